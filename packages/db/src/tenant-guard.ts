@@ -1,0 +1,61 @@
+import { Prisma } from "./generated/prisma/client";
+
+/**
+ * Models owned by a tenant (client Organization). Every query on them must say which org it is
+ * for; a forgotten filter is an error, never a silent read across tenants.
+ */
+export const TENANT_MODELS = new Set<string>(["Membership", "Invitation", "AuditEvent"]);
+
+export class TenantScopeError extends Error {
+  override name = "TenantScopeError";
+  constructor(model: string, operation: string) {
+    super(`Unscoped ${operation} on tenant-owned model ${model}: pass an orgId filter or use scopedDb(orgId)`);
+  }
+}
+
+const READ_OR_WRITE_BY_WHERE = new Set([
+  "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count",
+  "aggregate", "groupBy", "update", "updateMany", "updateManyAndReturn", "delete", "deleteMany", "upsert",
+]);
+const CREATES = new Set(["create", "createMany", "createManyAndReturn"]);
+
+function hasOrgKey(value: unknown): boolean {
+  if (!value || typeof value !== "object") return false;
+  const v = (value as Record<string, unknown>).orgId;
+  // null is an explicit choice (the platform audit chain); only undefined means "forgotten".
+  return v !== undefined;
+}
+
+export function assertScoped(model: string, operation: string, args: unknown): void {
+  if (!TENANT_MODELS.has(model)) return;
+  const a = (args ?? {}) as { where?: unknown; data?: unknown; create?: unknown };
+  if (READ_OR_WRITE_BY_WHERE.has(operation)) {
+    if (!hasOrgKey(a.where)) throw new TenantScopeError(model, operation);
+    if (operation === "upsert" && !hasOrgKey(a.create)) throw new TenantScopeError(model, operation);
+    return;
+  }
+  if (CREATES.has(operation)) {
+    const rows = Array.isArray(a.data) ? a.data : [a.data];
+    if (rows.length === 0 || !rows.every(hasOrgKey)) throw new TenantScopeError(model, operation);
+    return;
+  }
+  throw new TenantScopeError(model, operation);
+}
+
+export const tenantGuard = Prisma.defineExtension({
+  name: "tenant-guard",
+  query: {
+    $allModels: {
+      async $allOperations({ model, operation, args, query }) {
+        assertScoped(model, operation, args);
+        return query(args);
+      },
+    },
+  },
+});
+
+/**
+ * An explicit "any org" filter for the few queries whose purpose is to span orgs (a user's own
+ * memberships for the org switcher, the sign-in audit fan-out). Greppable on purpose.
+ */
+export const ANY_ORG = { notIn: [] as string[] };

@@ -1,0 +1,27 @@
+import { ANY_ORG, db, scopedDb } from "@vetted/db";
+import { AppError } from "../errors.js";
+import type { RequestMeta, TenantContext } from "../context.js";
+import { NO_REQUEST } from "../context.js";
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * Builds the tenant context for a signed-in user and an org slug from the URL. A user who is not a
+ * member gets the same NOT_FOUND as for an org that does not exist, so a slug cannot be probed.
+ */
+export async function loadTenantContext(userId: string, orgSlug: string, request: RequestMeta = NO_REQUEST): Promise<TenantContext> {
+  if (!SLUG.test(orgSlug)) throw AppError.notFound();
+  const membership = await db().membership.findFirst({
+    where: { orgId: ANY_ORG, userId, org: { slug: orgSlug } },
+    include: { org: true, user: true },
+  });
+  if (!membership) throw AppError.notFound();
+  const { org, user } = membership;
+  return {
+    user: { id: user.id, email: user.email, name: user.name },
+    org: { id: org.id, slug: org.slug, name: org.name, agencyId: org.agencyId, idleTimeoutMinutes: org.idleTimeoutMinutes },
+    role: membership.role,
+    db: scopedDb(org.id),
+    request,
+  };
+}

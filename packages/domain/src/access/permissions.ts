@@ -1,0 +1,43 @@
+import type { Role } from "@vetted/db";
+import { AppError } from "../errors.js";
+import type { TenantContext } from "../context.js";
+
+/** Every action a member can take inside a client org. Later features add theirs here. */
+export const ACTIONS = [
+  "org.view",
+  "org.update",
+  "members.view",
+  "members.invite",
+  "members.changeRole",
+  "members.remove",
+  "audit.view",
+  "audit.export",
+  "audit.verify",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+// One flat table: reading it answers "who may do what" without following code paths.
+const PERMISSIONS: Record<Role, readonly Action[]> = {
+  ADMIN: ACTIONS,
+  COMPLIANCE_OFFICER: ["org.view", "members.view", "audit.view", "audit.export", "audit.verify"],
+  CONSULTANT: ["org.view", "members.view"],
+  STAFF: ["org.view"],
+};
+
+const TABLE = new Map<Role, ReadonlySet<Action>>(
+  Object.entries(PERMISSIONS).map(([role, actions]) => [role as Role, new Set(actions)]),
+);
+
+export function roleCan(role: Role, action: Action): boolean {
+  return TABLE.get(role)?.has(action) ?? false;
+}
+
+export function can(ctx: Pick<TenantContext, "role">, action: Action): boolean {
+  return roleCan(ctx.role, action);
+}
+
+export function assertCan(ctx: Pick<TenantContext, "role">, action: Action): void {
+  if (!can(ctx, action)) throw AppError.forbidden();
+}
+
+export const permissionsOf = (role: Role): readonly Action[] => PERMISSIONS[role];

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { TenantContext } from "../context.js";
+import { assertCan } from "../access/permissions.js";
+import { parseInput } from "../validate.js";
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(s)), "Not a real date");
+
+export const auditFilterSchema = z
+  .object({
+    actorId: z.string().uuid("Not a valid user id").optional(),
+    action: z.string().max(64).regex(/^[a-z_.]+$/i, "Letters, dots and underscores only").optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "'from' must be on or before 'to'", path: ["to"] });
+
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export function auditWhere(ctx: TenantContext, f: Omit<AuditFilter, "page" | "pageSize">) {
+  const createdAt: { gte?: Date; lt?: Date } = {};
+  if (f.from) createdAt.gte = new Date(`${f.from}T00:00:00.000Z`);
+  if (f.to) createdAt.lt = new Date(new Date(`${f.to}T00:00:00.000Z`).getTime() + 86_400_000);
+  return {
+    orgId: ctx.org.id,
+    ...(f.actorId ? { actorId: f.actorId } : {}),
+    ...(f.action ? { action: f.action } : {}),
+    ...(f.from || f.to ? { createdAt } : {}),
+  };
+}
+
+/** One page of the org's audit trail, newest first, with the actor's display name. */
+export async function listAuditEvents(ctx: TenantContext, input: unknown) {
+  assertCan(ctx, "audit.view");
+  const filter = parseInput(auditFilterSchema, input);
+  const where = auditWhere(ctx, filter);
+  const [total, rows] = await Promise.all([
+    ctx.db.auditEvent.count({ where }),
+    ctx.db.auditEvent.findMany({
+      where,
+      orderBy: { seq: "desc" },
+      skip: (filter.page - 1) * filter.pageSize,
+      take: filter.pageSize,
+    }),
+  ]);
+  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => !!id))];
+  const actors = await ctx.db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } });
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  return {
+    total,
+    page: filter.page,
+    pageSize: filter.pageSize,
+    pages: Math.max(1, Math.ceil(total / filter.pageSize)),
+    events: rows.map((r) => ({ ...r, actor: r.actorId ? byId.get(r.actorId) ?? null : null })),
+  };
+}
+
+/** Distinct action names in this org's trail, for the filter drop-down. */
+export async function listAuditActions(ctx: TenantContext): Promise<string[]> {
+  assertCan(ctx, "audit.view");
+  const rows = await ctx.db.auditEvent.groupBy({ by: ["action"], where: { orgId: ctx.org.id }, orderBy: { action: "asc" } });
+  return rows.map((r) => r.action);
+}

@@ -1,0 +1,54 @@
+import type { ZodError } from "zod";
+
+export const ERROR_STATUS = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  GONE: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  LOCKED: 423,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type FieldErrors = Record<string, string[]>;
+
+/**
+ * The one error type domain code throws. Messages are shown to users and written to logs, so they
+ * never contain PHI: name the field or the id, not the value.
+ */
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+  toJSON() {
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+  }
+
+  static notFound(what = "Not found") {
+    return new AppError("NOT_FOUND", what);
+  }
+  static forbidden(message = "You do not have permission to do that") {
+    return new AppError("FORBIDDEN", message);
+  }
+  static fromZod(error: ZodError, message = "Some fields are invalid") {
+    const fields: FieldErrors = {};
+    for (const issue of error.issues) {
+      const key = issue.path.length ? issue.path.join(".") : "_";
+      (fields[key] ??= []).push(issue.message);
+    }
+    return new AppError("VALIDATION", message, fields);
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,2 @@
+export * from "./types.js";
+export { scanText } from "./text/index.js";

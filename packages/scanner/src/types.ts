@@ -1,0 +1,65 @@
+// Shared contract of the scanner package. The text scanner (src/text), the image scanner (src/image),
+// the CLI (src/cli.ts), the worker and the web app all speak these types.
+
+export const PHI_TYPES = ["NAME", "DATE", "AGE", "CONTACT", "ID", "LOCATION", "HEALTH", "PHOTO_REF"] as const;
+export type PhiType = (typeof PHI_TYPES)[number];
+
+export type Verdict = "block" | "review" | "allow";
+export type TextKind = "post" | "comment" | "group_post" | "reply";
+export type Channel = "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "private_group";
+
+/** Per-org configuration passed in by the caller; the scanner keeps no state of its own. */
+export interface OrgScanConfig {
+  /** Names of staff, physicians and the org itself: never reported as patient NAME. */
+  allowNames?: string[];
+  /** Any other strings that must never be flagged (the org's own phones, addresses, custom terms). */
+  allowTerms?: string[];
+  /** Strings that are always flagged (e.g. a known patient's nickname), with their type. */
+  denyTerms?: { text: string; type: PhiType }[];
+}
+
+export interface TextScanOptions {
+  kind?: TextKind;
+  channel?: Channel;
+  config?: OrgScanConfig;
+}
+
+export interface TextFinding {
+  type: PhiType;
+  /** UTF-16 offsets into the scanned text (String.prototype.slice semantics). */
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+  recognizer: string;
+  explanation: string;
+}
+
+export interface TextScanResult {
+  verdict: Verdict;
+  findings: TextFinding[];
+  /** Sentences a compliance officer can read, e.g. "names a patient together with a diagnosis". */
+  reasons: string[];
+}
+
+export type ImageFindingType = PhiType | "FACE";
+
+export interface ImageFinding {
+  type: ImageFindingType;
+  text?: string;
+  /** [x, y, width, height] in original-image pixels (after auto-orientation); absent for metadata. */
+  box?: [number, number, number, number];
+  score: number;
+  source: "ocr" | "metadata" | "face";
+  explanation: string;
+}
+
+export interface ImageScanResult {
+  verdict: Verdict;
+  findings: ImageFinding[];
+  faces: number;
+  reasons: string[];
+  width: number;
+  height: number;
+  format: string;
+}
