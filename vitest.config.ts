@@ -18,6 +18,12 @@ export default defineConfig({
           include: ["packages/**/src/**/*.int.test.ts", "apps/*/src/**/*.int.test.ts", "apps/web/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["./scripts/vitest-int-setup.ts"],
+          env: {
+            DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/vetted_test",
+            REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/1",
+            AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef",
+            NODE_ENV: "test",
+          },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,11 +1,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { baseEnv } from "@vetted/config";
 import { PrismaClient } from "./generated/prisma/client";
-import { tenantGuard } from "./tenant-guard.js";
+import { tenantGuard } from "./tenant-guard";
 
 function createClient(connectionString: string) {
   const adapter = new PrismaPg({ connectionString, max: 10 });
-  return new PrismaClient({ adapter }).$extends(tenantGuard);
+  // Audited writes serialize per org on an advisory lock; under a burst they queue for the pool,
+  // so allow more than Prisma's 2 s wait before giving up on a transaction.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }).$extends(tenantGuard);
 }
 
 export type Db = ReturnType<typeof createClient>;

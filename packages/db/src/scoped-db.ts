@@ -1,6 +1,6 @@
-import type { Db, Tx } from "./client.js";
-import { db } from "./client.js";
-import { TENANT_MODELS } from "./tenant-guard.js";
+import type { Db, Tx } from "./client";
+import { db } from "./client";
+import { TENANT_MODELS } from "./tenant-guard";
 
 type Client = Db | Tx;
 

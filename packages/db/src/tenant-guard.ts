@@ -23,7 +23,11 @@ function hasOrgKey(value: unknown): boolean {
   if (!value || typeof value !== "object") return false;
   const v = (value as Record<string, unknown>).orgId;
   // null is an explicit choice (the platform audit chain); only undefined means "forgotten".
-  return v !== undefined;
+  if (v === undefined) return false;
+  if (v === ANY_ORG) return true;
+  // An operator object must constrain something: `{}` or `{ equals: undefined }` would match every org.
+  if (v !== null && typeof v === "object") return Object.values(v).some((x) => x !== undefined);
+  return true;
 }
 
 export function assertScoped(model: string, operation: string, args: unknown): void {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "./errors.js";
+import { AppError } from "./errors";
 
 /** Parses untrusted input with a schema; failure becomes a VALIDATION AppError with per-field messages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

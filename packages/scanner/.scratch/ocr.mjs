@@ -23,7 +23,7 @@ for (const id of ids) {
   const dt = Date.now() - t;
   const lines = [];
   for (const b of r.data.blocks ?? []) for (const pa of b.paragraphs) for (const l of pa.lines) {
-    const ws = l.words.filter(w => w.confidence >= 60).map(w => w.text);
+    const ws = l.words.map(w => w.text+":"+Math.round(w.confidence));
     if (ws.length) lines.push(ws.join(' '));
   }
   console.log(`== ${id} ${dt}ms`); console.log(lines.join(' | '));

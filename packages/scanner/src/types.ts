@@ -52,6 +52,8 @@ export interface ImageFinding {
   score: number;
   source: "ocr" | "metadata" | "face";
   explanation: string;
+  /** Metadata findings only: the field the text came from, e.g. "ifd0.ImageDescription" or "gps". */
+  field?: string;
 }
 
 export interface ImageScanResult {

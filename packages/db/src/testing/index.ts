@@ -1,5 +1,7 @@
-import { randomUUID } from "node:crypto";
-import { db } from "../client.js";
+import { randomBytes, randomUUID } from "node:crypto";
+import { baseEnv } from "@vetted/config";
+import pg from "pg";
+import { db } from "../client";
 import type { Role } from "../generated/prisma/client";
 
 // Factories for integration tests. Every call makes fresh, uniquely named rows, so tests never
@@ -30,4 +32,32 @@ export async function createUser(opts: { passwordHash: string; agencyId?: string
 
 export async function addMember(orgId: string, userId: string, role: Role) {
   return db().membership.create({ data: { orgId, userId, role } });
+}
+
+/** An invitation row for tests that do not go through the invite use case (no token is known). */
+export async function createInvitation(orgId: string, invitedById: string, opts: { email?: string; role?: Role; expiresAt?: Date } = {}) {
+  return db().invitation.create({
+    data: {
+      orgId,
+      invitedById,
+      email: opts.email ?? `${uniq("invitee")}@test.vetted.local`,
+      role: opts.role ?? "STAFF",
+      tokenHash: randomBytes(32).toString("hex"),
+      expiresAt: opts.expiresAt ?? new Date(Date.now() + 3_600_000),
+    },
+  });
+}
+
+/**
+ * A raw pg connection of its own, for what the app must never do: statements the audit trigger
+ * should refuse, and tampering behind its back to prove verification notices.
+ */
+export async function withPgClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: baseEnv().DATABASE_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,7 +1,7 @@
 import { ANY_ORG, db, scopedDb } from "@vetted/db";
-import { AppError } from "../errors.js";
-import type { RequestMeta, TenantContext } from "../context.js";
-import { NO_REQUEST } from "../context.js";
+import { AppError } from "../errors";
+import type { RequestMeta, TenantContext } from "../context";
+import { NO_REQUEST } from "../context";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 

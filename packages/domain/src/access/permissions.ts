@@ -1,6 +1,6 @@
 import type { Role } from "@vetted/db";
-import { AppError } from "../errors.js";
-import type { TenantContext } from "../context.js";
+import { AppError } from "../errors";
+import type { TenantContext } from "../context";
 
 /** Every action a member can take inside a client org. Later features add theirs here. */
 export const ACTIONS = [

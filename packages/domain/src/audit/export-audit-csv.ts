@@ -1,8 +1,8 @@
-import type { TenantContext } from "../context.js";
-import { assertCan } from "../access/permissions.js";
-import { parseInput } from "../validate.js";
-import { auditFilterSchema, auditWhere } from "./list-audit-events.js";
-import { recordAuditEvent } from "./record-audit-event.js";
+import type { TenantContext } from "../context";
+import { assertCan } from "../access/permissions";
+import { parseInput } from "../validate";
+import { auditFilterSchema, auditWhere } from "./list-audit-events";
+import { recordAuditEvent } from "./record-audit-event";
 
 const COLUMNS = ["seq", "createdAt", "actorId", "actorEmail", "action", "targetType", "targetId", "metadata", "ip", "userAgent", "prevHash", "hash"] as const;
 

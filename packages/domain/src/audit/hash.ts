@@ -28,7 +28,22 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-export function hashEvent(fields: HashedFields, prevHash: string): string {
-  const canonical = canonicalJson({ ...fields, createdAt: fields.createdAt.toISOString() });
+export function hashEvent(f: HashedFields, prevHash: string): string {
+  // Fields are picked by name, not spread: verification passes whole rows (with id, hash, prevHash),
+  // which must hash exactly like the input the row was written from.
+  const canonical = canonicalJson({
+    chainKey: f.chainKey,
+    seq: f.seq,
+    orgId: f.orgId,
+    actorId: f.actorId,
+    actorLabel: f.actorLabel,
+    action: f.action,
+    targetType: f.targetType,
+    targetId: f.targetId,
+    metadata: f.metadata,
+    ip: f.ip,
+    userAgent: f.userAgent,
+    createdAt: f.createdAt.toISOString(),
+  });
   return createHash("sha256").update(prevHash).update("\n").update(canonical).digest("hex");
 }

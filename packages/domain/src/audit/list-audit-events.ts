@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { TenantContext } from "../context.js";
-import { assertCan } from "../access/permissions.js";
-import { parseInput } from "../validate.js";
+import type { TenantContext } from "../context";
+import { assertCan } from "../access/permissions";
+import { parseInput } from "../validate";
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "Not a real date");
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Not a real date");
 
 export const auditFilterSchema = z
   .object({

@@ -1,7 +1,7 @@
 import type { Tx } from "@vetted/db";
 import { z } from "zod";
-import type { RequestMeta } from "../context.js";
-import { GENESIS_HASH, hashEvent } from "./hash.js";
+import type { RequestMeta } from "../context";
+import { GENESIS_HASH, hashEvent } from "./hash";
 
 export const PLATFORM_CHAIN = "platform";
 

@@ -1,6 +1,6 @@
 import { db } from "@vetted/db";
-import { GENESIS_HASH, hashEvent } from "./hash.js";
-import { PLATFORM_CHAIN } from "./record-audit-event.js";
+import { GENESIS_HASH, hashEvent } from "./hash";
+import { PLATFORM_CHAIN } from "./record-audit-event";
 
 export type ChainVerification =
   | { ok: true; events: number; lastSeq: number; lastHash: string }

@@ -1,7 +1,7 @@
-import type { TenantContext } from "../context.js";
-import { assertCan } from "../access/permissions.js";
-import { recordAuditEvent } from "./record-audit-event.js";
-import { verifyAuditChain, type ChainVerification } from "./verify-audit-chain.js";
+import type { TenantContext } from "../context";
+import { assertCan } from "../access/permissions";
+import { recordAuditEvent } from "./record-audit-event";
+import { verifyAuditChain, type ChainVerification } from "./verify-audit-chain";
 
 /** The "verify chain" button: checks the org's trail and records that someone checked it, and how it came out. */
 export async function verifyOrgAuditChain(ctx: TenantContext): Promise<ChainVerification> {

@@ -1,6 +1,6 @@
 import { ANY_ORG, type Tx } from "@vetted/db";
-import type { RequestMeta } from "../context.js";
-import { recordAuditEvent } from "../audit/record-audit-event.js";
+import type { RequestMeta } from "../context";
+import { recordAuditEvent } from "../audit/record-audit-event";
 
 /**
  * Security events about a user (sign-in, failures, lockout, logoff) belong to every client org the

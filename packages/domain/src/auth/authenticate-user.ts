@@ -1,11 +1,11 @@
 import { db } from "@vetted/db";
 import { z } from "zod";
-import { AppError } from "../errors.js";
-import type { RequestMeta } from "../context.js";
-import { parseInput } from "../validate.js";
-import { auditUserEvent } from "./audit-user-event.js";
-import { burnPasswordCheck, verifyPassword } from "./password.js";
-import { startSession } from "./sessions.js";
+import { AppError } from "../errors";
+import type { RequestMeta } from "../context";
+import { parseInput } from "../validate";
+import { auditUserEvent } from "./audit-user-event";
+import { burnPasswordCheck, verifyPassword } from "./password";
+import { startSession } from "./sessions";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MINUTES = 15;

@@ -1,6 +1,6 @@
 import { ANY_ORG, db, type Tx } from "@vetted/db";
-import type { RequestMeta } from "../context.js";
-import { auditUserEvent } from "./audit-user-event.js";
+import type { RequestMeta } from "../context";
+import { auditUserEvent } from "./audit-user-event";
 
 export const DEFAULT_IDLE_MINUTES = 15;
 // Writing lastSeenAt on every request would make each page view a write; a minute of slack is fine.

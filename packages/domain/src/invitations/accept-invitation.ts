@@ -1,11 +1,11 @@
 import { ANY_ORG, db } from "@vetted/db";
 import { z } from "zod";
-import { AppError } from "../errors.js";
-import type { RequestMeta } from "../context.js";
-import { recordAuditEvent } from "../audit/record-audit-event.js";
-import { hashPassword, verifyPassword } from "../auth/password.js";
-import { parseInput } from "../validate.js";
-import { hashInviteToken, looksLikeInviteToken } from "./tokens.js";
+import { AppError } from "../errors";
+import type { RequestMeta } from "../context";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { parseInput } from "../validate";
+import { hashInviteToken, looksLikeInviteToken } from "./tokens";
 
 export const acceptInvitationSchema = z.object({
   token: z.string().refine(looksLikeInviteToken, "This invitation link is not valid"),

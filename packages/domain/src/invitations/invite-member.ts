@@ -1,13 +1,13 @@
 import { mailEnv } from "@vetted/config";
 import { Role } from "@vetted/db";
 import { z } from "zod";
-import type { TenantContext } from "../context.js";
-import { AppError } from "../errors.js";
-import { assertCan } from "../access/permissions.js";
-import { recordAuditEvent } from "../audit/record-audit-event.js";
-import { deliverMail, queueMail } from "../mail/send-mail.js";
-import { parseInput } from "../validate.js";
-import { INVITE_TTL_HOURS, newInviteToken } from "./tokens.js";
+import type { TenantContext } from "../context";
+import { AppError } from "../errors";
+import { assertCan } from "../access/permissions";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { deliverMail, queueMail } from "../mail/send-mail";
+import { parseInput } from "../validate";
+import { INVITE_TTL_HOURS, newInviteToken } from "./tokens";
 
 export const inviteMemberSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254, "Email is too long"),

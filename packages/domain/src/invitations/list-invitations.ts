@@ -1,5 +1,5 @@
-import type { TenantContext } from "../context.js";
-import { assertCan } from "../access/permissions.js";
+import type { TenantContext } from "../context";
+import { assertCan } from "../access/permissions";
 
 /** Invitations still waiting for an answer. */
 export async function listPendingInvitations(ctx: TenantContext) {

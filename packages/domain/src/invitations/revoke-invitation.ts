@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { TenantContext } from "../context.js";
-import { AppError } from "../errors.js";
-import { assertCan } from "../access/permissions.js";
-import { recordAuditEvent } from "../audit/record-audit-event.js";
-import { parseInput } from "../validate.js";
+import type { TenantContext } from "../context";
+import { AppError } from "../errors";
+import { assertCan } from "../access/permissions";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { parseInput } from "../validate";
 
 export const revokeInvitationSchema = z.object({ invitationId: z.string().uuid("Not a valid invitation id") });
 

@@ -1,5 +1,5 @@
-import type { TenantContext } from "../context.js";
-import { assertCan } from "../access/permissions.js";
+import type { TenantContext } from "../context";
+import { assertCan } from "../access/permissions";
 
 export async function listMembers(ctx: TenantContext) {
   assertCan(ctx, "members.view");

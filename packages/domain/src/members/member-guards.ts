@@ -1,6 +1,6 @@
 import type { Tx } from "@vetted/db";
-import { AppError } from "../errors.js";
-import type { TenantContext } from "../context.js";
+import { AppError } from "../errors";
+import type { TenantContext } from "../context";
 
 /** Loads a membership of the caller's org by id; another org's id is simply not found. */
 export async function findMemberOrThrow(tx: Tx, memberId: string) {
@@ -9,8 +9,13 @@ export async function findMemberOrThrow(tx: Tx, memberId: string) {
   return member;
 }
 
-/** An org must always keep an admin, or nobody could manage its members again. */
+/**
+ * An org must always keep an admin, or nobody could manage its members again. Two admins demoting or
+ * removing each other at once would each count two admins and both succeed, so the check runs under
+ * a per-org lock held to the end of the transaction: the second one counts after the first commits.
+ */
 export async function assertNotLastAdmin(tx: Tx, ctx: TenantContext, memberId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`admins:${ctx.org.id}`}, 0))`;
   const admins = await tx.membership.findMany({ where: { role: "ADMIN" }, select: { id: true } });
   if (admins.length === 1 && admins[0]?.id === memberId) {
     throw new AppError("CONFLICT", `${ctx.org.name} needs at least one admin: make someone else admin first`);

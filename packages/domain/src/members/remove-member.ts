@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { TenantContext } from "../context.js";
-import { AppError } from "../errors.js";
-import { assertCan } from "../access/permissions.js";
-import { recordAuditEvent } from "../audit/record-audit-event.js";
-import { parseInput } from "../validate.js";
-import { assertNotLastAdmin, findMemberOrThrow } from "./member-guards.js";
+import type { TenantContext } from "../context";
+import { AppError } from "../errors";
+import { assertCan } from "../access/permissions";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { parseInput } from "../validate";
+import { assertNotLastAdmin, findMemberOrThrow } from "./member-guards";
 
 export const removeMemberSchema = z.object({ memberId: z.string().uuid("Not a valid member id") });
 

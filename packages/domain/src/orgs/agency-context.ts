@@ -1,7 +1,7 @@
 import { db } from "@vetted/db";
-import { AppError } from "../errors.js";
-import type { ContextUser, RequestMeta } from "../context.js";
-import { NO_REQUEST } from "../context.js";
+import { AppError } from "../errors";
+import type { ContextUser, RequestMeta } from "../context";
+import { NO_REQUEST } from "../context";
 
 /** An agency admin acting on the agency itself: creating client orgs and assigning people. */
 export interface AgencyContext {

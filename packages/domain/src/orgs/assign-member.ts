@@ -1,9 +1,9 @@
 import { db, Role } from "@vetted/db";
 import { z } from "zod";
-import { AppError } from "../errors.js";
-import { recordAuditEvent } from "../audit/record-audit-event.js";
-import { parseInput } from "../validate.js";
-import type { AgencyContext } from "./agency-context.js";
+import { AppError } from "../errors";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { parseInput } from "../validate";
+import type { AgencyContext } from "./agency-context";
 
 export const assignMemberSchema = z.object({
   orgId: z.string().uuid("Not a valid organization id"),

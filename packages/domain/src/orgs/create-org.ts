@@ -1,9 +1,9 @@
 import { db, OrgKind } from "@vetted/db";
 import { z } from "zod";
-import { AppError } from "../errors.js";
-import { recordAuditEvent } from "../audit/record-audit-event.js";
-import { parseInput } from "../validate.js";
-import type { AgencyContext } from "./agency-context.js";
+import { AppError } from "../errors";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { parseInput } from "../validate";
+import type { AgencyContext } from "./agency-context";
 
 export const createOrgSchema = z.object({
   name: z.string().trim().min(2, "Name needs at least 2 characters").max(120, "Name is too long"),

@@ -1,5 +1,5 @@
 import { db } from "@vetted/db";
-import type { AgencyContext } from "./agency-context.js";
+import type { AgencyContext } from "./agency-context";
 
 /** Every client org of the agency with its member count, for the agency admin's overview. */
 export async function listAgencyOrgs(ctx: AgencyContext) {

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { TenantContext } from "../context.js";
-import { assertCan } from "../access/permissions.js";
-import { recordAuditEvent } from "../audit/record-audit-event.js";
-import { parseInput } from "../validate.js";
+import type { TenantContext } from "../context";
+import { assertCan } from "../access/permissions";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { parseInput } from "../validate";
 
 export const updateOrgSettingsSchema = z
   .object({

@@ -1,16 +1,8 @@
-// Placeholder until the image scanner lands; the contract is in ../types.ts.
-import type { ImageScanResult, OrgScanConfig } from "../types.js";
-
-export interface ImageScanner {
-  /** Scans untrusted image bytes; throws ImageInputError for undecodable or unsafe input. */
-  scan(bytes: Uint8Array, options?: { config?: OrgScanConfig }): Promise<ImageScanResult>;
-  close(): Promise<void>;
-}
-
-export interface ImageScannerOptions {
-  ocrWorkers?: number;
-}
-
-export async function createImageScanner(_options: ImageScannerOptions = {}): Promise<ImageScanner> {
-  throw new Error("image scanner not implemented yet");
-}
+// Image scanner: PHI in visible text (OCR), in metadata (EXIF/XMP/IPTC/PNG text, GPS) and faces.
+// The contract types live in ../types.ts.
+export { createImageScanner, type ImageScanner, type ImageScannerOptions } from "./scanner.js";
+export { redactImage, type RedactOptions, type RedactionMode, type RedactedImage } from "./redact.js";
+export { ImageInputError, RedactionError, type ImageInputErrorCode } from "./errors.js";
+export { sniffFormat } from "./decode.js";
+export type { Box } from "./ocr.js";
+export type { TextScanFn } from "./text-map.js";

@@ -1,0 +1,26 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert, Button, Field, Input } from "@/components/ui";
+import { signInAction } from "./actions";
+
+export function SignInForm({ next }: { next: string }) {
+  const [state, action, pending] = useActionState(signInAction, null);
+  const fields = state && !state.ok ? state.error.fields : undefined;
+  const email = state && !state.ok ? state.values?.email : undefined;
+  return (
+    <form action={action} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
+      <input type="hidden" name="next" value={next} />
+      {state && !state.ok && !fields ? <Alert tone="error">{state.error.message}</Alert> : null}
+      <Field label="Email" name="email" error={fields?.email}>
+        <Input id="email" name="email" type="email" autoComplete="username" required invalid={!!fields?.email} defaultValue={email} key={email} />
+      </Field>
+      <Field label="Password" name="password" error={fields?.password}>
+        <Input id="password" name="password" type="password" autoComplete="current-password" required invalid={!!fields?.password} />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+"use server";
+
+import { assignMember, createOrg } from "@vetted/domain";
+import { revalidatePath } from "next/cache";
+import { agencyAction, formObject, type ActionState } from "@/lib/actions";
+
+export async function createOrgAction(_prev: ActionState, formData: FormData) {
+  const result = await agencyAction((ctx) => createOrg(ctx, formObject(formData)).then((o) => ({ slug: o.slug })), "Organization created");
+  if (result?.ok) revalidatePath("/agency");
+  return result;
+}
+
+export async function assignMemberAction(_prev: ActionState, formData: FormData) {
+  const result = await agencyAction((ctx) => assignMember(ctx, formObject(formData)).then(() => undefined), "Member assigned");
+  if (result?.ok) revalidatePath("/agency");
+  return result;
+}

@@ -1,0 +1,3 @@
+import { handlers } from "@vetted/auth";
+
+export const { GET, POST } = handlers;

@@ -1,0 +1,12 @@
+import { requireSignedIn } from "@vetted/auth";
+import { errorResponse } from "@/lib/errors";
+
+/** Keeps the server-side session alive while the person is active on a page that makes no requests. */
+export async function POST() {
+  try {
+    const { idleMinutes } = await requireSignedIn();
+    return Response.json({ ok: true, idleMinutes }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { getInvitationByToken, isAppError } from "@vetted/domain";
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui";
+import { roleLabel } from "@/components/ui";
+import { acceptInvitationAction } from "./actions";
+import { AcceptForm } from "./accept-form";
+
+export const metadata: Metadata = { title: "Accept invitation", referrer: "no-referrer" };
+
+const CLOSED: Record<string, string> = {
+  accepted: "This invitation was already used. Sign in with your account.",
+  revoked: "This invitation was withdrawn. Ask the person who invited you for a new one.",
+  expired: "This invitation has expired. Ask the person who invited you for a new one.",
+};
+
+export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const invitation = await getInvitationByToken(token).catch((e: unknown) => (isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e)));
+  if (!invitation) notFound();
+  return (
+    <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <p className="text-xl font-bold text-brand-700">Vetted</p>
+        <h1 className="text-lg font-semibold">Join {invitation.orgName}</h1>
+        <p className="text-sm text-slate-600">You were invited as {roleLabel(invitation.role).toLowerCase()}.</p>
+        {invitation.state === "open" ? (
+          <AcceptForm action={acceptInvitationAction.bind(null, token)} existingUser={invitation.existingUser} email={invitation.email} />
+        ) : (
+          <Alert tone="warning">{CLOSED[invitation.state]}</Alert>
+        )}
+      </div>
+    </main>
+  );
+}

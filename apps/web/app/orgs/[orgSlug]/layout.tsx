@@ -1,0 +1,21 @@
+import { can, loadShell } from "@vetted/domain";
+import { AppShell, type NavItem } from "@/components/app-shell";
+import { pageTenant, pageUser } from "@/lib/pages";
+
+export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgSlug: string }> }) {
+  const { orgSlug } = await params;
+  const ctx = await pageTenant(orgSlug);
+  const [user, shell] = await Promise.all([pageUser(), loadShell(ctx.user.id)]);
+  const base = `/orgs/${ctx.org.slug}`;
+  const nav: NavItem[] = [
+    { href: base, label: "Overview" },
+    ...(can(ctx, "members.view") ? [{ href: `${base}/members`, label: "Members" }] : []),
+    ...(can(ctx, "audit.view") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
+    ...(can(ctx, "org.update") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
+  ];
+  return (
+    <AppShell userName={shell.name} idleMinutes={user.idleMinutes} orgs={shell.orgs} currentOrg={ctx.org.slug} nav={nav} agencyAdmin={shell.agencyAdmin}>
+      {children}
+    </AppShell>
+  );
+}

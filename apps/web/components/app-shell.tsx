@@ -1,0 +1,65 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { signOutAction } from "@/app/(auth)/signout/actions";
+import { IdleLogout } from "./idle-logout";
+import { OrgSwitcher, type SwitcherOrg } from "./org-switcher";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export function AppShell(props: {
+  userName: string;
+  idleMinutes: number;
+  orgs: SwitcherOrg[];
+  currentOrg?: string;
+  nav?: NavItem[];
+  agencyAdmin?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className="min-h-screen">
+      <header className="bg-brand-800 text-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
+          <Link href="/orgs" className="text-lg font-bold tracking-tight">
+            Vetted
+          </Link>
+          <OrgSwitcher orgs={props.orgs} current={props.currentOrg} />
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            {props.agencyAdmin ? (
+              <Link href="/agency" className="rounded px-2 py-1 hover:bg-white/10">
+                Agency
+              </Link>
+            ) : null}
+            <span className="hidden sm:inline" aria-label="Signed in as">
+              {props.userName}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded border border-white/30 px-2 py-1 hover:bg-white/10">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+        {props.nav?.length ? (
+          <nav aria-label="Organization" className="mx-auto max-w-6xl overflow-x-auto px-4">
+            <ul className="flex gap-1 text-sm">
+              {props.nav.map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} className="block whitespace-nowrap rounded-t-md px-3 py-2 hover:bg-white/10">
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {props.children}
+      </main>
+      <IdleLogout idleMinutes={props.idleMinutes} />
+    </div>
+  );
+}

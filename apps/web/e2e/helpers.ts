@@ -1,0 +1,44 @@
+import { expect, type Page } from "@playwright/test";
+import pg from "pg";
+
+export const DEMO_PASSWORD = "Vetted-demo-2026!";
+export const USERS = {
+  admin: "admin@vetted.test",
+  consultant: "consultant@vetted.test",
+  officer: "officer@vetted.test",
+  staff: "staff@vetted.test",
+} as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/orgs/);
+}
+
+/** Direct SQL for test set-up only (making a throwaway user); assertions go through the UI. */
+export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/vetted_e2e" });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A user who belongs to the hospital, with the demo password, for tests that must not disturb demo users. */
+export async function makeHospitalUser(label: string) {
+  const [hash] = await sql<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [USERS.staff]);
+  const email = `${label}-${Date.now()}@vetted.test`;
+  const [user] = await sql<{ id: string }>(
+    `INSERT INTO "User" (id, email, name, "passwordHash") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+    [email, `E2E ${label}`, hash!.passwordHash],
+  );
+  await sql(
+    `INSERT INTO "Membership" (id, "orgId", "userId", role) SELECT gen_random_uuid(), id, $1, 'STAFF' FROM "Organization" WHERE slug = 'st-brigid-hospital'`,
+    [user!.id],
+  );
+  return email;
+}

@@ -1,0 +1,45 @@
+import { requireAgencyAdmin, requireTenant } from "@vetted/auth";
+import type { AgencyContext, TenantContext } from "@vetted/domain";
+import { isAppError } from "@vetted/domain";
+import { redirect } from "next/navigation";
+import { toErrorBody, type ErrorBody } from "./errors";
+
+export type ActionState<T = unknown> =
+  | { ok: true; data?: T; message?: string }
+  | { ok: false; error: ErrorBody; /** Safe values to put back into the form (never passwords). */ values?: Record<string, string> }
+  | null;
+
+/** FormData → plain object; repeated keys become arrays, files are left out. */
+export function formObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION") || typeof value !== "string") continue;
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}
+
+function failure(error: unknown): ActionState<never> {
+  // A session that ended while the page was open goes back to sign-in, like a page load would.
+  if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect(`/signin?reason=${encodeURIComponent(error.message)}`);
+  return { ok: false, error: toErrorBody(error).body };
+}
+
+/** The adapter every org-scoped server action goes through (see orgRoute for route handlers). */
+export async function orgAction<T>(orgSlug: unknown, run: (ctx: TenantContext) => Promise<T>, message?: string): Promise<ActionState<T>> {
+  try {
+    const ctx = await requireTenant(typeof orgSlug === "string" ? orgSlug : "");
+    return { ok: true, data: await run(ctx), message };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function agencyAction<T>(run: (ctx: AgencyContext) => Promise<T>, message?: string): Promise<ActionState<T>> {
+  try {
+    return { ok: true, data: await run(await requireAgencyAdmin()), message };
+  } catch (error) {
+    return failure(error);
+  }
+}

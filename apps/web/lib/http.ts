@@ -1,0 +1,42 @@
+import { requireTenant } from "@vetted/auth";
+import { AppError, type TenantContext } from "@vetted/domain";
+import { errorResponse } from "./errors";
+
+const MAX_JSON_BYTES = 64 * 1024;
+
+/** Reads a JSON body with a size cap; malformed or oversized bodies are 4xx, never 500. */
+export async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${MAX_JSON_BYTES} bytes`);
+  const text = await request.text();
+  if (text.length > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${MAX_JSON_BYTES} bytes`);
+  if (!text.trim()) throw new AppError("VALIDATION", "Request body is empty; send a JSON object", { _: ["Required"] });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("VALIDATION", "Request body is not valid JSON", { _: ["Malformed JSON"] });
+  }
+}
+
+export const queryObject = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
+
+type Segment<P> = { params: Promise<P> };
+type Result = Response | Record<string, unknown> | unknown[] | void;
+
+/**
+ * The adapter every org-scoped route handler goes through: resolve the tenant from the session and
+ * the URL slug, run the handler, map errors. A non-member gets the same 404 as a missing org.
+ */
+export function orgRoute<P extends { orgSlug: string }>(handler: (ctx: TenantContext, request: Request, params: P) => Promise<Result>) {
+  return async (request: Request, segment: Segment<P>): Promise<Response> => {
+    try {
+      const params = await segment.params;
+      const ctx = await requireTenant(params.orgSlug);
+      const result = await handler(ctx, request, params);
+      if (result instanceof Response) return result;
+      return Response.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,3 @@
+export * from "./jobs.js";
+export * from "./connection.js";
+export * from "./producer.js";

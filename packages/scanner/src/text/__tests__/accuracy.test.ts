@@ -1,0 +1,24 @@
+// Accuracy regression on the labelled dev corpus (../shared/eval relative to the repo root).
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "..");
+const evalDir = resolve(repoRoot, "..", "shared", "eval");
+const present = existsSync(join(evalDir, "dev.jsonl")) && existsSync(join(evalDir, "score.mjs"));
+if (!present) console.warn(`skipping dev accuracy test: ${evalDir} is absent (expected on CI, optional on a laptop)`);
+
+describe.skipIf(!present)("dev corpus accuracy (../shared/eval/dev.jsonl)", () => {
+  it("keeps block recall >= 0.98 and the clean false-flag rate <= 0.10", () => {
+    const output = execFileSync(process.execPath, [join(repoRoot, "packages", "scanner", "scripts", "eval-text.mjs"), "--json"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    const metrics = JSON.parse(output.trim().split("\n").pop() ?? "{}") as { block_recall: number; allow_false_flag_rate: number; missing_predictions: number };
+    expect(metrics.missing_predictions).toBe(0);
+    expect(metrics.block_recall).toBeGreaterThanOrEqual(0.98);
+    expect(metrics.allow_false_flag_rate).toBeLessThanOrEqual(0.1);
+  });
+});

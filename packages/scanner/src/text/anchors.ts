@@ -1,0 +1,78 @@
+// Who is each sentence about? Finds the anchors that tie a health term to one individual:
+// a patient's name, a relative ("my dad's"), the commenter themself, a described patient
+// ("the guy in 7B", "a 16-year-old"), a pronoun, or the person an org reply is addressing.
+import type { Candidate, ScanContext } from "./candidate.js";
+import { GENERIC_PERSON_WORDS, KIN, KIN_OWNERS, PERSON_NOUNS, SELF_WORDS, SINGULAR_PRONOUNS } from "./cues.js";
+
+export interface SentenceAnchors {
+  name: boolean;
+  kin: boolean;
+  self: boolean;
+  describedPatient: boolean;
+  pronoun: boolean;
+  addressee: boolean;
+  location: boolean;
+  generic: boolean;
+  /** A public figure is named here: their health is public record, not PHI. */
+  publicFigure: boolean;
+}
+
+const DETERMINERS = new Set(["a", "an", "the", "this", "that", "our", "my", "one", "his", "her", "sweet", "young", "old", "little", "elderly", "older", "sweetest"]);
+
+export function findAnchors(context: ScanContext, findings: Candidate[]): Map<number, SentenceAnchors> {
+  const { tokens, kind } = context;
+  const anchors = new Map<number, SentenceAnchors>();
+  const at = (sentence: number): SentenceAnchors => {
+    let entry = anchors.get(sentence);
+    if (!entry) {
+      entry = { name: false, kin: false, self: false, describedPatient: false, pronoun: false, addressee: false, location: false, generic: false, publicFigure: false };
+      anchors.set(sentence, entry);
+    }
+    return entry;
+  };
+  for (const finding of findings) {
+    if (finding.type === "NAME" && (finding.role === "patient" || finding.role === "unknown")) at(finding.sentence).name = true;
+    if (finding.type === "NAME" && finding.role === "public") at(finding.sentence).publicFigure = true;
+    if (finding.type === "LOCATION" && finding.personal) at(finding.sentence).location = true;
+    if (finding.type === "AGE") at(finding.sentence).describedPatient = true;
+  }
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (!token || (token.kind !== "word" && token.kind !== "number")) continue;
+    const entry = at(token.sentence);
+    const lower = token.lower;
+    const previous = tokens[index - 1];
+    const previousLower = previous?.sentence === token.sentence ? previous.lower : "";
+    const kinWord = lower.replace(/['’]s$/, "");
+    if (KIN.has(kinWord)) {
+      const owner = findOwner(tokens, index);
+      // In an org's public post "your child" is the reader in general, not a real person.
+      if (owner && !(owner === "your" && kind === "post") && !(kinWord === "family" && owner !== "my" && owner !== "his" && owner !== "her")) entry.kin = true;
+    }
+    if (kind === "comment" && SELF_WORDS.has(lower)) entry.self = true;
+    if (kind === "reply" && (lower === "your" || lower === "you're" || lower === "you")) entry.addressee = true;
+    if (SINGULAR_PRONOUNS.has(lower)) entry.pronoun = true;
+    if (GENERIC_PERSON_WORDS.has(lower) || (lower === "if" && tokens[index + 1]?.lower === "you")) entry.generic = true;
+    const beforePrevious = tokens[index - 2]?.sentence === token.sentence ? (tokens[index - 2]?.lower ?? "") : "";
+    if (PERSON_NOUNS.has(lower) && (DETERMINERS.has(previousLower) || DETERMINERS.has(beforePrevious) || /-year-old$|^y\/?o$/.test(previousLower))) entry.describedPatient = true;
+    if (/^\d{1,3}-year-old$|^year-old$/.test(lower) || (lower === "y" && tokens[index + 2]?.lower === "o")) entry.describedPatient = true;
+    if ((lower === "patients" || lower === "pts") && /\bone of (?:our|my|the)\b/.test(context.lower.slice(Math.max(0, token.start - 40), token.start))) entry.describedPatient = true;
+  }
+  return anchors;
+}
+
+/** The owner of a kin word: "my son", "my little brother", "the councilman's son". */
+function findOwner(tokens: ScanContext["tokens"], index: number): string | undefined {
+  for (let cursor = index - 1; cursor >= Math.max(0, index - 3); cursor--) {
+    const token = tokens[cursor];
+    if (!token || token.sentence !== tokens[index]?.sentence) return undefined;
+    if (KIN_OWNERS.has(token.lower)) return token.lower;
+    if (/['’]s$/.test(token.lower)) return "someone's";
+    if (!["little", "baby", "big", "sweet", "older", "younger", "late", "dear", "own", "step", "sister", "brother", "oldest", "youngest", "lil", "2", "two", "new"].includes(token.lower)) return undefined;
+  }
+  return undefined;
+}
+
+export function anyAnchor(entry: SentenceAnchors | undefined): boolean {
+  return !!entry && !entry.publicFigure && (entry.name || entry.kin || entry.self || entry.describedPatient || entry.pronoun || entry.addressee || entry.location);
+}

@@ -1,0 +1,208 @@
+// NAME: patients and their relatives, as they appear in social text (full, first-only, lowercase,
+// misspelled). Staff, public figures, pets and the org itself are recognised and left out.
+import { makeCandidate, type Candidate, type PersonRole, type ScanContext } from "../candidate.js";
+import {
+  KIN, KIN_OWNERS, NEVER_NAMES, ORG_WORDS, PATIENT_INTRO_PHRASES, PERSON_TITLES, PET_WORDS, PUBLIC_TITLES,
+  STAFF_CREDENTIALS, STAFF_ROLES, STAFF_SENTENCE_CUES, STAFF_TITLES,
+} from "../cues.js";
+import type { Token } from "../tokenize.js";
+import { collectStaffNames, isNameToken, nameBase } from "./name-tokens.js";
+
+type CueStrength = "strong" | "moderate" | "none";
+interface Cue { strength: CueStrength; role: PersonRole; why: string }
+
+// Adjectives allowed between a cue and the name ("my little brother Haruto", "our sweet Mr. X").
+const FILLERS = new Set(["little", "lil", "big", "baby", "sweet", "precious", "beautiful", "brave", "dear", "late", "beloved", "amazing", "longtime", "favorite", "favourite", "younger", "older", "youngest", "oldest", "twin", "best", "new", "wonderful", "own", "friend", "the", "our", "sweetheart", "buddy", "pal"]);
+const PUBLIC_SENTENCE = /\b(spoken (?:openly|publicly)|speaks openly|reminded (?:the world|us)|announced|revealed|went public|famous|celebrity|superstar|olympic|grammy|nba|nfl|tv star)\b/;
+const FACILITY_NOUNS = new Set(["main", "lobby", "campus", "office", "offices", "location", "locations", "building", "parking", "garage", "cafeteria", "ppo", "hmo", "plan", "insurance"]);
+// Text-wide signs that the people named are volunteers or staff being celebrated.
+const STAFF_TEXT = /\b(volunteers?|volunteering|years of service|work anniversary|employee of the|joins our|joined our|welcome (?:dr|nurse)|to our team)\b/;
+const PLACE_PREPOSITIONS = new Set(["at", "from", "in", "near", "on", "via", "into"]);
+
+export function recognizeNames(context: ScanContext): Candidate[] {
+  const { tokens } = context;
+  const staffNames = collectStaffNames(tokens);
+  const found: Candidate[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (!token || token.kind !== "word") continue;
+    if (!token.capitalized && context.lexicons.nameKind(nameBase(token.lower)) === 0 && context.lexicons.commonRank(token.lower) > 0) continue;
+    const leftCue = cueBefore(tokens, index);
+    const lowercaseOk = leftCue.strength !== "none" && leftCue.role === "patient";
+    if (!isNameToken(context, token, lowercaseOk)) continue;
+    let last = index;
+    while (last + 1 < tokens.length && last - index < 3) {
+      const next = tokens[last + 1];
+      if (!next || next.sentence !== token.sentence || next.kind !== "word") break;
+      const initial = /^\p{Lu}\.$/u.test(next.text);
+      if (!initial && !isNameToken(context, next, lowercaseOk && !next.capitalized, true)) break;
+      last++;
+    }
+    const chunk = tokens.slice(index, last + 1);
+    index = last;
+    const judged = judge(context, chunk, index - chunk.length + 1, leftCue, staffNames);
+    if (!judged) continue;
+    const first = chunk[0];
+    const end = chunk[chunk.length - 1];
+    if (!first || !end) continue;
+    const possessive = /['’]s$/i.test(end.text) ? 2 : 0;
+    found.push(makeCandidate(context, "NAME", first.start, end.end - possessive, {
+      score: judged.score,
+      recognizer: "name.context",
+      explanation: judged.why,
+      role: judged.role,
+      subtype: chunk.length > 1 || leftCue.why === "title" ? "full" : "first",
+      personal: judged.role === "patient",
+    }));
+  }
+  return found;
+}
+
+function judge(context: ScanContext, chunk: Token[], firstIndex: number, leftCue: Cue, staffNames: Set<string>):
+  { score: number; role: PersonRole; why: string } | undefined {
+  const { tokens, lexicons } = context;
+  const first = chunk[0];
+  if (!first) return undefined;
+  const lastIndex = firstIndex + chunk.length - 1;
+  const bases = chunk.map((t) => nameBase(t.lower));
+  const next = tokens[lastIndex + 1];
+  const previous = tokens[firstIndex - 1];
+  const sentence = sentenceWords(context, first.sentence);
+
+  // Organisation or place: "Harbor Light Hospice", "Costa Family Pharmacy", "at Riverside".
+  if (bases.some((b) => lexicons.healthByFirstWord.has(b)) || (next && /^(day|month|week|awareness|walk|run|gala|fund)$/.test(next.lower))) return undefined;
+  if (bases.some((b) => ORG_WORDS.has(b)) || (next?.capitalized && ORG_WORDS.has(next.lower))) return undefined;
+  // "Mercy Plains ED", "Blue Shield PPO", "Riverside main lobby": a facility or plan, not a person.
+  if (next && ((next.kind === "word" && next.text.length >= 2 && next.text === next.text.toUpperCase() && /\p{Lu}/u.test(next.text)) || FACILITY_NOUNS.has(next.lower))) return undefined;
+  if (leftCue.strength !== "strong" && bases.every((b) => lexicons.commonRank(b) > 0 && lexicons.commonRank(b) < 5000)) return undefined;
+  if (leftCue.strength === "none" && previous && PLACE_PREPOSITIONS.has(previous.lower)) return undefined;
+
+  // Staff: "Dr. Lin", "Grace Liu, MD", "our hygienist Brittany", "Nurse Kim" elsewhere in the text.
+  const credentialAfter = next && (STAFF_CREDENTIALS.has(next.lower.replace(/\.$/, "")) && next.text !== next.lower
+    || (next.text === "," && STAFF_CREDENTIALS.has((tokens[lastIndex + 2]?.lower ?? "").replace(/\.$/, ""))));
+  if (leftCue.role === "staff" || credentialAfter || bases.some((b) => staffNames.has(b)) || roleAfter(tokens, lastIndex)) {
+    return { score: 0.2, role: "staff", why: "a staff member" };
+  }
+  if (leftCue.role === "public" || PUBLIC_SENTENCE.test(sentence)) return { score: 0.2, role: "public", why: "a public figure" };
+  if ((next && PET_WORDS.has(next.lower)) || sentenceHasAny(sentence, PET_WORDS)) return { score: 0.2, role: "pet", why: "a pet" };
+
+  let prior = 0;
+  for (const [position, base] of bases.entries()) {
+    const token = chunk[position];
+    if (!token) continue;
+    const kind = lexicons.nameKind(base);
+    const rank = lexicons.commonRank(base);
+    let value = kind === 0 ? (rank === 0 ? 0.3 : 0.05) : lexicons.isWordyName(base) ? (rank > 3000 ? 0.5 : 0.15) : kind === 1 ? 0.75 : 0.6;
+    if (token.position === 0 && kind === 0) value = Math.min(value, 0.2);
+    prior = Math.max(prior, value);
+  }
+  const lexiconHits = bases.filter((b) => lexicons.nameKind(b) !== 0).length;
+  if (chunk.length > 1 && lexiconHits > 0) prior += 0.15;
+  if (!first.capitalized) prior -= 0.1;
+
+  const staffSentence = sentenceHasAny(sentence, STAFF_SENTENCE_CUES) || /\bto (?:our|the) team\b/.test(sentence)
+    || (leftCue.strength === "none" && staffText(context));
+  let cue = leftCue.strength !== "none" ? leftCue : cueAround(tokens, firstIndex, lastIndex);
+  if (cue.strength !== "strong" && staffSentence) return { score: 0.2, role: "staff", why: "named in a staff celebration" };
+  const score = cue.strength === "strong" ? Math.max(prior + 0.3, 0.9) : cue.strength === "moderate" ? prior + 0.3 : prior;
+  if (score < 0.5) return undefined;
+  if (cue.strength === "none") cue = { strength: "none", role: "unknown", why: "a person's name" };
+  return { score: Math.min(score, 0.99), role: cue.role, why: cue.why === "title" ? "a patient's or relative's name (courtesy title)" : cue.why };
+}
+
+/** Cue immediately left of a candidate, skipping emojis and fillers ("my little brother", "Deacon"). */
+function cueBefore(tokens: Token[], index: number): Cue {
+  const current = tokens[index];
+  let cursor = index - 1;
+  const skipped: Token[] = [];
+  while (cursor >= 0) {
+    const token = tokens[cursor];
+    if (!token || token.sentence !== current?.sentence) break;
+    if (token.kind === "emoji" || FILLERS.has(token.lower)) { skipped.push(token); cursor--; continue; }
+    break;
+  }
+  const prev = tokens[cursor];
+  if (!prev || prev.sentence !== current?.sentence) return { strength: "none", role: "unknown", why: "" };
+  const lower = prev.lower;
+  // Capital "PT" is physical therapy ("our PT crew"); lowercase "pt" is a patient.
+  if (prev.text === "PT") return { strength: "none", role: "unknown", why: "" };
+  if (STAFF_TITLES.has(lower) || STAFF_ROLES.has(lower)) return { strength: "strong", role: "staff", why: "staff title" };
+  if (PUBLIC_TITLES.has(lower)) return { strength: "strong", role: "public", why: "public figure" };
+  if (PERSON_TITLES.has(lower) || skipped.some((t) => t.lower === "baby" || t.lower === "lil")) {
+    return { strength: "strong", role: "patient", why: "title" };
+  }
+  if (KIN.has(lower.replace(/['’]s$/, ""))) {
+    // "my son's asthma": after a possessive kin word comes a thing, not a name.
+    if (/['’]s$/.test(lower)) return { strength: "none", role: "unknown", why: "" };
+    const owner = tokens[cursor - 1];
+    const owned = owner && (KIN_OWNERS.has(owner.lower) || /['’]s$/.test(owner.lower));
+    return { strength: owned ? "strong" : "moderate", role: "patient", why: "a patient's relative or a patient introduced by a relative" };
+  }
+  for (const phrase of PATIENT_INTRO_PHRASES) {
+    if (phraseEndsAt(tokens, cursor, phrase)) return { strength: phrase.length > 1 || phrase[0] === "patient" || phrase[0] === "pt" ? "strong" : "moderate", role: "patient", why: "introduced as a patient or someone being prayed for" };
+  }
+  return { strength: "none", role: "unknown", why: "" };
+}
+
+/** Cues after or around the name: vocatives ("Ethel, you are…"), possessive kin ("Kinsley's mom"), "the X family". */
+function cueAround(tokens: Token[], firstIndex: number, lastIndex: number): Cue {
+  const last = tokens[lastIndex];
+  const next = tokens[lastIndex + 1];
+  const previous = tokens[firstIndex - 1];
+  if (last && /['’]s$/.test(last.lower) && next && KIN.has(next.lower)) return { strength: "strong", role: "patient", why: "a patient named through a relative" };
+  if (previous?.lower === "the" && next?.lower.startsWith("famil")) return { strength: "moderate", role: "patient", why: "a patient's family name" };
+  const afterIsBreak = !next || next.sentence !== last?.sentence || next.text === "," || next.text === "!" || next.kind === "emoji";
+  const beforeIsBreak = !previous || previous.sentence !== tokens[firstIndex]?.sentence || previous.text === "," || previous.lower === "hi" || previous.lower === "hey" || previous.lower === "congrats" || previous.lower === "congratulations";
+  if (afterIsBreak && beforeIsBreak) return { strength: "moderate", role: "unknown", why: "a person addressed by name" };
+  if (previous && (previous.lower === "tell" || previous.lower === "thanks" || previous.lower === "to")) return { strength: "moderate", role: "unknown", why: "a person addressed by name" };
+  return { strength: "none", role: "unknown", why: "" };
+}
+
+/** "Brittany is the only hygienist", "Tamika, our charge nurse": a role noun shortly after the name. */
+function roleAfter(tokens: Token[], lastIndex: number): boolean {
+  const linkers = new Set([",", "is", "was", "the", "our", "only", "new", "best", "a", "an", "one", "of", "amazing", "night", "day", "charge", "head", "lead", "favorite", "who", "'s"]);
+  for (let cursor = lastIndex + 1; cursor <= lastIndex + 5 && cursor < tokens.length; cursor++) {
+    const token = tokens[cursor];
+    if (!token) break;
+    if (STAFF_ROLES.has(token.lower) && token.lower !== "team" && token.lower !== "staff") return cursor > lastIndex + 1;
+    if (!linkers.has(token.lower)) return false;
+  }
+  return false;
+}
+
+function phraseEndsAt(tokens: Token[], endIndex: number, phrase: string[]): boolean {
+  for (let offset = 0; offset < phrase.length; offset++) {
+    const token = tokens[endIndex - (phrase.length - 1) + offset];
+    if (!token || token.lower !== phrase[offset]) return false;
+  }
+  return true;
+}
+
+function staffText(context: ScanContext): boolean {
+  context.staffText ??= STAFF_TEXT.test(context.lower);
+  return context.staffText;
+}
+
+// Memoized per scan so long texts with many candidates stay linear.
+function sentenceWords(context: ScanContext, sentence: number): string {
+  const { tokens } = context;
+  let bySentence = context.sentenceWords;
+  if (!bySentence) {
+    const words = new Map<number, string[]>();
+    for (const token of tokens) {
+      const list = words.get(token.sentence) ?? [];
+      if (list.length < 200) list.push(token.lower);
+      words.set(token.sentence, list);
+    }
+    bySentence = new Map([...words].map(([index, list]) => [index, list.join(" ")]));
+    context.sentenceWords = bySentence;
+  }
+  return bySentence.get(sentence) ?? "";
+}
+
+function sentenceHasAny(sentence: string, words: Set<string>): boolean {
+  for (const word of sentence.split(" ")) if (words.has(word)) return true;
+  return false;
+}
+
+export { NEVER_NAMES };

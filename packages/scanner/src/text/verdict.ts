@@ -1,0 +1,125 @@
+// Turns findings and anchors into block / review / allow with reasons a compliance officer can read.
+// Order of severity: direct identifiers, then a named patient with health information, then
+// health information about a described or self-disclosing person, then softer patient mentions.
+import type { Verdict } from "../types.js";
+import { anyAnchor, type SentenceAnchors } from "./anchors.js";
+import type { Candidate, ScanContext } from "./candidate.js";
+import { CONSENT_PHRASES, PATIENT_STATUS } from "./cues.js";
+
+export interface VerdictResult {
+  verdict: Verdict;
+  reasons: string[];
+  /** Health findings judged to be about one person (the others are education or departments). */
+  tiedHealth: Set<Candidate>;
+}
+
+export function decideVerdict(context: ScanContext, findings: Candidate[], anchors: Map<number, SentenceAnchors>): VerdictResult {
+  const { kind } = context;
+  let level = 0;
+  const reasons: string[] = [];
+  const raise = (to: 1 | 2, reason: string): void => {
+    if (to > level) level = to;
+    if (!reasons.includes(reason)) reasons.push(reason);
+  };
+
+  const textAnchors = mergeAnchors(anchors);
+  const names = findings.filter((f) => f.type === "NAME" && (f.role === "patient" || f.role === "unknown") && f.score >= 0.5);
+  const strongNames = names.filter((f) => f.subtype === "full" || f.subtype === "handle" || f.score >= 0.85);
+  const health = findings.filter((f) => f.type === "HEALTH");
+  const tiedHealth = new Set<Candidate>();
+  for (const finding of health) {
+    const local = anchors.get(finding.sentence);
+    const previous = anchors.get(finding.sentence - 1);
+    const weak = finding.subtype === "weak";
+    const tiedLocally = weak
+      ? !!local && !local.publicFigure && (local.name || local.kin || local.self || local.describedPatient || local.location || local.addressee)
+      // A name or relative in the previous sentence carries over ("Prayers for Jake! ICU since Sunday").
+      : anyAnchor(local) || (!!previous && !previous.publicFigure && !local?.publicFigure && (previous.name || previous.kin));
+    // Staff chatter in a private group is about patients even when the anchor is a sentence away.
+    const tiedInGroup = kind === "group_post" && !weak && (textAnchors.describedPatient || textAnchors.location || textAnchors.name);
+    if (tiedLocally || tiedInGroup) tiedHealth.add(finding);
+  }
+  const strongTied = [...tiedHealth].some((f) => f.subtype !== "weak");
+  const anyTied = tiedHealth.size > 0;
+  const patientStatus = hasPatientStatus(context);
+  const consent = CONSENT_PHRASES.some((phrase) => containsPhrase(context, phrase));
+
+  for (const finding of findings) {
+    if (finding.type === "ID" && finding.personal) raise(2, `includes ${finding.explanation}`);
+    if (finding.type === "CONTACT" && finding.personal && (kind !== "post" || anyTied || names.length > 0)) {
+      raise(2, `includes ${finding.explanation} of an individual`);
+    }
+  }
+  if (findings.some((f) => f.recognizer === "config.deny")) raise(1, "matches the organization's deny list");
+  const plate = findings.some((f) => f.type === "ID" && f.subtype === "plate");
+  if (plate && (anyTied || patientStatus)) raise(2, "ties a vehicle plate to a patient");
+
+  const personalDate = findings.some((f) => f.type === "DATE" && f.personal);
+  const age = findings.some((f) => f.type === "AGE");
+  const location = findings.some((f) => f.type === "LOCATION" && f.personal);
+  const photo = findings.some((f) => f.type === "PHOTO_REF");
+
+  if (names.length > 0 && strongTied) {
+    if (consent && (kind === "post" || kind === "reply")) raise(1, "a named patient story: allowed only with a signed authorization on file");
+    else raise(2, "names a patient together with health information");
+  } else if (names.length > 0 && (anyTied || patientStatus || personalDate || age || location || photo)) {
+    const detail = personalDate ? "a date of care or birth" : age ? "an age over 89" : location ? "where they are" : anyTied ? "health information" : "their patient status";
+    if (strongNames.length > 0 && !(consent && kind === "post")) raise(2, `names a patient together with ${detail}`);
+    else raise(1, `mentions a patient by first name with ${detail}`);
+  }
+
+  if (strongTied) {
+    if (kind === "comment" && (textAnchors.self || textAnchors.kin)) {
+      raise(2, textAnchors.self ? "a commenter discloses their own health information" : "a commenter discloses a relative's health information");
+    } else if (kind === "comment") raise(1, "a comment describes someone's health");
+    else if (kind === "group_post") {
+      if (textAnchors.location || textAnchors.name || textAnchors.kin) raise(2, "staff discuss an identifiable patient's health");
+      else raise(1, "staff discuss a patient's health");
+    } else if (kind === "reply") raise(1, "an org reply engages publicly with someone's health details");
+    else raise(1, "describes an identifiable patient's health");
+  } else if (anyTied) {
+    if (kind === "reply") raise(1, "an org reply engages publicly with someone's health details");
+    else if (kind === "comment" && (textAnchors.self || textAnchors.kin)) raise(1, "a commenter mentions their own or a relative's care");
+    else if (kind === "group_post" && (textAnchors.describedPatient || textAnchors.location)) raise(1, "staff discuss a patient");
+    else if (kind === "post" && textAnchors.describedPatient) raise(1, "describes a patient's care");
+  }
+
+  if (location && (anyTied || patientStatus || textAnchors.describedPatient || names.length > 0)) {
+    raise(kind === "post" || kind === "reply" ? 1 : 2, "locates a patient (room, bed or address)");
+  }
+  if (age && (patientStatus || anyTied)) raise(1, "mentions a patient over 89");
+  if (personalDate && (anyTied || textAnchors.kin || textAnchors.self)) raise(1, "gives a date of someone's care");
+  if (photo && (anyTied || names.length > 0 || patientStatus)) raise(1, "says a photo shows a patient");
+  if (kind === "reply" && names.some((f) => f.role === "patient")) raise(1, "an org reply names a patient or relative");
+  if (kind === "reply" && textAnchors.addressee && textAnchors.kin && patientStatus) raise(1, "an org reply discusses a relative's care");
+  if (kind === "comment" && textAnchors.self && patientStatus && /\b(my|i had|i was) (first )?(appointment|appt|visit|stay|surgery|procedure|admission)\b/.test(context.lower)) {
+    raise(1, "a commenter mentions their own care");
+  }
+  if (kind === "group_post" && textAnchors.describedPatient && /\b(came in|brought in|admitted|had|with) /.test(context.lower) && health.length === 0 && /\b(the|a) (guy|lady|man|woman|kid|pt|patient)\b.{0,60}\b(came in|brought in|admitted)\b/.test(context.lower)) {
+    raise(1, "staff discuss a patient");
+  }
+
+  return { verdict: level === 2 ? "block" : level === 1 ? "review" : "allow", reasons, tiedHealth };
+}
+
+function mergeAnchors(anchors: Map<number, SentenceAnchors>): SentenceAnchors {
+  const merged: SentenceAnchors = { name: false, kin: false, self: false, describedPatient: false, pronoun: false, addressee: false, location: false, generic: false, publicFigure: false };
+  for (const entry of anchors.values()) {
+    for (const key of Object.keys(merged) as (keyof SentenceAnchors)[]) if (entry[key]) merged[key] = true;
+  }
+  return merged;
+}
+
+function hasPatientStatus(context: ScanContext): boolean {
+  for (const token of context.tokens) if (PATIENT_STATUS.has(token.lower)) return true;
+  return /\b(in our care|rest easy|rest in peace|final days|last days|care for (him|her|you)|feeling better|went well|our regulars|one of our regulars|came in for|stay with us|took care of)\b/.test(context.lower);
+}
+
+function containsPhrase(context: ScanContext, phrase: string[]): boolean {
+  const { tokens } = context;
+  outer: for (let index = 0; index + phrase.length <= tokens.length; index++) {
+    for (let offset = 0; offset < phrase.length; offset++) if (tokens[index + offset]?.lower !== phrase[offset]) continue outer;
+    return true;
+  }
+  return false;
+}

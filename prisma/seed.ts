@@ -1,0 +1,64 @@
+// Demo data: one agency, three client orgs, one user per role. Safe to run again: it upserts.
+import { db, disconnectDb, type Role } from "@vetted/db";
+import { hashPassword, recordAuditEvent } from "@vetted/domain";
+
+export const DEMO_PASSWORD = "Vetted-demo-2026!";
+
+const ORGS = [
+  { slug: "st-brigid-hospital", name: "St. Brigid Regional Hospital", kind: "HOSPITAL" },
+  { slug: "brightsmile-dental", name: "Brightsmile Family Dental", kind: "DENTAL" },
+  { slug: "maple-grove-senior-living", name: "Maple Grove Senior Living", kind: "SENIOR_LIVING" },
+] as const;
+
+type Slug = (typeof ORGS)[number]["slug"];
+const USERS: { email: string; name: string; agencyAdmin: boolean; roles: Partial<Record<Slug, Role>> }[] = [
+  { email: "admin@vetted.test", name: "Avery Admin", agencyAdmin: true, roles: { "st-brigid-hospital": "ADMIN", "brightsmile-dental": "ADMIN", "maple-grove-senior-living": "ADMIN" } },
+  { email: "consultant@vetted.test", name: "Casey Consultant", agencyAdmin: false, roles: { "st-brigid-hospital": "CONSULTANT", "brightsmile-dental": "CONSULTANT" } },
+  { email: "officer@vetted.test", name: "Olivia Officer", agencyAdmin: false, roles: { "st-brigid-hospital": "COMPLIANCE_OFFICER", "brightsmile-dental": "COMPLIANCE_OFFICER", "maple-grove-senior-living": "COMPLIANCE_OFFICER" } },
+  { email: "staff@vetted.test", name: "Sam Staff", agencyAdmin: false, roles: { "st-brigid-hospital": "STAFF" } },
+];
+
+async function main() {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const agency = await db().agency.upsert({
+    where: { slug: "northwind-health-marketing" },
+    update: {},
+    create: { slug: "northwind-health-marketing", name: "Northwind Health Marketing" },
+  });
+  const orgs = new Map<string, string>();
+  for (const o of ORGS) {
+    const existing = await db().organization.findUnique({ where: { slug: o.slug } });
+    const org = existing ?? (await db().organization.create({ data: { ...o, agencyId: agency.id } }));
+    if (!existing) {
+      await db().$transaction((tx) =>
+        recordAuditEvent(tx, { orgId: org.id, actorId: null, actorLabel: "seed", action: "org.created", targetType: "Organization", targetId: org.id, metadata: { kind: org.kind } }),
+      );
+    }
+    orgs.set(o.slug, org.id);
+  }
+  for (const u of USERS) {
+    const user = await db().user.upsert({
+      where: { email: u.email },
+      update: { failedLoginCount: 0, lockedUntil: null },
+      create: { email: u.email, name: u.name, passwordHash, agencyId: agency.id, agencyRole: u.agencyAdmin ? "AGENCY_ADMIN" : "AGENCY_MEMBER" },
+    });
+    for (const [slug, role] of Object.entries(u.roles)) {
+      const orgId = orgs.get(slug)!;
+      const existing = await db().membership.findFirst({ where: { orgId, userId: user.id } });
+      if (existing) continue;
+      await db().$transaction(async (tx) => {
+        const m = await tx.membership.create({ data: { orgId, userId: user.id, role } });
+        await recordAuditEvent(tx, { orgId, actorId: null, actorLabel: "seed", action: "member.assigned", targetType: "Membership", targetId: m.id, metadata: { userId: user.id, role } });
+      });
+    }
+  }
+  console.log(`Seeded ${ORGS.length} organizations and ${USERS.length} users (password: ${DEMO_PASSWORD}).`);
+}
+
+main()
+  .then(() => disconnectDb())
+  .catch(async (error: unknown) => {
+    console.error(error);
+    await disconnectDb();
+    process.exit(1);
+  });
