@@ -1,10 +1,14 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Two projects: unit tests run anywhere; *.int.test.ts need the real PostgreSQL and Redis.
 export default defineConfig({
+  // The web app imports its own modules as "@/…" (see apps/web/tsconfig.json).
+  resolve: { alias: { "@/": fileURLToPath(new URL("./apps/web/", import.meta.url)) } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["packages/**/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "apps/web/lib/**/*.test.ts"],
@@ -13,6 +17,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "int",
           include: ["packages/**/src/**/*.int.test.ts", "apps/*/src/**/*.int.test.ts", "apps/web/**/*.int.test.ts"],
@@ -24,6 +29,8 @@ export default defineConfig({
             AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef",
             NODE_ENV: "test",
           },
+          // next-auth imports "next/server" without an extension, which only a bundler resolves.
+          server: { deps: { inline: ["next-auth", "@auth/core"] } },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

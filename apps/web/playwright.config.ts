@@ -26,7 +26,11 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    // Debian's chromium by default (no browser download needed); CHROMIUM_PATH=bundled uses Playwright's own.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH === "bundled" ? undefined : (process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"),
+      args: CHROMIUM_ARGS,
+    },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {

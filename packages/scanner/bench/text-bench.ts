@@ -1,7 +1,7 @@
 // npm run bench:scanner — ms per text (median, p99) over the dev corpus, repeated for >= 3 s after
 // a warm-up pass, in one process, side by side with redact-pii 3.4 on the same texts.
 import { readFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SyncRedactor } from "redact-pii";
 import type { TextKind } from "../src/types.js";

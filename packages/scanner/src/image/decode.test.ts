@@ -29,10 +29,10 @@ describe("decode", () => {
     await expectInputError(Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n"), "UNSUPPORTED_FORMAT");
     await expectInputError(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), "UNSUPPORTED_FORMAT");
     await expectInputError(hugePngHeader(30000, 30000), "TOO_LARGE");
-    const jpg = await sharp({ create: { width: 200, height: 200, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+    const jpg = await sharp({ create: { width: 200, height: 200, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
     await expectInputError(jpg.subarray(0, Math.floor(jpg.length / 2)), "CORRUPT");
-    const frame = (c: string) => ({ create: { width: 20, height: 20, channels: 3 as const, background: c } });
-    const gif = await sharp([frame("red"), frame("blue")], { join: { animated: true } }).gif().toBuffer();
+    const frame = (c: string) => sharp({ create: { width: 20, height: 20, channels: 3, background: c } }).png().toBuffer();
+    const gif = await sharp(await Promise.all([frame("red"), frame("blue")]), { join: { animated: true } }).gif().toBuffer();
     await expectInputError(gif, "ANIMATED");
   });
 

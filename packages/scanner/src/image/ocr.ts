@@ -34,7 +34,7 @@ export interface OcrOptions {
 export const DEFAULT_OCR: Required<OcrOptions> = {
   passes: [{ psm: "11" }, { psm: "6" }],
   minLongSide: 1000,
-  maxLongSide: 2000,
+  maxLongSide: 1400,
   minWordConfidence: 20,
 };
 

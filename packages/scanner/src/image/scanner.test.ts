@@ -34,8 +34,8 @@ const ocrFindings = (fs: ImageFinding[]) => fs.filter((f) => f.source === "ocr")
 
 describe("image scanner", () => {
   it("survives bad input in sequence and then scans a photo, boxes in original pixels", async () => {
-    const jpg = await sharp({ create: { width: 300, height: 200, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
-    const frame = (c: string) => ({ create: { width: 20, height: 20, channels: 3 as const, background: c } });
+    const jpg = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+    const frame = (c: string) => sharp({ create: { width: 20, height: 20, channels: 3, background: c } }).png().toBuffer();
     const bad: [string, Uint8Array][] = [
       ["truncated JPEG", jpg.subarray(0, jpg.length >> 1)],
       ["30000×30000 PNG", hugePngHeader(30000, 30000)],
@@ -43,7 +43,7 @@ describe("image scanner", () => {
       ["PDF renamed .jpg", Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\n")],
       ["executable renamed .jpg", Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0])],
       ["0-byte file", new Uint8Array(0)],
-      ["animated GIF", await sharp([frame("red"), frame("blue")], { join: { animated: true } }).gif().toBuffer()],
+      ["animated GIF", await sharp(await Promise.all([frame("red"), frame("blue")]), { join: { animated: true } }).gif().toBuffer()],
     ];
     for (const [name, bytes] of bad) {
       const err = await scanner.scan(bytes).then(() => null, (e: unknown) => e);
@@ -71,9 +71,11 @@ describe("image scanner", () => {
   });
 
   it("counts faces in real group photos and asks for review when no PHI text is shown", async () => {
-    const expected: Record<number, number> = { 1: 3, 4: 4 };
+    const expected: Record<number, number> = { 4: 4, 6: 4 };
     for (const [n, count] of Object.entries(expected)) {
-      const result = await scanner.scan(await readFile(faceSamplePath(Number(n))));
+      // The samples carry GPS in EXIF; re-encoding drops it so only the faces drive the verdict.
+      const photo = await sharp(await readFile(faceSamplePath(Number(n)))).jpeg().toBuffer();
+      const result = await scanner.scan(photo);
       expect(result.faces, `sample${n}`).toBe(count);
       expect(result.findings.filter((f) => f.type === "FACE")).toHaveLength(count);
       expect(result.verdict).toBe("review");

@@ -74,27 +74,25 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
     return { verdict, findings, faces: detected.length, reasons, width: img.width, height: img.height, format: img.format };
   }
 
-  /** Re-reads each redacted region; any PHI finding or confidently read word there means the redaction failed. */
+  /**
+   * Re-reads the redacted image and fails if a PHI finding touches a redacted region (a box that covered
+   * only part of a label leaves the rest legible right beside it) or a word is still confidently read
+   * inside one. The whole image is read once so the text around each region gives the scanner context.
+   */
   async function verifyRedaction(out: RedactedImage, boxes: Box[], config?: OrgScanConfig): Promise<void> {
     const img = await decodeImage(out.bytes, maxPixels);
-    let leaks = 0;
-    for (const b of boxes) {
-      // Look well beyond the box: a box that covers half a label leaves the rest legible right beside it.
-      const region = padBox(b, Math.max(12, Math.round(b[3] * 1.5)), img.width, img.height);
-      if (!region) continue;
-      const [left, top, width, height] = region;
-      const rgb = Buffer.alloc(width * height * 3);
-      for (let row = 0; row < height; row++) {
-        const src = ((top + row) * img.width + left) * 3;
-        img.rgb.copy(rgb, row * width * 3, src, src + width * 3);
-      }
-      const crop: DecodedImage = { rgb, width, height, format: img.format };
-      const passes = await runOcr(pool, crop, { minLongSide: 600, passes: [{ psm: "6" }, { psm: "11" }] });
-      const confident = passes.flat(2).flatMap((l) => l.words).some((w) => w.confidence >= 70 && (w.text.match(/[\p{L}\p{N}]/gu) ?? []).length >= 3);
-      const scans = await Promise.all(passes.map((lines) => scanOcrLines(lines, scanText, config)));
-      if (confident || scans.some((s) => s.findings.length > 0)) leaks++;
-    }
-    if (leaks > 0) throw new RedactionError(leaks);
+    const regions = boxes.map((b) => padBox(b, 4, img.width, img.height)).filter((b): b is Box => b !== null);
+    const touches = (a: Box, b: Box) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+    const inside = ([x, y, w, h]: Box, r: Box) => touches([x + w / 2, y + h / 2, 1, 1], r);
+    const passes = await runOcr(pool, img, options.ocr);
+    const scans = await Promise.all(passes.map((lines) => scanOcrLines(lines, scanText, config)));
+    const leaked = new Set<number>();
+    regions.forEach((r, i) => {
+      if (scans.some((s) => s.findings.some((f) => f.box && touches(f.box, r)))) leaked.add(i);
+      const words = passes.flat().flatMap((l) => l.words);
+      if (words.some((w) => w.confidence >= 70 && (w.text.match(/[\p{L}\p{N}]/gu) ?? []).length >= 3 && inside(w.box, r))) leaked.add(i);
+    });
+    if (leaked.size > 0) throw new RedactionError(leaked.size);
   }
 
   const assertOpen = (): void => {

@@ -47,7 +47,7 @@ export async function labelledPhoto(width: number, height: number, labels: Label
     .join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${items}</svg>`;
   // Blurred noise looks like a photographed wall or desk: texture without pixel-level static.
-  const wall = await sharp({ create: { width, height, channels: 3, noise: { type: "gaussian", mean: 140, sigma: 30 } } })
+  const wall = await sharp({ create: { width, height, channels: 3, background: "#000", noise: { type: "gaussian", mean: 140, sigma: 30 } } })
     .blur(2.5)
     .png()
     .toBuffer();

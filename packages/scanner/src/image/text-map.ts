@@ -45,6 +45,12 @@ export interface OcrScan {
   reasons: string[];
 }
 
+/**
+ * Findings below this blended score are dropped: photo noise read as two- or three-letter "words" ("Ta",
+ * "Bey") otherwise turns up as weak NAME hits.
+ */
+export const MIN_OCR_FINDING_SCORE = 0.45;
+
 export async function scanOcrLines(lines: OcrLine[], scanText: TextScanFn, config?: OrgScanConfig): Promise<OcrScan> {
   const { text, placed } = buildDocument(lines);
   if (!text.trim()) return { findings: [], verdict: "allow", reasons: [] };
@@ -56,11 +62,13 @@ export async function scanOcrLines(lines: OcrLine[], scanText: TextScanFn, confi
     if (!box) continue;
     // Blend the text scanner's score with how sure OCR was of the covered words.
     const ocrConf = Math.min(...covered.map((p) => p.confidence)) / 100;
+    const score = Math.round(f.score * (0.5 + 0.5 * Math.max(0, ocrConf)) * 1000) / 1000;
+    if (score < MIN_OCR_FINDING_SCORE) continue;
     findings.push({
       type: f.type,
       text: f.text,
       box,
-      score: Math.round(f.score * (0.5 + 0.5 * Math.max(0, ocrConf)) * 1000) / 1000,
+      score,
       source: "ocr",
       explanation: `visible text: ${f.explanation}`,
     });

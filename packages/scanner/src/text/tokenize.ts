@@ -20,9 +20,9 @@ export interface Token {
 // ("Al-Sayed", "O'Neil", "y/o" is split on purpose).
 // Fast path for runs without "@", "#" or an inner dot: no URL/email/mention alternatives to try.
 const SIMPLE_TOKEN_RE =
-  /(?<number>\p{N}+(?:[.,:\/-]\p{N}+){0,6}(?:st|nd|rd|th|s)?)|(?<word>\p{L}[\p{L}\p{M}]*(?:['’.-][\p{L}\p{M}]+){0,4}\.?)|(?<emoji>[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u{1F1E6}-\u{1F1FF}]+)|(?<punct>[^\s\p{L}\p{N}])/uy;
+  /(?<number>\p{N}+(?:[.,:/-]\p{N}+){0,6}(?:st|nd|rd|th|s)?)|(?<word>\p{L}[\p{L}\p{M}]*(?:['’.-][\p{L}\p{M}]+){0,4}\.?)|(?<emoji>(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|[\u{1F1E6}-\u{1F1FF}])+)|(?<punct>[^\s\p{L}\p{N}])/uy;
 const TOKEN_RE =
-  /(?<url>(?:https?:\/\/)?(?:[\p{L}\p{N}-]{1,63}\.){1,8}(?:com|org|net|edu|gov|io|me|us|co|health|care|info|ly|gl|be|app)(?:\/[^\s<>"')]{0,300})?(?![\p{L}\p{N}]))|(?<email>[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8})|(?<mention>@[\p{L}\p{N}_.]{1,64})|(?<hashtag>#[\p{L}\p{N}_]{1,100})|(?<number>\p{N}+(?:[.,:\/-]\p{N}+){0,6}(?:st|nd|rd|th|s)?)|(?<word>\p{L}[\p{L}\p{M}]*(?:['’.-][\p{L}\p{M}]+){0,4}\.?)|(?<emoji>[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u{1F1E6}-\u{1F1FF}]+)|(?<punct>[^\s\p{L}\p{N}])/uy;
+  /(?<url>(?:https?:\/\/)?(?:[\p{L}\p{N}-]{1,63}\.){1,8}(?:com|org|net|edu|gov|io|me|us|co|health|care|info|ly|gl|be|app)(?:\/[^\s<>"')]{0,300})?(?![\p{L}\p{N}]))|(?<email>[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8})|(?<mention>@[\p{L}\p{N}_.]{1,64})|(?<hashtag>#[\p{L}\p{N}_]{1,100})|(?<number>\p{N}+(?:[.,:/-]\p{N}+){0,6}(?:st|nd|rd|th|s)?)|(?<word>\p{L}[\p{L}\p{M}]*(?:['’.-][\p{L}\p{M}]+){0,4}\.?)|(?<emoji>(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|[\u{1F1E6}-\u{1F1FF}])+)|(?<punct>[^\s\p{L}\p{N}])/uy;
 
 // A trailing period belongs to these words ("Dr.", "Mr.") and does not end a sentence.
 const ABBREVIATIONS = new Set([

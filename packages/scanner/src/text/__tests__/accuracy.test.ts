@@ -1,9 +1,11 @@
 // Accuracy regression on the labelled dev corpus (../shared/eval relative to the repo root).
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { TextKind } from "../../types.js";
+import { scanText } from "../index.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "..");
 const evalDir = resolve(repoRoot, "..", "shared", "eval");
@@ -20,5 +22,19 @@ describe.skipIf(!present)("dev corpus accuracy (../shared/eval/dev.jsonl)", () =
     expect(metrics.missing_predictions).toBe(0);
     expect(metrics.block_recall).toBeGreaterThanOrEqual(0.98);
     expect(metrics.allow_false_flag_rate).toBeLessThanOrEqual(0.1);
+  });
+});
+
+// Sentences written for this project about other kinds of organizations (dental, behavioral
+// health, senior living, pediatrics, pharmacy, home health, OB, eye care). Not from any corpus.
+describe.each(["probe.jsonl", "probe2.jsonl"])("own probe set %s", (file) => {
+  it("flags >= 90% of PHI disclosures and <= 15% of clean texts", () => {
+    const records = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "fixtures", file), "utf8")
+      .split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as { text: string; kind: TextKind; verdict: string });
+    const flagged = (r: { text: string; kind: TextKind }) => scanText(r.text, { kind: r.kind }).verdict !== "allow";
+    const blocks = records.filter((r) => r.verdict === "block");
+    const clean = records.filter((r) => r.verdict === "allow");
+    expect(blocks.filter(flagged).length / blocks.length).toBeGreaterThanOrEqual(0.9);
+    expect(clean.filter(flagged).length / clean.length).toBeLessThanOrEqual(0.15);
   });
 });

@@ -1,0 +1,99 @@
+import { db } from "@vetted/db";
+import { createInvitation } from "@vetted/db/testing";
+import { createOrgWithMembers } from "@vetted/domain/testing";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { callRoute, form, importApp } from "./route-harness";
+import { ROUTES, type Fixture } from "./route-table";
+
+// Bad input on every handler answers 4xx with a message that names the field, never 500, and
+// changes nothing stored.
+
+const acting = vi.hoisted(() => ({ userId: null as string | null, sessionId: null as string | null }));
+vi.mock("../../../packages/auth/src/session.ts", () => ({
+  currentIdentity: async () => (acting.userId && acting.sessionId ? { userId: acting.userId, sessionId: acting.sessionId } : null),
+}));
+vi.mock("../../../packages/auth/src/request.ts", () => ({ currentRequestMeta: async () => ({ ip: "127.0.0.1", userAgent: "route-input" }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+type ErrorJson = { error: { code: string; message: string; fields?: Record<string, string[]> } };
+let f: Fixture;
+
+beforeAll(async () => {
+  const [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
+  f = { a, b, invitationId: (await createInvitation(a.org.id, a.users.ADMIN.id)).id };
+  const session = await db().userSession.create({ data: { userId: a.users.ADMIN.id, idleMinutes: 15 } });
+  acting.userId = a.users.ADMIN.id;
+  acting.sessionId = session.id;
+});
+
+async function expectError(response: Response, status: number, field?: string) {
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as ErrorJson;
+  expect(body.error.message).toBeTruthy();
+  if (field) expect(body.error.fields?.[field]?.length, `field ${field} in ${JSON.stringify(body)}`).toBeGreaterThan(0);
+  return body;
+}
+
+describe("every org route handler", () => {
+  for (const [key, entry] of Object.entries(ROUTES)) {
+    const [file, method] = key.split(" ") as [string, string];
+    it(`${key}: unknown or malformed org slug → 404`, async () => {
+      for (const orgSlug of ["no-such-org-anywhere", "../../etc", "UPPER CASE", "x".repeat(300)]) {
+        await expectError(await callRoute(file, method, { ...entry.params(f), orgSlug }), 404);
+      }
+    });
+    if (entry.body) {
+      it(`${key}: malformed, empty and oversized JSON → 400/413`, async () => {
+        await expectError(await callRoute(file, method, entry.params(f), { body: "{not json" }), 400, "_");
+        await expectError(await callRoute(file, method, entry.params(f), { body: "" }), 400, "_");
+        await expectError(await callRoute(file, method, entry.params(f), { body: JSON.stringify({ pad: "x".repeat(70_000) }) }), 413);
+      });
+    }
+  }
+});
+
+describe("field-level validation", () => {
+  const org = (path: string) => `api/orgs/[orgSlug]/${path}`;
+  it("invitation: missing, oversized and unknown fields are named", async () => {
+    const params = { orgSlug: f.a.org.slug };
+    const empty = await expectError(await callRoute(org("invitations/route.ts"), "POST", params, { body: "{}" }), 400, "email");
+    expect(empty.error.fields?.role).toBeDefined();
+    await expectError(await callRoute(org("invitations/route.ts"), "POST", params, { body: JSON.stringify({ email: `${"a".repeat(300)}@example.org`, role: "STAFF" }) }), 400, "email");
+    await expectError(await callRoute(org("invitations/route.ts"), "POST", params, { body: JSON.stringify({ email: "ok@example.org", role: "SUPERUSER" }) }), 400, "role");
+    await expectError(await callRoute(org("invitations/route.ts"), "POST", params, { body: "[1,2,3]" }), 400);
+  });
+
+  it("member and invitation ids must be ids", async () => {
+    await expectError(await callRoute(org("members/[memberId]/route.ts"), "PATCH", { orgSlug: f.a.org.slug, memberId: "not-a-uuid" }, { body: JSON.stringify({ role: "STAFF" }) }), 400, "memberId");
+    await expectError(await callRoute(org("members/[memberId]/route.ts"), "PATCH", { orgSlug: f.a.org.slug, memberId: f.a.members.STAFF.id }, { body: "{}" }), 400, "role");
+    await expectError(await callRoute(org("members/[memberId]/route.ts"), "DELETE", { orgSlug: f.a.org.slug, memberId: "1 OR 1=1" }), 400, "memberId");
+    await expectError(await callRoute(org("invitations/[invitationId]/route.ts"), "DELETE", { orgSlug: f.a.org.slug, invitationId: "abc" }), 400, "invitationId");
+  });
+
+  it("org settings: out-of-range timeout, empty change", async () => {
+    await expectError(await callRoute(org("route.ts"), "PATCH", { orgSlug: f.a.org.slug }, { body: JSON.stringify({ idleTimeoutMinutes: 0 }) }), 400, "idleTimeoutMinutes");
+    await expectError(await callRoute(org("route.ts"), "PATCH", { orgSlug: f.a.org.slug }, { body: JSON.stringify({ idleTimeoutMinutes: 600 }) }), 400, "idleTimeoutMinutes");
+    await expectError(await callRoute(org("route.ts"), "PATCH", { orgSlug: f.a.org.slug }, { body: JSON.stringify({ name: "" }) }), 400, "name");
+    await expectError(await callRoute(org("route.ts"), "PATCH", { orgSlug: f.a.org.slug }, { body: "{}" }), 400);
+  });
+
+  it("audit filters: impossible dates, reversed range, huge pages", async () => {
+    const params = { orgSlug: f.a.org.slug };
+    await expectError(await callRoute(org("audit/route.ts"), "GET", params, { query: "?from=2026-13-01" }), 400, "from");
+    await expectError(await callRoute(org("audit/route.ts"), "GET", params, { query: "?from=2026-05-02&to=2026-05-01" }), 400, "to");
+    await expectError(await callRoute(org("audit/route.ts"), "GET", params, { query: "?pageSize=100000" }), 400, "pageSize");
+    await expectError(await callRoute(org("audit/export/route.ts"), "GET", params, { query: "?actorId=nobody" }), 400, "actorId");
+  });
+
+  it("server actions return field errors and store nothing", async () => {
+    const before = await db().invitation.count({ where: { orgId: f.a.org.id } });
+    const members = (await importApp("orgs/[orgSlug]/members/actions.ts")) as Record<string, (s: string, p: null, d: FormData) => Promise<ErrorJson & { ok: boolean }>>;
+    const invite = await members.inviteMemberAction!(f.a.org.slug, null, form({ email: "not-an-email", role: "STAFF" }));
+    expect(invite).toMatchObject({ ok: false, error: { code: "VALIDATION", fields: { email: [expect.any(String)] } } });
+    const settings = (await importApp("orgs/[orgSlug]/settings/actions.ts")) as Record<string, (s: string, p: null, d: FormData) => Promise<unknown>>;
+    expect(await settings.updateSettingsAction!(f.a.org.slug, null, form({ idleTimeoutMinutes: "abc" }))).toMatchObject({ ok: false, error: { fields: { idleTimeoutMinutes: [expect.any(String)] } } });
+    const invitePage = (await importApp("invite/[token]/actions.ts")) as Record<string, (t: string, p: null, d: FormData) => Promise<unknown>>;
+    expect(await invitePage.acceptInvitationAction!("short", null, form({ password: "x" }))).toMatchObject({ ok: false, error: { code: "VALIDATION", fields: { token: [expect.any(String)], password: [expect.any(String)] } } });
+    expect(await db().invitation.count({ where: { orgId: f.a.org.id } })).toBe(before);
+  });
+});

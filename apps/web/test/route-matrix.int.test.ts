@@ -1,0 +1,104 @@
+import { db } from "@vetted/db";
+import { createInvitation, createUser } from "@vetted/db/testing";
+import { ROLES, createOrgWithMembers, testPasswordHash } from "@vetted/domain/testing";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { HTTP_METHODS, callRoute, form, importApp, listAppFiles } from "./route-harness";
+import { ACTIONS, NOT_ORG_SCOPED, ROUTES, type Fixture } from "./route-table";
+
+// Tenant isolation matrix: every route handler and server action of the app, called in-process by
+// each role of org B with org A's slug and record ids, must answer "not found" and change nothing.
+// The list of routes comes from the app's file tree, so a new route without an entry fails here.
+
+const acting = vi.hoisted(() => ({ userId: null as string | null, sessionId: null as string | null }));
+vi.mock("../../../packages/auth/src/session.ts", () => ({
+  currentIdentity: async () => (acting.userId && acting.sessionId ? { userId: acting.userId, sessionId: acting.sessionId } : null),
+}));
+vi.mock("../../../packages/auth/src/request.ts", () => ({ currentRequestMeta: async () => ({ ip: "127.0.0.1", userAgent: "route-matrix" }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+async function discover(): Promise<string[]> {
+  const keys: string[] = [];
+  for (const file of listAppFiles("route.ts")) {
+    const mod = await importApp(file);
+    for (const m of HTTP_METHODS) if (typeof mod[m] === "function") keys.push(`${file} ${m}`);
+  }
+  for (const file of listAppFiles("actions.ts")) {
+    const mod = await importApp(file);
+    for (const [name, value] of Object.entries(mod)) if (typeof value === "function") keys.push(`${file} ${name}`);
+  }
+  return keys.sort();
+}
+
+async function actAs(userId: string) {
+  const session = await db().userSession.create({ data: { userId, idleMinutes: 15 } });
+  acting.userId = userId;
+  acting.sessionId = session.id;
+}
+
+async function snapshotOrgA(f: Fixture) {
+  const org = await db().organization.findUniqueOrThrow({ where: { id: f.a.org.id } });
+  const members = await db().membership.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, role: true } });
+  const invitations = await db().invitation.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, revokedAt: true, email: true } });
+  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations };
+}
+
+let f: Fixture;
+beforeAll(async () => {
+  const [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
+  const invitation = await createInvitation(a.org.id, a.users.ADMIN.id);
+  f = { a, b, invitationId: invitation.id };
+});
+
+describe("tenant isolation matrix", () => {
+  it("covers every route handler and server action in the app", async () => {
+    const covered = [...Object.keys(ROUTES), ...Object.keys(ACTIONS), ...Object.keys(NOT_ORG_SCOPED)].sort();
+    expect(await discover()).toEqual(covered);
+  });
+
+  for (const role of ROLES) {
+    it(`every role of org B gets not-found for org A's resources: ${role}`, async () => {
+      const before = await snapshotOrgA(f);
+      await actAs(f.b.users[role].id);
+      for (const [key, entry] of Object.entries(ROUTES)) {
+        const [file, method] = key.split(" ") as [string, string];
+        const body = entry.body ? JSON.stringify(entry.body(f)) : undefined;
+        const response = await callRoute(file, method, entry.params(f), { body });
+        expect.soft(response.status, key).toBe(404);
+        expect.soft(((await response.json()) as { error: { code: string } }).error.code, key).toBe("NOT_FOUND");
+      }
+      for (const [key, entry] of Object.entries(ACTIONS)) {
+        const [file, name] = key.split(" ") as [string, string];
+        const action = (await importApp(file))[name] as (slug: string, prev: null, data: FormData) => Promise<{ ok: boolean; error?: { code: string } }>;
+        const result = await action(f.a.org.slug, null, form(entry.form(f)));
+        expect.soft(result, key).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+      }
+      expect(await snapshotOrgA(f)).toEqual(before);
+    });
+  }
+
+  it("the same calls by org A's admin reach the resources (the matrix is not vacuous)", async () => {
+    await actAs(f.a.users.ADMIN.id);
+    const response = await callRoute("api/orgs/[orgSlug]/members/route.ts", "GET", { orgSlug: f.a.org.slug });
+    expect(response.status).toBe(200);
+    const { members } = (await response.json()) as { members: { id: string }[] };
+    expect(members.map((m) => m.id)).toContain(f.a.members.STAFF.id);
+  });
+
+  it("an agency admin cannot create in or assign to another agency's orgs", async () => {
+    const other = await createUser({ passwordHash: await testPasswordHash(), agencyId: f.b.org.agencyId, agencyAdmin: true });
+    await actAs(other.id);
+    const { assignMemberAction } = (await importApp("agency/actions.ts")) as { assignMemberAction: (p: null, d: FormData) => Promise<unknown> };
+    const result = await assignMemberAction(null, form({ orgId: f.a.org.id, userId: other.id, role: "ADMIN" }));
+    expect(result).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await db().membership.count({ where: { orgId: f.a.org.id, userId: other.id } })).toBe(0);
+  });
+
+  it("without a session every org route answers 401 and every action sends the user to sign in", async () => {
+    acting.userId = null;
+    acting.sessionId = null;
+    const response = await callRoute("api/orgs/[orgSlug]/members/route.ts", "GET", { orgSlug: f.a.org.slug });
+    expect(response.status).toBe(401);
+    const { inviteMemberAction } = (await importApp("orgs/[orgSlug]/members/actions.ts")) as { inviteMemberAction: (s: string, p: null, d: FormData) => Promise<unknown> };
+    await expect(inviteMemberAction(f.a.org.slug, null, form({ email: "x@example.org", role: "STAFF" }))).rejects.toThrow(/NEXT_REDIRECT/);
+  });
+});

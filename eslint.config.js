@@ -1,0 +1,24 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/generated/**", "**/.scratch/**", "**/test-results/**", "**/*.d.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+      // Stripping control characters from untrusted text is a real need here.
+      "no-control-regex": "off",
+      // Env is validated once per process in packages/config; nowhere else reads it.
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read env through @vetted/config (validated once per process)." }],
+    },
+  },
+  {
+    // Files that run before any app code (tooling config, test set-up, scripts) may read the raw env.
+    files: ["packages/config/src/env.ts", "**/*.config.ts", "**/*.config.js", "scripts/**", "prisma/**", "**/e2e/**", "**/bench/**", "**/*.test.ts"],
+    rules: { "no-restricted-properties": "off" },
+  },
+);
