@@ -81,7 +81,8 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
    */
   async function verifyRedaction(out: RedactedImage, boxes: Box[], config?: OrgScanConfig): Promise<void> {
     const img = await decodeImage(out.bytes, maxPixels);
-    const regions = boxes.map((b) => padBox(b, 4, img.width, img.height)).filter((b): b is Box => b !== null);
+    // Regions grow by one text height: PHI right beside a box means the box missed part of the label.
+    const regions = boxes.map((b) => padBox(b, Math.max(12, Math.round(b[3])), img.width, img.height)).filter((b): b is Box => b !== null);
     const touches = (a: Box, b: Box) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
     const inside = ([x, y, w, h]: Box, r: Box) => touches([x + w / 2, y + h / 2, 1, 1], r);
     const passes = await runOcr(pool, img, options.ocr);
