@@ -63,7 +63,11 @@ async function main(): Promise<number> {
           process.stdout.write(`${JSON.stringify({ id, verdict: result.verdict, findings, faces: result.faces })}\n`);
         } catch (error) {
           failures++;
-          const reason = error instanceof Error && /not implemented/i.test(error.message) ? "image scanner not available" : "image could not be scanned";
+          // ImageInputError codes (EMPTY, TOO_LARGE, ANIMATED, …) describe the file's shape, never its content.
+          const code = error instanceof Error && "code" in error && typeof error.code === "string" && /^[A-Z_]+$/.test(error.code) ? error.code : undefined;
+          const reason = code
+            ? `image could not be scanned (${code})`
+            : error instanceof Error && /not implemented/i.test(error.message) ? "image scanner not available" : "image could not be scanned";
           process.stderr.write(`line ${lineNumber} (id ${JSON.stringify(id)}): ${reason}\n`);
         }
         continue;

@@ -18,6 +18,19 @@ export interface SentenceAnchors {
 }
 
 const DETERMINERS = new Set(["a", "an", "the", "this", "that", "our", "my", "one", "his", "her", "sweet", "young", "old", "little", "elderly", "older", "sweetest"]);
+// Words allowed between an owner and a kin word: "my little brother", "her late husband".
+const OWNER_FILLERS = new Set(["little", "baby", "big", "sweet", "older", "younger", "late", "dear", "own", "step", "sister", "brother", "oldest", "youngest", "lil", "2", "two", "new"]);
+const AGED_RE = /^\d{1,3}-year-old$|^year-old$/;
+const AGED_OR_YO_RE = /-year-old$|^y\/?o$/;
+const ONE_OF_OUR_RE = /\bone of (?:our|my|the)\b/;
+
+/** Ends in "'s" or "’s" (lowercase input). */
+function isPossessive(lower: string): boolean {
+  const length = lower.length;
+  if (length < 2 || lower.charCodeAt(length - 1) !== 115) return false;
+  const quote = lower.charCodeAt(length - 2);
+  return quote === 39 || quote === 0x2019;
+}
 
 export function findAnchors(context: ScanContext, findings: Candidate[]): Map<number, SentenceAnchors> {
   const { tokens, kind } = context;
@@ -43,7 +56,7 @@ export function findAnchors(context: ScanContext, findings: Candidate[]): Map<nu
     const lower = token.lower;
     const previous = tokens[index - 1];
     const previousLower = previous?.sentence === token.sentence ? previous.lower : "";
-    const kinWord = lower.replace(/['’]s$/, "");
+    const kinWord = isPossessive(lower) ? lower.slice(0, -2) : lower;
     if (KIN.has(kinWord)) {
       const owner = findOwner(tokens, index);
       // In an org's public post "your child" is the reader in general, not a real person.
@@ -54,9 +67,9 @@ export function findAnchors(context: ScanContext, findings: Candidate[]): Map<nu
     if (SINGULAR_PRONOUNS.has(lower)) entry.pronoun = true;
     if (GENERIC_PERSON_WORDS.has(lower) || (lower === "if" && tokens[index + 1]?.lower === "you")) entry.generic = true;
     const beforePrevious = tokens[index - 2]?.sentence === token.sentence ? (tokens[index - 2]?.lower ?? "") : "";
-    if (PERSON_NOUNS.has(lower) && (DETERMINERS.has(previousLower) || DETERMINERS.has(beforePrevious) || /-year-old$|^y\/?o$/.test(previousLower))) entry.describedPatient = true;
-    if (/^\d{1,3}-year-old$|^year-old$/.test(lower) || (lower === "y" && tokens[index + 2]?.lower === "o")) entry.describedPatient = true;
-    if ((lower === "patients" || lower === "pts") && /\bone of (?:our|my|the)\b/.test(context.lower.slice(Math.max(0, token.start - 40), token.start))) entry.describedPatient = true;
+    if (PERSON_NOUNS.has(lower) && (DETERMINERS.has(previousLower) || DETERMINERS.has(beforePrevious) || AGED_OR_YO_RE.test(previousLower))) entry.describedPatient = true;
+    if ((lower.endsWith("year-old") && AGED_RE.test(lower)) || (lower === "y" && tokens[index + 2]?.lower === "o")) entry.describedPatient = true;
+    if ((lower === "patients" || lower === "pts") && ONE_OF_OUR_RE.test(context.lower.slice(Math.max(0, token.start - 40), token.start))) entry.describedPatient = true;
   }
   return anchors;
 }
@@ -67,8 +80,8 @@ function findOwner(tokens: ScanContext["tokens"], index: number): string | undef
     const token = tokens[cursor];
     if (!token || token.sentence !== tokens[index]?.sentence) return undefined;
     if (KIN_OWNERS.has(token.lower)) return token.lower;
-    if (/['’]s$/.test(token.lower)) return "someone's";
-    if (!["little", "baby", "big", "sweet", "older", "younger", "late", "dear", "own", "step", "sister", "brother", "oldest", "youngest", "lil", "2", "two", "new"].includes(token.lower)) return undefined;
+    if (isPossessive(token.lower)) return "someone's";
+    if (!OWNER_FILLERS.has(token.lower)) return undefined;
   }
   return undefined;
 }

@@ -24,6 +24,8 @@ export interface ScanContext {
   lexicons: Lexicons;
   /** Per-scan memo of sentence word strings (filled lazily by the name recognizer). */
   sentenceWords?: Map<number, string>;
+  /** Per-scan memo of per-sentence word flags (pet words, staff-celebration words). */
+  sentenceFlags?: Map<number, number>;
   /** Per-scan memo: does the text celebrate staff or volunteers? */
   staffText?: boolean;
 }

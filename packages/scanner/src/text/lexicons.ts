@@ -14,6 +14,11 @@ export interface HealthEntry {
 }
 
 export interface Lexicons {
+  /**
+   * Everything the name lists know about a lowercase word in one look-up, packed:
+   * bits 0–1 = nameKind, bit 2 = wordy name, bits 3+ = commonRank. Read it with the helpers below.
+   */
+  wordInfo(lower: string): number;
   /** 1 = known given name, 2 = other name part (mostly surnames), 0 = unknown. */
   nameKind(lower: string): 0 | 1 | 2;
   /** A name that is also an everyday English word ("hope", "will", "main"). */
@@ -43,6 +48,10 @@ const WEAK_TERMS = new Set([
   "transplant", "cancer", "crash", "car accident", "car crash", "stroke", "strokes", "autism", "depression", "anxiety",
 ]);
 
+export const kindOf = (info: number): 0 | 1 | 2 => (info & 3) as 0 | 1 | 2;
+export const isWordy = (info: number): boolean => (info & 4) !== 0;
+export const rankOf = (info: number): number => info >>> 3;
+
 let cached: Lexicons | undefined;
 
 export function getLexicons(): Lexicons {
@@ -56,6 +65,14 @@ function buildLexicons(): Lexicons {
   const wordy = new Set(namesData.wordy.split("\n"));
   const common = new Map<string, number>();
   namesData.common.split("\n").forEach((word, index) => { if (!common.has(word)) common.set(word, index + 1); });
+
+  // One map instead of three sets: the scanner asks all three questions about most words.
+  const info = new Map<string, number>();
+  const pack = (word: string, bits: number): void => { info.set(word, (info.get(word) ?? 0) | bits); };
+  for (const word of other) pack(word, 2);
+  for (const word of given) info.set(word, ((info.get(word) ?? 0) & ~3) | 1);
+  for (const word of wordy) pack(word, 4);
+  for (const [word, rank] of common) pack(word, rank << 3);
 
   const healthByFirstWord = new Map<string, HealthEntry[]>();
   const healthByPhoneticKey = new Map<string, HealthEntry>();
@@ -78,10 +95,12 @@ function buildLexicons(): Lexicons {
   }
   for (const list of healthByFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
 
+  const wordInfo = (lower: string): number => info.get(lower) ?? 0;
   return {
-    nameKind: (lower) => (given.has(lower) ? 1 : other.has(lower) ? 2 : 0),
-    isWordyName: (lower) => wordy.has(lower),
-    commonRank: (lower) => common.get(lower) ?? 0,
+    wordInfo,
+    nameKind: (lower) => kindOf(wordInfo(lower)),
+    isWordyName: (lower) => isWordy(wordInfo(lower)),
+    commonRank: (lower) => rankOf(wordInfo(lower)),
     healthByFirstWord,
     healthByPhoneticKey,
   };

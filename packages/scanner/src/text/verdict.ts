@@ -39,10 +39,14 @@ export function decideVerdict(context: ScanContext, findings: Candidate[], ancho
     const tiedInGroup = kind === "group_post" && !weak && (textAnchors.describedPatient || textAnchors.location || textAnchors.name);
     if (tiedLocally || tiedInGroup) tiedHealth.add(finding);
   }
-  const strongTied = [...tiedHealth].some((f) => f.subtype !== "weak");
+  let strongTied = false;
+  for (const finding of tiedHealth) if (finding.subtype !== "weak") strongTied = true;
   const anyTied = tiedHealth.size > 0;
-  const patientStatus = hasPatientStatus(context);
-  const consent = CONSENT_PHRASES.some((phrase) => containsPhrase(context, phrase));
+  // Both scan the whole text, and most texts never reach a rule that asks: computed on first use.
+  let patientStatusMemo: boolean | undefined;
+  const patientStatus = (): boolean => (patientStatusMemo ??= hasPatientStatus(context));
+  let consentMemo: boolean | undefined;
+  const consent = (): boolean => (consentMemo ??= hasConsent(context));
 
   for (const finding of findings) {
     if (finding.type === "ID" && finding.personal) raise(2, `includes ${finding.explanation}`);
@@ -52,7 +56,7 @@ export function decideVerdict(context: ScanContext, findings: Candidate[], ancho
   }
   if (findings.some((f) => f.recognizer === "config.deny")) raise(1, "matches the organization's deny list");
   const plate = findings.some((f) => f.type === "ID" && f.subtype === "plate");
-  if (plate && (anyTied || patientStatus)) raise(2, "ties a vehicle plate to a patient");
+  if (plate && (anyTied || patientStatus())) raise(2, "ties a vehicle plate to a patient");
 
   const personalDate = findings.some((f) => f.type === "DATE" && f.personal);
   const age = findings.some((f) => f.type === "AGE");
@@ -60,11 +64,11 @@ export function decideVerdict(context: ScanContext, findings: Candidate[], ancho
   const photo = findings.some((f) => f.type === "PHOTO_REF");
 
   if (names.length > 0 && strongTied) {
-    if (consent && (kind === "post" || kind === "reply")) raise(1, "a named patient story: allowed only with a signed authorization on file");
+    if ((kind === "post" || kind === "reply") && consent()) raise(1, "a named patient story: allowed only with a signed authorization on file");
     else raise(2, "names a patient together with health information");
-  } else if (names.length > 0 && (anyTied || patientStatus || personalDate || age || location || photo)) {
+  } else if (names.length > 0 && (anyTied || personalDate || age || location || photo || patientStatus())) {
     const detail = personalDate ? "a date of care or birth" : age ? "an age over 89" : location ? "where they are" : anyTied ? "health information" : "their patient status";
-    if (strongNames.length > 0 && !(consent && kind === "post")) raise(2, `names a patient together with ${detail}`);
+    if (strongNames.length > 0 && !(kind === "post" && consent())) raise(2, `names a patient together with ${detail}`);
     else raise(1, `mentions a patient by first name with ${detail}`);
   }
 
@@ -84,15 +88,15 @@ export function decideVerdict(context: ScanContext, findings: Candidate[], ancho
     else if (kind === "post" && textAnchors.describedPatient) raise(1, "describes a patient's care");
   }
 
-  if (location && (anyTied || patientStatus || textAnchors.describedPatient || names.length > 0)) {
+  if (location && (anyTied || textAnchors.describedPatient || names.length > 0 || patientStatus())) {
     raise(kind === "post" || kind === "reply" ? 1 : 2, "locates a patient (room, bed or address)");
   }
-  if (age && (patientStatus || anyTied)) raise(1, "mentions a patient over 89");
+  if (age && (anyTied || patientStatus())) raise(1, "mentions a patient over 89");
   if (personalDate && (anyTied || textAnchors.kin || textAnchors.self)) raise(1, "gives a date of someone's care");
-  if (photo && (anyTied || names.length > 0 || patientStatus)) raise(1, "says a photo shows a patient");
+  if (photo && (anyTied || names.length > 0 || patientStatus())) raise(1, "says a photo shows a patient");
   if (kind === "reply" && names.some((f) => f.role === "patient")) raise(1, "an org reply names a patient or relative");
-  if (kind === "reply" && textAnchors.addressee && textAnchors.kin && patientStatus) raise(1, "an org reply discusses a relative's care");
-  if (kind === "comment" && textAnchors.self && patientStatus && /\b(my|i had|i was) (first )?(appointment|appt|visit|stay|surgery|procedure|admission)\b/.test(context.lower)) {
+  if (kind === "reply" && textAnchors.addressee && textAnchors.kin && patientStatus()) raise(1, "an org reply discusses a relative's care");
+  if (kind === "comment" && textAnchors.self && patientStatus() && /\b(my|i had|i was) (first )?(appointment|appt|visit|stay|surgery|procedure|admission)\b/.test(context.lower)) {
     raise(1, "a commenter mentions their own care");
   }
   if (kind === "group_post" && textAnchors.describedPatient && /\b(came in|brought in|admitted|had|with) /.test(context.lower) && health.length === 0 && /\b(the|a) (guy|lady|man|woman|kid|pt|patient)\b.{0,60}\b(came in|brought in|admitted)\b/.test(context.lower)) {
@@ -105,21 +109,44 @@ export function decideVerdict(context: ScanContext, findings: Candidate[], ancho
 function mergeAnchors(anchors: Map<number, SentenceAnchors>): SentenceAnchors {
   const merged: SentenceAnchors = { name: false, kin: false, self: false, describedPatient: false, pronoun: false, addressee: false, location: false, generic: false, publicFigure: false };
   for (const entry of anchors.values()) {
-    for (const key of Object.keys(merged) as (keyof SentenceAnchors)[]) if (entry[key]) merged[key] = true;
+    merged.name ||= entry.name;
+    merged.kin ||= entry.kin;
+    merged.self ||= entry.self;
+    merged.describedPatient ||= entry.describedPatient;
+    merged.pronoun ||= entry.pronoun;
+    merged.addressee ||= entry.addressee;
+    merged.location ||= entry.location;
+    merged.generic ||= entry.generic;
+    merged.publicFigure ||= entry.publicFigure;
   }
   return merged;
 }
 
+const PATIENT_STATUS_RE = /\b(in our care|rest easy|rest in peace|final days|last days|care for (him|her|you)|feeling better|went well|our regulars|one of our regulars|came in for|stay with us|took care of)\b/;
+
 function hasPatientStatus(context: ScanContext): boolean {
   for (const token of context.tokens) if (PATIENT_STATUS.has(token.lower)) return true;
-  return /\b(in our care|rest easy|rest in peace|final days|last days|care for (him|her|you)|feeling better|went well|our regulars|one of our regulars|came in for|stay with us|took care of)\b/.test(context.lower);
+  return PATIENT_STATUS_RE.test(context.lower);
 }
 
-function containsPhrase(context: ScanContext, phrase: string[]): boolean {
+// CONSENT_PHRASES grouped by first word: one pass over the tokens instead of one per phrase.
+const CONSENT_BY_FIRST_WORD = new Map<string, string[][]>();
+for (const phrase of CONSENT_PHRASES) {
+  const first = phrase[0] ?? "";
+  CONSENT_BY_FIRST_WORD.set(first, [...(CONSENT_BY_FIRST_WORD.get(first) ?? []), phrase]);
+}
+
+function hasConsent(context: ScanContext): boolean {
   const { tokens } = context;
-  outer: for (let index = 0; index + phrase.length <= tokens.length; index++) {
-    for (let offset = 0; offset < phrase.length; offset++) if (tokens[index + offset]?.lower !== phrase[offset]) continue outer;
-    return true;
+  for (let index = 0; index < tokens.length; index++) {
+    const phrases = CONSENT_BY_FIRST_WORD.get(tokens[index]?.lower ?? "");
+    if (!phrases) continue;
+    for (const phrase of phrases) {
+      if (index + phrase.length > tokens.length) continue;
+      let offset = 1;
+      while (offset < phrase.length && tokens[index + offset]?.lower === phrase[offset]) offset++;
+      if (offset === phrase.length) return true;
+    }
   }
   return false;
 }

@@ -1,6 +1,6 @@
 // HEALTH: conditions, procedures, treatments, medications, symptoms and condition-revealing care
 // settings, from the lexicon (phrases, plurals, misspellings) plus recovery patterns ("30 days clean").
-import { deletionVariants, phoneticKey, type HealthEntry } from "../lexicons.js";
+import { deletionVariants, kindOf, phoneticKey, rankOf, type HealthEntry } from "../lexicons.js";
 import { makeCandidate, type Candidate, type ScanContext } from "../candidate.js";
 import type { Token } from "../tokenize.js";
 
@@ -19,6 +19,9 @@ const GENERIC_BEFORE = new Set(["national", "world", "prevent", "preventing", "p
 const SHORT_LOWERCASE_OK = new Set(["icu", "nicu", "picu", "flu", "ivf", "uti", "tbi", "dka", "ccu", "ect", "hiv", "std"]);
 const RECOVERY_RE =
   /\b(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\+? (?:days?|weeks?|months?|years?|yrs?) (?:sober|clean|in recovery|without a drink|free of|cancer[- ]free|seizure[- ]free)\b|\b(?:sober|clean) (?:for )?(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|a|an) (?:days?|weeks?|months?|years?)\b|\b(?:lost|dropped) \d{2,3} ?(?:lbs?|pounds)\b|\bborn at (?:just )?\d{2} weeks\b|\b\d{1,2} ?lbs? \d{1,2} ?oz\b/gi;
+
+// Every RECOVERY_RE alternative contains one of these literals; texts without any skip the regex.
+const RECOVERY_TRIGGERS = ["sober", "clean", "recovery", "drink", "free", "lost", "dropped", "born at", "lb"];
 
 interface HealthMatch {
   entry: HealthEntry;
@@ -45,7 +48,8 @@ export function recognizeHealth(context: ScanContext): Candidate[] {
       subtype: match.entry.weak ? "weak" : match.entry.category,
     }));
   }
-  for (const match of context.text.matchAll(RECOVERY_RE)) {
+  const recovery = RECOVERY_TRIGGERS.some((word) => context.lower.includes(word));
+  for (const match of recovery ? context.text.matchAll(RECOVERY_RE) : []) {
     found.push(makeCandidate(context, "HEALTH", match.index, match.index + match[0].length, {
       score: 0.8, recognizer: "health.recovery", explanation: "a recovery or birth milestone that reveals a condition", subtype: "condition",
     }));
@@ -59,7 +63,8 @@ function matchAt(context: ScanContext, index: number): HealthMatch | undefined {
   const token = tokens[index];
   if (!token) return undefined;
   const head = normalizeWord(token.lower);
-  const candidates = lexicons.healthByFirstWord.get(head) ?? lexicons.healthByFirstWord.get(singular(head));
+  // singular() only changes words ending in "s"; others need one look-up.
+  const candidates = lexicons.healthByFirstWord.get(head) ?? (head.endsWith("s") ? lexicons.healthByFirstWord.get(singular(head)) : undefined);
   if (!candidates) return undefined;
   for (const entry of candidates) {
     if (entry.words.length === 1) {
@@ -87,10 +92,17 @@ function fuzzyMatchAt(context: ScanContext, index: number): HealthMatch | undefi
   const token = tokens[index];
   if (!token || token.kind !== "word" || token.lower.length < 6 || token.capitalized) return undefined;
   const word = normalizeWord(token.lower);
-  if (lexicons.commonRank(word) > 0 || lexicons.nameKind(word) !== 0) return undefined;
+  const info = lexicons.wordInfo(word);
+  if (rankOf(info) > 0 || kindOf(info) !== 0) return undefined;
   const key = phoneticKey(word);
   if (key.length < 5) return undefined;
-  const entry = lexicons.healthByPhoneticKey.get(key) ?? deletionVariants(key).map((v) => lexicons.healthByPhoneticKey.get(v)).find(Boolean);
+  let entry = lexicons.healthByPhoneticKey.get(key);
+  if (!entry) {
+    for (const variant of deletionVariants(key)) {
+      entry = lexicons.healthByPhoneticKey.get(variant);
+      if (entry) break;
+    }
+  }
   return entry ? { entry, first: index, last: index } : undefined;
 }
 
@@ -112,7 +124,8 @@ function isDepartmentUse(tokens: Token[], match: HealthMatch): boolean {
   return !!previous && GENERIC_BEFORE.has(previous.lower);
 }
 
-const normalizeWord = (word: string): string => word.replace(/’/g, "'");
+const CURLY_APOSTROPHE_RE = /’/g;
+const normalizeWord = (word: string): string => (word.includes("’") ? word.replace(CURLY_APOSTROPHE_RE, "'") : word);
 const singular = (word: string): string =>
   word.endsWith("ies") ? `${word.slice(0, -3)}y` : word.endsWith("es") && word.length > 4 ? word.slice(0, -2) : word.endsWith("s") ? word.slice(0, -1) : word;
 

@@ -1,12 +1,15 @@
 // Token-level tests shared by the name recognizers.
 import type { ScanContext } from "../candidate.js";
 import { NEVER_NAMES, ORG_WORDS, STAFF_CREDENTIALS, STAFF_TITLES, KIN, PERSON_TITLES } from "../cues.js";
-import type { Token } from "../tokenize.js";
+import { isWordy, kindOf, rankOf } from "../lexicons.js";
+import { baseOf, type Token } from "../tokenize.js";
 
-/** "Kinsley's" → "kinsley"; "Al-Sayed" stays whole. */
-export function nameBase(lower: string): string {
-  return lower.replace(/['’]s$/, "").replace(/\.$/, "");
-}
+/** "Kinsley's" → "kinsley"; "Al-Sayed" stays whole. Tokens carry it precomputed as `token.base`. */
+export const nameBase = baseOf;
+
+const NAME_CHARS_RE = /^[\p{L}'’.-]+$/u;
+const STAFF_MENTION_RE = /nurse|\brn\b|\.rn|_rn|\bdr\b|^@dr|doc|md\b/;
+const HANDLE_SPLIT_RE = /[._\d]+/;
 
 /**
  * Could this token be part of a person's name? Capitalized tokens qualify when they are in the name
@@ -14,19 +17,19 @@ export function nameBase(lower: string): string {
  */
 export function isNameToken(context: ScanContext, token: Token, lowercaseOk: boolean, continuation = false): boolean {
   if (token.kind !== "word") return false;
-  const base = nameBase(token.lower);
+  const base = token.base;
   if (base.length < 2 || NEVER_NAMES.has(base) || KIN.has(base) || PERSON_TITLES.has(base) || STAFF_TITLES.has(base)) return false;
-  if (!/^[\p{L}'’.-]+$/u.test(base)) return false;
-  const { lexicons } = context;
-  const kind = lexicons.nameKind(base);
-  const rank = lexicons.commonRank(base);
+  if (!NAME_CHARS_RE.test(base)) return false;
+  const info = context.lexicons.wordInfo(base);
+  const kind = kindOf(info);
+  const rank = rankOf(info);
   if (token.capitalized) {
     // ALL-CAPS words of 3+ letters are shouting or acronyms ("ANYTHING", "ICU"), not names.
     if (token.text.length >= 3 && token.text === token.text.toUpperCase()) return false;
     if (continuation) return !ORG_WORDS.has(base) && (kind !== 0 || rank === 0 || rank > 2000);
     if (kind !== 0) {
-      if (token.position === 0 && rank > 0 && !lowercaseOk) return !lexicons.isWordyName(base) && rank > 3000;
-      return !lexicons.isWordyName(base) || rank > 3000 || token.position > 0;
+      if (token.position === 0 && rank > 0 && !lowercaseOk) return !isWordy(info) && rank > 3000;
+      return !isWordy(info) || rank > 3000 || token.position > 0;
     }
     return rank === 0;
   }
@@ -40,8 +43,8 @@ export function collectStaffNames(tokens: Token[]): Set<string> {
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
     if (!token) continue;
-    if (token.kind === "mention" && /nurse|\brn\b|\.rn|_rn|\bdr\b|^@dr|doc|md\b/.test(token.lower)) {
-      for (const part of token.lower.slice(1).split(/[._\d]+/)) if (part.length > 2) staff.add(part);
+    if (token.kind === "mention" && STAFF_MENTION_RE.test(token.lower)) {
+      for (const part of token.lower.slice(1).split(HANDLE_SPLIT_RE)) if (part.length > 2) staff.add(part);
       continue;
     }
     if (token.kind !== "word") continue;
@@ -49,19 +52,24 @@ export function collectStaffNames(tokens: Token[]): Set<string> {
       for (let offset = 1; offset <= 3; offset++) {
         const next = tokens[index + offset];
         if (!next || next.kind !== "word" || !next.capitalized || next.sentence !== token.sentence) break;
-        staff.add(nameBase(next.lower));
+        staff.add(next.base);
       }
     }
-    const credential = token.lower.replace(/\.$/, "");
-    if (STAFF_CREDENTIALS.has(credential) && token.text !== token.lower && credential.length >= 2) {
+    const credential = withoutFinalDot(token.lower);
+    if (token.text !== token.lower && credential.length >= 2 && STAFF_CREDENTIALS.has(credential)) {
       let cursor = index - 1;
       if (tokens[cursor]?.text === ",") cursor--;
       for (let count = 0; count < 3; count++, cursor--) {
         const previous = tokens[cursor];
         if (!previous || previous.kind !== "word" || !previous.capitalized) break;
-        staff.add(nameBase(previous.lower));
+        staff.add(previous.base);
       }
     }
   }
   return staff;
+}
+
+/** "M.D." → "m.d"; "RN" stays: credentials are matched with or without a final dot. */
+export function withoutFinalDot(lower: string): string {
+  return lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower;
 }

@@ -5,8 +5,9 @@ import {
   KIN, KIN_OWNERS, NEVER_NAMES, ORG_WORDS, PATIENT_INTRO_PHRASES, PERSON_TITLES, PET_WORDS, PUBLIC_TITLES,
   STAFF_CREDENTIALS, STAFF_ROLES, STAFF_SENTENCE_CUES, STAFF_TITLES,
 } from "../cues.js";
+import { kindOf, rankOf } from "../lexicons.js";
 import type { Token } from "../tokenize.js";
-import { collectStaffNames, isNameToken, nameBase } from "./name-tokens.js";
+import { collectStaffNames, isNameToken, withoutFinalDot } from "./name-tokens.js";
 
 type CueStrength = "strong" | "moderate" | "none";
 interface Cue { strength: CueStrength; role: PersonRole; why: string }
@@ -18,34 +19,56 @@ const FACILITY_NOUNS = new Set(["main", "lobby", "campus", "office", "offices", 
 // Text-wide signs that the people named are volunteers or staff being celebrated.
 const STAFF_TEXT = /\b(volunteers?|volunteering|years of service|work anniversary|employee of the|joins our|joined our|welcome (?:dr|nurse)|to our team)\b/;
 const PLACE_PREPOSITIONS = new Set(["at", "from", "in", "near", "on", "via", "into"]);
+// A capitalized run followed by one of these is an event or campaign ("Walk", "Awareness Month").
+const EVENT_WORDS_AFTER = new Set(["day", "month", "week", "awareness", "walk", "run", "gala", "fund"]);
+// Words that may sit between a name and a role noun: "Brittany is the only hygienist".
+const ROLE_LINKERS = new Set([",", "is", "was", "the", "our", "only", "new", "best", "a", "an", "one", "of", "amazing", "night", "day", "charge", "head", "lead", "favorite", "who", "'s"]);
+const INITIAL_RE = /^\p{Lu}\.$/u;
+const UPPER_LETTER_RE = /\p{Lu}/u;
+const TO_THE_TEAM_RE = /\bto (?:our|the) team\b/;
+const NO_CUE: Cue = { strength: "none", role: "unknown", why: "" };
+// PATIENT_INTRO_PHRASES grouped by their last word, so a cue check is one map look-up, not 37 scans.
+const INTRO_BY_LAST_WORD = new Map<string, string[][]>();
+for (const phrase of PATIENT_INTRO_PHRASES) {
+  const last = phrase[phrase.length - 1] ?? "";
+  const list = INTRO_BY_LAST_WORD.get(last) ?? [];
+  list.push(phrase);
+  INTRO_BY_LAST_WORD.set(last, list);
+}
+// Per-sentence flags (see sentenceFlags).
+const PET_FLAG = 1;
+const STAFF_CUE_FLAG = 2;
 
 export function recognizeNames(context: ScanContext): Candidate[] {
-  const { tokens } = context;
-  const staffNames = collectStaffNames(tokens);
+  const { tokens, lexicons } = context;
+  let staffNames: Set<string> | undefined;
   const found: Candidate[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
     if (!token || token.kind !== "word") continue;
-    if (!token.capitalized && context.lexicons.nameKind(nameBase(token.lower)) === 0 && context.lexicons.commonRank(token.lower) > 0) continue;
+    if (!token.capitalized && kindOf(lexicons.wordInfo(token.base)) === 0 && rankOf(lexicons.wordInfo(token.lower)) > 0) continue;
+    // The cheapest test first: a token that fails even with lowercase allowed needs no cue look-up.
+    if (!isNameToken(context, token, true)) continue;
     const leftCue = cueBefore(tokens, index);
     const lowercaseOk = leftCue.strength !== "none" && leftCue.role === "patient";
-    if (!isNameToken(context, token, lowercaseOk)) continue;
+    if (!lowercaseOk && !isNameToken(context, token, false)) continue;
     let last = index;
     while (last + 1 < tokens.length && last - index < 3) {
       const next = tokens[last + 1];
       if (!next || next.sentence !== token.sentence || next.kind !== "word") break;
-      const initial = /^\p{Lu}\.$/u.test(next.text);
+      const initial = next.text.length <= 3 && INITIAL_RE.test(next.text);
       if (!initial && !isNameToken(context, next, lowercaseOk && !next.capitalized, true)) break;
       last++;
     }
     const chunk = tokens.slice(index, last + 1);
     index = last;
+    staffNames ??= collectStaffNames(tokens);
     const judged = judge(context, chunk, index - chunk.length + 1, leftCue, staffNames);
     if (!judged) continue;
     const first = chunk[0];
     const end = chunk[chunk.length - 1];
     if (!first || !end) continue;
-    const possessive = /['’]s$/i.test(end.text) ? 2 : 0;
+    const possessive = isPossessive(end.lower) ? 2 : 0;
     found.push(makeCandidate(context, "NAME", first.start, end.end - possessive, {
       score: judged.score,
       recognizer: "name.context",
@@ -64,43 +87,45 @@ function judge(context: ScanContext, chunk: Token[], firstIndex: number, leftCue
   const first = chunk[0];
   if (!first) return undefined;
   const lastIndex = firstIndex + chunk.length - 1;
-  const bases = chunk.map((t) => nameBase(t.lower));
+  const bases = chunk.map((t) => t.base);
   const next = tokens[lastIndex + 1];
   const previous = tokens[firstIndex - 1];
-  const sentence = sentenceWords(context, first.sentence);
+  const sentence = first.sentence;
 
   // Organisation or place: "Harbor Light Hospice", "Costa Family Pharmacy", "at Riverside".
-  if (bases.some((b) => lexicons.healthByFirstWord.has(b)) || (next && /^(day|month|week|awareness|walk|run|gala|fund)$/.test(next.lower))) return undefined;
+  if (bases.some((b) => lexicons.healthByFirstWord.has(b)) || (next && EVENT_WORDS_AFTER.has(next.lower))) return undefined;
   if (bases.some((b) => ORG_WORDS.has(b)) || (next?.capitalized && ORG_WORDS.has(next.lower))) return undefined;
   // "Mercy Plains ED", "Blue Shield PPO", "Riverside main lobby": a facility or plan, not a person.
-  if (next && ((next.kind === "word" && next.text.length >= 2 && next.text === next.text.toUpperCase() && /\p{Lu}/u.test(next.text)) || FACILITY_NOUNS.has(next.lower))) return undefined;
-  if (leftCue.strength !== "strong" && bases.every((b) => lexicons.commonRank(b) > 0 && lexicons.commonRank(b) < 5000)) return undefined;
+  if (next && ((next.kind === "word" && next.text.length >= 2 && next.text === next.text.toUpperCase() && UPPER_LETTER_RE.test(next.text)) || FACILITY_NOUNS.has(next.lower))) return undefined;
+  if (leftCue.strength !== "strong" && bases.every((b) => { const rank = rankOf(lexicons.wordInfo(b)); return rank > 0 && rank < 5000; })) return undefined;
   if (leftCue.strength === "none" && previous && PLACE_PREPOSITIONS.has(previous.lower)) return undefined;
 
   // Staff: "Dr. Lin", "Grace Liu, MD", "our hygienist Brittany", "Nurse Kim" elsewhere in the text.
-  const credentialAfter = next && (STAFF_CREDENTIALS.has(next.lower.replace(/\.$/, "")) && next.text !== next.lower
-    || (next.text === "," && STAFF_CREDENTIALS.has((tokens[lastIndex + 2]?.lower ?? "").replace(/\.$/, ""))));
+  const credentialAfter = next && (STAFF_CREDENTIALS.has(withoutFinalDot(next.lower)) && next.text !== next.lower
+    || (next.text === "," && STAFF_CREDENTIALS.has(withoutFinalDot(tokens[lastIndex + 2]?.lower ?? ""))));
   if (leftCue.role === "staff" || credentialAfter || bases.some((b) => staffNames.has(b)) || roleAfter(tokens, lastIndex)) {
     return { score: 0.2, role: "staff", why: "a staff member" };
   }
-  if (leftCue.role === "public" || PUBLIC_SENTENCE.test(sentence)) return { score: 0.2, role: "public", why: "a public figure" };
-  if ((next && PET_WORDS.has(next.lower)) || sentenceHasAny(sentence, PET_WORDS)) return { score: 0.2, role: "pet", why: "a pet" };
+  if (leftCue.role === "public" || PUBLIC_SENTENCE.test(sentenceWords(context, sentence))) return { score: 0.2, role: "public", why: "a public figure" };
+  if ((next && PET_WORDS.has(next.lower)) || (sentenceFlags(context, sentence) & PET_FLAG) !== 0) return { score: 0.2, role: "pet", why: "a pet" };
 
   let prior = 0;
-  for (const [position, base] of bases.entries()) {
+  let lexiconHits = 0;
+  for (let position = 0; position < chunk.length; position++) {
     const token = chunk[position];
     if (!token) continue;
-    const kind = lexicons.nameKind(base);
-    const rank = lexicons.commonRank(base);
-    let value = kind === 0 ? (rank === 0 ? 0.3 : 0.05) : lexicons.isWordyName(base) ? (rank > 3000 ? 0.5 : 0.15) : kind === 1 ? 0.75 : 0.6;
+    const info = lexicons.wordInfo(token.base);
+    const kind = kindOf(info);
+    const rank = rankOf(info);
+    if (kind !== 0) lexiconHits++;
+    let value = kind === 0 ? (rank === 0 ? 0.3 : 0.05) : (info & 4) !== 0 ? (rank > 3000 ? 0.5 : 0.15) : kind === 1 ? 0.75 : 0.6;
     if (token.position === 0 && kind === 0) value = Math.min(value, 0.2);
     prior = Math.max(prior, value);
   }
-  const lexiconHits = bases.filter((b) => lexicons.nameKind(b) !== 0).length;
   if (chunk.length > 1 && lexiconHits > 0) prior += 0.15;
   if (!first.capitalized) prior -= 0.1;
 
-  const staffSentence = sentenceHasAny(sentence, STAFF_SENTENCE_CUES) || /\bto (?:our|the) team\b/.test(sentence)
+  const staffSentence = (sentenceFlags(context, sentence) & STAFF_CUE_FLAG) !== 0 || TO_THE_TEAM_RE.test(sentenceWords(context, sentence))
     || (leftCue.strength === "none" && staffText(context));
   let cue = leftCue.strength !== "none" ? leftCue : cueAround(tokens, firstIndex, lastIndex);
   if (cue.strength !== "strong" && staffSentence) return { score: 0.2, role: "staff", why: "named in a staff celebration" };
@@ -122,26 +147,35 @@ function cueBefore(tokens: Token[], index: number): Cue {
     break;
   }
   const prev = tokens[cursor];
-  if (!prev || prev.sentence !== current?.sentence) return { strength: "none", role: "unknown", why: "" };
+  if (!prev || prev.sentence !== current?.sentence) return NO_CUE;
   const lower = prev.lower;
   // Capital "PT" is physical therapy ("our PT crew"); lowercase "pt" is a patient.
-  if (prev.text === "PT") return { strength: "none", role: "unknown", why: "" };
+  if (prev.text === "PT") return NO_CUE;
   if (STAFF_TITLES.has(lower) || STAFF_ROLES.has(lower)) return { strength: "strong", role: "staff", why: "staff title" };
   if (PUBLIC_TITLES.has(lower)) return { strength: "strong", role: "public", why: "public figure" };
   if (PERSON_TITLES.has(lower) || skipped.some((t) => t.lower === "baby" || t.lower === "lil")) {
     return { strength: "strong", role: "patient", why: "title" };
   }
-  if (KIN.has(lower.replace(/['’]s$/, ""))) {
+  const possessive = isPossessive(lower);
+  if (KIN.has(possessive ? lower.slice(0, -2) : lower)) {
     // "my son's asthma": after a possessive kin word comes a thing, not a name.
-    if (/['’]s$/.test(lower)) return { strength: "none", role: "unknown", why: "" };
+    if (possessive) return NO_CUE;
     const owner = tokens[cursor - 1];
-    const owned = owner && (KIN_OWNERS.has(owner.lower) || /['’]s$/.test(owner.lower));
+    const owned = owner && (KIN_OWNERS.has(owner.lower) || isPossessive(owner.lower));
     return { strength: owned ? "strong" : "moderate", role: "patient", why: "a patient's relative or a patient introduced by a relative" };
   }
-  for (const phrase of PATIENT_INTRO_PHRASES) {
+  for (const phrase of INTRO_BY_LAST_WORD.get(lower) ?? []) {
     if (phraseEndsAt(tokens, cursor, phrase)) return { strength: phrase.length > 1 || phrase[0] === "patient" || phrase[0] === "pt" ? "strong" : "moderate", role: "patient", why: "introduced as a patient or someone being prayed for" };
   }
-  return { strength: "none", role: "unknown", why: "" };
+  return NO_CUE;
+}
+
+/** Ends in "'s" or "’s" (lowercase input). */
+function isPossessive(lower: string): boolean {
+  const length = lower.length;
+  if (length < 2 || lower.charCodeAt(length - 1) !== 115) return false;
+  const quote = lower.charCodeAt(length - 2);
+  return quote === 39 || quote === 0x2019;
 }
 
 /** Cues after or around the name: vocatives ("Ethel, you are…"), possessive kin ("Kinsley's mom"), "the X family". */
@@ -149,23 +183,22 @@ function cueAround(tokens: Token[], firstIndex: number, lastIndex: number): Cue 
   const last = tokens[lastIndex];
   const next = tokens[lastIndex + 1];
   const previous = tokens[firstIndex - 1];
-  if (last && /['’]s$/.test(last.lower) && next && KIN.has(next.lower)) return { strength: "strong", role: "patient", why: "a patient named through a relative" };
+  if (last && isPossessive(last.lower) && next && KIN.has(next.lower)) return { strength: "strong", role: "patient", why: "a patient named through a relative" };
   if (previous?.lower === "the" && next?.lower.startsWith("famil")) return { strength: "moderate", role: "patient", why: "a patient's family name" };
   const afterIsBreak = !next || next.sentence !== last?.sentence || next.text === "," || next.text === "!" || next.kind === "emoji";
   const beforeIsBreak = !previous || previous.sentence !== tokens[firstIndex]?.sentence || previous.text === "," || previous.lower === "hi" || previous.lower === "hey" || previous.lower === "congrats" || previous.lower === "congratulations";
   if (afterIsBreak && beforeIsBreak) return { strength: "moderate", role: "unknown", why: "a person addressed by name" };
   if (previous && (previous.lower === "tell" || previous.lower === "thanks" || previous.lower === "to")) return { strength: "moderate", role: "unknown", why: "a person addressed by name" };
-  return { strength: "none", role: "unknown", why: "" };
+  return NO_CUE;
 }
 
 /** "Brittany is the only hygienist", "Tamika, our charge nurse": a role noun shortly after the name. */
 function roleAfter(tokens: Token[], lastIndex: number): boolean {
-  const linkers = new Set([",", "is", "was", "the", "our", "only", "new", "best", "a", "an", "one", "of", "amazing", "night", "day", "charge", "head", "lead", "favorite", "who", "'s"]);
   for (let cursor = lastIndex + 1; cursor <= lastIndex + 5 && cursor < tokens.length; cursor++) {
     const token = tokens[cursor];
     if (!token) break;
     if (STAFF_ROLES.has(token.lower) && token.lower !== "team" && token.lower !== "staff") return cursor > lastIndex + 1;
-    if (!linkers.has(token.lower)) return false;
+    if (!ROLE_LINKERS.has(token.lower)) return false;
   }
   return false;
 }
@@ -183,26 +216,54 @@ function staffText(context: ScanContext): boolean {
   return context.staffText;
 }
 
-// Memoized per scan so long texts with many candidates stay linear.
+// Sentence views are built lazily, once per sentence and scan, so long texts stay linear.
+// Both look at the first 200 tokens of a sentence only.
+const SENTENCE_TOKEN_CAP = 200;
+
+/** The lowercase tokens of a sentence joined by spaces, for phrase regexes ("spoken openly"). */
 function sentenceWords(context: ScanContext, sentence: number): string {
-  const { tokens } = context;
-  let bySentence = context.sentenceWords;
-  if (!bySentence) {
-    const words = new Map<number, string[]>();
-    for (const token of tokens) {
-      const list = words.get(token.sentence) ?? [];
-      if (list.length < 200) list.push(token.lower);
-      words.set(token.sentence, list);
-    }
-    bySentence = new Map([...words].map(([index, list]) => [index, list.join(" ")]));
-    context.sentenceWords = bySentence;
+  context.sentenceWords ??= new Map();
+  let words = context.sentenceWords.get(sentence);
+  if (words === undefined) {
+    const list: string[] = [];
+    forSentenceTokens(context, sentence, (lower) => { list.push(lower); });
+    words = list.join(" ");
+    context.sentenceWords.set(sentence, words);
   }
-  return bySentence.get(sentence) ?? "";
+  return words;
 }
 
-function sentenceHasAny(sentence: string, words: Set<string>): boolean {
-  for (const word of sentence.split(" ")) if (words.has(word)) return true;
-  return false;
+/** PET_FLAG | STAFF_CUE_FLAG: does the sentence contain a pet word or a staff-celebration word? */
+function sentenceFlags(context: ScanContext, sentence: number): number {
+  context.sentenceFlags ??= new Map();
+  let flags = context.sentenceFlags.get(sentence);
+  if (flags === undefined) {
+    let value = 0;
+    forSentenceTokens(context, sentence, (lower) => {
+      if (PET_WORDS.has(lower)) value |= PET_FLAG;
+      if (STAFF_SENTENCE_CUES.has(lower)) value |= STAFF_CUE_FLAG;
+    });
+    flags = value;
+    context.sentenceFlags.set(sentence, flags);
+  }
+  return flags;
+}
+
+function forSentenceTokens(context: ScanContext, sentence: number, visit: (lower: string) => void): void {
+  const { tokens } = context;
+  // Sentence numbers never decrease along the token list: binary-search the first token.
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((tokens[middle]?.sentence ?? Infinity) < sentence) low = middle + 1; else high = middle;
+  }
+  let count = 0;
+  for (let index = low; index < tokens.length && count < SENTENCE_TOKEN_CAP; index++, count++) {
+    const token = tokens[index];
+    if (!token || token.sentence !== sentence) break;
+    visit(token.lower);
+  }
 }
 
 export { NEVER_NAMES };
