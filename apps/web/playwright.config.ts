@@ -3,6 +3,15 @@ import { defineConfig, devices } from "@playwright/test";
 // e2e runs the production build against its own database, recreated and seeded by global-setup.
 const PORT = 3100;
 export const E2E_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/vetted_e2e";
+const WORKER_HEALTH_PORT = 3199;
+const SHARED_ENV = {
+  DATABASE_URL: E2E_DATABASE_URL,
+  REDIS_URL: "redis://127.0.0.1:6379/3",
+  APP_URL: `http://localhost:${PORT}`,
+  SMTP_URL: "",
+  // Relative to the repository root (see packages/config); web and worker must see the same files.
+  MEDIA_DIR: "var/media-e2e",
+};
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -33,21 +42,27 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `npx next start -p ${PORT}`,
-    url: `http://localhost:${PORT}/signin`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: E2E_DATABASE_URL,
-      REDIS_URL: "redis://127.0.0.1:6379/2",
-      AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnop",
-      APP_URL: `http://localhost:${PORT}`,
-      SMTP_URL: "",
-      DEV_OUTBOX: "true",
-      NEXT_TELEMETRY_DISABLED: "1",
+  // The web app and the worker share one database, one Redis db of their own (3, so a dev worker on
+  // db 0 never takes e2e jobs) and one media folder; the worker's health endpoint says it is ready.
+  webServer: [
+    {
+      command: `npx next start -p ${PORT}`,
+      url: `http://localhost:${PORT}/signin`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { ...SHARED_ENV, AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnop", DEV_OUTBOX: "true", NEXT_TELEMETRY_DISABLED: "1" },
     },
-  },
+    {
+      // Paths are relative to this file's folder (apps/web), Playwright's working directory.
+      command: "npx tsx ../../apps/worker/src/main.ts",
+      url: `http://127.0.0.1:${WORKER_HEALTH_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { ...SHARED_ENV, WORKER_HEALTH_PORT: String(WORKER_HEALTH_PORT), WORKER_CONCURRENCY: "2", LOG_LEVEL: "warn" },
+    },
+  ],
 });

@@ -1,7 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { roleCan } from "@vetted/domain";
+import type { Role } from "@vetted/db";
 import { signOutAction } from "@/app/(auth)/signout/actions";
 import { IdleLogout } from "./idle-logout";
+import { NotificationBell } from "./notification-bell";
+import { NavLink } from "./nav-link";
 import { OrgSwitcher, type SwitcherOrg } from "./org-switcher";
 
 export interface NavItem {
@@ -18,6 +22,8 @@ export function AppShell(props: {
   agencyAdmin?: boolean;
   children: ReactNode;
 }) {
+  // "Review" appears for anyone who reviews posts in at least one of their orgs.
+  const reviewer = props.orgs.some((o) => roleCan(o.role as Role, "posts.review"));
   return (
     <div className="min-h-screen">
       <header className="bg-brand-800 text-white">
@@ -27,6 +33,12 @@ export function AppShell(props: {
           </Link>
           <OrgSwitcher orgs={props.orgs} current={props.currentOrg} />
           <div className="ml-auto flex items-center gap-3 text-sm">
+            {reviewer ? (
+              <Link href="/review" className="rounded px-2 py-1 hover:bg-white/10">
+                Review
+              </Link>
+            ) : null}
+            <NotificationBell />
             {props.agencyAdmin ? (
               <Link href="/agency" className="rounded px-2 py-1 hover:bg-white/10">
                 Agency
@@ -45,11 +57,9 @@ export function AppShell(props: {
         {props.nav?.length ? (
           <nav aria-label="Organization" className="mx-auto max-w-6xl overflow-x-auto px-4">
             <ul className="flex gap-1 text-sm">
-              {props.nav.map((item) => (
+              {props.nav.map((item, i) => (
                 <li key={item.href}>
-                  <Link href={item.href} className="block whitespace-nowrap rounded-t-md px-3 py-2 hover:bg-white/10">
-                    {item.label}
-                  </Link>
+                  <NavLink href={item.href} label={item.label} exact={i === 0} />
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import { requireAgencyAdmin, requireTenant } from "@vetted/auth";
 import type { AgencyContext, TenantContext } from "@vetted/domain";
 import { isAppError } from "@vetted/domain";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { toErrorBody, type ErrorBody } from "./errors";
 
@@ -42,4 +43,19 @@ export async function agencyAction<T>(run: (ctx: AgencyContext) => Promise<T>, m
   } catch (error) {
     return failure(error);
   }
+}
+
+/**
+ * The common shape of a form-backed org action: form fields straight to a domain use case, and on
+ * success the page that shows the result is re-rendered.
+ */
+export async function orgFormAction<T>(
+  orgSlug: string,
+  formData: FormData,
+  run: (ctx: TenantContext, input: Record<string, unknown>) => Promise<T>,
+  opts: { message: string; revalidate: string },
+): Promise<ActionState<T>> {
+  const result = await orgAction(orgSlug, (ctx) => run(ctx, formObject(formData)), opts.message);
+  if (result?.ok) revalidatePath(opts.revalidate);
+  return result;
 }

@@ -1,9 +1,7 @@
 import { db } from "@vetted/db";
-import { createInvitation } from "@vetted/db/testing";
-import { createOrgWithMembers } from "@vetted/domain/testing";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { callRoute, form, importApp } from "./route-harness";
-import { ROUTES, type Fixture } from "./route-table";
+import { ROUTES, buildFixture, type Fixture } from "./route-table";
 
 // Bad input on every handler answers 4xx with a message that names the field, never 500, and
 // changes nothing stored.
@@ -19,10 +17,9 @@ type ErrorJson = { error: { code: string; message: string; fields?: Record<strin
 let f: Fixture;
 
 beforeAll(async () => {
-  const [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
-  f = { a, b, invitationId: (await createInvitation(a.org.id, a.users.ADMIN.id)).id };
-  const session = await db().userSession.create({ data: { userId: a.users.ADMIN.id, idleMinutes: 15 } });
-  acting.userId = a.users.ADMIN.id;
+  f = await buildFixture();
+  const session = await db().userSession.create({ data: { userId: f.a.users.ADMIN.id, idleMinutes: 15 } });
+  acting.userId = f.a.users.ADMIN.id;
   acting.sessionId = session.id;
 });
 

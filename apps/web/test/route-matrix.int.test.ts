@@ -1,9 +1,9 @@
 import { db } from "@vetted/db";
-import { createInvitation, createUser } from "@vetted/db/testing";
-import { ROLES, createOrgWithMembers, testPasswordHash } from "@vetted/domain/testing";
+import { createUser } from "@vetted/db/testing";
+import { ROLES, testPasswordHash } from "@vetted/domain/testing";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { HTTP_METHODS, callRoute, form, importApp, listAppFiles } from "./route-harness";
-import { ACTIONS, NOT_ORG_SCOPED, ROUTES, type Fixture } from "./route-table";
+import { ACTIONS, NOT_ORG_SCOPED, ROUTES, buildFixture, type Fixture } from "./route-table";
 
 // Tenant isolation matrix: every route handler and server action of the app, called in-process by
 // each role of org B with org A's slug and record ids, must answer "not found" and change nothing.
@@ -39,14 +39,17 @@ async function snapshotOrgA(f: Fixture) {
   const org = await db().organization.findUniqueOrThrow({ where: { id: f.a.org.id } });
   const members = await db().membership.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, role: true } });
   const invitations = await db().invitation.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, revokedAt: true, email: true } });
-  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations };
+  const posts = await db().post.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, state: true, currentRevision: true, title: true } });
+  const findings = await db().finding.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, dismissedAt: true } });
+  const comments = await db().postComment.count({ where: { orgId: f.a.org.id } });
+  const policy = await db().approvalPolicy.findFirst({ where: { orgId: f.a.org.id } });
+  const media = await db().media.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, originalPurgedAt: true } });
+  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media };
 }
 
 let f: Fixture;
 beforeAll(async () => {
-  const [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
-  const invitation = await createInvitation(a.org.id, a.users.ADMIN.id);
-  f = { a, b, invitationId: invitation.id };
+  f = await buildFixture();
 });
 
 describe("tenant isolation matrix", () => {

@@ -1,4 +1,8 @@
-import type { TestOrg } from "@vetted/domain/testing";
+import { randomUUID } from "node:crypto";
+import { db } from "@vetted/db";
+import { createInvitation } from "@vetted/db/testing";
+import { createPost } from "@vetted/domain";
+import { createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
 
 // Every route handler and server action of the app, with the org A ids each one is called with.
 // route-matrix.int.test.ts checks this table against the app's file tree.
@@ -7,11 +11,32 @@ export interface Fixture {
   a: TestOrg;
   b: TestOrg;
   invitationId: string;
+  postId: string;
+  findingId: string;
+  mediaId: string;
+}
+
+/** Two orgs with one member per role, and in org A one record of every kind the routes address. */
+export async function buildFixture(): Promise<Fixture> {
+  const [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
+  const invitation = await createInvitation(a.org.id, a.users.ADMIN.id);
+  const { post, revision } = await createPost(a.ctx.CONSULTANT, { title: "Matrix post", text: "A clinic open house on Saturday.", channels: ["FACEBOOK"] });
+  const finding = await db().finding.create({
+    data: { orgId: a.org.id, postId: post.id, revisionId: revision.id, source: "TEXT", type: "NAME", start: 0, end: 1, text: "A", score: 0.5, recognizer: "test", explanation: "fixture" },
+  });
+  // A bare Media row (no file): every media route must answer 404 for org B before touching storage.
+  const mediaId = randomUUID();
+  await db().media.create({
+    data: { id: mediaId, orgId: a.org.id, storageKey: `${a.org.id}/${mediaId}/display`, originalKey: `${a.org.id}/${mediaId}/original`, mime: "image/png", width: 10, height: 10, bytes: 100, sha256: "0".repeat(64), createdById: a.users.CONSULTANT.id },
+  });
+  return { a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, mediaId };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
 export type ActionEntry = { form: (f: Fixture) => Record<string, string> };
 
 const slugOf = (f: Fixture) => ({ orgSlug: f.a.org.slug });
+const postOf = (f: Fixture) => ({ orgSlug: f.a.org.slug, postId: f.postId });
+const mediaOf = (f: Fixture) => ({ orgSlug: f.a.org.slug, mediaId: f.mediaId });
 export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/route.ts GET": { params: slugOf },
   "api/orgs/[orgSlug]/route.ts PATCH": { params: slugOf, body: () => ({ name: "Hijacked", idleTimeoutMinutes: 60 }) },
@@ -24,6 +49,20 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/invitations/route.ts GET": { params: slugOf },
   "api/orgs/[orgSlug]/invitations/route.ts POST": { params: slugOf, body: () => ({ email: "intruder@example.org", role: "ADMIN" }) },
   "api/orgs/[orgSlug]/invitations/[invitationId]/route.ts DELETE": { params: (f) => ({ orgSlug: f.a.org.slug, invitationId: f.invitationId }) },
+  "api/orgs/[orgSlug]/posts/route.ts GET": { params: slugOf },
+  "api/orgs/[orgSlug]/posts/route.ts POST": { params: slugOf, body: () => ({ title: "Intruder", text: "Hello", channels: ["FACEBOOK"] }) },
+  "api/orgs/[orgSlug]/posts/[postId]/route.ts GET": { params: postOf },
+  "api/orgs/[orgSlug]/posts/[postId]/route.ts PATCH": { params: postOf, body: () => ({ revision: 1, text: "Changed by an intruder" }) },
+  "api/orgs/[orgSlug]/posts/[postId]/submit/route.ts POST": { params: postOf, body: () => ({ revision: 1 }) },
+  "api/orgs/[orgSlug]/posts/[postId]/decision/route.ts POST": { params: postOf, body: () => ({ revision: 1, decision: "REJECT", comment: "no" }) },
+  "api/orgs/[orgSlug]/posts/[postId]/comments/route.ts POST": { params: postOf, body: () => ({ body: "intruder comment" }) },
+  "api/orgs/[orgSlug]/findings/[findingId]/dismiss/route.ts POST": { params: (f) => ({ orgSlug: f.a.org.slug, findingId: f.findingId }), body: () => ({ reason: "dismissed by an intruder" }) },
+  "api/orgs/[orgSlug]/approval-policy/route.ts GET": { params: slugOf },
+  "api/orgs/[orgSlug]/approval-policy/route.ts PUT": { params: slugOf, body: () => ({ steps: [{ mode: "ANY", roles: ["STAFF"] }] }) },
+  // Multipart, not JSON: no `body` here (the JSON checks do not apply); media-routes.int.test.ts covers its bad input.
+  "api/orgs/[orgSlug]/media/route.ts POST": { params: slugOf },
+  "api/orgs/[orgSlug]/media/[mediaId]/route.ts GET": { params: mediaOf, query: "?variant=original" },
+  "api/orgs/[orgSlug]/media/[mediaId]/redact/route.ts POST": { params: mediaOf, body: () => ({ boxes: [[0, 0, 5, 5]], mode: "fill" }) },
 };
 export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/members/actions.ts inviteMemberAction": { form: () => ({ email: "intruder@example.org", role: "ADMIN" }) },
@@ -32,12 +71,21 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/members/actions.ts revokeInvitationAction": { form: (f) => ({ invitationId: f.invitationId }) },
   "orgs/[orgSlug]/audit/actions.ts verifyChainAction": { form: () => ({}) },
   "orgs/[orgSlug]/settings/actions.ts updateSettingsAction": { form: () => ({ name: "Hijacked", idleTimeoutMinutes: "60" }) },
+  "orgs/[orgSlug]/settings/actions.ts updateApprovalPolicyAction": { form: () => ({ stepCount: "1", "steps.0.mode": "ANY", "steps.0.roles": "STAFF" }) },
+  "orgs/[orgSlug]/posts/actions.ts savePostAction": { form: (f) => ({ postId: f.postId, revision: "1", text: "Changed by an intruder" }) },
+  "orgs/[orgSlug]/posts/actions.ts submitPostAction": { form: (f) => ({ postId: f.postId, revision: "1" }) },
+  "orgs/[orgSlug]/posts/actions.ts decidePostAction": { form: (f) => ({ postId: f.postId, revision: "1", decision: "REJECT", comment: "no" }) },
+  "orgs/[orgSlug]/posts/actions.ts addCommentAction": { form: (f) => ({ postId: f.postId, body: "intruder comment" }) },
+  "orgs/[orgSlug]/posts/actions.ts dismissFindingAction": { form: (f) => ({ findingId: f.findingId, reason: "dismissed by an intruder" }) },
 };
 /** Routes that take no org: each says why it is outside the matrix (agency actions have their own test). */
 export const NOT_ORG_SCOPED: Record<string, string> = {
   "api/auth/[...nextauth]/route.ts GET": "Auth.js endpoints",
   "api/auth/[...nextauth]/route.ts POST": "Auth.js endpoints",
   "api/session/ping/route.ts POST": "keeps the caller's own session alive",
+  "api/review-queue/route.ts GET": "the caller's own queue; orgs come from their memberships (see list-review-queue tests)",
+  "api/notifications/route.ts GET": "the caller's own notifications",
+  "api/notifications/read/route.ts POST": "marks only the caller's own notifications",
   "(auth)/signin/actions.ts signInAction": "public sign-in",
   "(auth)/signout/actions.ts signOutAction": "ends the caller's own session",
   "(auth)/signout/actions.ts idleSignOutAction": "ends the caller's own session",

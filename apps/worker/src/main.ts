@@ -3,24 +3,42 @@ import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { workerEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
-import { createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from "@vetted/queue";
-import { Worker } from "bullmq";
+import { dispatchPendingScanJobs, RecordingPublisher, runScheduleTick, type Publisher, type ScanDeps } from "@vetted/domain";
+import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
+import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
 import { startHealthServer } from "./health-server.js";
+import { lazyImageScanner } from "./image-scanner.js";
 import { createLogger, errorFields, type Logger } from "./log.js";
-import { PROCESSORS } from "./processors/index.js";
+import { every, type Periodic } from "./periodic.js";
+import { createProcessors } from "./processors/index.js";
+import { onScanJobFailed } from "./processors/scan.js";
 
 export interface StartOptions {
   /** Redis key prefix; tests use a unique one per run. Must match the producers'. */
   prefix?: string;
   log?: Logger;
+  /** Outbox sweep period; 0 turns the dispatcher off. */
+  dispatchIntervalMs?: number;
+  /** Rows ENQUEUED/RUNNING this long are checked against BullMQ by the sweeper. */
+  staleAfterMs?: number;
+  /** Schedule tick period (expiry, publishing, reminders); 0 turns it off. */
+  scheduleIntervalMs?: number;
+  publisher?: Publisher;
+  /** Test hooks: a slow scanText, an image scanner stub, short lock/stall timings, a short backoff. */
+  scanDeps?: Omit<ScanDeps, "imageScanner"> & Partial<Pick<ScanDeps, "imageScanner">>;
+  workerOptions?: Partial<Pick<WorkerOptions, "lockDuration" | "stalledInterval" | "maxStalledCount">>;
+  jobDefaults?: Partial<DefaultJobOptions>;
 }
 
 export interface WorkerHandle {
   readonly workers: readonly Worker[];
   /** Port the health endpoint listens on, when enabled. */
   readonly healthPort: number | null;
-  /** Stops taking jobs, waits for running ones, then closes Redis and the database. Idempotent. */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs, waits for running ones, then closes Redis and the database. Idempotent.
+   * `force` does not wait for running jobs: BullMQ's stalled check hands them to another worker.
+   */
+  close(opts?: { force?: boolean }): Promise<void>;
 }
 
 export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Promise<WorkerHandle> {
@@ -30,13 +48,28 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   // ioredis reconnects by itself; an unhandled 'error' event would crash the process instead.
   redis.on("error", (error) => log.warn("redis.error", errorFields(error)));
 
-  const workers = QUEUE_NAMES.map((queue) => {
-    const worker = new Worker(queue, PROCESSORS[queue], { connection: redis, prefix, concurrency: env.WORKER_CONCURRENCY });
+  // Fail-fast connection of its own for the sweeper's adds: a Redis outage skips a sweep, never hangs it.
+  const producerRedis = createProducerRedis(env.REDIS_URL);
+  producerRedis.on("error", () => undefined);
+  const producer = createProducer(producerRedis, { prefix, ...(opts.jobDefaults ? { jobDefaults: opts.jobDefaults } : {}) });
+  const images = lazyImageScanner();
+  const processors = createProcessors({ scan: { imageScanner: images.get, ...opts.scanDeps } });
+
+  const workers = QUEUE_NAMES.map((queue: QueueName) => {
+    const worker = new Worker(queue, processors[queue], { connection: redis, prefix, concurrency: env.WORKER_CONCURRENCY, ...opts.workerOptions });
     worker.on("completed", (job) => log.info("job.completed", { queue, jobId: job.id, job: job.name, attempts: job.attemptsMade }));
     worker.on("failed", (job, error) =>
       log.warn("job.failed", { queue, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, ...errorFields(error) }),
     );
     worker.on("error", (error) => log.error("worker.error", { queue, ...errorFields(error) }));
+    if (queue === "scan") {
+      worker.on("failed", (job, error) => {
+        onScanJobFailed(job, error).then(
+          (recorded) => recorded && log.warn("scan.failed_for_good", { jobId: job?.id, attempts: job?.attemptsMade }),
+          (e: unknown) => log.error("scan.failure_not_recorded", { jobId: job?.id, ...errorFields(e) }),
+        );
+      });
+    }
     return worker;
   });
 
@@ -47,16 +80,30 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   } catch (error) {
     await Promise.allSettled(workers.map((w) => w.close(true)));
     redis.disconnect();
+    producerRedis.disconnect();
     throw error;
+  }
+  const publisher = opts.publisher ?? new RecordingPublisher();
+  const staleAfterMs = opts.staleAfterMs;
+  const periodic: Periodic[] = [];
+  if ((opts.dispatchIntervalMs ?? 1_000) > 0) {
+    periodic.push(every("scan.dispatch", opts.dispatchIntervalMs ?? 1_000, async () => ({ ...(await dispatchPendingScanJobs({ producer, ...(staleAfterMs ? { staleAfterMs } : {}) })) }), log));
+  }
+  if ((opts.scheduleIntervalMs ?? 15_000) > 0) {
+    periodic.push(every("schedule.tick", opts.scheduleIntervalMs ?? 15_000, async () => ({ ...(await runScheduleTick(publisher)) }), log));
   }
   log.info("worker.started", { queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
 
   let closing: Promise<void> | undefined;
-  const close = () =>
+  const close = (closeOpts: { force?: boolean } = {}) =>
     (closing ??= (async () => {
-      log.info("worker.stopping");
+      log.info("worker.stopping", { force: closeOpts.force ?? false });
       if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(periodic.map((p) => p.stop()));
+      await Promise.all(workers.map((w) => w.close(closeOpts.force ?? false)));
+      await images.close();
+      await producer.close().catch(() => undefined);
+      producerRedis.disconnect();
       await redis.quit().catch(() => redis.disconnect());
       await disconnectDb();
       log.info("worker.stopped");

@@ -4,7 +4,10 @@ import { Prisma } from "./generated/prisma/client";
  * Models owned by a tenant (client Organization). Every query on them must say which org it is
  * for; a forgotten filter is an error, never a silent read across tenants.
  */
-export const TENANT_MODELS = new Set<string>(["Membership", "Invitation", "AuditEvent"]);
+export const TENANT_MODELS = new Set<string>([
+  "Membership", "Invitation", "AuditEvent", "Post", "PostRevision", "Media", "ScanJob", "Finding",
+  "ApprovalPolicy", "Approval", "PostComment", "Notification", "PublishHandoff", "ScanAllowTerm",
+]);
 
 export class TenantScopeError extends Error {
   override name = "TenantScopeError";

@@ -28,3 +28,45 @@ export * from "./orgs/list-agency-orgs";
 export * from "./orgs/assign-member";
 export * from "./orgs/update-org-settings";
 export * from "./orgs/get-org-overview";
+
+// Posts, approvals and findings (issue 5)
+export * from "./posts/post-state-machine";
+export * from "./posts/post-schemas";
+export * from "./posts/create-post";
+export * from "./posts/update-post";
+export * from "./posts/submit-post";
+export * from "./posts/get-post";
+export * from "./posts/list-posts";
+export * from "./posts/add-post-comment";
+export * from "./approvals/approval-policy";
+export * from "./approvals/decide-post";
+export * from "./approvals/update-approval-policy";
+export * from "./approvals/list-review-queue";
+export * from "./findings/dismiss-finding";
+export * from "./notifications/notify";
+export * from "./notifications/list-notifications";
+
+
+// Media: storage, validated uploads, audited downloads, redaction (issue 5)
+export { mediaStorage, mediaKey, LocalDiskStorage, S3Storage, MediaFileMissingError, type MediaStorage, type MediaVariant } from "./media/storage";
+export { toMediaView, type MediaView } from "./media/media-files";
+export * from "./media/upload-media";
+export * from "./media/get-media-file";
+export * from "./media/redact-media";
+export * from "./media/purge-post-originals";
+
+// --- Scan pipeline and schedule tick (issue 5, scans/ and publishing/) ---
+export * from "./audit/system-actor";
+export * from "./scans/scan-producer";
+export * from "./scans/scan-error";
+export * from "./scans/dispatch-scan-job-now";
+export * from "./scans/dispatch-pending-scan-jobs";
+export * from "./scans/run-scan-job";
+export * from "./scans/record-scan-failure";
+export type { ScanDeps } from "./scans/scan-revision";
+export * from "./publishing/publisher";
+export * from "./publishing/run-schedule-tick";
+export * from "./publishing/expire-due-posts";
+export * from "./publishing/publish-due-posts";
+export * from "./publishing/send-review-reminders";
+// --- end scan pipeline ---

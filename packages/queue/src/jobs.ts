@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** Every queue the system uses. Later issues add "scan". */
-export const QUEUE_NAMES = ["health"] as const;
+/** Every queue the system uses. */
+export const QUEUE_NAMES = ["health", "scan"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Default Redis key prefix; tests pass their own so concurrent runs never share keys. */
@@ -13,9 +13,14 @@ const isoTimestamp = z.iso.datetime({ offset: true, message: "Must be an ISO 860
 export const healthPingSchema = z.strictObject({ requestedAt: isoTimestamp });
 export type HealthPingPayload = z.infer<typeof healthPingSchema>;
 
+/** One ScanJob row to run; the orgId lets the processor rebuild the tenant scope without a lookup. */
+export const scanRunSchema = z.strictObject({ scanJobId: z.uuid(), orgId: z.uuid() });
+export type ScanRunPayload = z.infer<typeof scanRunSchema>;
+
 /** Job names and payload schemas per queue: the single source both producers and processors use. */
 export const JOBS = {
   health: { ping: healthPingSchema },
+  scan: { run: scanRunSchema },
 } as const satisfies Record<QueueName, Record<string, z.ZodType>>;
 
 export type JobName<Q extends QueueName> = keyof (typeof JOBS)[Q] & string;

@@ -23,6 +23,8 @@ export interface ProducerOptions {
   prefix?: string;
   /** Upper bound on one enqueue, including waiting for a first connection. */
   timeoutMs?: number;
+  /** Overrides of DEFAULT_JOB_OPTIONS, e.g. a short backoff in tests. */
+  jobDefaults?: Partial<DefaultJobOptions>;
 }
 
 export interface EnqueueOptions {
@@ -33,6 +35,8 @@ export interface EnqueueOptions {
 
 export interface Producer {
   queue(name: QueueName): Queue;
+  /** The enqueue time limit; helpers that make several calls bound them all with it. */
+  readonly timeoutMs: number;
   enqueue<Q extends QueueName, N extends JobName<Q>>(queue: Q, name: N, payload: JobPayload<Q, N>, opts: EnqueueOptions): Promise<{ jobId: string }>;
   close(): Promise<void>;
 }
@@ -48,7 +52,7 @@ export function createProducer(connection: Redis, opts: ProducerOptions = {}): P
   const queue = (name: QueueName) => {
     let q = queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      q = new Queue(name, { connection, prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...opts.jobDefaults } });
       // Errors surface on the enqueue call; without a listener an 'error' event would crash the process.
       q.on("error", () => undefined);
       queues.set(name, q);
@@ -57,6 +61,7 @@ export function createProducer(connection: Redis, opts: ProducerOptions = {}): P
   };
   return {
     queue,
+    timeoutMs,
     async enqueue(name, jobName, payload, { jobId, delayMs }) {
       const data = schemaFor(name, jobName).parse(payload);
       const add = queue(name).add(jobName, data, { jobId, ...(delayMs ? { delay: delayMs } : {}) });
@@ -70,7 +75,7 @@ export function createProducer(connection: Redis, opts: ProducerOptions = {}): P
   };
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new QueueUnavailableError(`Queue did not answer within ${ms} ms`)), ms);

@@ -22,6 +22,13 @@ export interface TextScanOptions {
   kind?: TextKind;
   channel?: Channel;
   config?: OrgScanConfig;
+  /**
+   * Where the text comes from. "image": OCR text read from a photo (a chart, wristband, folder label,
+   * whiteboard). Document labels then count: a name next to "DOB"/"MRN"/"Rm"/"Pt", a date next to
+   * "Adm"/"D/C"/"DOS", a bare "LAST, FIRST" label, ALL-CAPS names, and phone numbers are not presumed
+   * to be the org's. Default "social" (a post, comment, group post or reply as typed).
+   */
+  source?: "social" | "image";
 }
 
 export interface TextFinding {

@@ -1,8 +1,15 @@
+import type { ScanDeps } from "@vetted/domain";
 import type { QueueName } from "@vetted/queue";
 import type { Job } from "bullmq";
 import { processHealth } from "./health.js";
+import { createScanProcessor } from "./scan.js";
+
+export type Processor = (job: Job) => Promise<unknown>;
 
 /** One processor per queue; the Record type makes a new queue without a processor a type error. */
-export const PROCESSORS: Record<QueueName, (job: Job) => Promise<unknown>> = {
-  health: processHealth,
-};
+export function createProcessors(deps: { scan: ScanDeps }): Record<QueueName, Processor> {
+  return {
+    health: processHealth,
+    scan: createScanProcessor(deps.scan),
+  };
+}

@@ -13,15 +13,33 @@ export const ACTIONS = [
   "audit.view",
   "audit.export",
   "audit.verify",
+  "posts.view",
+  "posts.create",
+  "posts.edit",
+  "posts.submit",
+  "posts.comment",
+  "posts.review",
+  "posts.override",
+  "findings.dismiss",
+  "media.upload",
+  "media.download",
+  "policy.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 // One flat table: reading it answers "who may do what" without following code paths.
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  ADMIN: ACTIONS,
-  COMPLIANCE_OFFICER: ["org.view", "members.view", "audit.view", "audit.export", "audit.verify"],
-  CONSULTANT: ["org.view", "members.view"],
-  STAFF: ["org.view"],
+  // Overriding a blocking finding is the compliance officer's call alone, by policy.
+  ADMIN: ACTIONS.filter((a) => a !== "posts.override"),
+  COMPLIANCE_OFFICER: [
+    "org.view", "members.view", "audit.view", "audit.export", "audit.verify",
+    "posts.view", "posts.comment", "posts.review", "posts.override", "media.download",
+  ],
+  CONSULTANT: [
+    "org.view", "members.view", "posts.view", "posts.create", "posts.edit", "posts.submit", "posts.comment",
+    "findings.dismiss", "media.upload", "media.download",
+  ],
+  STAFF: ["org.view", "posts.view", "posts.comment"],
 };
 
 const TABLE = new Map<Role, ReadonlySet<Action>>(

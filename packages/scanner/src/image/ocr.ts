@@ -1,10 +1,10 @@
-// OCR over a decoded image: preprocessing, one or more recognition passes, and mapping of every word box
-// back to original-image pixels. Scene text in photos is small, low-contrast and often tilted, so each
-// pass sees a grayscale, contrast-stretched (and for small images upscaled) copy; sparse-text mode finds
-// isolated labels and uniform-block mode recovers lines that sparse mode splits or misses.
-import sharp from "sharp";
+// OCR over a decoded image: detect text lines (oriented rectangles), read each one straight, and group
+// the pieces of one visual row into a line so the text scanner sees a whiteboard or schedule row
+// ("9:15  Chen, Wei  colonoscopy") as one context. Word boxes are in original-image pixels.
 import type { DecodedImage } from "./decode.js";
-import type { OcrPool, Psm } from "./ocr-pool.js";
+import { DEFAULT_DETECT, detectorInput, regionsFromMap, type DetectOptions, type TextRegion } from "./ocr-detect.js";
+import type { OcrEngine } from "./ocr-engine.js";
+import { cropInput, latinClasses, wordsOfLine } from "./ocr-recognize.js";
 
 export type Box = [number, number, number, number];
 
@@ -12,31 +12,20 @@ export interface OcrWordBox {
   text: string;
   confidence: number;
   box: Box;
+  /** Index of the detected text segment the word came from (words of one segment were printed together). */
+  segment?: number;
 }
 
 export interface OcrLine {
   words: OcrWordBox[];
 }
 
-export interface OcrPass {
-  psm: Psm;
-}
-
 export interface OcrOptions {
-  passes?: OcrPass[];
-  /** Images whose long side is below this are upscaled to it; tesseract reads ~20 px glyphs best. */
-  minLongSide?: number;
-  /** Images whose long side is above this are downscaled (OCR time grows with pixel count). */
-  maxLongSide?: number;
+  detect?: Partial<DetectOptions>;
   minWordConfidence?: number;
 }
 
-export const DEFAULT_OCR: Required<OcrOptions> = {
-  passes: [{ psm: "11" }, { psm: "6" }],
-  minLongSide: 1000,
-  maxLongSide: 1400,
-  minWordConfidence: 20,
-};
+export const DEFAULT_OCR = { detect: DEFAULT_DETECT, minWordConfidence: 20 };
 
 const alnumCount = (s: string): number => (s.match(/[\p{L}\p{N}]/gu) ?? []).length;
 
@@ -55,44 +44,48 @@ export function keepWord(text: string, confidence: number, minConfidence: number
   return an >= 2;
 }
 
-/** Grayscale + contrast stretch + resize, as PNG for tesseract. Returns the scale from original pixels. */
-export async function preprocess(img: DecodedImage, opts: Required<OcrOptions>): Promise<{ png: Buffer; scale: number }> {
-  const long = Math.max(img.width, img.height);
-  let scale = 1;
-  if (long < opts.minLongSide) scale = opts.minLongSide / long;
-  else if (long > opts.maxLongSide) scale = opts.maxLongSide / long;
-  let p = sharp(img.rgb, { raw: { width: img.width, height: img.height, channels: 3 } }).grayscale().normalise({ lower: 1, upper: 99 });
-  if (scale !== 1) {
-    p = p.resize(Math.round(img.width * scale), Math.round(img.height * scale), { kernel: "lanczos3", fit: "fill" });
+/** Pieces of one visual row: centres within half a text height and similar angles. */
+export function groupRows(regions: TextRegion[]): TextRegion[][] {
+  const rows: TextRegion[][] = [];
+  for (const r of [...regions].sort((a, b) => a.cx - b.cx)) {
+    const row = rows.find((cands) => {
+      const last = cands[cands.length - 1] as TextRegion;
+      const dy = Math.abs(r.cy - (last.cy + (r.cx - last.cx) * Math.tan(last.angle)));
+      return dy < 0.5 * Math.min(r.thickness, last.thickness) && Math.abs(r.angle - last.angle) < 0.15;
+    });
+    if (row) row.push(r);
+    else rows.push([r]);
   }
-  // No sharpening: on textured backgrounds it multiplies the connected components tesseract must
-  // classify (one noisy test photo went from 0.4 s to over 100 s).
-  const png = await p.png({ compressionLevel: 1 }).toBuffer();
-  return { png, scale };
+  return rows.sort((a, b) => (a[0] as TextRegion).cy - (b[0] as TextRegion).cy);
 }
 
-export async function runOcr(pool: OcrPool, img: DecodedImage, options: OcrOptions = {}): Promise<OcrLine[][]> {
-  const opts = { ...DEFAULT_OCR, ...options };
-  const { png, scale } = await preprocess(img, opts);
-  const clampBox = (x0: number, y0: number, x1: number, y1: number): Box => {
-    const x = Math.max(0, Math.floor(x0 / scale));
-    const y = Math.max(0, Math.floor(y0 / scale));
-    const r = Math.min(img.width, Math.ceil(x1 / scale));
-    const b = Math.min(img.height, Math.ceil(y1 / scale));
-    return [x, y, Math.max(1, r - x), Math.max(1, b - y)];
-  };
-  // Passes run in parallel when the pool has more than one worker.
-  return Promise.all(
-    opts.passes.map(async (pass) => {
-      const raw = await pool.recognize(png, pass.psm);
-      const lines: OcrLine[] = [];
-      for (const line of raw) {
-        const words = line.words
-          .filter((w) => keepWord(w.text, w.confidence, opts.minWordConfidence))
-          .map((w) => ({ text: w.text.trim(), confidence: w.confidence, box: clampBox(w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1) }));
-        if (words.length) lines.push({ words });
+const allowedCache = new WeakMap<OcrEngine, Int32Array>();
+
+/** One pass of detection + recognition; returned as a list of passes for the callers' merge step. */
+export async function runOcr(engine: OcrEngine, img: DecodedImage, options: OcrOptions = {}): Promise<OcrLine[][]> {
+  const detect = { ...DEFAULT_DETECT, ...options.detect };
+  const minConfidence = options.minWordConfidence ?? DEFAULT_OCR.minWordConfidence;
+  let allowed = allowedCache.get(engine);
+  if (!allowed) {
+    allowed = latinClasses(engine.charset);
+    allowedCache.set(engine, allowed);
+  }
+  const input = await detectorInput(img, detect.maxSide);
+  const map = await engine.detect(input.data, input.height, input.width);
+  const regions = regionsFromMap(map, img.width / input.width, img.height / input.height, detect);
+  const lines: OcrLine[] = [];
+  let segments = 0;
+  for (const row of groupRows(regions)) {
+    const words: OcrWordBox[] = [];
+    for (const r of row) {
+      const crop = cropInput(img, r);
+      const out = await engine.recognize(crop.data, crop.width, 48);
+      const segment = segments++;
+      for (const w of wordsOfLine(out, r, crop.width, engine.charset, allowed, img)) {
+        if (keepWord(w.text, w.confidence, minConfidence)) words.push({ ...w, segment });
       }
-      return lines;
-    }),
-  );
+    }
+    if (words.length) lines.push({ words });
+  }
+  return [lines];
 }

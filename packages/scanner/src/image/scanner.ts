@@ -7,10 +7,11 @@ import { createFaceDetector, type FaceDetector } from "./faces.js";
 import { readMetadata } from "./metadata.js";
 import { scanMetadata } from "./metadata-scan.js";
 import { runOcr, type Box, type OcrOptions } from "./ocr.js";
-import { OcrPool } from "./ocr-pool.js";
+import { OcrEngine } from "./ocr-engine.js";
 import { padBox, redactDecoded, type RedactedImage, type RedactOptions } from "./redact.js";
 import { mergeFindings, scanOcrLines, type TextScanFn } from "./text-map.js";
 import { decideVerdict } from "./verdict.js";
+import { findVisibleNames, visibleNameVerdict } from "./visible-names.js";
 import { maxVerdict } from "./metadata-scan.js";
 
 export interface ImageScanner {
@@ -22,7 +23,7 @@ export interface ImageScanner {
 }
 
 export interface ImageScannerOptions {
-  /** OCR workers (each one thread); default 1. Passes of one image run in parallel when > 1. */
+  /** OCR threads (onnxruntime intra-op threads); default 1. */
   ocrWorkers?: number;
   /** Text scanner used for OCR lines and metadata; defaults to the package's scanText. Injectable for tests. */
   scanText?: TextScanFn;
@@ -42,7 +43,7 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const scanText = options.scanText ?? (await defaultScanText());
   const [pool, faces] = await Promise.all([
-    OcrPool.create(options.ocrWorkers ?? 1),
+    OcrEngine.create(options.ocrWorkers ?? 1),
     options.faces === false ? Promise.resolve<FaceDetector | null>(null) : createFaceDetector(options.faceMinConfidence ?? 0.5),
   ]);
   let closed = false;
@@ -55,8 +56,10 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
     ]);
     const metaScan = await scanMetadata(meta, scanText, config);
     const ocrScans = await Promise.all(passes.map((lines) => scanOcrLines(lines, scanText, config)));
-    const ocrFindings = mergeFindings(ocrScans.map((s) => s.findings));
-    const ocrVerdict = ocrScans.reduce((v, s) => maxVerdict(v, s.verdict), "allow" as ImageScanResult["verdict"]);
+    const names = passes.flatMap((lines) => findVisibleNames(lines, config));
+    const textFindings = ocrScans.flatMap((s) => s.findings);
+    const ocrFindings = mergeFindings([textFindings, names.map((n) => n.finding)]);
+    const ocrVerdict = ocrScans.reduce((v, s) => maxVerdict(v, s.verdict), visibleNameVerdict(names, textFindings));
     const faceFindings: ImageFinding[] = detected.map((f) => ({
       type: "FACE",
       box: f.box,
@@ -87,9 +90,11 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
     const inside = ([x, y, w, h]: Box, r: Box) => touches([x + w / 2, y + h / 2, 1, 1], r);
     const passes = await runOcr(pool, img, options.ocr);
     const scans = await Promise.all(passes.map((lines) => scanOcrLines(lines, scanText, config)));
+    const names = passes.flatMap((lines) => findVisibleNames(lines, config));
     const leaked = new Set<number>();
     regions.forEach((r, i) => {
       if (scans.some((s) => s.findings.some((f) => f.box && touches(f.box, r)))) leaked.add(i);
+      if (names.some((n) => n.finding.box && touches(n.finding.box, r))) leaked.add(i);
       const words = passes.flat().flatMap((l) => l.words);
       if (words.some((w) => w.confidence >= 70 && (w.text.match(/[\p{L}\p{N}]/gu) ?? []).length >= 3 && inside(w.box, r))) leaked.add(i);
     });

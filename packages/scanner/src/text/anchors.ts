@@ -2,7 +2,7 @@
 // a patient's name, a relative ("my dad's"), the commenter themself, a described patient
 // ("the guy in 7B", "a 16-year-old"), a pronoun, or the person an org reply is addressing.
 import type { Candidate, ScanContext } from "./candidate.js";
-import { GENERIC_PERSON_WORDS, KIN, KIN_OWNERS, PERSON_NOUNS, SELF_WORDS, SINGULAR_PRONOUNS } from "./cues.js";
+import { CUE, KIN, KIN_OWNERS } from "./cues.js";
 
 export interface SentenceAnchors {
   name: boolean;
@@ -49,27 +49,39 @@ export function findAnchors(context: ScanContext, findings: Candidate[]): Map<nu
     if (finding.type === "LOCATION" && finding.personal) at(finding.sentence).location = true;
     if (finding.type === "AGE") at(finding.sentence).describedPatient = true;
   }
+  const petSentences = new Set<number>();
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
+    if (token?.kind === "emoji" && (token.cue & CUE.PET) !== 0) petSentences.add(token.sentence);
     if (!token || (token.kind !== "word" && token.kind !== "number")) continue;
     const entry = at(token.sentence);
     const lower = token.lower;
     const previous = tokens[index - 1];
     const previousLower = previous?.sentence === token.sentence ? previous.lower : "";
-    const kinWord = isPossessive(lower) ? lower.slice(0, -2) : lower;
-    if (KIN.has(kinWord)) {
+    const possessive = isPossessive(lower);
+    const kinWord = possessive ? lower.slice(0, -2) : lower;
+    if (possessive ? KIN.has(kinWord) : (token.cue & CUE.KIN) !== 0) {
       const owner = findOwner(tokens, index);
       // In an org's public post "your child" is the reader in general, not a real person.
       if (owner && !(owner === "your" && kind === "post") && !(kinWord === "family" && owner !== "my" && owner !== "his" && owner !== "her")) entry.kin = true;
     }
-    if (kind === "comment" && SELF_WORDS.has(lower)) entry.self = true;
+    const cue = token.cue;
+    if (kind === "comment" && (cue & CUE.SELF) !== 0) entry.self = true;
     if (kind === "reply" && (lower === "your" || lower === "you're" || lower === "you")) entry.addressee = true;
-    if (SINGULAR_PRONOUNS.has(lower)) entry.pronoun = true;
-    if (GENERIC_PERSON_WORDS.has(lower) || (lower === "if" && tokens[index + 1]?.lower === "you")) entry.generic = true;
+    if ((cue & CUE.PET) !== 0) petSentences.add(token.sentence);
+    if ((cue & CUE.SINGULAR_PRONOUN) !== 0) entry.pronoun = true;
+    if ((cue & CUE.GENERIC_PERSON) !== 0 || (lower === "if" && tokens[index + 1]?.lower === "you")) entry.generic = true;
     const beforePrevious = tokens[index - 2]?.sentence === token.sentence ? (tokens[index - 2]?.lower ?? "") : "";
-    if (PERSON_NOUNS.has(lower) && (DETERMINERS.has(previousLower) || DETERMINERS.has(beforePrevious) || AGED_OR_YO_RE.test(previousLower))) entry.describedPatient = true;
+    if ((cue & CUE.PERSON_NOUN) !== 0 && (DETERMINERS.has(previousLower) || DETERMINERS.has(beforePrevious) || AGED_OR_YO_RE.test(previousLower))) entry.describedPatient = true;
     if ((lower.endsWith("year-old") && AGED_RE.test(lower)) || (lower === "y" && tokens[index + 2]?.lower === "o")) entry.describedPatient = true;
     if ((lower === "patients" || lower === "pts") && ONE_OF_OUR_RE.test(context.lower.slice(Math.max(0, token.start - 40), token.start))) entry.describedPatient = true;
+  }
+  // "Meet Waffles, our therapy dog! He visits…": right after a pet, "he"/"she" is the pet.
+  for (const sentence of petSentences) {
+    for (const index of [sentence, sentence + 1]) {
+      const entry = anchors.get(index);
+      if (entry) entry.pronoun = false;
+    }
   }
   return anchors;
 }

@@ -1,5 +1,6 @@
 // Internal finding shape shared by the recognizers; scanText() strips it down to TextFinding.
 import type { PhiType, TextFinding, TextKind } from "../types.js";
+import type { DigitFacts } from "./digits.js";
 import type { Lexicons } from "./lexicons.js";
 import type { Token } from "./tokenize.js";
 
@@ -21,11 +22,17 @@ export interface ScanContext {
   lower: string;
   tokens: Token[];
   kind: TextKind;
+  /** "image": OCR text from a photo (see TextScanOptions.source). */
+  source: "social" | "image";
   lexicons: Lexicons;
   /** Per-scan memo of sentence word strings (filled lazily by the name recognizer). */
   sentenceWords?: Map<number, string>;
   /** Per-scan memo of per-sentence word flags (pet words, staff-celebration words). */
   sentenceFlags?: Map<number, number>;
+  /** Per-scan memo of what kinds of numbers the text holds (see digits.ts). */
+  digits?: DigitFacts;
+  /** Per-scan memo: does the text contain any public-figure phrase word at all? */
+  publicText?: boolean;
   /** Per-scan memo: does the text celebrate staff or volunteers? */
   staffText?: boolean;
 }

@@ -8,6 +8,7 @@ import { getLexicons } from "./lexicons.js";
 import { recognizeAges } from "./recognizers/ages.js";
 import { recognizeContacts } from "./recognizers/contact.js";
 import { recognizeDates } from "./recognizers/dates.js";
+import { recognizeDocumentLabels } from "./recognizers/document-labels.js";
 import { recognizeHandles } from "./recognizers/handles.js";
 import { recognizeHealth } from "./recognizers/health.js";
 import { recognizeIds } from "./recognizers/ids.js";
@@ -28,7 +29,9 @@ export function scanText(text: string, options: TextScanOptions = {}): TextScanR
   if (typeof text !== "string" || text.length === 0) return { verdict: "allow", findings: [], reasons: [] };
   if (text.length > MAX_WINDOW) return scanLongText(text, options);
   const kind: TextKind = options.kind && KINDS.has(options.kind) ? options.kind : "post";
-  const context: ScanContext = { text, lower: text.toLowerCase(), tokens: tokenize(text), kind, lexicons: getLexicons() };
+  const lower = text.toLowerCase();
+  const source = options.source === "image" ? "image" : "social";
+  const context: ScanContext = { text, lower, tokens: tokenize(text, lower), kind, source, lexicons: getLexicons() };
 
   const names = recognizeNames(context);
   const knownNames = new Set<string>();
@@ -37,6 +40,7 @@ export function scanText(text: string, options: TextScanOptions = {}): TextScanR
     ...recognizeIds(context),
     ...recognizeContacts(context),
     ...recognizeDates(context),
+    ...(source === "image" ? recognizeDocumentLabels(context) : []),
     ...recognizeAges(context),
     ...recognizeLocations(context),
     ...recognizePhotoRefs(context),

@@ -2,7 +2,7 @@
 // The only module-level state of the scanner lives here, and it is read-only after loading.
 import namesData from "../../data/names.json" with { type: "json" };
 import healthData from "../../data/health.json" with { type: "json" };
-import { tokenize } from "./tokenize.js";
+import { tokenize, type Token } from "./tokenize.js";
 
 export type HealthCategory = "condition" | "procedure" | "medication" | "setting" | "symptom";
 
@@ -16,7 +16,8 @@ export interface HealthEntry {
 export interface Lexicons {
   /**
    * Everything the name lists know about a lowercase word in one look-up, packed:
-   * bits 0–1 = nameKind, bit 2 = wordy name, bits 3+ = commonRank. Read it with the helpers below.
+   * bits 0–1 = nameKind, bit 2 = wordy name, bit 3 = may start a health term (see mayStartHealthTerm),
+   * bits 4+ = commonRank. Read it with the helpers below.
    */
   wordInfo(lower: string): number;
   /** 1 = known given name, 2 = other name part (mostly surnames), 0 = unknown. */
@@ -50,7 +51,15 @@ const WEAK_TERMS = new Set([
 
 export const kindOf = (info: number): 0 | 1 | 2 => (info & 3) as 0 | 1 | 2;
 export const isWordy = (info: number): boolean => (info & 4) !== 0;
-export const rankOf = (info: number): number => info >>> 3;
+/** False means neither the word nor its singular starts a health term, so no health look-up is needed. */
+export const mayStartHealthTerm = (info: number): boolean => (info & 8) !== 0;
+export const rankOf = (info: number): number => info >>> 4;
+
+/** wordInfo of a token's base, memoized on the token (scanners ask several times per token). */
+export function tokenInfo(lexicons: Lexicons, token: Token): number {
+  if (token.info < 0) token.info = lexicons.wordInfo(token.base);
+  return token.info;
+}
 
 let cached: Lexicons | undefined;
 
@@ -72,7 +81,7 @@ function buildLexicons(): Lexicons {
   for (const word of other) pack(word, 2);
   for (const word of given) info.set(word, ((info.get(word) ?? 0) & ~3) | 1);
   for (const word of wordy) pack(word, 4);
-  for (const [word, rank] of common) pack(word, rank << 3);
+  for (const [word, rank] of common) pack(word, rank << 4);
 
   const healthByFirstWord = new Map<string, HealthEntry[]>();
   const healthByPhoneticKey = new Map<string, HealthEntry>();
@@ -94,6 +103,10 @@ function buildLexicons(): Lexicons {
     }
   }
   for (const list of healthByFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  // Every word whose singular (health.ts) could be a head: the head itself, +s, +es, y → ies.
+  for (const head of healthByFirstWord.keys()) {
+    for (const form of [head, `${head}s`, `${head}es`, `${head.slice(0, -1)}ies`]) pack(form, 8);
+  }
 
   const wordInfo = (lower: string): number => info.get(lower) ?? 0;
   return {
@@ -116,18 +129,44 @@ export function splitTermWords(term: string): string[] {
  * real spelling ("newmonia" / "pneumonia", "diabetis" / "diabetes").
  */
 export function phoneticKey(word: string): string {
-  return word
-    .replace(/[^a-z]/g, "")
-    .replace(/^pn/, "n")
-    .replace(/^ps/, "s")
-    .replace(/ph/g, "f")
-    .replace(/(ew|eu|oo|ou)/g, "u")
-    .replace(/ck/g, "k")
-    .replace(/c(?=[eiy])/g, "s")
-    .replace(/c/g, "k")
-    .replace(/[yi]/g, "i")
-    .replace(/(.)\1+/g, "$1")
-    .replace(/[aeiou]+$/, "");
+  // Rules, applied in this order (each as a left-to-right rewrite of the previous result):
+  // keep a-z; ^pn → n; ^ps → s; ph → f; ew|eu|oo|ou → u; ck → k; c before e/i/y → s; c → k; y → i;
+  // runs of one letter → one; trailing vowels dropped. Done on char codes: this runs on every
+  // unfamiliar lowercase word, where a chain of regex replaces cost more than the rest of the scan.
+  let letters: number[] = [];
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 97 && code <= 122) letters.push(code);
+  }
+  if (letters[0] === 112 /* p */ && (letters[1] === 110 /* n */ || letters[1] === 115 /* s */)) letters.shift();
+  letters = rewritePairs(letters, (a, b) => (a === 112 && b === 104 ? 102 : 0)); // ph → f
+  letters = rewritePairs(letters, (a, b) => ((a === 101 && (b === 119 || b === 117)) || (a === 111 && (b === 111 || b === 117)) ? 117 : 0)); // ew eu oo ou → u
+  letters = rewritePairs(letters, (a, b) => (a === 99 && b === 107 ? 107 : 0)); // ck → k
+  let key = "";
+  let previous = -1;
+  for (let i = 0; i < letters.length; i++) {
+    let code = letters[i] ?? 0;
+    if (code === 99 /* c */) {
+      const next = letters[i + 1];
+      code = next === 101 || next === 105 || next === 121 ? 115 : 107;
+    } else if (code === 121 /* y */) code = 105;
+    if (code !== previous) key += String.fromCharCode(code);
+    previous = code;
+  }
+  let end = key.length;
+  while (end > 0 && "aeiou".includes(key.charAt(end - 1))) end--;
+  return key.slice(0, end);
+}
+
+/** Left-to-right, non-overlapping rewrite of two-letter pairs into one letter (0 = no rewrite). */
+function rewritePairs(letters: number[], pair: (a: number, b: number) => number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < letters.length; i++) {
+    const a = letters[i] ?? 0;
+    const replacement = i + 1 < letters.length ? pair(a, letters[i + 1] ?? 0) : 0;
+    if (replacement !== 0) { out.push(replacement); i++; } else out.push(a);
+  }
+  return out;
 }
 
 export function deletionVariants(key: string): string[] {

@@ -1,4 +1,6 @@
 // Splits social-media text into word-ish tokens with UTF-16 offsets and sentence numbers.
+import { cueFlags } from "./cues.js";
+
 // One linear pass. Plain ASCII words and numbers (most of any text) are read by hand, without a
 // regex call or a match object; anything touching non-ASCII, "@", "#" or ".letter" goes through the
 // sticky regexes below, which are the reference definition of a token.
@@ -10,6 +12,10 @@ export interface Token {
   lower: string;
   /** `lower` without a possessive "'s"/"’s" or a trailing period: "Kinsley's" → "kinsley", "Dr." → "dr". */
   base: string;
+  /** Cue-vocabulary bits of `lower` (see CUE in cues.ts). */
+  cue: number;
+  /** Packed name-list facts about `base` (see Lexicons.wordInfo); -1 until first asked. */
+  info: number;
   start: number;
   end: number;
   kind: TokenKind;
@@ -50,8 +56,14 @@ export function baseOf(lower: string): string {
   return end === lower.length ? lower : lower.slice(0, end);
 }
 
-export function tokenize(text: string): Token[] {
+/**
+ * `lowerText` is `text.toLowerCase()` when the caller has it. Token `lower`s are then slices of it
+ * (one lowercasing call per text instead of one per token) — unless lowercasing changes the length
+ * ("İ") or depends on context (Greek final sigma), where each token is lowercased on its own.
+ */
+export function tokenize(text: string, lowerText: string = text.toLowerCase()): Token[] {
   const tokens: Token[] = [];
+  const sliceLower = lowerText.length === text.length && !text.includes("Σ");
   let sentence = 0;
   let position = 0;
   let index = 0;
@@ -98,15 +110,18 @@ export function tokenize(text: string): Token[] {
     if (kind === "word" && value.length === 0) kind = "punct";
     // "!!!" or "?!" after a sentence end belongs to that sentence instead of opening empty ones.
     if (kind === "punct" && position === 0 && sentence > 0 && SENTENCE_PUNCT_RE.test(value)) {
-      tokens.push({ text: value, lower: value, base: value, start: index, end: index + value.length, kind, sentence: sentence - 1, position: -1, capitalized: false });
+      tokens.push({ text: value, lower: value, base: value, cue: 0, info: -1, start: index, end: index + value.length, kind, sentence: sentence - 1, position: -1, capitalized: false });
       index += value.length;
       continue;
     }
-    const lower = kind === "punct" ? value : value.toLowerCase();
+    const lower = kind === "punct" ? value : sliceLower ? lowerText.slice(index, index + value.length) : value.toLowerCase();
     tokens.push({
       text: value,
       lower,
       base: kind === "word" ? baseOf(lower) : lower,
+      // Cue vocabularies hold only words and emoji.
+      cue: kind === "word" || kind === "emoji" ? cueFlags(lower) : 0,
+      info: -1,
       start: index,
       end: index + value.length,
       kind,
@@ -125,7 +140,7 @@ export function tokenize(text: string): Token[] {
       if (next !== "" && next !== next.toLowerCase()) { sentence++; position = 0; }
     }
     if (splitPeriod) {
-      tokens.push({ text: ".", lower: ".", base: ".", start: index, end: index + 1, kind: "punct", sentence, position, capitalized: false });
+      tokens.push({ text: ".", lower: ".", base: ".", cue: 0, info: -1, start: index, end: index + 1, kind: "punct", sentence, position, capitalized: false });
       index++;
       sentence++;
       position = 0;

@@ -4,7 +4,7 @@
 import type { Verdict } from "../types.js";
 import { anyAnchor, type SentenceAnchors } from "./anchors.js";
 import type { Candidate, ScanContext } from "./candidate.js";
-import { CONSENT_PHRASES, PATIENT_STATUS } from "./cues.js";
+import { CONSENT_PHRASES, CUE } from "./cues.js";
 
 export interface VerdictResult {
   verdict: Verdict;
@@ -50,10 +50,14 @@ export function decideVerdict(context: ScanContext, findings: Candidate[], ancho
 
   for (const finding of findings) {
     if (finding.type === "ID" && finding.personal) raise(2, `includes ${finding.explanation}`);
-    if (finding.type === "CONTACT" && finding.personal && (kind !== "post" || anyTied || names.length > 0)) {
+    if (finding.type === "CONTACT" && finding.personal && (kind !== "post" || context.source === "image" || anyTied || names.length > 0)) {
       raise(2, `includes ${finding.explanation} of an individual`);
     }
   }
+  // A name on a photographed chart, wristband or folder label is a patient record on its own.
+  if (context.source === "image" && names.some((f) => f.recognizer === "name.document")) raise(2, "a photographed document or label names a patient");
+  // An admission or discharge date on a chart is one person's care even before the name is legible.
+  if (context.source === "image" && findings.some((f) => f.recognizer === "date.document")) raise(1, "a photographed document shows a date of someone's care");
   if (findings.some((f) => f.recognizer === "config.deny")) raise(1, "matches the organization's deny list");
   const plate = findings.some((f) => f.type === "ID" && f.subtype === "plate");
   if (plate && (anyTied || patientStatus())) raise(2, "ties a vehicle plate to a patient");
@@ -95,6 +99,8 @@ export function decideVerdict(context: ScanContext, findings: Candidate[], ancho
   if (personalDate && (anyTied || textAnchors.kin || textAnchors.self)) raise(1, "gives a date of someone's care");
   if (photo && (anyTied || names.length > 0 || patientStatus())) raise(1, "says a photo shows a patient");
   if (kind === "reply" && names.some((f) => f.role === "patient")) raise(1, "an org reply names a patient or relative");
+  // A reply answers one commenter: a specific health term plus "healing", "recovering"… is their care.
+  if (kind === "reply" && health.some((f) => f.subtype !== "weak") && patientStatus()) raise(1, "an org reply engages publicly with someone's health details");
   if (kind === "reply" && textAnchors.addressee && textAnchors.kin && patientStatus()) raise(1, "an org reply discusses a relative's care");
   if (kind === "comment" && textAnchors.self && patientStatus() && /\b(my|i had|i was) (first )?(appointment|appt|visit|stay|surgery|procedure|admission)\b/.test(context.lower)) {
     raise(1, "a commenter mentions their own care");
@@ -122,10 +128,10 @@ function mergeAnchors(anchors: Map<number, SentenceAnchors>): SentenceAnchors {
   return merged;
 }
 
-const PATIENT_STATUS_RE = /\b(in our care|rest easy|rest in peace|final days|last days|care for (him|her|you)|feeling better|went well|our regulars|one of our regulars|came in for|stay with us|took care of)\b/;
+const PATIENT_STATUS_RE = /\b(went home|sent home|home from the hospital|in our care|rest easy|rest in peace|final days|last days|care for (him|her|you)|feeling better|went well|our regulars|one of our regulars|came in for|stay with us|took care of)\b/;
 
 function hasPatientStatus(context: ScanContext): boolean {
-  for (const token of context.tokens) if (PATIENT_STATUS.has(token.lower)) return true;
+  for (const token of context.tokens) if ((token.cue & CUE.PATIENT_STATUS) !== 0) return true;
   return PATIENT_STATUS_RE.test(context.lower);
 }
 

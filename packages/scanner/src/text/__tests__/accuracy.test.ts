@@ -27,7 +27,8 @@ describe.skipIf(!present)("dev corpus accuracy (../shared/eval/dev.jsonl)", () =
 
 // Sentences written for this project about other kinds of organizations (dental, behavioral
 // health, senior living, pediatrics, pharmacy, home health, OB, eye care). Not from any corpus.
-describe.each(["probe.jsonl", "probe2.jsonl"])("own probe set %s", (file) => {
+// probe3.jsonl also carries gold spans ("phi", as in SCHEMA.md), checked below.
+describe.each(["probe.jsonl", "probe2.jsonl", "probe3.jsonl"])("own probe set %s", (file) => {
   it("flags >= 90% of PHI disclosures and <= 15% of clean texts", () => {
     const records = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "fixtures", file), "utf8")
       .split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as { text: string; kind: TextKind; verdict: string });
@@ -36,5 +37,23 @@ describe.each(["probe.jsonl", "probe2.jsonl"])("own probe set %s", (file) => {
     const clean = records.filter((r) => r.verdict === "allow");
     expect(blocks.filter(flagged).length / blocks.length).toBeGreaterThanOrEqual(0.9);
     expect(clean.filter(flagged).length / clean.length).toBeLessThanOrEqual(0.15);
+  });
+});
+
+describe("own probe set probe3.jsonl spans", () => {
+  it("finds >= 85% of the gold PHI spans (any type, overlap)", () => {
+    const records = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "fixtures", "probe3.jsonl"), "utf8")
+      .split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as { text: string; kind: TextKind; phi: { start: number; end: number }[] });
+    let gold = 0;
+    let hit = 0;
+    for (const record of records) {
+      const findings = scanText(record.text, { kind: record.kind }).findings;
+      for (const span of record.phi) {
+        gold++;
+        if (findings.some((f) => f.start < span.end && span.start < f.end)) hit++;
+      }
+    }
+    expect(gold).toBeGreaterThan(50);
+    expect(hit / gold).toBeGreaterThanOrEqual(0.85);
   });
 });

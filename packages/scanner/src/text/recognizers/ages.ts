@@ -1,5 +1,6 @@
 // AGE: ages over 89 ("101st birthday", "93-year-old", "104 years young", "she's 96").
 import { makeCandidate, windowBefore, type Candidate, type ScanContext } from "../candidate.js";
+import { digitFacts } from "../digits.js";
 
 const AGE_RE =
   /\b(\d{2,3})(?:st|nd|rd|th) (?:birthday|bday|b-day)\b|\b(\d{2,3})\+?[- ]years?[- ]old\b|\b(\d{2,3})\+? years? (?:young|old)\b|\b(\d{2,3})[- ]?(?:y\/?o|yo|yrs? old)\b|\b(?:turned|turns|turning|is|she's|he's|shes|hes|aged?|at age|age of) (\d{2,3})\b(?! ?(?:%|percent|minutes|min|hours|days|weeks|months|beds?|years (?:of|at|ago)|patients|people|staff))/gi;
@@ -8,7 +9,8 @@ const NOT_A_PERSON_BEFORE = /\b(hospital|clinic|center|practice|company|we|found
 
 export function recognizeAges(context: ScanContext): Candidate[] {
   const found: Candidate[] = [];
-  if (!/\d{2}/.test(context.text)) return found;
+  // Every alternative captures a whole 2–3 digit number, and only 90–125 is kept.
+  if (!digitFacts(context).ageLike) return found;
   for (const match of context.text.matchAll(AGE_RE)) {
     const digits = match.slice(1).find((group) => group !== undefined);
     if (!digits) continue;

@@ -1,6 +1,7 @@
 // CONTACT: phone, fax, email, personal URL, IP address. The org's own numbers and sites are not PHI,
 // so each hit is judged by who it belongs to.
 import { makeCandidate, windowAfter, windowBefore, type Candidate, type ScanContext } from "../candidate.js";
+import { digitFacts } from "../digits.js";
 
 const PHONE_RE = /(?<![\d-])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])?\d{3}[ .-]\d{4}(?![\d-])/g;
 const EMAIL_RE = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,6}/gu;
@@ -14,10 +15,12 @@ const ORG_PHONE_CUES = /call (us|our)|our (office|line|team|nurse line|main line
 export function recognizeContacts(context: ScanContext): Candidate[] {
   const found: Candidate[] = [];
   const { text, kind } = context;
-  const fromPublic = kind === "comment" || kind === "group_post";
+  // Text in a photo (a chart, a label) is not the org's own copy: its numbers belong to someone.
+  const fromPublic = kind === "comment" || kind === "group_post" || context.source === "image";
 
-  const hasDigit = /\d/.test(text);
-  for (const match of hasDigit ? text.matchAll(PHONE_RE) : []) {
+  const digits = digitFacts(context).count;
+  // A phone number has at least 7 digits, an IP address at least 4.
+  for (const match of digits >= 7 ? text.matchAll(PHONE_RE) : []) {
     const start = match.index;
     const end = start + match[0].length;
     const before = windowBefore(context, start, 60);
@@ -44,7 +47,7 @@ export function recognizeContacts(context: ScanContext): Candidate[] {
     }));
   }
 
-  for (const match of hasDigit && text.includes(".") ? text.matchAll(IP_RE) : []) {
+  for (const match of digits >= 4 && text.includes(".") ? text.matchAll(IP_RE) : []) {
     found.push(makeCandidate(context, "CONTACT", match.index, match.index + match[0].length, {
       score: 0.9, recognizer: "contact.ip", explanation: "an IP address tied to an individual", personal: true, subtype: "ip",
     }));

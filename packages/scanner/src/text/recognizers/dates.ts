@@ -1,6 +1,7 @@
 // DATE: day-level dates (3/14, March 14th, the 14th, DOB) tied to one person's care or birth.
 // Event dates (a class, a closure, a sale) are not PHI, so each hit is scored on its neighbourhood.
 import { makeCandidate, windowAfter, windowBefore, type Candidate, type ScanContext } from "../candidate.js";
+import { digitFacts } from "../digits.js";
 
 const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const DATE_RE = new RegExp(
@@ -20,7 +21,7 @@ const EVENT_CUES =
 
 export function recognizeDates(context: ScanContext): Candidate[] {
   const found: Candidate[] = [];
-  if (!/\d/.test(context.text)) return found;
+  if (digitFacts(context).count === 0) return found;
   for (const match of context.text.matchAll(DATE_RE)) {
     const start = match.index;
     const end = start + match[0].length;

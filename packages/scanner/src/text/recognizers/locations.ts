@@ -1,8 +1,13 @@
 // LOCATION: street addresses, room/bed/bay numbers, ZIP codes and towns tied to a patient.
 // Conference rooms, the org's own address and event venues are left alone.
 import { makeCandidate, windowAfter, windowBefore, type Candidate, type ScanContext } from "../candidate.js";
+import { digitFacts } from "../digits.js";
 
-const STREET_SUFFIX = "(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Cir|Circle|Pkwy|Parkway|Hwy|Highway|Ter|Terrace|Trl|Trail)";
+const STREET_SUFFIXES = ["St", "Street", "Ave", "Avenue", "Rd", "Road", "Blvd", "Boulevard", "Dr", "Drive", "Ln", "Lane", "Way", "Ct", "Court", "Pl", "Place", "Cir", "Circle", "Pkwy", "Parkway", "Hwy", "Highway", "Ter", "Terrace", "Trl", "Trail"];
+const STREET_SUFFIX_SET = new Set(STREET_SUFFIXES);
+const STREET_SUFFIX_INITIALS = [...new Set(STREET_SUFFIXES.map((suffix) => suffix.charAt(0)))].join("");
+const LEADING_LETTERS_RE = /^[A-Za-z]+/;
+const STREET_SUFFIX = `(?:${STREET_SUFFIXES.join("|")})`;
 const ADDRESS_RE = new RegExp(
   `\\b\\d{1,6} (?:[NSEW]\\.? )?(?:[A-Z0-9][\\p{L}'-]{0,30} ){1,3}${STREET_SUFFIX}\\b\\.?(?: ?(?:#|Apt\\.?|Unit|Suite|Ste\\.?) ?[A-Za-z0-9-]{1,6})?`,
   "gu",
@@ -14,7 +19,7 @@ const PERSON_IN_NUMBER_RE =
   /\b(?:pt|patient|guy|lady|man|woman|kid|baby|gentleman|mr\.? [a-z'-]+|mrs\.? [a-z'-]+|ms\.? [a-z'-]+|miss [a-z'-]+)\s(?:\([^)]{0,40}\)\s)?in\s(\d{1,4}[a-z]?)\b/gi;
 const ZIP_RE = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/g;
 const TOWN_RE =
-  /\b(?:\d{1,3}-year-old|patient|veteran|grandfather|grandmother|grandpa|grandma|man|woman|boy|girl|teen|mom|dad|resident|pastor|teacher|farmer|student|senior|couple|family)\b[^.!?\n]{0,30}?\bfrom ((?:[A-Z][a-z]{2,20})(?: [A-Z][a-z]{2,20})?)\b/g;
+  /\b(?:\d{1,3}-year-old|patient|veteran|grandfather|grandmother|grandpa|grandma|man|woman|boy|girl|teen|mom|dad|resident|pastor|teacher|farmer|student|senior|couple|family|guy|lady|gentleman|kid|client)\b[^.!?\n]{0,30}?\bfrom ((?:[A-Z][a-z]{2,20})(?: [A-Z][a-z]{2,20})?)\b/g;
 
 const EVENT_ROOM_CUES = /\b(conference|class|classes|meeting|meets|chapel|classroom|training|service|services|held|workshop|session|potluck|shower|party|lunch|break room|board room|sign up|blood drive|main building)\b/;
 const PERSONAL_ADDRESS_CUES = /\b(lives?|living|house|home|address|staying|apartment|apt|my|his|her|their|mom|dad)\b/;
@@ -24,9 +29,10 @@ export function recognizeLocations(context: ScanContext): Candidate[] {
   const found: Candidate[] = [];
   const { text, kind } = context;
   const fromPublic = kind === "comment" || kind === "group_post";
-  const hasDigit = /\d/.test(text);
+  const digits = digitFacts(context);
+  const hasDigit = digits.count > 0;
 
-  for (const match of hasDigit ? text.matchAll(ADDRESS_RE) : []) {
+  for (const match of hasDigit && hasStreetSuffix(context) ? text.matchAll(ADDRESS_RE) : []) {
     const before = windowBefore(context, match.index, 40);
     const orgCue = /\b(our|visit|located|office|drive-thru|clinic|campus|pharmacy|location)\b/.test(before);
     if (orgCue || (!fromPublic && !PERSONAL_ADDRESS_CUES.test(before))) continue;
@@ -35,7 +41,7 @@ export function recognizeLocations(context: ScanContext): Candidate[] {
     }));
   }
 
-  for (const match of hasDigit ? text.matchAll(ROOM_RE) : []) {
+  for (const match of digits.afterRoomWord ? text.matchAll(ROOM_RE) : []) {
     const around = `${windowBefore(context, match.index, 50)} ${windowAfter(context, match.index, 70)}`;
     if (EVENT_ROOM_CUES.test(around) || /^\s+of the\b/.test(windowAfter(context, match.index + match[0].length, 10))) continue;
     found.push(makeCandidate(context, "LOCATION", match.index, match.index + match[0].length, {
@@ -43,7 +49,7 @@ export function recognizeLocations(context: ScanContext): Candidate[] {
     }));
   }
 
-  for (const match of hasDigit ? text.matchAll(PERSON_IN_NUMBER_RE) : []) {
+  for (const match of digits.afterIn ? text.matchAll(PERSON_IN_NUMBER_RE) : []) {
     const value = match[1] ?? "";
     const start = match.index + match[0].length - value.length;
     found.push(makeCandidate(context, "LOCATION", start, start + value.length, {
@@ -51,7 +57,7 @@ export function recognizeLocations(context: ScanContext): Candidate[] {
     }));
   }
 
-  for (const match of hasDigit ? text.matchAll(ZIP_RE) : []) {
+  for (const match of digits.fiveDigits ? text.matchAll(ZIP_RE) : []) {
     const before = windowBefore(context, match.index, 30);
     if (!/\b(live|lives|living|live in|address|zip code is|my zip|zip is|moved to|reside)\b/.test(before)) continue;
     found.push(makeCandidate(context, "LOCATION", match.index, match.index + match[0].length, {
@@ -69,4 +75,15 @@ export function recognizeLocations(context: ScanContext): Candidate[] {
     }));
   }
   return found;
+}
+
+/** ADDRESS_RE ends in a street suffix that starts a token ("Oak St.", "Elm Drive"): skip it when none does. */
+function hasStreetSuffix(context: ScanContext): boolean {
+  for (const token of context.tokens) {
+    // Every suffix is capitalized ASCII: most tokens fail on their first character.
+    if (!STREET_SUFFIX_INITIALS.includes(token.text.charAt(0))) continue;
+    const letters = LEADING_LETTERS_RE.exec(token.text)?.[0];
+    if (letters && STREET_SUFFIX_SET.has(letters)) return true;
+  }
+  return false;
 }

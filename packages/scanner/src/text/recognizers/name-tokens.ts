@@ -1,7 +1,7 @@
 // Token-level tests shared by the name recognizers.
 import type { ScanContext } from "../candidate.js";
-import { NEVER_NAMES, ORG_WORDS, STAFF_CREDENTIALS, STAFF_TITLES, KIN, PERSON_TITLES } from "../cues.js";
-import { isWordy, kindOf, rankOf } from "../lexicons.js";
+import { CUE, cueFlags, ORG_WORDS, STAFF_CREDENTIALS } from "../cues.js";
+import { isWordy, kindOf, rankOf, tokenInfo } from "../lexicons.js";
 import { baseOf, type Token } from "../tokenize.js";
 
 /** "Kinsley's" → "kinsley"; "Al-Sayed" stays whole. Tokens carry it precomputed as `token.base`. */
@@ -18,9 +18,11 @@ const HANDLE_SPLIT_RE = /[._\d]+/;
 export function isNameToken(context: ScanContext, token: Token, lowercaseOk: boolean, continuation = false): boolean {
   if (token.kind !== "word") return false;
   const base = token.base;
-  if (base.length < 2 || NEVER_NAMES.has(base) || KIN.has(base) || PERSON_TITLES.has(base) || STAFF_TITLES.has(base)) return false;
-  if (!NAME_CHARS_RE.test(base)) return false;
-  const info = context.lexicons.wordInfo(base);
+  if (base.length < 2) return false;
+  const cue = base === token.lower ? token.cue : cueFlags(base);
+  if ((cue & (CUE.NEVER_NAME | CUE.KIN | CUE.PERSON_TITLE | CUE.STAFF_TITLE)) !== 0) return false;
+  if (!plainLetters(base) && !NAME_CHARS_RE.test(base)) return false;
+  const info = tokenInfo(context.lexicons, token);
   const kind = kindOf(info);
   const rank = rankOf(info);
   if (token.capitalized) {
@@ -48,7 +50,7 @@ export function collectStaffNames(tokens: Token[]): Set<string> {
       continue;
     }
     if (token.kind !== "word") continue;
-    if (STAFF_TITLES.has(token.lower) && token.lower !== "volunteer" && token.lower !== "artist") {
+    if ((token.cue & CUE.STAFF_TITLE) !== 0 && token.lower !== "volunteer" && token.lower !== "artist") {
       for (let offset = 1; offset <= 3; offset++) {
         const next = tokens[index + offset];
         if (!next || next.kind !== "word" || !next.capitalized || next.sentence !== token.sentence) break;
@@ -56,7 +58,8 @@ export function collectStaffNames(tokens: Token[]): Set<string> {
       }
     }
     const credential = withoutFinalDot(token.lower);
-    if (token.text !== token.lower && credential.length >= 2 && STAFF_CREDENTIALS.has(credential)) {
+    const isCredential = credential === token.lower ? (token.cue & CUE.STAFF_CREDENTIAL) !== 0 : STAFF_CREDENTIALS.has(credential);
+    if (isCredential && token.text !== token.lower && credential.length >= 2) {
       let cursor = index - 1;
       if (tokens[cursor]?.text === ",") cursor--;
       for (let count = 0; count < 3; count++, cursor--) {
@@ -67,6 +70,15 @@ export function collectStaffNames(tokens: Token[]): Set<string> {
     }
   }
   return staff;
+}
+
+/**
+ * Word tokens hold only letters, marks and ' ’ . - joins; below U+0300 (where combining marks start)
+ * there are no marks, so such a word passes NAME_CHARS_RE without running it.
+ */
+function plainLetters(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0x300) return false;
+  return true;
 }
 
 /** "M.D." → "m.d"; "RN" stays: credentials are matched with or without a final dot. */

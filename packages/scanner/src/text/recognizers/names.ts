@@ -3,9 +3,10 @@
 import { makeCandidate, type Candidate, type PersonRole, type ScanContext } from "../candidate.js";
 import {
   KIN, KIN_OWNERS, NEVER_NAMES, ORG_WORDS, PATIENT_INTRO_PHRASES, PERSON_TITLES, PET_WORDS, PUBLIC_TITLES,
-  STAFF_CREDENTIALS, STAFF_ROLES, STAFF_SENTENCE_CUES, STAFF_TITLES,
+  STAFF_CREDENTIALS, STAFF_ROLES, STAFF_TITLES,
 } from "../cues.js";
-import { kindOf, rankOf } from "../lexicons.js";
+import { CUE } from "../cues.js";
+import { kindOf, mayStartHealthTerm, rankOf, tokenInfo, type Lexicons } from "../lexicons.js";
 import type { Token } from "../tokenize.js";
 import { collectStaffNames, isNameToken, withoutFinalDot } from "./name-tokens.js";
 
@@ -18,6 +19,7 @@ const PUBLIC_SENTENCE = /\b(spoken (?:openly|publicly)|speaks openly|reminded (?
 const FACILITY_NOUNS = new Set(["main", "lobby", "campus", "office", "offices", "location", "locations", "building", "parking", "garage", "cafeteria", "ppo", "hmo", "plan", "insurance"]);
 // Text-wide signs that the people named are volunteers or staff being celebrated.
 const STAFF_TEXT = /\b(volunteers?|volunteering|years of service|work anniversary|employee of the|joins our|joined our|welcome (?:dr|nurse)|to our team)\b/;
+const ENDEARMENTS = new Set(["little", "lil", "sweet", "precious", "brave", "beautiful", "baby"]);
 const PLACE_PREPOSITIONS = new Set(["at", "from", "in", "near", "on", "via", "into"]);
 // A capitalized run followed by one of these is an event or campaign ("Walk", "Awareness Month").
 const EVENT_WORDS_AFTER = new Set(["day", "month", "week", "awareness", "walk", "run", "gala", "fund"]);
@@ -26,6 +28,8 @@ const ROLE_LINKERS = new Set([",", "is", "was", "the", "our", "only", "new", "be
 const INITIAL_RE = /^\p{Lu}\.$/u;
 const UPPER_LETTER_RE = /\p{Lu}/u;
 const TO_THE_TEAM_RE = /\bto (?:our|the) team\b/;
+// A word every PUBLIC_SENTENCE match contains: a text with none of them needs no sentence strings.
+const PUBLIC_TRIGGER_RE = /spoken|speaks|reminded|announced|revealed|went public|famous|celebrity|superstar|olympic|grammy|nba|nfl|tv star/;
 const NO_CUE: Cue = { strength: "none", role: "unknown", why: "" };
 // PATIENT_INTRO_PHRASES grouped by their last word, so a cue check is one map look-up, not 37 scans.
 const INTRO_BY_LAST_WORD = new Map<string, string[][]>();
@@ -46,11 +50,14 @@ export function recognizeNames(context: ScanContext): Candidate[] {
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
     if (!token || token.kind !== "word") continue;
-    if (!token.capitalized && kindOf(lexicons.wordInfo(token.base)) === 0 && rankOf(lexicons.wordInfo(token.lower)) > 0) continue;
+    if (!token.capitalized && kindOf(tokenInfo(lexicons, token)) === 0 && rankOf(token.base === token.lower ? tokenInfo(lexicons, token) : lexicons.wordInfo(token.lower)) > 0) continue;
     // The cheapest test first: a token that fails even with lowercase allowed needs no cue look-up.
     if (!isNameToken(context, token, true)) continue;
     const leftCue = cueBefore(tokens, index);
-    const lowercaseOk = leftCue.strength !== "none" && leftCue.role === "patient";
+    // Lowercase: names after a patient cue ("my nephew jonathon"); a word no name list knows needs a
+    // strong cue ("keep unopened insulin…" is advice, not a name).
+    const lowercaseOk = leftCue.role === "patient"
+      && (leftCue.strength === "strong" || (leftCue.strength === "moderate" && kindOf(tokenInfo(lexicons, token)) !== 0));
     if (!lowercaseOk && !isNameToken(context, token, false)) continue;
     let last = index;
     while (last + 1 < tokens.length && last - index < 3) {
@@ -106,15 +113,17 @@ function judge(context: ScanContext, chunk: Token[], firstIndex: number, leftCue
   if (leftCue.role === "staff" || credentialAfter || bases.some((b) => staffNames.has(b)) || roleAfter(tokens, lastIndex)) {
     return { score: 0.2, role: "staff", why: "a staff member" };
   }
-  if (leftCue.role === "public" || PUBLIC_SENTENCE.test(sentenceWords(context, sentence))) return { score: 0.2, role: "public", why: "a public figure" };
-  if ((next && PET_WORDS.has(next.lower)) || (sentenceFlags(context, sentence) & PET_FLAG) !== 0) return { score: 0.2, role: "pet", why: "a pet" };
+  if (leftCue.role === "public" || (mayBePublic(context) && PUBLIC_SENTENCE.test(sentenceWords(context, sentence)))) return { score: 0.2, role: "public", why: "a public figure" };
+  // A pet elsewhere in the sentence does not make "my dad X" a pet.
+  const kinIntroduced = leftCue.strength === "strong" && leftCue.role === "patient" && leftCue.why !== "title";
+  if ((next && PET_WORDS.has(next.lower)) || (!kinIntroduced && (sentenceFlags(context, sentence) & PET_FLAG) !== 0)) return { score: 0.2, role: "pet", why: "a pet" };
 
   let prior = 0;
   let lexiconHits = 0;
   for (let position = 0; position < chunk.length; position++) {
     const token = chunk[position];
     if (!token) continue;
-    const info = lexicons.wordInfo(token.base);
+    const info = tokenInfo(lexicons, token);
     const kind = kindOf(info);
     const rank = rankOf(info);
     if (kind !== 0) lexiconHits++;
@@ -125,9 +134,9 @@ function judge(context: ScanContext, chunk: Token[], firstIndex: number, leftCue
   if (chunk.length > 1 && lexiconHits > 0) prior += 0.15;
   if (!first.capitalized) prior -= 0.1;
 
-  const staffSentence = (sentenceFlags(context, sentence) & STAFF_CUE_FLAG) !== 0 || TO_THE_TEAM_RE.test(sentenceWords(context, sentence))
+  const staffSentence = (sentenceFlags(context, sentence) & STAFF_CUE_FLAG) !== 0 || (context.lower.includes("team") && TO_THE_TEAM_RE.test(sentenceWords(context, sentence)))
     || (leftCue.strength === "none" && staffText(context));
-  let cue = leftCue.strength !== "none" ? leftCue : cueAround(tokens, firstIndex, lastIndex);
+  let cue = leftCue.strength !== "none" ? leftCue : cueAround(tokens, firstIndex, lastIndex, lexicons);
   if (cue.strength !== "strong" && staffSentence) return { score: 0.2, role: "staff", why: "named in a staff celebration" };
   const score = cue.strength === "strong" ? Math.max(prior + 0.3, 0.9) : cue.strength === "moderate" ? prior + 0.3 : prior;
   if (score < 0.5) return undefined;
@@ -143,19 +152,20 @@ function cueBefore(tokens: Token[], index: number): Cue {
   while (cursor >= 0) {
     const token = tokens[cursor];
     if (!token || token.sentence !== current?.sentence) break;
-    if (token.kind === "emoji" || FILLERS.has(token.lower)) { skipped.push(token); cursor--; continue; }
+    // "(" too: "my wife (Hyun-joo)".
+    if (token.kind === "emoji" || FILLERS.has(token.lower) || token.text === "(") { skipped.push(token); cursor--; continue; }
     break;
   }
   const prev = tokens[cursor];
-  if (!prev || prev.sentence !== current?.sentence) return NO_CUE;
+  if (!prev || prev.sentence !== current?.sentence) return endearmentCue(skipped, undefined);
   const lower = prev.lower;
   // Capital "PT" is physical therapy ("our PT crew"); lowercase "pt" is a patient.
   if (prev.text === "PT") return NO_CUE;
   if (STAFF_TITLES.has(lower) || STAFF_ROLES.has(lower)) return { strength: "strong", role: "staff", why: "staff title" };
   if (PUBLIC_TITLES.has(lower)) return { strength: "strong", role: "public", why: "public figure" };
-  if (PERSON_TITLES.has(lower) || skipped.some((t) => t.lower === "baby" || t.lower === "lil")) {
-    return { strength: "strong", role: "patient", why: "title" };
-  }
+  if (PERSON_TITLES.has(lower)) return { strength: "strong", role: "patient", why: "title" };
+  const endeared = endearmentCue(skipped, prev);
+  if (endeared !== NO_CUE) return endeared;
   const possessive = isPossessive(lower);
   if (KIN.has(possessive ? lower.slice(0, -2) : lower)) {
     // "my son's asthma": after a possessive kin word comes a thing, not a name.
@@ -170,6 +180,23 @@ function cueBefore(tokens: Token[], index: number): Cue {
   return NO_CUE;
 }
 
+/**
+ * Cues made of the skipped fillers themselves: "Baby Nkechi", "lil Tay" (a title, also at the start
+ * of a sentence); "our little Zuri", "my sweet Ama" (an endearment after a possessive: a child or relative).
+ */
+function endearmentCue(skipped: Token[], prev: Token | undefined): Cue {
+  if (skipped.some((t) => t.lower === "baby" || t.lower === "lil")) return { strength: "strong", role: "patient", why: "title" };
+  const owned = (prev && KIN_OWNERS.has(prev.lower)) || skipped.some((t) => KIN_OWNERS.has(t.lower));
+  if (owned && skipped.some((t) => ENDEARMENTS.has(t.lower))) {
+    return { strength: "moderate", role: "patient", why: "a patient's relative or a patient introduced by a relative" };
+  }
+  return NO_CUE;
+}
+
+function startsHealthTerm(lexicons: Lexicons, token: Token): boolean {
+  return token.kind === "word" && mayStartHealthTerm(tokenInfo(lexicons, token)) && lexicons.healthByFirstWord.has(token.base);
+}
+
 /** Ends in "'s" or "’s" (lowercase input). */
 function isPossessive(lower: string): boolean {
   const length = lower.length;
@@ -179,13 +206,15 @@ function isPossessive(lower: string): boolean {
 }
 
 /** Cues after or around the name: vocatives ("Ethel, you are…"), possessive kin ("Kinsley's mom"), "the X family". */
-function cueAround(tokens: Token[], firstIndex: number, lastIndex: number): Cue {
+function cueAround(tokens: Token[], firstIndex: number, lastIndex: number, lexicons: Lexicons): Cue {
   const last = tokens[lastIndex];
   const next = tokens[lastIndex + 1];
   const previous = tokens[firstIndex - 1];
   if (last && isPossessive(last.lower) && next && KIN.has(next.lower)) return { strength: "strong", role: "patient", why: "a patient named through a relative" };
+  // "Haruki's speech therapy", "Abuela Rosa's dialysis": a possessive name owning a health term.
+  if (last && isPossessive(last.lower) && next && startsHealthTerm(lexicons, next)) return { strength: "moderate", role: "patient", why: "a patient named with their care" };
   if (previous?.lower === "the" && next?.lower.startsWith("famil")) return { strength: "moderate", role: "patient", why: "a patient's family name" };
-  const afterIsBreak = !next || next.sentence !== last?.sentence || next.text === "," || next.text === "!" || next.kind === "emoji";
+  const afterIsBreak = !next || next.sentence !== last?.sentence || next.text === "," || next.text === "!" || next.text === "." || next.text === "?" || next.kind === "emoji";
   const beforeIsBreak = !previous || previous.sentence !== tokens[firstIndex]?.sentence || previous.text === "," || previous.lower === "hi" || previous.lower === "hey" || previous.lower === "congrats" || previous.lower === "congratulations";
   if (afterIsBreak && beforeIsBreak) return { strength: "moderate", role: "unknown", why: "a person addressed by name" };
   if (previous && (previous.lower === "tell" || previous.lower === "thanks" || previous.lower === "to")) return { strength: "moderate", role: "unknown", why: "a person addressed by name" };
@@ -211,6 +240,11 @@ function phraseEndsAt(tokens: Token[], endIndex: number, phrase: string[]): bool
   return true;
 }
 
+function mayBePublic(context: ScanContext): boolean {
+  context.publicText ??= PUBLIC_TRIGGER_RE.test(context.lower);
+  return context.publicText;
+}
+
 function staffText(context: ScanContext): boolean {
   context.staffText ??= STAFF_TEXT.test(context.lower);
   return context.staffText;
@@ -226,7 +260,7 @@ function sentenceWords(context: ScanContext, sentence: number): string {
   let words = context.sentenceWords.get(sentence);
   if (words === undefined) {
     const list: string[] = [];
-    forSentenceTokens(context, sentence, (lower) => { list.push(lower); });
+    forSentenceTokens(context, sentence, (token) => { list.push(token.lower); });
     words = list.join(" ");
     context.sentenceWords.set(sentence, words);
   }
@@ -239,9 +273,9 @@ function sentenceFlags(context: ScanContext, sentence: number): number {
   let flags = context.sentenceFlags.get(sentence);
   if (flags === undefined) {
     let value = 0;
-    forSentenceTokens(context, sentence, (lower) => {
-      if (PET_WORDS.has(lower)) value |= PET_FLAG;
-      if (STAFF_SENTENCE_CUES.has(lower)) value |= STAFF_CUE_FLAG;
+    forSentenceTokens(context, sentence, (token) => {
+      if ((token.cue & CUE.PET) !== 0) value |= PET_FLAG;
+      if ((token.cue & CUE.STAFF_SENTENCE) !== 0) value |= STAFF_CUE_FLAG;
     });
     flags = value;
     context.sentenceFlags.set(sentence, flags);
@@ -249,7 +283,7 @@ function sentenceFlags(context: ScanContext, sentence: number): number {
   return flags;
 }
 
-function forSentenceTokens(context: ScanContext, sentence: number, visit: (lower: string) => void): void {
+function forSentenceTokens(context: ScanContext, sentence: number, visit: (token: Token) => void): void {
   const { tokens } = context;
   // Sentence numbers never decrease along the token list: binary-search the first token.
   let low = 0;
@@ -262,7 +296,7 @@ function forSentenceTokens(context: ScanContext, sentence: number, visit: (lower
   for (let index = low; index < tokens.length && count < SENTENCE_TOKEN_CAP; index++, count++) {
     const token = tokens[index];
     if (!token || token.sentence !== sentence) break;
-    visit(token.lower);
+    visit(token);
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { can } from "@vetted/domain";
+import { can, getApprovalPolicy, listMembers } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
 import { Card } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
-import { updateSettingsAction } from "./actions";
+import { updateApprovalPolicyAction, updateSettingsAction } from "./actions";
+import { PolicyForm } from "./policy-form";
 import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -11,13 +12,25 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const ctx = await pageTenant(orgSlug);
-  if (!can(ctx, "org.update")) return <NoAccess />;
+  const mayPolicy = can(ctx, "policy.manage");
+  if (!can(ctx, "org.update") && !mayPolicy) return <NoAccess />;
+  const [policy, members] = mayPolicy ? await Promise.all([getApprovalPolicy(ctx), listMembers(ctx)]) : [null, []];
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
-      <Card title="Organization">
-        <SettingsForm action={updateSettingsAction.bind(null, ctx.org.slug)} name={ctx.org.name} idleTimeoutMinutes={ctx.org.idleTimeoutMinutes} />
-      </Card>
+      {can(ctx, "org.update") ? (
+        <Card title="Organization">
+          <SettingsForm action={updateSettingsAction.bind(null, ctx.org.slug)} name={ctx.org.name} idleTimeoutMinutes={ctx.org.idleTimeoutMinutes} />
+        </Card>
+      ) : null}
+      {policy ? (
+        <Card title="Approval policy">
+          <p className="mb-3 text-sm text-slate-600">
+            {policy.isDefault ? "Default: any one compliance officer or admin approves. " : ""}Steps run in order; a post&apos;s author never approves it. Changes apply to decisions from now on.
+          </p>
+          <PolicyForm action={updateApprovalPolicyAction.bind(null, ctx.org.slug)} members={members.map((m) => ({ id: m.user.id, name: m.user.name }))} steps={policy.steps} blockingTypes={policy.blockingTypes} />
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,6 @@
+import { getApprovalPolicy, updateApprovalPolicy } from "@vetted/domain";
+import { orgRoute, readJson } from "@/lib/http";
+
+export const GET = orgRoute(async (ctx) => ({ policy: await getApprovalPolicy(ctx) }));
+
+export const PUT = orgRoute(async (ctx, request) => ({ policy: await updateApprovalPolicy(ctx, await readJson(request)) }));

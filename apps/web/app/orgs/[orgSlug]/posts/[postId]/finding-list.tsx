@@ -1,0 +1,86 @@
+"use client";
+
+import { useState } from "react";
+import { ActionForm } from "@/components/action-form";
+import { typeLabel } from "@/components/highlighted-text";
+import { Button, Field } from "@/components/ui";
+import type { ActionState } from "@/lib/actions";
+
+export interface FindingView {
+  id: string;
+  source: string;
+  type: string;
+  start: number | null;
+  end: number | null;
+  text: string | null;
+  explanation: string;
+  blocking: boolean;
+  dismissed: boolean;
+  dismissReason: string | null;
+}
+
+/** Puts the caret on a finding's span in the editor (opening it if folded), so it can be fixed. */
+function fixIt(f: FindingView) {
+  const channel = f.source.startsWith("TEXT:") ? f.source.slice(5) : null;
+  const el = document.getElementById(channel ? `post-text-${channel}` : "post-text") as HTMLTextAreaElement | null;
+  if (!el) return;
+  const folded = el.closest("details");
+  if (folded) folded.open = true;
+  el.scrollIntoView({ block: "center" });
+  el.focus();
+  if (f.start !== null && f.end !== null) el.setSelectionRange(f.start, f.end);
+}
+
+const where = (source: string) => (source === "TEXT" ? "text" : source.startsWith("TEXT:") ? `${source.slice(5).toLowerCase().replace("_", " ")} text` : source.toLowerCase());
+
+export function FindingList(props: { findings: FindingView[]; mayFix: boolean; mayDismiss: boolean; dismiss: (p: ActionState, f: FormData) => Promise<ActionState> }) {
+  const [open, setOpen] = useState<string | null>(null);
+  if (props.findings.length === 0) return <p className="text-sm text-slate-600">The server scan found nothing.</p>;
+  return (
+    <ul className="divide-y divide-slate-100" aria-label="Findings">
+      {props.findings.map((f) => (
+        <li key={f.id} data-testid="finding" className="py-3">
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <div className="min-w-0">
+              <p className="text-sm">
+                <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${f.dismissed ? "bg-slate-200 text-slate-600" : f.blocking ? "bg-red-600 text-white" : "bg-amber-200 text-amber-950"}`}>
+                  {typeLabel(f.type)}{f.blocking && !f.dismissed ? " · blocking" : ""}
+                </span>
+                {f.text ? <span className={f.dismissed ? "line-through" : "font-medium"}>“{f.text}”</span> : null}
+                <span className="text-slate-500"> in the {where(f.source)}</span>
+              </p>
+              <p className="mt-1 text-sm text-slate-600">{f.explanation}</p>
+              {f.dismissed ? <p className="mt-1 text-xs text-slate-500">Dismissed as a false positive: {f.dismissReason}</p> : null}
+            </div>
+            {!f.dismissed ? (
+              <div className="flex gap-1">
+                {props.mayFix && f.source.startsWith("TEXT") ? <Button type="button" variant="secondary" onClick={() => fixIt(f)}>Fix it</Button> : null}
+                {props.mayDismiss && f.type !== "FACE" ? (
+                  <Button type="button" variant="ghost" aria-expanded={open === f.id} onClick={() => setOpen(open === f.id ? null : f.id)}>
+                    Not PHI…
+                  </Button>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+          {open === f.id ? (
+            <ActionForm action={props.dismiss} label={`Dismiss the ${typeLabel(f.type)} finding`} className="mt-2 space-y-2 rounded-md bg-slate-50 p-3">
+              {({ pending, fields }) => (
+                <>
+                  <input type="hidden" name="findingId" value={f.id} />
+                  <Field label="Why is this not PHI?" name={`reason-${f.id}`} error={fields?.reason}>
+                    <textarea id={`reason-${f.id}`} name="reason" rows={2} required minLength={10} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm" />
+                  </Field>
+                  <label className="flex items-center gap-2 text-sm">
+                    <input type="checkbox" name="addToAllowList" defaultChecked className="size-4" /> Never flag this term for this organization again
+                  </label>
+                  <Button type="submit" disabled={pending}>Dismiss as false positive</Button>
+                </>
+              )}
+            </ActionForm>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,158 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EDITABLE_STATES, can, getPost, listReviewQueue } from "@vetted/domain";
+import { HighlightedText } from "@/components/highlighted-text";
+import { StateBadge, VerdictBadge, utc } from "@/components/post-badges";
+import { PostComposer } from "@/components/post-composer";
+import { Alert, Card } from "@/components/ui";
+import { pageTenant } from "@/lib/pages";
+import { addCommentAction, decidePostAction, dismissFindingAction, savePostAction, submitPostAction } from "../actions";
+import { CHANNELS, channelLabel } from "../post-form";
+import { CommentForm } from "./comment-form";
+import { DecisionPanel } from "./decision-panel";
+import { FindingList } from "./finding-list";
+import { ImageFindings } from "./image-findings";
+import { RevisionHistory } from "./revision-history";
+import { ScanStatus } from "./scan-status";
+
+export const metadata: Metadata = { title: "Post" };
+
+type Props = { params: Promise<{ orgSlug: string; postId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The next post of the reviewer's queue, when they came from it (for the j/n shortcut). */
+async function nextInQueue(userId: string, postId: string) {
+  const queue = await listReviewQueue(userId);
+  const at = queue.findIndex((i) => i.post.id === postId);
+  const next = queue[at + 1] ?? (at === -1 ? queue[0] : undefined);
+  return next ? `/orgs/${next.org.slug}/posts/${next.post.id}?from=review` : undefined;
+}
+
+export default async function PostPage({ params, searchParams }: Props) {
+  const { orgSlug, postId } = await params;
+  const ctx = await pageTenant(orgSlug, `/orgs/${orgSlug}/posts/${postId}`);
+  const [d, search] = await Promise.all([getPost(ctx, postId), searchParams]);
+  const { post, revision } = d;
+  const slug = ctx.org.slug;
+  const variants = (revision.channelTexts ?? {}) as Record<string, string>;
+  const span = (f: (typeof d.findings)[number]) => ({ id: f.id, start: f.start ?? 0, end: f.end ?? 0, type: f.type, explanation: f.explanation, blocking: f.blocking, dismissed: !!f.dismissedAt });
+  const textFindings = (source: string) => d.findings.filter((f) => f.source === source && f.start !== null).map(span);
+  const blocking = d.findings.filter((f) => f.blocking && !f.dismissedAt).length;
+  const editable = can(ctx, "posts.edit") && EDITABLE_STATES.includes(post.state);
+  const inFlight = !["DRAFT", "CHANGES_REQUESTED"].includes(post.state);
+  const mayDecide = post.state === "IN_REVIEW" && d.policy.eligible.includes(ctx.user.id);
+  const nextHref = mayDecide || search.from === "review" ? await nextInQueue(ctx.user.id, post.id) : undefined;
+  const save = savePostAction.bind(null, slug);
+  const name = (id: string) => d.people[id] ?? "former member";
+
+  const composer = (
+    <PostComposer
+      orgSlug={slug}
+      save={save}
+      submit={can(ctx, "posts.submit") ? submitPostAction.bind(null, slug) : undefined}
+      inFlight={inFlight}
+      channels={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))}
+      initial={{ postId: post.id, revision: post.currentRevision, title: post.title, text: revision.text, channels: post.channels, channelTexts: variants, scheduledAt: post.scheduledAt?.toISOString() ?? null, media: d.media.map((m) => ({ id: m.id, width: m.width, height: m.height })) }}
+    />
+  );
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <Link href={search.from === "review" ? "/review" : `/orgs/${slug}/posts`} className="text-sm text-brand-700 underline">← {search.from === "review" ? "Review queue" : "All posts"}</Link>
+        <h1 className="break-words text-2xl font-semibold">{post.title}</h1>
+        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <StateBadge state={post.state} />
+          <VerdictBadge verdict={d.scan?.status === "SUCCEEDED" ? d.scan.verdict : null} />
+          <span>revision {post.currentRevision}</span>
+          <span>· by {name(post.authorId)}</span>
+          <span>· {post.channels.map(channelLabel).join(", ")}</span>
+          <span>· {post.scheduledAt ? `scheduled ${utc(post.scheduledAt)}` : "not scheduled"}</span>
+        </div>
+        {search.saved ? <Alert tone="success">Draft saved.</Alert> : null}
+      </div>
+      <ScanStatus state={post.state} postId={post.id} revision={post.currentRevision} reasons={d.scan?.reasons ?? []} lastError={d.scan?.lastErrorCode ?? null} retry={can(ctx, "posts.submit") ? submitPostAction.bind(null, slug) : undefined} />
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-6">
+          <Card title={`Revision ${revision.number}`}>
+            <HighlightedText text={revision.text} spans={textFindings("TEXT")} testId="post-text" className="text-base" />
+            {Object.entries(variants).map(([channel, text]) => (
+              <div key={channel} className="mt-4 border-t border-slate-100 pt-3">
+                <h3 className="text-sm font-medium text-slate-600">{channelLabel(channel)} version</h3>
+                <HighlightedText text={text} spans={textFindings(`TEXT:${channel}`)} className="text-base" />
+              </div>
+            ))}
+            <p className="mt-3 text-xs text-slate-500">Marked: what the server scan found. Red = blocking. Hover or focus a mark for the reason.</p>
+          </Card>
+          <Card title={`Findings (${d.findings.length})`}>
+            <FindingList
+              findings={d.findings.map((f) => ({ id: f.id, source: f.source, type: f.type, start: f.start, end: f.end, text: f.text, explanation: f.explanation, blocking: f.blocking, dismissed: !!f.dismissedAt, dismissReason: f.dismissReason }))}
+              mayFix={editable}
+              mayDismiss={can(ctx, "findings.dismiss") && ["IN_REVIEW", "CHANGES_REQUESTED", "SCAN_FAILED"].includes(post.state)}
+              dismiss={dismissFindingAction.bind(null, slug)}
+            />
+          </Card>
+          {d.media.length ? (
+            <Card title="Images">
+              <ImageFindings
+                orgSlug={slug} postId={post.id} revision={post.currentRevision} save={save} mayRedact={editable}
+                images={d.media.map((m) => ({ id: m.id, width: m.width, height: m.height, boxes: d.findings.filter((f) => f.mediaId === m.id && f.box.length === 4).map((f) => ({ findingId: f.id, source: f.source, type: f.type, box: f.box, text: f.text, blocking: f.blocking, dismissed: !!f.dismissedAt })) }))}
+              />
+            </Card>
+          ) : null}
+          {editable ? (
+            inFlight ? (
+              <details className="rounded-lg border border-slate-200 bg-white shadow-sm">
+                <summary className="cursor-pointer px-4 py-3 font-semibold">Edit this post</summary>
+                <div className="border-t border-slate-200 p-4">{composer}</div>
+              </details>
+            ) : (
+              <Card title="Edit">{composer}</Card>
+            )
+          ) : null}
+          {d.revisions.length > 1 ? (
+            <Card title="Revision history">
+              <RevisionHistory revisions={d.revisions.map((r) => ({ number: r.number, text: r.text, createdAt: r.createdAt.toISOString(), author: name(r.createdById) }))} />
+            </Card>
+          ) : null}
+        </div>
+
+        <aside className="space-y-6" aria-label="Review">
+          {mayDecide ? (
+            <Card title="Your decision">
+              <DecisionPanel postId={post.id} revision={post.currentRevision} blocking={blocking} step={d.policy.currentStep} steps={d.policy.steps} nextHref={nextHref} decide={decidePostAction.bind(null, slug)} />
+            </Card>
+          ) : nextHref ? (
+            <Link href={nextHref} className="block text-sm text-brand-700 underline">Next post in your queue →</Link>
+          ) : null}
+          <Card title="Approvals">
+            {d.approvals.length === 0 ? <p className="text-sm text-slate-600">No decisions yet.</p> : (
+              <ul className="space-y-2 text-sm" data-testid="approvals">
+                {d.approvals.map((a) => (
+                  <li key={a.id} className={a.voidedAt ? "text-slate-500" : ""}>
+                    <span className={a.voidedAt ? "line-through" : "font-medium"}>{name(a.approverId)}: {a.decision.toLowerCase().replace("_", " ")}</span>
+                    <span className="text-xs text-slate-500"> · rev {d.revisions.find((r) => r.id === a.revisionId)?.number ?? "?"} · {utc(a.createdAt)}</span>
+                    {a.voidedAt ? <span className="block text-xs">voided: {a.voidReason}</span> : null}
+                    {a.comment ? <span className="block text-slate-700">“{a.comment}”</span> : null}
+                    {a.overrideJustification ? <span className="block text-xs text-amber-900">Override: {a.overrideJustification}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title={`Comments (${d.comments.length})`}>
+            <ul className="mb-4 space-y-3 text-sm" data-testid="comments">
+              {d.comments.map((c) => (
+                <li key={c.id}>
+                  <p className="text-xs text-slate-500">{name(c.authorId)} · {utc(c.createdAt)}</p>
+                  <p className="whitespace-pre-wrap break-words">{c.body}</p>
+                </li>
+              ))}
+            </ul>
+            {can(ctx, "posts.comment") ? <CommentForm postId={post.id} action={addCommentAction.bind(null, slug)} /> : null}
+          </Card>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+"use server";
+
+import { addPostComment, createPost, decidePost, dismissFinding, submitPost, updatePost } from "@vetted/domain";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formObject, orgAction, type ActionState } from "@/lib/actions";
+import { postInput } from "./post-form";
+
+// Thin adapters: tenant from the bound slug, input to the domain use case, which validates it.
+// Post ids go in URLs; post text never does (it may hold PHI).
+
+const refresh = (orgSlug: string) => revalidatePath(`/orgs/${orgSlug}/posts`, "layout");
+
+/** Save draft: a new post, or a new revision of an existing one (a stale revision is a CONFLICT). */
+export async function savePostAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const input = postInput(formData);
+  const result = await orgAction(orgSlug, async (ctx) => ((input.postId ? await updatePost(ctx, input) : await createPost(ctx, input)).post.id), "Draft saved");
+  if (!result?.ok) return result;
+  refresh(orgSlug);
+  if (!input.postId) redirect(`/orgs/${orgSlug}/posts/${result.data}?saved=1`);
+  return result;
+}
+
+/**
+ * Save and submit. An edit of a post already past review starts its own rescan, so submit is only
+ * called when the save did not; a save that changed nothing keeps the revision (also the retry).
+ */
+export async function submitPostAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const input = postInput(formData);
+  const result = await orgAction(orgSlug, async (ctx) => {
+    const saved = input.postId ? await updatePost(ctx, input) : { ...(await createPost(ctx, input)), scanJobId: null };
+    if (!saved.scanJobId) await submitPost(ctx, { postId: saved.post.id, revision: saved.revision.number });
+    return saved.post.id;
+  }, "Submitted: the scan is running");
+  if (!result?.ok) return result;
+  refresh(orgSlug);
+  if (!input.postId) redirect(`/orgs/${orgSlug}/posts/${result.data}`);
+  return result;
+}
+
+export async function decidePostAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const result = await orgAction(orgSlug, (ctx) => decidePost(ctx, formObject(formData)).then(({ post }) => post.state), "Decision recorded");
+  if (result?.ok) refresh(orgSlug);
+  return result;
+}
+
+export async function addCommentAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const result = await orgAction(orgSlug, (ctx) => addPostComment(ctx, formObject(formData)).then(() => undefined), "Comment added");
+  if (result?.ok) refresh(orgSlug);
+  return result;
+}
+
+export async function dismissFindingAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const input = { ...formObject(formData), addToAllowList: formData.get("addToAllowList") === "on" ? "true" : "" };
+  const result = await orgAction(orgSlug, (ctx) => dismissFinding(ctx, input).then(() => undefined), "Finding dismissed");
+  if (result?.ok) refresh(orgSlug);
+  return result;
+}

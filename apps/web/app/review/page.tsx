@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { isAppError, listReviewQueue, loadShell, roleCan } from "@vetted/domain";
+import type { Role } from "@vetted/db";
+import { AppShell } from "@/components/app-shell";
+import { typeLabel } from "@/components/highlighted-text";
+import { VerdictBadge, utc } from "@/components/post-badges";
+import { Alert, Button, Card, Select } from "@/components/ui";
+import { pageUser } from "@/lib/pages";
+import { CHANNELS, channelLabel } from "../orgs/[orgSlug]/posts/post-form";
+
+export const metadata: Metadata = { title: "Review queue" };
+
+const FILTERS = ["org", "channel", "risk", "dueWithinHours"] as const;
+const DUE = [["", "Any time"], ["24", "24 hours"], ["72", "3 days"], ["168", "7 days"]] as const;
+
+/** The compliance officer's queue across every client org they review in; filters live in the URL. */
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await pageUser("/review");
+  const [shell, raw] = await Promise.all([loadShell(user.userId), searchParams]);
+  const filter = Object.fromEntries(FILTERS.flatMap((k) => (typeof raw[k] === "string" && raw[k] ? [[k, raw[k]]] : []))) as Record<string, string>;
+  const reviewOrgs = shell.orgs.filter((o) => roleCan(o.role as Role, "posts.review"));
+  const items = await listReviewQueue(user.userId, filter).catch((e: unknown) => (isAppError(e) && e.code === "VALIDATION" ? e : Promise.reject(e)));
+  const select = (id: string, label: string, name: string, options: readonly (readonly [string, string])[]) => (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <Select id={id} name={name} defaultValue={filter[name] ?? ""}>
+        {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+      </Select>
+    </div>
+  );
+  return (
+    <AppShell userName={shell.name} idleMinutes={user.idleMinutes} orgs={shell.orgs} agencyAdmin={shell.agencyAdmin}>
+      <div className="space-y-6">
+        <div>
+          <h1 className="text-2xl font-semibold">Review queue</h1>
+          <p className="text-sm text-slate-600">Posts waiting for your decision in {reviewOrgs.length} organization{reviewOrgs.length === 1 ? "" : "s"}, soonest scheduled first.</p>
+        </div>
+        <Card>
+          <form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_1fr_auto] lg:items-end">
+            {select("q-org", "Organization", "org", [["", "All organizations"], ...reviewOrgs.map((o) => [o.slug, o.name] as const)])}
+            {select("q-channel", "Channel", "channel", [["", "Any channel"], ...CHANNELS.map((c) => [c, channelLabel(c)] as const)])}
+            {select("q-risk", "Scan verdict", "risk", [["", "Any"], ["block", "Blocked"], ["review", "Needs review"], ["allow", "Clean"]])}
+            {select("q-due", "Due within", "dueWithinHours", DUE)}
+            <Button type="submit">Filter</Button>
+          </form>
+        </Card>
+        {isAppError(items) ? (
+          <Alert tone="error">{items.message}</Alert>
+        ) : (
+          <Card title={`${items.length} post${items.length === 1 ? "" : "s"} waiting`}>
+            {items.length === 0 ? <p className="text-sm text-slate-600">Nothing is waiting for you. 🎉</p> : (
+              <ul className="divide-y divide-slate-100">
+                {items.map((i) => (
+                  <li key={i.post.id} data-testid="queue-item" className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4">
+                    <div className="min-w-0 flex-1">
+                      <Link href={`/orgs/${i.org.slug}/posts/${i.post.id}?from=review`} className="block truncate font-medium text-brand-700 hover:underline">{i.post.title}</Link>
+                      <p className="text-xs text-slate-600">{i.org.name} · {i.post.channels.map(channelLabel).join(", ")}{i.step > 1 ? ` · step ${i.step}` : ""}</p>
+                    </div>
+                    <div className="flex flex-wrap items-center gap-2 text-xs text-slate-700">
+                      <VerdictBadge verdict={i.verdict} />
+                      <span>{Object.entries(i.findings).map(([t, n]) => `${n} ${typeLabel(t)}`).join(", ") || "no findings"}{i.faces ? ` · ${i.faces} face${i.faces === 1 ? "" : "s"}` : ""}</span>
+                      <span>{i.post.scheduledAt ? `due ${utc(i.post.scheduledAt)}` : "no date"}</span>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        )}
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,147 @@
+"use client";
+
+import { useActionState, useEffect, useState } from "react";
+import type { ActionState } from "@/lib/actions";
+import { ImagePicker, type PickedImage } from "./image-picker";
+import { ScanHint } from "./scan-hint";
+import { Alert, Button, Field, Input } from "./ui";
+
+type Bound = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+
+export interface ComposerValues {
+  postId?: string;
+  revision?: number;
+  title: string;
+  text: string;
+  channels: string[];
+  channelTexts: Record<string, string>;
+  scheduledAt: string | null;
+  media: PickedImage[];
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+/** ISO → the browser's local "YYYY-MM-DDTHH:mm" for datetime-local (done in the browser: its time zone). */
+const toLocalInput = (iso: string | null) => {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+const toIso = (local: string) => (local && !Number.isNaN(Date.parse(local)) ? new Date(local).toISOString() : "");
+
+/**
+ * The post editor, for new posts and edits. Controlled fields, so a refused save keeps what was
+ * typed. `inFlight`: the post is past review, so saving voids approvals and rescans by itself.
+ */
+export function PostComposer(props: { orgSlug: string; save: Bound; submit?: Bound; initial: ComposerValues; channels: { value: string; label: string }[]; inFlight?: boolean }) {
+  const { initial } = props;
+  const [saveState, saveAction, saving] = useActionState(props.save, null);
+  const [submitState, submitAction, submitting] = useActionState(props.submit ?? props.save, null);
+  const [title, setTitle] = useState(initial.title);
+  const [text, setText] = useState(initial.text);
+  const [channels, setChannels] = useState<string[]>(initial.channels);
+  const [variants, setVariants] = useState<Record<string, string>>(initial.channelTexts);
+  const [showVariants, setShowVariants] = useState(Object.keys(initial.channelTexts).length > 0);
+  const [local, setLocal] = useState("");
+  const [images, setImages] = useState<PickedImage[]>(initial.media);
+  const [zone, setZone] = useState("");
+  useEffect(() => {
+    setLocal(toLocalInput(initial.scheduledAt));
+    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }, [initial.scheduledAt]);
+
+  const [last, setLast] = useState<"save" | "submit">("save");
+  const state = last === "submit" ? submitState : saveState;
+  const fields = state && !state.ok ? state.error.fields : undefined;
+  const conflict = state && !state.ok && state.error.code === "CONFLICT";
+  const busy = saving || submitting;
+  const toggle = (c: string) => setChannels((cs) => (cs.includes(c) ? cs.filter((x) => x !== c) : [...cs, c]));
+
+  return (
+    <form className="space-y-4" aria-label={initial.postId ? "Edit post" : "New post"} noValidate>
+      {initial.postId ? <input type="hidden" name="postId" value={initial.postId} /> : null}
+      {initial.revision ? <input type="hidden" name="revision" value={initial.revision} /> : null}
+      <input type="hidden" name="channels:sent" value="1" />
+      <input type="hidden" name="channelTexts:sent" value="1" />
+      <input type="hidden" name="mediaIds:sent" value="1" />
+      {images.map((m) => <input key={m.id} type="hidden" name="mediaIds" value={m.id} />)}
+      <input type="hidden" name="scheduledAt" value={toIso(local)} />
+
+      <Field label="Working title (internal)" name="post-title" error={fields?.title}>
+        <Input id="post-title" name="title" value={title} onChange={(e) => setTitle(e.target.value)} invalid={!!fields?.title} maxLength={120} />
+      </Field>
+      <Field label="Post text" name="post-text" error={fields?.text}>
+        <textarea id="post-text" name="text" value={text} onChange={(e) => setText(e.target.value)} rows={6} maxLength={5000} aria-describedby="post-text-hint" aria-invalid={!!fields?.text || undefined} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm" />
+      </Field>
+      <ScanHint text={text} id="post-text-hint" />
+
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Channels</legend>
+        <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2">
+          {props.channels.map((c) => (
+            <label key={c.value} className="flex items-center gap-2 py-1 text-sm">
+              <input type="checkbox" name="channels" value={c.value} checked={channels.includes(c.value)} onChange={() => toggle(c.value)} className="size-4" />
+              {c.label}
+            </label>
+          ))}
+        </div>
+        {fields?.channels ? <p className="text-sm text-red-700">{fields.channels.join(" ")}</p> : null}
+        <p className="mt-1 text-xs text-slate-500">A private group is just another channel: it gets the same checks.</p>
+      </fieldset>
+
+      <div>
+        <button type="button" className="text-sm text-brand-700 underline" aria-expanded={showVariants} onClick={() => setShowVariants((v) => !v)}>
+          {showVariants ? "Hide per-channel texts" : "Different text for some channels?"}
+        </button>
+        {showVariants ? (
+          <div className="mt-2 space-y-3">
+            {channels.length === 0 ? <p className="text-sm text-slate-600">Pick a channel first.</p> : null}
+            {props.channels.filter((c) => channels.includes(c.value)).map((c) => (
+              <div key={c.value} className="space-y-2">
+                <Field label={`${c.label} text (optional — empty uses the main text)`} name={`post-text-${c.value}`}>
+                  <textarea id={`post-text-${c.value}`} name={`channelTexts.${c.value}`} value={variants[c.value] ?? ""} onChange={(e) => setVariants((v) => ({ ...v, [c.value]: e.target.value }))} rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm" />
+                </Field>
+                {variants[c.value]?.trim() ? <ScanHint text={variants[c.value]!} id={`post-text-${c.value}-hint`} /> : null}
+              </div>
+            ))}
+          </div>
+        ) : (
+          channels.map((c) => (variants[c] ? <input key={c} type="hidden" name={`channelTexts.${c}`} value={variants[c]} /> : null))
+        )}
+      </div>
+
+      <Field label="Scheduled time (optional)" name="post-scheduled" error={fields?.scheduledAt} hint={zone ? `Your time zone: ${zone}` : undefined}>
+        <Input id="post-scheduled" type="datetime-local" value={local} onChange={(e) => setLocal(e.target.value)} invalid={!!fields?.scheduledAt} className="sm:w-64" />
+      </Field>
+
+      <ImagePicker orgSlug={props.orgSlug} images={images} onChange={setImages} />
+      {fields?.mediaIds ? <p className="text-sm text-red-700">{fields.mediaIds.join(" ")}</p> : null}
+
+      {props.inFlight ? <Alert tone="warning">Saving an edit now voids the approvals this post has collected and sends it back through the scanner.</Alert> : null}
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" formAction={saveAction} onClick={() => setLast("save")} variant={props.submit && !props.inFlight ? "secondary" : "primary"} disabled={busy}>
+          {saving ? "Saving…" : props.inFlight ? "Save and rescan" : "Save draft"}
+        </Button>
+        {props.submit && !props.inFlight ? (
+          <Button type="submit" formAction={submitAction} onClick={() => setLast("submit")} disabled={busy}>
+            {submitting ? "Submitting…" : "Submit for review"}
+          </Button>
+        ) : null}
+      </div>
+      <div aria-live="polite">
+        {state && !state.ok ? (
+          <Alert tone="error">
+            {state.error.message}
+            {conflict ? (
+              <>
+                {" "}
+                <a href={`/orgs/${props.orgSlug}/posts/${initial.postId}`} className="font-medium underline">Reload the latest version</a>
+              </>
+            ) : null}
+          </Alert>
+        ) : null}
+        {state?.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
+      </div>
+    </form>
+  );
+}
+

@@ -1,0 +1,48 @@
+import { AppError } from "@vetted/domain";
+
+// Room for the multipart envelope (boundaries, part headers) on top of the file size limit.
+const ENVELOPE_BYTES = 64 * 1024;
+
+const fieldError = (message: string, field: string) => new AppError("VALIDATION", message, { [field]: [message] });
+
+/**
+ * Reads one file field of a multipart/form-data upload without ever holding more than the limit:
+ * Content-Length is checked before the body is touched, and the bytes actually received are counted
+ * while reading (the header can lie or be absent with chunked uploads). Oversized → 413; a body that
+ * is not multipart, is malformed, or lacks the field → 400 naming the field.
+ */
+export async function readUploadedFile(request: Request, field: string, maxFileBytes: number, tooLarge: () => AppError): Promise<{ bytes: Uint8Array; filename: string }> {
+  const cap = maxFileBytes + ENVELOPE_BYTES;
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) {
+    throw fieldError(`Send the image as multipart/form-data in the "${field}" field`, field);
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > cap) throw tooLarge();
+  if (!request.body) throw fieldError(`Attach an image in the "${field}" field`, field);
+
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > cap) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+
+  let form: FormData;
+  try {
+    form = await new Response(Buffer.concat(chunks), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw fieldError(`The upload is not valid multipart/form-data; attach the image in the "${field}" field`, field);
+  }
+  const file = form.get(field);
+  if (!(file instanceof Blob)) throw fieldError(`Attach an image in the "${field}" field`, field);
+  if (file.size > maxFileBytes) throw tooLarge();
+  return { bytes: new Uint8Array(await file.arrayBuffer()), filename: file instanceof File ? file.name : "" };
+}

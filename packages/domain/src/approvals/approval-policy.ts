@@ -1,0 +1,59 @@
+import { Role, type Tx } from "@vetted/db";
+import { z } from "zod";
+
+export const policyStepSchema = z
+  .object({
+    mode: z.enum(["ANY", "ALL"], { message: "Mode must be ANY or ALL" }),
+    userIds: z.array(z.string().uuid("Not a valid user id")).max(50).default([]),
+    roles: z.array(z.enum(Role)).max(4).default([]),
+  })
+  .refine((s) => s.userIds.length + s.roles.length > 0, { message: "Each step needs at least one approver or role", path: ["userIds"] });
+export const policyStepsSchema = z.array(policyStepSchema).min(1, "A policy needs at least one step").max(3, "At most 3 steps");
+export type PolicyStep = z.infer<typeof policyStepSchema>;
+
+export interface EffectivePolicy {
+  steps: PolicyStep[];
+  blockingTypes: string[];
+  isDefault: boolean;
+}
+
+/** Without a configured policy: one step, any compliance officer (or admin) of the org. */
+export const DEFAULT_POLICY: EffectivePolicy = {
+  steps: [{ mode: "ANY", userIds: [], roles: ["COMPLIANCE_OFFICER", "ADMIN"] }],
+  blockingTypes: [],
+  isDefault: true,
+};
+
+export async function loadPolicy(tx: Tx, orgId: string): Promise<EffectivePolicy> {
+  const row = await tx.approvalPolicy.findFirst({ where: { orgId } });
+  if (!row) return DEFAULT_POLICY;
+  const steps = policyStepsSchema.safeParse(row.steps);
+  return steps.success ? { steps: steps.data, blockingTypes: row.blockingTypes, isDefault: false } : DEFAULT_POLICY;
+}
+
+/**
+ * Who may approve a step: its named users plus every member holding one of its roles, always
+ * excluding the post's author and anyone who is no longer a member.
+ */
+export async function eligibleApprovers(tx: Tx, orgId: string, step: PolicyStep, authorId: string): Promise<string[]> {
+  const members = await tx.membership.findMany({ where: { orgId }, select: { userId: true, role: true } });
+  return members
+    .filter((m) => m.userId !== authorId && (step.userIds.includes(m.userId) || step.roles.includes(m.role)))
+    .map((m) => m.userId);
+}
+
+/** Index of the first step not yet satisfied by the live approvals of this revision, or null when all are. */
+export async function currentStep(tx: Tx, orgId: string, policy: EffectivePolicy, post: { id: string; authorId: string }, revisionId: string) {
+  const approvals = await tx.approval.findMany({
+    where: { orgId, postId: post.id, revisionId, voidedAt: null, decision: "APPROVE" },
+    select: { step: true, approverId: true },
+  });
+  for (let i = 0; i < policy.steps.length; i++) {
+    const step = policy.steps[i]!;
+    const eligible = await eligibleApprovers(tx, orgId, step, post.authorId);
+    const approvedBy = new Set(approvals.filter((a) => a.step === i).map((a) => a.approverId));
+    const done = step.mode === "ANY" ? eligible.some((u) => approvedBy.has(u)) || approvedBy.size > 0 : eligible.length > 0 && eligible.every((u) => approvedBy.has(u));
+    if (!done) return { index: i, step, eligible, approvedBy };
+  }
+  return null;
+}

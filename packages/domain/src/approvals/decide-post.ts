@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { TenantContext } from "../context";
+import { AppError } from "../errors";
+import { assertCan, can } from "../access/permissions";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { deliverMail } from "../mail/send-mail";
+import { notifyUsers } from "../notifications/notify";
+import { assertCurrentRevision, currentRevisionOf, lockPost } from "../posts/post-access";
+import { nextState } from "../posts/post-state-machine";
+import { postRefSchema } from "../posts/post-schemas";
+import { parseInput } from "../validate";
+import { currentStep, eligibleApprovers, loadPolicy } from "./approval-policy";
+import { assertApprovalGates } from "./approval-gates";
+
+export const APPROVAL_CLOSES_MINUTES = 5;
+
+export const decidePostSchema = postRefSchema
+  .extend({
+    decision: z.enum(["APPROVE", "REQUEST_CHANGES", "REJECT"], { message: "Decision must be APPROVE, REQUEST_CHANGES or REJECT" }),
+    comment: z.string().trim().max(2000, "Keep the comment under 2000 characters").optional(),
+    overrideJustification: z.string().trim().max(2000, "Keep the justification under 2000 characters").optional(),
+  })
+  .refine((d) => d.decision === "APPROVE" || (d.comment?.length ?? 0) > 0, { message: "Say what needs to change", path: ["comment"] });
+
+/**
+ * A reviewer's decision on the current revision. Approval is refused for the post's author, for
+ * anyone not eligible for the current policy step, after approvals close, and — while blocking
+ * findings stand — without a compliance officer's written override.
+ */
+export async function decidePost(ctx: TenantContext, input: unknown) {
+  assertCan(ctx, "posts.review");
+  const d = parseInput(decidePostSchema, input);
+  const { post, mailIds } = await ctx.db.$transaction(async (tx) => {
+    const post = await lockPost(tx, ctx.org.id, d.postId);
+    assertCurrentRevision(post, d.revision);
+    if (post.authorId === ctx.user.id) throw AppError.forbidden("You cannot review your own post: another approver must decide");
+    if (post.state !== "IN_REVIEW") nextState(post.state, d.decision === "APPROVE" ? "approve" : d.decision === "REJECT" ? "reject" : "requestChanges");
+    if (post.scheduledAt && Date.now() > post.scheduledAt.getTime() - APPROVAL_CLOSES_MINUTES * 60_000) {
+      throw new AppError("CONFLICT", `Approvals closed ${APPROVAL_CLOSES_MINUTES} minutes before the scheduled time; reschedule the post first`);
+    }
+    const revision = await currentRevisionOf(tx, post);
+    const policy = await loadPolicy(tx, ctx.org.id);
+    const step = await currentStep(tx, ctx.org.id, policy, post, revision.id);
+    if (!step) throw new AppError("CONFLICT", "Every approval step is already complete");
+    if (!step.eligible.includes(ctx.user.id)) throw AppError.forbidden(`You are not an approver for step ${step.index + 1} of this post`);
+    if (step.approvedBy.has(ctx.user.id)) throw new AppError("CONFLICT", "You already approved this step");
+    if (d.decision === "APPROVE") {
+      await assertApprovalGates(tx, ctx, post, revision.id, d.overrideJustification, can(ctx, "posts.override"));
+    }
+    await tx.approval.create({
+      data: {
+        orgId: ctx.org.id, postId: post.id, revisionId: revision.id, step: step.index, approverId: ctx.user.id, decision: d.decision,
+        comment: d.comment ?? null, overrideJustification: d.decision === "APPROVE" ? d.overrideJustification || null : null,
+      },
+    });
+    let state = post.state;
+    if (d.decision === "REJECT") state = nextState(state, "reject");
+    if (d.decision === "REQUEST_CHANGES") state = nextState(state, "requestChanges");
+    const after = d.decision === "APPROVE" ? await currentStep(tx, ctx.org.id, policy, post, revision.id) : step;
+    if (d.decision === "APPROVE" && after === null) {
+      state = nextState(state, "approve");
+      if (post.scheduledAt) state = nextState(state, "schedule");
+    }
+    const updated = await tx.post.update({ where: { id: post.id, orgId: ctx.org.id }, data: { state } });
+    await recordAuditEvent(tx, {
+      orgId: ctx.org.id, actorId: ctx.user.id, action: `post.${d.decision.toLowerCase()}`, targetType: "Post", targetId: post.id,
+      metadata: { revision: post.currentRevision, step: step.index + 1, from: post.state, to: state, override: !!d.overrideJustification && d.decision === "APPROVE" },
+      request: ctx.request,
+    });
+    const org = { orgId: ctx.org.id, orgSlug: ctx.org.slug, orgName: ctx.org.name, postId: post.id };
+    let mailIds: string[] = [];
+    if (state !== post.state) {
+      const kind = d.decision === "REJECT" ? "rejected" : d.decision === "REQUEST_CHANGES" ? "changes_requested" : "approved";
+      mailIds = await notifyUsers(tx, { ...org, kind, userIds: [post.authorId] });
+    } else if (after && after.index !== step.index) {
+      mailIds = await notifyUsers(tx, { ...org, kind: "ready_for_review", userIds: await eligibleApprovers(tx, ctx.org.id, after.step, post.authorId) });
+    }
+    return { post: updated, mailIds };
+  });
+  for (const id of mailIds) await deliverMail(id);
+  return { post };
+}
