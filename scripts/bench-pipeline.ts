@@ -131,7 +131,8 @@ async function main(): Promise<void> {
   await resetDatabase();
   if (!existsSync(path.join(ROOT, "apps/web/.next/BUILD_ID"))) {
     say("Building the web app (no production build found)");
-    execFileSync("npm", ["run", "build", "-w", "@vetted/web"], { cwd: ROOT, env: ENV, stdio: ["ignore", "ignore", "inherit"] });
+    // --webpack: see apps/web/next.config.ts (Turbopack cannot resolve the packages' ".js" imports yet).
+    execFileSync("npx", ["next", "build", "--webpack"], { cwd: path.join(ROOT, "apps/web"), env: ENV, stdio: ["ignore", "ignore", "inherit"] });
   }
   say(`Starting next start on ${BASE}`);
   startProcess("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], path.join(ROOT, "apps/web"));

@@ -57,7 +57,7 @@ export function NotificationBell() {
         {unread ? <span data-testid="unread-count" className="absolute -right-1 -top-1 min-w-5 rounded-full bg-amber-400 px-1 text-center text-xs font-bold text-amber-950">{unread > 99 ? "99+" : unread}</span> : null}
       </button>
       {open ? (
-        <div id={listId} className="absolute right-0 z-40 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-2 text-slate-900 shadow-xl">
+        <div id={listId} className="fixed inset-x-2 top-16 z-40 rounded-lg sm:absolute sm:inset-x-auto sm:right-0 sm:top-auto sm:mt-2 sm:w-80 border border-slate-200 bg-white p-2 text-slate-900 shadow-xl">
           <div className="flex items-center justify-between px-2 py-1">
             <h2 className="text-sm font-semibold">Notifications</h2>
             {unread ? <button type="button" onClick={() => void markAllRead()} className="text-xs text-brand-700 underline">Mark all read</button> : null}

@@ -48,7 +48,7 @@ test("consultant drafts, officer requests changes, consultant fixes, officer app
   await officer.getByTestId("queue-item").filter({ hasText: title }).getByRole("link", { name: title }).click();
   await expect(officer.getByTestId("shortcut-help")).toBeVisible();
   await expect(officer.getByLabel("Override justification")).toBeVisible();
-  await officer.getByLabel("Comment").fill("Please leave out the patient's name and the procedure.");
+  await officer.getByLabel("Comment for the author").fill("Please leave out the patient's name and the procedure.");
   await officer.getByRole("button", { name: "Request changes" }).click();
   await waitForState(officer, "Changes requested");
 

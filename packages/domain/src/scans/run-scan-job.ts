@@ -1,5 +1,5 @@
 import { scopedDb, type Post, type PostRevision, type ScanJob, type Tx } from "@vetted/db";
-import { loadPolicy, eligibleApprovers } from "../approvals/approval-policy";
+import { eligibleApprovers, loadPolicy, type EffectivePolicy } from "../approvals/approval-policy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { deliverMail } from "../mail/send-mail";
@@ -52,14 +52,27 @@ export async function runScanJob(input: RunScanJobInput, deps: ScanDeps = {}): P
     revision.mediaIds.length ? sdb.media.findMany({ where: { orgId: input.orgId, id: { in: revision.mediaIds } } }) : Promise.resolve([]),
   ]);
   const scan = await scanRevision(revision, media, config, deps);
-  return writeResults(job, revision, scan);
+  // Read-only look-ups before the write transaction, to keep it (and the org's audit lock) short.
+  const [policy, org] = await Promise.all([
+    sdb.$transaction((tx) => loadPolicy(tx, input.orgId)),
+    sdb.organization.findUniqueOrThrow({ where: { id: input.orgId }, select: { slug: true, name: true } }),
+  ]);
+  const firstStep = policy.steps[0];
+  const approvers = firstStep ? await sdb.$transaction((tx) => eligibleApprovers(tx, input.orgId, firstStep, post.authorId)) : [];
+  return writeResults(job, revision, scan, { policy, org, approvers });
 }
 
 function supersede(job: ScanJob): Promise<RunScanJobResult> {
   return scopedDb(job.orgId).$transaction((tx) => supersedeIn(tx, job));
 }
 
-async function writeResults(job: ScanJob, revision: PostRevision, scan: RevisionScan): Promise<RunScanJobResult> {
+interface Recipients {
+  policy: EffectivePolicy;
+  org: { slug: string; name: string };
+  approvers: string[];
+}
+
+async function writeResults(job: ScanJob, revision: PostRevision, scan: RevisionScan, { policy, org, approvers }: Recipients): Promise<RunScanJobResult> {
   const orgId = job.orgId;
   const result = await scopedDb(orgId).$transaction(async (tx): Promise<{ result: RunScanJobResult; mailIds: string[] }> => {
     // Post first, then the job: the same lock order as submit and edit, so they cannot deadlock.
@@ -72,7 +85,6 @@ async function writeResults(job: ScanJob, revision: PostRevision, scan: Revision
     // Another run of this job finished first (or the post was resubmitted): its findings stand.
     if (finished.count === 0) return { result: { outcome: "skipped", status: "RACED" }, mailIds: [] };
 
-    const policy = await loadPolicy(tx, orgId);
     const blockingTypes = new Set(policy.blockingTypes);
     const isBlocking = (f: RevisionScan["findings"][number]) => (blockingTypes.size > 0 ? blockingTypes.has(f.type) : f.sourceVerdict === "block");
     const blockingFlags = scan.findings.map(isBlocking);
@@ -87,9 +99,6 @@ async function writeResults(job: ScanJob, revision: PostRevision, scan: Revision
     const inReview = post.state === "SCANNING";
     if (inReview) {
       await tx.post.update({ where: { id: post.id, orgId }, data: { state: nextState(post.state, "scanSucceeded") } });
-      const firstStep = policy.steps[0];
-      const approvers = firstStep ? await eligibleApprovers(tx, orgId, firstStep, post.authorId) : [];
-      const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } });
       mailIds = await notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: post.id, kind: "ready_for_review", userIds: approvers });
     }
     const blocking = blockingFlags.filter(Boolean).length;

@@ -28,7 +28,8 @@ export async function scanMetadata(
     verdict = "block";
   }
   for (const { field, value } of meta.texts) {
-    const result = await scanText(value, { kind: "post", config });
+    // Captions and comments were written about this photo, so they are read with the image rules too.
+    const result = await scanText(value, { kind: "post", source: "image", config });
     if (!result.findings.length || result.verdict === "allow") continue;
     verdict = maxVerdict(verdict, result.verdict);
     for (const f of result.findings) {

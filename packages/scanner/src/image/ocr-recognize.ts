@@ -134,9 +134,11 @@ export function wordsOfLine(out: FloatMap, r: TextRegion, cropWidth: number, cha
   const cos = Math.cos(r.angle), sin = Math.sin(r.angle);
   return words.map((ws) => {
     const first = ws[0] as Glyph, last = ws[ws.length - 1] as Glyph;
-    // Glyph spans are the timesteps where the letter fired; pad by one step on each side.
-    const a = (((first.first - 0.5) * perStep) / cropWidth - 0.5) * r.length;
-    const b = (((last.last + 1.5) * perStep) / cropWidth - 0.5) * r.length;
+    // CTC fires near a glyph's middle, so the span of firing steps is narrower than the ink: grow it by
+    // about half a glyph (a third of the line height) each way, within the detected line.
+    const pad = 0.35 * r.thickness;
+    const a = Math.max(-r.length / 2, ((first.first * perStep) / cropWidth - 0.5) * r.length - pad);
+    const b = Math.min(r.length / 2, (((last.last + 1) * perStep) / cropWidth - 0.5) * r.length + pad);
     const ht = r.thickness / 2;
     const corners = [[a, -ht], [b, -ht], [a, ht], [b, ht]].map(([s, t]) => [r.cx + (s as number) * cos - (t as number) * sin, r.cy + (s as number) * sin + (t as number) * cos] as const);
     const xs = corners.map((c) => c[0]), ys = corners.map((c) => c[1]);
@@ -144,6 +146,14 @@ export function wordsOfLine(out: FloatMap, r: TextRegion, cropWidth: number, cha
     const x1 = Math.min(img.width, Math.ceil(Math.max(...xs))), y1 = Math.min(img.height, Math.ceil(Math.max(...ys)));
     const box: Box = [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
     const confidence = Math.round((100 * ws.reduce((s, g) => s + g.prob, 0)) / ws.length);
-    return { text: ws.map((g) => g.ch).join(""), confidence, box };
+    return { text: fixDigitLetters(ws.map((g) => g.ch).join("")), confidence, box };
   });
+}
+
+/** "D0E," → "DOE,": in a word that is mostly letters, a zero is the letter O (the model confuses them in caps). */
+export function fixDigitLetters(word: string): string {
+  const letters = (word.match(/\p{L}/gu) ?? []).length;
+  const digits = (word.match(/\d/g) ?? []).length;
+  if (digits === 0 || letters <= digits || /[1-9]/.test(word)) return word;
+  return word.replace(/0/g, /\p{Lu}/u.test(word) && word === word.toUpperCase() ? "O" : "o");
 }

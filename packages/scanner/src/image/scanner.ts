@@ -85,18 +85,21 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
   async function verifyRedaction(out: RedactedImage, boxes: Box[], config?: OrgScanConfig): Promise<void> {
     const img = await decodeImage(out.bytes, maxPixels);
     // Regions grow by one text height: PHI right beside a box means the box missed part of the label.
-    const regions = boxes.map((b) => padBox(b, Math.max(12, Math.round(b[3])), img.width, img.height)).filter((b): b is Box => b !== null);
+    // Plain words beside a box ("DOB" next to a redacted date) are fine; a confident word whose centre
+    // is inside the redacted box itself means the redaction did not take.
     const touches = (a: Box, b: Box) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
     const inside = ([x, y, w, h]: Box, r: Box) => touches([x + w / 2, y + h / 2, 1, 1], r);
     const passes = await runOcr(pool, img, options.ocr);
     const scans = await Promise.all(passes.map((lines) => scanOcrLines(lines, scanText, config)));
     const names = passes.flatMap((lines) => findVisibleNames(lines, config));
+    const words = passes.flat().flatMap((l) => l.words);
     const leaked = new Set<number>();
-    regions.forEach((r, i) => {
+    boxes.forEach((box, i) => {
+      const r = padBox(box, Math.max(12, Math.round(box[3])), img.width, img.height);
+      if (!r) return;
       if (scans.some((s) => s.findings.some((f) => f.box && touches(f.box, r)))) leaked.add(i);
       if (names.some((n) => n.finding.box && touches(n.finding.box, r))) leaked.add(i);
-      const words = passes.flat().flatMap((l) => l.words);
-      if (words.some((w) => w.confidence >= 70 && (w.text.match(/[\p{L}\p{N}]/gu) ?? []).length >= 3 && inside(w.box, r))) leaked.add(i);
+      if (words.some((w) => w.confidence >= 70 && (w.text.match(/[\p{L}\p{N}]/gu) ?? []).length >= 3 && inside(w.box, box))) leaked.add(i);
     });
     if (leaked.size > 0) throw new RedactionError(leaked.size);
   }

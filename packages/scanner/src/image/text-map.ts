@@ -6,7 +6,7 @@ import type { Box, OcrLine } from "./ocr.js";
 
 export type TextScanFn = (
   text: string,
-  options: { kind?: "post"; config?: OrgScanConfig },
+  options: { kind?: "post"; source?: "social" | "image"; config?: OrgScanConfig },
 ) => TextScanResult | Promise<TextScanResult>;
 
 interface Placed {
@@ -54,7 +54,8 @@ export const MIN_OCR_FINDING_SCORE = 0.45;
 export async function scanOcrLines(lines: OcrLine[], scanText: TextScanFn, config?: OrgScanConfig): Promise<OcrScan> {
   const { text, placed } = buildDocument(lines);
   if (!text.trim()) return { findings: [], verdict: "allow", reasons: [] };
-  const result = await scanText(text, { kind: "post", config });
+  // source "image": on a chart, label or whiteboard a bare name or "LAST, FIRST" is a patient's.
+  const result = await scanText(text, { kind: "post", source: "image", config });
   const findings: ImageFinding[] = [];
   for (const f of result.findings) {
     const covered = placed.filter((p) => p.start < f.end && p.end > f.start);

@@ -3,7 +3,8 @@
 // text scanner has an OCR mode for this, the image scanner applies this rule to OCR'd segments itself:
 //   "Last, First" / "LAST, F." (record style)       → NAME, blocks on its own
 //   "Mr./Mrs./Ms. Surname"                            → NAME, blocks on its own
-//   "First Last" (given name + name part)             → NAME, blocks when other PHI is visible, else review
+//   "Name:/Patient:/RE: First Last"                   → NAME, blocks on its own
+//   "First Last" (given name + known name part)       → NAME, blocks when other PHI is visible, else review
 // Staff are excluded: a title before (Dr., Nurse, RN) or a credential after ("Dana Whitaker, RN"), and the
 // org's allowNames. Only words read as one printed segment pair up, so two labels side by side do not.
 import type { ImageFinding, OrgScanConfig, Verdict } from "../types.js";
@@ -14,6 +15,8 @@ import { unionBoxes } from "./text-map.js";
 const STAFF_TITLES = new Set(["dr", "doctor", "nurse", "rn", "np", "pa", "md", "charge", "chaplain", "prof", "professor", "coach", "officer", "aide", "tech", "therapist", "pharmacist", "lpn", "cna", "by", "from", "signed", "author"]);
 const CREDENTIALS = new Set(["rn", "md", "do", "np", "pa", "pac", "lpn", "cna", "phd", "pharmd", "dds", "dmd", "dpt", "ot", "pt", "crna", "aprn", "bsn", "msn", "dnp", "lcsw", "mba", "mph", "facs", "facp"]);
 const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "mx"]);
+/** Form labels that say the next words are a patient's name ("Name: MARCUS BELL", "RE: Jamal Washington"). */
+const NAME_LABELS = new Set(["name", "patient", "pt", "re", "resident", "client", "member", "recipient"]);
 /** Calendar words pass the capitalisation test but never start a name ("Saturday, May 18"). */
 const CALENDAR = /^(mon|tues|wednes|thurs|fri|satur|sun)day$|^(january|february|march|april|june|july|august|september|october|november|december)$/;
 /** A capitalised word after the pair makes it an organisation ("Mercy Outpatient Pharmacy"), not a person. */
@@ -52,25 +55,27 @@ export function findVisibleNames(lines: OcrLine[], config?: OrgScanConfig): Visi
       const a = words[i] as OcrWordBox, b = words[i + 1] as OcrWordBox;
       if (a.segment !== b.segment || !isCapitalised(a.text) || !isCapitalised(b.text)) continue;
       const before = words[i - 1]?.segment === a.segment ? bare(words[i - 1]?.text ?? "") : "";
+      const labelled = i > 0 && NAME_LABELS.has(bare(words[i - 1]?.text ?? "")) && /:$/.test(words[i - 1]?.text ?? "");
       const afterWord = words[i + 2]?.segment === a.segment ? bare(words[i + 2]?.text ?? "") : "";
       if (STAFF_TITLES.has(before) || CREDENTIALS.has(afterWord) || ORG_WORDS.has(afterWord)) continue;
       const a0 = a.text.trim();
       const recordStyle = (a0.endsWith(",") || (a0.endsWith(".") && a0 === a0.toUpperCase() && bare(a0).length >= 2)) && namePart(a.text) && (isInitial(b.text) || namePart(b.text));
       const honorific = HONORIFICS.has(bare(a.text)) && namePart(b.text) && lex.nameKind(bare(b.text)) !== 1;
       // A bare pair needs a surname the name lists know: unknown words here are mostly jargon ("Outpatient").
-      const pair = !recordStyle && !honorific && /^\p{L}+$/u.test(clean(a.text)) && given(a.text) && namePart(b.text) && lex.nameKind(bare(b.text)) > 0;
+      const pair = !recordStyle && !honorific && /^\p{L}+$/u.test(clean(a.text)) && (labelled ? namePart(a.text) && namePart(b.text) : given(a.text) && namePart(b.text) && lex.nameKind(bare(b.text)) > 0);
       if (!recordStyle && !honorific && !pair) continue;
+      const strong = recordStyle || honorific || labelled;
       const box = unionBoxes([a.box, b.box]);
       if (!box) continue;
       const text = `${a.text} ${b.text}`.replace(/[^\p{L}\p{N}.,' -]+$/u, "");
       const confidence = Math.min(a.confidence, b.confidence) / 100;
       out.push({
-        strong: recordStyle || honorific,
+        strong,
         finding: {
           type: "NAME",
           text,
           box,
-          score: Math.round((recordStyle || honorific ? 0.8 : 0.65) * (0.5 + 0.5 * confidence) * 1000) / 1000,
+          score: Math.round((strong ? 0.8 : 0.65) * (0.5 + 0.5 * confidence) * 1000) / 1000,
           source: "ocr",
           explanation: recordStyle
             ? "visible text: a name written as on a record or label (\"Last, First\")"

@@ -45,7 +45,7 @@ export function DecisionPanel(props: { postId: string; revision: number; blockin
       <input type="hidden" name="postId" value={props.postId} />
       <input type="hidden" name="revision" value={props.revision} />
       {props.steps > 1 && props.step ? <p className="text-sm text-slate-600">Approval step {props.step} of {props.steps}</p> : null}
-      <Field label="Comment" name="decision-comment" error={fields?.comment} hint="Required when requesting changes or rejecting; the author sees it.">
+      <Field label="Comment for the author" name="decision-comment" error={fields?.comment} hint="Required when requesting changes or rejecting; the author sees it.">
         <textarea ref={comment} id="decision-comment" name="comment" rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm" />
       </Field>
       {props.blocking > 0 ? (

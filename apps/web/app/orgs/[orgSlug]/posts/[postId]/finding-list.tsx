@@ -31,7 +31,8 @@ function fixIt(f: FindingView) {
   if (f.start !== null && f.end !== null) el.setSelectionRange(f.start, f.end);
 }
 
-const where = (source: string) => (source === "TEXT" ? "text" : source.startsWith("TEXT:") ? `${source.slice(5).toLowerCase().replace("_", " ")} text` : source.toLowerCase());
+const SOURCES: Record<string, string> = { TEXT: "the text", OCR: "text in an image", METADATA: "an image's metadata", FACE: "an image" };
+const where = (source: string) => SOURCES[source] ?? (source.startsWith("TEXT:") ? `the ${source.slice(5).toLowerCase().replace("_", " ")} text` : source.toLowerCase());
 
 export function FindingList(props: { findings: FindingView[]; mayFix: boolean; mayDismiss: boolean; dismiss: (p: ActionState, f: FormData) => Promise<ActionState> }) {
   const [open, setOpen] = useState<string | null>(null);
@@ -47,7 +48,7 @@ export function FindingList(props: { findings: FindingView[]; mayFix: boolean; m
                   {typeLabel(f.type)}{f.blocking && !f.dismissed ? " · blocking" : ""}
                 </span>
                 {f.text ? <span className={f.dismissed ? "line-through" : "font-medium"}>“{f.text}”</span> : null}
-                <span className="text-slate-500"> in the {where(f.source)}</span>
+                <span className="text-slate-500"> in {where(f.source)}</span>
               </p>
               <p className="mt-1 text-sm text-slate-600">{f.explanation}</p>
               {f.dismissed ? <p className="mt-1 text-xs text-slate-500">Dismissed as a false positive: {f.dismissReason}</p> : null}
