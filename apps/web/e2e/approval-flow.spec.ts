@@ -56,7 +56,12 @@ test("consultant drafts, officer requests changes, consultant fixes, officer app
   await consultant.reload();
   await waitForState(consultant, "Changes requested");
   await expect(consultant.getByTestId("approvals")).toContainText("Please leave out the patient's name");
-  await consultant.getByLabel("Post text").fill(CLEAN_TEXT);
+  // "Fix it" puts the caret on the flagged span in the editor.
+  await consultant.getByTestId("finding").filter({ hasText: "Marisol Ortega" }).getByRole("button", { name: "Fix it" }).click();
+  const editor = consultant.getByLabel("Post text");
+  await expect(editor).toBeFocused();
+  expect(await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe("Marisol Ortega");
+  await editor.fill(CLEAN_TEXT);
   await consultant.getByRole("button", { name: "Submit for review" }).click();
   await waitForState(consultant, "In review");
   await expect(consultant.getByTestId("post-text")).toHaveText(CLEAN_TEXT);

@@ -54,6 +54,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/posts/[postId]/route.ts GET": { params: postOf },
   "api/orgs/[orgSlug]/posts/[postId]/route.ts PATCH": { params: postOf, body: () => ({ revision: 1, text: "Changed by an intruder" }) },
   "api/orgs/[orgSlug]/posts/[postId]/submit/route.ts POST": { params: postOf, body: () => ({ revision: 1 }) },
+  "api/orgs/[orgSlug]/posts/[postId]/schedule/route.ts POST": { params: postOf, body: () => ({ revision: 1, scheduledAt: new Date(Date.now() + 86_400_000).toISOString() }) },
   "api/orgs/[orgSlug]/posts/[postId]/decision/route.ts POST": { params: postOf, body: () => ({ revision: 1, decision: "REJECT", comment: "no" }) },
   "api/orgs/[orgSlug]/posts/[postId]/comments/route.ts POST": { params: postOf, body: () => ({ body: "intruder comment" }) },
   "api/orgs/[orgSlug]/findings/[findingId]/dismiss/route.ts POST": { params: (f) => ({ orgSlug: f.a.org.slug, findingId: f.findingId }), body: () => ({ reason: "dismissed by an intruder" }) },

@@ -43,7 +43,8 @@ export const mediaEnvSchema = z.object({
   /** Relative paths are taken from the repository root and resolved once to an absolute path. */
   MEDIA_DIR: z.string().min(1).default("var/media").transform((p) => path.resolve(repoRoot(), p)),
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(500 * MB).default(20 * MB),
-  MEDIA_MAX_PIXELS: z.coerce.number().int().min(10_000).max(200_000_000).default(50_000_000),
+  // Not above the image scanner's own 40 MP cap, or an accepted upload could never be scanned.
+  MEDIA_MAX_PIXELS: z.coerce.number().int().min(10_000).max(40_000_000).default(40_000_000),
   S3_ENDPOINT: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   S3_BUCKET: optionalString,
   S3_ACCESS_KEY_ID: optionalString,

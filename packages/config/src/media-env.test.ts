@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { EnvError, loadEnv, mediaEnvSchema, s3Settings } from "./env";
 
 describe("media env", () => {
-  it("defaults to local disk under the repository root, 20 MB and 50 megapixels", () => {
+  it("defaults to local disk under the repository root, 20 MB and 40 megapixels (the image scanner's cap)", () => {
     const env = loadEnv(mediaEnvSchema, {});
     expect(path.isAbsolute(env.MEDIA_DIR)).toBe(true);
     expect(env.MEDIA_DIR.endsWith(path.join("var", "media"))).toBe(true);
-    expect([env.MEDIA_MAX_BYTES, env.MEDIA_MAX_PIXELS]).toEqual([20 * 1024 * 1024, 50_000_000]);
+    expect([env.MEDIA_MAX_BYTES, env.MEDIA_MAX_PIXELS]).toEqual([20 * 1024 * 1024, 40_000_000]);
     expect(s3Settings(env)).toBeUndefined();
     expect(loadEnv(mediaEnvSchema, { MEDIA_DIR: "/srv/media" }).MEDIA_DIR).toBe("/srv/media");
   });

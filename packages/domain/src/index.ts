@@ -38,6 +38,7 @@ export * from "./posts/submit-post";
 export * from "./posts/get-post";
 export * from "./posts/list-posts";
 export * from "./posts/add-post-comment";
+export * from "./posts/schedule-post";
 export * from "./approvals/approval-policy";
 export * from "./approvals/decide-post";
 export * from "./approvals/update-approval-policy";

@@ -6,6 +6,7 @@ import { addMember } from "@vetted/db/testing";
 import { createPost } from "../posts/create-post";
 import { submitPost } from "../posts/submit-post";
 import { updatePost } from "../posts/update-post";
+import { schedulePost } from "../posts/schedule-post";
 import { runScanJob } from "../scans/run-scan-job";
 import { dismissFinding } from "../findings/dismiss-finding";
 import { decidePost } from "./decide-post";
@@ -101,6 +102,18 @@ describe("transitions through the domain", () => {
     const late = await inReview(org, CLEAN, { scheduledAt: new Date(Date.now() + 60 * 60_000).toISOString() });
     await db().post.update({ where: { id: late.id, orgId: org.org.id }, data: { scheduledAt: new Date(Date.now() + 3 * 60_000) } });
     await expectAppError(decidePost(org.ctx.COMPLIANCE_OFFICER, { postId: late.id, revision: 1, decision: "APPROVE" }), "CONFLICT");
+  });
+});
+
+describe("scheduling an approved post", () => {
+  it("sets the time without voiding approvals; too soon is refused", async () => {
+    const post = await inReview(org);
+    await decidePost(org.ctx.COMPLIANCE_OFFICER, { postId: post.id, revision: 1, decision: "APPROVE" });
+    await expectAppError(schedulePost(org.ctx.CONSULTANT, { postId: post.id, revision: 1, scheduledAt: new Date(Date.now() + 60_000).toISOString() }), "VALIDATION");
+    const scheduled = await schedulePost(org.ctx.CONSULTANT, { postId: post.id, revision: 1, scheduledAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(scheduled.state).toBe("SCHEDULED");
+    expect(await db().approval.count({ where: { orgId: org.org.id, postId: post.id, voidedAt: null } })).toBe(1);
+    await expectAppError(schedulePost(org.ctx.STAFF, { postId: post.id, revision: 1, scheduledAt: new Date(Date.now() + 7_200_000).toISOString() }), "FORBIDDEN");
   });
 });
 

@@ -11,6 +11,7 @@ import { postRefSchema } from "../posts/post-schemas";
 import { parseInput } from "../validate";
 import { currentStep, eligibleApprovers, loadPolicy } from "./approval-policy";
 import { assertApprovalGates } from "./approval-gates";
+import { purgePostOriginals } from "../media/purge-post-originals";
 
 export const APPROVAL_CLOSES_MINUTES = 5;
 
@@ -62,6 +63,10 @@ export async function decidePost(ctx: TenantContext, input: unknown) {
       if (post.scheduledAt) state = nextState(state, "schedule");
     }
     const updated = await tx.post.update({ where: { id: post.id, orgId: ctx.org.id }, data: { state } });
+    // A final decision ends the review: the originals (with their metadata) are no longer needed.
+    if (state === "APPROVED" || state === "SCHEDULED" || state === "REJECTED") {
+      await purgePostOriginals({ tx, orgId: ctx.org.id, actorId: ctx.user.id, request: ctx.request }, post.id);
+    }
     await recordAuditEvent(tx, {
       orgId: ctx.org.id, actorId: ctx.user.id, action: `post.${d.decision.toLowerCase()}`, targetType: "Post", targetId: post.id,
       metadata: { revision: post.currentRevision, step: step.index + 1, from: post.state, to: state, override: !!d.overrideJustification && d.decision === "APPROVE" },

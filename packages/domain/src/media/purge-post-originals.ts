@@ -58,3 +58,21 @@ export async function purgeOriginals(scope: TenantContext | PurgeInTx, mediaIds:
   }
   return { purged };
 }
+
+/** Every image a post ever showed (all revisions, and the versions redactions were made from). */
+async function postMediaIds(tx: Tx, orgId: string, postId: string): Promise<string[]> {
+  const revisions = await tx.postRevision.findMany({ where: { orgId, postId }, select: { mediaIds: true } });
+  const ids = new Set(revisions.flatMap((r) => r.mediaIds));
+  let frontier = [...ids];
+  while (frontier.length > 0) {
+    const parents = await tx.media.findMany({ where: { orgId, id: { in: frontier }, parentId: { not: null } }, select: { parentId: true } });
+    frontier = parents.map((p) => p.parentId!).filter((id) => !ids.has(id));
+    for (const id of frontier) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** Once a post is decided for good (approved, rejected, expired), its as-uploaded originals go. */
+export async function purgePostOriginals(scope: PurgeInTx, postId: string) {
+  return purgeOriginals(scope, await postMediaIds(scope.tx, scope.orgId, postId));
+}

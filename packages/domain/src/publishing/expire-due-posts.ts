@@ -5,6 +5,7 @@ import { deliverMail } from "../mail/send-mail";
 import { notifyUsers } from "../notifications/notify";
 import { lockPost } from "../posts/post-access";
 import { nextState, TRANSITIONS } from "../posts/post-state-machine";
+import { purgePostOriginals } from "../media/purge-post-originals";
 
 // An APPROVED post is left alone even though the state machine could expire it: approval with a
 // time schedules the post at once, and one approved without a time is waiting for a person.
@@ -33,6 +34,7 @@ export async function expireDuePosts(now: Date = new Date(), limit = 100): Promi
         ...WORKER_ACTOR, orgId, action: "post.expired", targetType: "Post", targetId: id,
         metadata: { from: post.state, to: state, revision: post.currentRevision },
       });
+      await purgePostOriginals({ tx, orgId, actorId: null, actorLabel: WORKER_ACTOR.actorLabel ?? "worker" }, id);
       const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } });
       return notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: id, kind: "expired", userIds: [post.authorId] });
     });

@@ -10,18 +10,23 @@ import type { Box, OcrWordBox } from "./ocr.js";
 
 export const REC_HEIGHT = 48;
 const MAX_REC_WIDTH = 1600;
+const WIDTH_STEP = 64;
 
 /** Bilinear resample of an oriented region into a normalised [3, 48, W] tensor (BGR planes, −1…1). */
-export function cropInput(img: DecodedImage, r: TextRegion): { data: Float32Array; width: number } {
-  const width = Math.max(16, Math.min(MAX_REC_WIDTH, Math.round((r.length / r.thickness) * REC_HEIGHT)));
+export function cropInput(img: DecodedImage, r: TextRegion): { data: Float32Array; width: number; inkWidth: number } {
+  const inkWidth = Math.max(16, Math.min(MAX_REC_WIDTH, Math.round((r.length / r.thickness) * REC_HEIGHT)));
+  // The tensor width is rounded up to a multiple of 64 and padded with 0 (mid-grey after normalisation,
+  // as PaddleOCR pads batches): a handful of distinct input shapes lets onnxruntime reuse its memory
+  // plans instead of growing the heap with one plan per line width.
+  const width = Math.ceil(inkWidth / WIDTH_STEP) * WIDTH_STEP;
   const plane = width * REC_HEIGHT;
   const data = new Float32Array(3 * plane);
   const cos = Math.cos(r.angle), sin = Math.sin(r.angle);
   const { rgb, width: iw, height: ih } = img;
   for (let j = 0; j < REC_HEIGHT; j++) {
     const t = ((j + 0.5) / REC_HEIGHT - 0.5) * r.thickness;
-    for (let i = 0; i < width; i++) {
-      const s = ((i + 0.5) / width - 0.5) * r.length;
+    for (let i = 0; i < inkWidth; i++) {
+      const s = ((i + 0.5) / inkWidth - 0.5) * r.length;
       const x = Math.min(iw - 1, Math.max(0, r.cx + s * cos - t * sin - 0.5));
       const y = Math.min(ih - 1, Math.max(0, r.cy + s * sin + t * cos - 0.5));
       const x0 = Math.floor(x), y0 = Math.floor(y);
@@ -36,7 +41,7 @@ export function cropInput(img: DecodedImage, r: TextRegion): { data: Float32Arra
       }
     }
   }
-  return { data, width };
+  return { data, width, inkWidth };
 }
 
 const LATIN = /^[\x21-\x7e\u00c0-\u024f\u00b0\u00b7\u2019\u2013]$/u;
@@ -126,10 +131,10 @@ export function splitWords(glyphs: Glyph[], stepsPerHeight: number): Glyph[][] {
 }
 
 /** Word glyph spans → texts, confidences (0–100) and axis-aligned boxes in original pixels. */
-export function wordsOfLine(out: FloatMap, r: TextRegion, cropWidth: number, charset: string[], allowed: Int32Array, img: DecodedImage): OcrWordBox[] {
+export function wordsOfLine(out: FloatMap, r: TextRegion, tensorWidth: number, inkWidth: number, charset: string[], allowed: Int32Array, img: DecodedImage): OcrWordBox[] {
   const steps = out.dims[1] as number;
   const glyphs = ctcDecode(out, charset, allowed);
-  const perStep = cropWidth / steps;
+  const perStep = tensorWidth / steps;
   const words = splitWords(glyphs, REC_HEIGHT / perStep);
   const cos = Math.cos(r.angle), sin = Math.sin(r.angle);
   return words.map((ws) => {
@@ -137,8 +142,8 @@ export function wordsOfLine(out: FloatMap, r: TextRegion, cropWidth: number, cha
     // CTC fires near a glyph's middle, so the span of firing steps is narrower than the ink: grow it by
     // about half a glyph (a third of the line height) each way, within the detected line.
     const pad = 0.35 * r.thickness;
-    const a = Math.max(-r.length / 2, ((first.first * perStep) / cropWidth - 0.5) * r.length - pad);
-    const b = Math.min(r.length / 2, (((last.last + 1) * perStep) / cropWidth - 0.5) * r.length + pad);
+    const a = Math.max(-r.length / 2, ((first.first * perStep) / inkWidth - 0.5) * r.length - pad);
+    const b = Math.min(r.length / 2, (((last.last + 1) * perStep) / inkWidth - 0.5) * r.length + pad);
     const ht = r.thickness / 2;
     const corners = [[a, -ht], [b, -ht], [a, ht], [b, ht]].map(([s, t]) => [r.cx + (s as number) * cos - (t as number) * sin, r.cy + (s as number) * sin + (t as number) * cos] as const);
     const xs = corners.map((c) => c[0]), ys = corners.map((c) => c[1]);

@@ -81,7 +81,7 @@ export async function runOcr(engine: OcrEngine, img: DecodedImage, options: OcrO
       const crop = cropInput(img, r);
       const out = await engine.recognize(crop.data, crop.width, 48);
       const segment = segments++;
-      for (const w of wordsOfLine(out, r, crop.width, engine.charset, allowed, img)) {
+      for (const w of wordsOfLine(out, r, crop.width, crop.inkWidth, engine.charset, allowed, img)) {
         if (keepWord(w.text, w.confidence, minConfidence)) words.push({ ...w, segment });
       }
     }

@@ -50,7 +50,7 @@ export function ScanStatus(props: { state: string; postId: string; revision: num
         </div>
       ) : null}
       {!scanning && props.reasons.length ? (
-        <ul className="list-disc space-y-0.5 pl-5 text-sm text-slate-700">
+        <ul aria-label="Why the scan flagged this post" className="list-disc space-y-0.5 pl-5 text-sm text-slate-700">
           {props.reasons.map((r) => <li key={r}>{r}</li>)}
         </ul>
       ) : null}
