@@ -30,9 +30,7 @@ export async function getPost(ctx: TenantContext, postId: string) {
   });
   const policy = await ctx.db.$transaction((tx) => loadPolicy(tx, ctx.org.id));
   const step = post.state === "IN_REVIEW" ? await ctx.db.$transaction((tx) => currentStep(tx, ctx.org.id, policy, post, revision.id)) : null;
-  await ctx.db.$transaction((tx) =>
-    recordAuditEvent(tx, { orgId: ctx.org.id, actorId: ctx.user.id, action: "post.viewed", targetType: "Post", targetId: post.id, metadata: { revision: post.currentRevision }, request: ctx.request }),
-  );
+  await auditView(ctx, post.id, post.currentRevision);
   return {
     post,
     revision,
@@ -47,3 +45,19 @@ export async function getPost(ctx: TenantContext, postId: string) {
   };
 }
 export type PostDetail = Awaited<ReturnType<typeof getPost>>;
+
+// A page that refreshes while a scan runs would otherwise log a view every second or two: one
+// event per person, post and revision within VIEW_WINDOW_MS keeps the trail readable.
+const VIEW_WINDOW_MS = 10 * 60_000;
+
+async function auditView(ctx: TenantContext, postId: string, revision: number) {
+  const recent = await ctx.db.auditEvent.findFirst({
+    where: { actorId: ctx.user.id, action: "post.viewed", targetId: postId, createdAt: { gte: new Date(Date.now() - VIEW_WINDOW_MS) } },
+    orderBy: { seq: "desc" },
+    select: { metadata: true },
+  });
+  if ((recent?.metadata as { revision?: number } | undefined)?.revision === revision) return;
+  await ctx.db.$transaction((tx) =>
+    recordAuditEvent(tx, { orgId: ctx.org.id, actorId: ctx.user.id, action: "post.viewed", targetType: "Post", targetId: postId, metadata: { revision }, request: ctx.request }),
+  );
+}

@@ -1,6 +1,6 @@
 "use server";
 
-import { addPostComment, createPost, decidePost, dismissFinding, submitPost, updatePost } from "@vetted/domain";
+import { addPostComment, createPost, decidePost, dismissFinding, schedulePost, submitPost, updatePost } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, orgAction, type ActionState } from "@/lib/actions";
@@ -53,6 +53,15 @@ export async function addCommentAction(orgSlug: string, _prev: ActionState, form
 export async function dismissFindingAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const input = { ...formObject(formData), addToAllowList: formData.get("addToAllowList") === "on" ? "true" : "" };
   const result = await orgAction(orgSlug, (ctx) => dismissFinding(ctx, input).then(() => undefined), "Finding dismissed");
+  if (result?.ok) refresh(orgSlug);
+  return result;
+}
+
+/** Sets or moves the time of an approved post; approvals stand because the content is unchanged. */
+export async function schedulePostAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const local = formData.get("scheduledAtIso");
+  const input = { ...formObject(formData), scheduledAt: typeof local === "string" ? local : "" };
+  const result = await orgAction(orgSlug, (ctx) => schedulePost(ctx, input).then((p) => p.state), "Scheduled");
   if (result?.ok) refresh(orgSlug);
   return result;
 }

@@ -6,7 +6,7 @@ import { StateBadge, VerdictBadge, utc } from "@/components/post-badges";
 import { PostComposer } from "@/components/post-composer";
 import { Alert, Card } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
-import { addCommentAction, decidePostAction, dismissFindingAction, savePostAction, submitPostAction } from "../actions";
+import { addCommentAction, decidePostAction, dismissFindingAction, savePostAction, schedulePostAction, submitPostAction } from "../actions";
 import { CHANNELS, channelLabel } from "../post-form";
 import { CommentForm } from "./comment-form";
 import { DecisionPanel } from "./decision-panel";
@@ -14,6 +14,7 @@ import { FindingList } from "./finding-list";
 import { ImageFindings } from "./image-findings";
 import { RevisionHistory } from "./revision-history";
 import { ScanStatus } from "./scan-status";
+import { ScheduleForm } from "./schedule-form";
 
 export const metadata: Metadata = { title: "Post" };
 
@@ -118,6 +119,11 @@ export default async function PostPage({ params, searchParams }: Props) {
         </div>
 
         <aside className="space-y-6" aria-label="Review">
+          {(post.state === "APPROVED" || post.state === "SCHEDULED") && can(ctx, "posts.submit") ? (
+            <Card title={post.state === "SCHEDULED" ? "Scheduled" : "Approved: pick a time"}>
+              <ScheduleForm postId={post.id} revision={post.currentRevision} current={post.scheduledAt?.toISOString() ?? null} action={schedulePostAction.bind(null, slug)} />
+            </Card>
+          ) : null}
           {mayDecide ? (
             <Card title="Your decision">
               <DecisionPanel postId={post.id} revision={post.currentRevision} blocking={blocking} step={d.policy.currentStep} steps={d.policy.steps} nextHref={nextHref} decide={decidePostAction.bind(null, slug)} />
