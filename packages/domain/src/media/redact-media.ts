@@ -22,7 +22,7 @@ export const redactMediaSchema = z.object({
 });
 
 // One OCR worker for the process, created on first use: verification re-reads every redaction, and
-// starting tesseract per request would cost a second each time. Faces are not needed to check text.
+// starting the OCR engine per request would cost a second each time. Faces are not needed to check text.
 let scanner: Promise<ImageScanner> | undefined;
 function redactionScanner(): Promise<ImageScanner> {
   scanner ??= import("@vetted/scanner/image")
