@@ -82,6 +82,29 @@ describe("field-level validation", () => {
     await expectError(await callRoute(org("audit/export/route.ts"), "GET", params, { query: "?actorId=nobody" }), 400, "actorId");
   });
 
+  it("posts: unknown channel, past schedule, empty text, stale revision submitted twice", async () => {
+    const params = { orgSlug: f.a.org.slug };
+    const before = await db().post.count({ where: { orgId: f.a.org.id } });
+    await expectError(await callRoute(org("posts/route.ts"), "POST", params, { body: JSON.stringify({ title: "t", text: "Open house", channels: ["MYSPACE"] }) }), 400, "channels.0");
+    await expectError(await callRoute(org("posts/route.ts"), "POST", params, { body: JSON.stringify({ title: "t", text: "Open house", channels: ["X"], scheduledAt: "2020-01-01T10:00:00Z" }) }), 400, "scheduledAt");
+    await expectError(await callRoute(org("posts/route.ts"), "POST", params, { body: JSON.stringify({ title: "t", text: "   ", channels: ["X"] }) }), 400, "text");
+    await expectError(await callRoute(org("posts/route.ts"), "POST", params, { body: JSON.stringify({ title: "t", text: "x".repeat(6000), channels: ["X"] }) }), 400, "text");
+    expect(await db().post.count({ where: { orgId: f.a.org.id } })).toBe(before);
+
+    const created = await callRoute(org("posts/route.ts"), "POST", params, { body: JSON.stringify({ title: "Fresh", text: "Flu shots on Saturday", channels: ["X"] }) });
+    expect(created.status).toBe(201);
+    const { post } = (await created.json()) as { post: { id: string } };
+    const postParams = { orgSlug: f.a.org.slug, postId: post.id };
+    const edited = await callRoute(org("posts/[postId]/route.ts"), "PATCH", postParams, { body: JSON.stringify({ revision: 1, text: "Flu shots on Saturday, 9 to 1" }) });
+    expect(edited.status).toBe(200);
+    const stale = await expectError(await callRoute(org("posts/[postId]/submit/route.ts"), "POST", postParams, { body: JSON.stringify({ revision: 1 }) }), 409, "revision");
+    expect(stale.error.message).toMatch(/changed since you opened it/);
+    await expectError(await callRoute(org("posts/[postId]/submit/route.ts"), "POST", postParams, { body: JSON.stringify({ revision: 1 }) }), 409, "revision");
+    const revisions = await db().postRevision.findMany({ where: { orgId: f.a.org.id, postId: post.id }, select: { number: true, text: true } });
+    expect(revisions.map((r) => r.number).sort()).toEqual([1, 2]);
+    await expectError(await callRoute(org("posts/[postId]/route.ts"), "GET", { orgSlug: f.a.org.slug, postId: "not-a-post" }), 404);
+  });
+
   it("server actions return field errors and store nothing", async () => {
     const before = await db().invitation.count({ where: { orgId: f.a.org.id } });
     const members = (await importApp("orgs/[orgSlug]/members/actions.ts")) as Record<string, (s: string, p: null, d: FormData) => Promise<ErrorJson & { ok: boolean }>>;
