@@ -75,6 +75,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/settings/actions.ts updateApprovalPolicyAction": { form: () => ({ stepCount: "1", "steps.0.mode": "ANY", "steps.0.roles": "STAFF" }) },
   "orgs/[orgSlug]/posts/actions.ts savePostAction": { form: (f) => ({ postId: f.postId, revision: "1", text: "Changed by an intruder" }) },
   "orgs/[orgSlug]/posts/actions.ts submitPostAction": { form: (f) => ({ postId: f.postId, revision: "1" }) },
+  "orgs/[orgSlug]/posts/actions.ts requestOverrideAction": { form: (f) => ({ findingId: f.findingId, reason: "An intruder asks for an override of this finding" }) },
   "orgs/[orgSlug]/posts/actions.ts schedulePostAction": { form: (f) => ({ postId: f.postId, revision: "1", scheduledAtIso: new Date(Date.now() + 86_400_000).toISOString() }) },
   "orgs/[orgSlug]/posts/actions.ts decidePostAction": { form: (f) => ({ postId: f.postId, revision: "1", decision: "REJECT", comment: "no" }) },
   "orgs/[orgSlug]/posts/actions.ts addCommentAction": { form: (f) => ({ postId: f.postId, body: "intruder comment" }) },

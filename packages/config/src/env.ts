@@ -121,3 +121,68 @@ export function s3Settings(env: MediaEnv): S3Settings | undefined {
     forcePathStyle: env.S3_FORCE_PATH_STYLE,
   };
 }
+
+// --- Consent register encryption (issue 6) ---
+
+/**
+ * Development/test only, and labelled so nobody mistakes them for real keys: they are public (in
+ * the repository), so anything encrypted under them is effectively plaintext. Production refuses
+ * to start a consent operation without real keys.
+ */
+export const DEV_CONSENT_KEY_ID = "dev-insecure";
+const DEV_CONSENT_KEYS = `${DEV_CONSENT_KEY_ID}:${Buffer.alloc(32, "vetted-dev-consent-key-NOT-SECRET").toString("base64")}`;
+const DEV_CONSENT_INDEX_KEY = Buffer.alloc(32, "vetted-dev-index-key-NOT-SECRET").toString("base64");
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const b64 = (s: string) => (/^[A-Za-z0-9+/]+={0,2}$/.test(s) ? Buffer.from(s, "base64") : Buffer.alloc(0));
+
+export interface ConsentKeys {
+  /** Every key that can still decrypt, by id: old ids stay listed until their rows are re-encrypted. */
+  keys: ReadonlyMap<string, Buffer>;
+  /** The key new ciphertexts are written under. */
+  activeKeyId: string;
+  /** HMAC key of the name blind index; separate from the encryption keys so one leak is not both. */
+  indexKey: Buffer;
+  /** True when the public development keys are in use. */
+  insecureDevKeys: boolean;
+}
+
+/**
+ * CONSENT_KEYS="k1:<base64 32 bytes>,k2:<base64 32 bytes>", CONSENT_ACTIVE_KEY_ID="k2",
+ * CONSENT_INDEX_KEY="<base64, at least 32 bytes>". Messages name the variable, never a key.
+ */
+export const consentEnvSchema = z
+  .object({
+    NODE_ENV: baseEnvSchema.shape.NODE_ENV,
+    CONSENT_KEYS: optionalString,
+    CONSENT_ACTIVE_KEY_ID: optionalString,
+    CONSENT_INDEX_KEY: optionalString,
+  })
+  .transform((env, ctx): ConsentKeys => {
+    const prod = env.NODE_ENV === "production";
+    for (const name of ["CONSENT_KEYS", "CONSENT_ACTIVE_KEY_ID", "CONSENT_INDEX_KEY"] as const) {
+      if (prod && !env[name]) ctx.addIssue({ code: "custom", path: [name], message: "required in production (consent register encryption)" });
+    }
+    if (prod && (!env.CONSENT_KEYS || !env.CONSENT_ACTIVE_KEY_ID || !env.CONSENT_INDEX_KEY)) return z.NEVER;
+    const insecureDevKeys = !env.CONSENT_KEYS;
+    const keys = new Map<string, Buffer>();
+    for (const entry of (env.CONSENT_KEYS ?? DEV_CONSENT_KEYS).split(",").map((s) => s.trim()).filter(Boolean)) {
+      const at = entry.indexOf(":");
+      const id = entry.slice(0, at);
+      const key = b64(entry.slice(at + 1));
+      if (at < 1 || !KEY_ID.test(id)) ctx.addIssue({ code: "custom", path: ["CONSENT_KEYS"], message: "each entry must be <keyId>:<base64 key>, key ids of letters, digits, - and _" });
+      else if (key.length !== 32) ctx.addIssue({ code: "custom", path: ["CONSENT_KEYS"], message: `key "${id}" must be exactly 32 bytes, base64-encoded` });
+      else if (keys.has(id)) ctx.addIssue({ code: "custom", path: ["CONSENT_KEYS"], message: `key id "${id}" is listed twice` });
+      else keys.set(id, key);
+    }
+    const activeKeyId = env.CONSENT_ACTIVE_KEY_ID ?? (insecureDevKeys ? DEV_CONSENT_KEY_ID : [...keys.keys()].at(-1) ?? "");
+    if (keys.size > 0 && !keys.has(activeKeyId)) ctx.addIssue({ code: "custom", path: ["CONSENT_ACTIVE_KEY_ID"], message: `"${activeKeyId}" is not one of the key ids in CONSENT_KEYS` });
+    const indexKey = b64(env.CONSENT_INDEX_KEY ?? DEV_CONSENT_INDEX_KEY);
+    if (indexKey.length < 32) ctx.addIssue({ code: "custom", path: ["CONSENT_INDEX_KEY"], message: "must be at least 32 bytes, base64-encoded" });
+    if ([...keys.values()].some((k) => k.equals(indexKey))) ctx.addIssue({ code: "custom", path: ["CONSENT_INDEX_KEY"], message: "must differ from every encryption key" });
+    if (keys.size === 0 && !ctx.issues?.length) ctx.addIssue({ code: "custom", path: ["CONSENT_KEYS"], message: "lists no key" });
+    return { keys, activeKeyId, indexKey, insecureDevKeys };
+  });
+
+export type ConsentEnv = z.infer<typeof consentEnvSchema>;
+export const consentEnv = () => loadEnv(consentEnvSchema);

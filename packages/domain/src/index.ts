@@ -44,6 +44,7 @@ export * from "./approvals/decide-post";
 export * from "./approvals/update-approval-policy";
 export * from "./approvals/list-review-queue";
 export * from "./findings/dismiss-finding";
+export * from "./findings/request-override";
 export * from "./notifications/notify";
 export * from "./notifications/list-notifications";
 

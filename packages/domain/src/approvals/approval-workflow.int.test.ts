@@ -9,6 +9,7 @@ import { updatePost } from "../posts/update-post";
 import { schedulePost } from "../posts/schedule-post";
 import { runScanJob } from "../scans/run-scan-job";
 import { dismissFinding } from "../findings/dismiss-finding";
+import { requestOverride } from "../findings/request-override";
 import { decidePost } from "./decide-post";
 import { updateApprovalPolicy } from "./update-approval-policy";
 
@@ -130,6 +131,17 @@ describe("blocking findings and overrides", () => {
     });
     expect(approved.state).toBe("APPROVED");
     expect(await db().auditEvent.count({ where: { orgId: org.org.id, action: "post.override", targetId: post.id } })).toBe(1);
+  });
+
+  it("the author asks for an override: officers are notified, the post still needs their justification", async () => {
+    const post = await inReview(org, PHI);
+    const finding = await db().finding.findFirstOrThrow({ where: { orgId: org.org.id, postId: post.id, blocking: true } });
+    await expectAppError(requestOverride(org.ctx.CONSULTANT, { findingId: finding.id, reason: "too short" }), "VALIDATION");
+    await expectAppError(requestOverride(org.ctx.STAFF, { findingId: finding.id, reason: "Signed authorization is on file for this patient." }), "FORBIDDEN");
+    await requestOverride(org.ctx.CONSULTANT, { findingId: finding.id, reason: "Signed authorization is on file for this patient." });
+    expect(await db().notification.count({ where: { orgId: org.org.id, postId: post.id, kind: "override_requested", userId: org.users.COMPLIANCE_OFFICER.id } })).toBe(1);
+    expect(await db().postComment.count({ where: { orgId: org.org.id, postId: post.id } })).toBe(1);
+    await expectAppError(decidePost(org.ctx.COMPLIANCE_OFFICER, { postId: post.id, revision: 1, decision: "APPROVE" }), "VALIDATION");
   });
 
   it("dismissing every blocking finding as a false positive lifts the need for an override", async () => {

@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = {
   expired: "A post expired before it was approved",
   comment: "New comment on a post",
   consent_withdrawn: "A consent this post relies on was withdrawn",
+  override_requested: "An override of a blocking finding was requested",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { addPostComment, createPost, decidePost, dismissFinding, schedulePost, submitPost, updatePost } from "@vetted/domain";
+import { addPostComment, createPost, decidePost, dismissFinding, requestOverride, schedulePost, submitPost, updatePost } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, orgAction, type ActionState } from "@/lib/actions";
@@ -62,6 +62,12 @@ export async function schedulePostAction(orgSlug: string, _prev: ActionState, fo
   const local = formData.get("scheduledAtIso");
   const input = { ...formObject(formData), scheduledAt: typeof local === "string" ? local : "" };
   const result = await orgAction(orgSlug, (ctx) => schedulePost(ctx, input).then((p) => p.state), "Scheduled");
+  if (result?.ok) refresh(orgSlug);
+  return result;
+}
+
+export async function requestOverrideAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const result = await orgAction(orgSlug, (ctx) => requestOverride(ctx, formObject(formData)).then(() => undefined), "Sent to the compliance officers");
   if (result?.ok) refresh(orgSlug);
   return result;
 }

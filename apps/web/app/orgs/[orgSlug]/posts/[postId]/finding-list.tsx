@@ -34,8 +34,11 @@ function fixIt(f: FindingView) {
 const SOURCES: Record<string, string> = { TEXT: "the text", OCR: "text in an image", METADATA: "an image's metadata", FACE: "an image" };
 const where = (source: string) => SOURCES[source] ?? (source.startsWith("TEXT:") ? `the ${source.slice(5).toLowerCase().replace("_", " ")} text` : source.toLowerCase());
 
-export function FindingList(props: { findings: FindingView[]; mayFix: boolean; mayDismiss: boolean; dismiss: (p: ActionState, f: FormData) => Promise<ActionState> }) {
+type Bound = (p: ActionState, f: FormData) => Promise<ActionState>;
+
+export function FindingList(props: { findings: FindingView[]; mayFix: boolean; mayDismiss: boolean; dismiss: Bound; requestOverride?: Bound }) {
   const [open, setOpen] = useState<string | null>(null);
+  const [asking, setAsking] = useState<string | null>(null);
   if (props.findings.length === 0) return <p className="text-sm text-slate-600">The server scan found nothing.</p>;
   return (
     <ul className="divide-y divide-slate-100" aria-label="Findings">
@@ -61,6 +64,11 @@ export function FindingList(props: { findings: FindingView[]; mayFix: boolean; m
                     Not PHI…
                   </Button>
                 ) : null}
+                {props.requestOverride && f.blocking ? (
+                  <Button type="button" variant="ghost" aria-expanded={asking === f.id} onClick={() => setAsking(asking === f.id ? null : f.id)}>
+                    Ask for override…
+                  </Button>
+                ) : null}
               </div>
             ) : null}
           </div>
@@ -76,6 +84,19 @@ export function FindingList(props: { findings: FindingView[]; mayFix: boolean; m
                     <input type="checkbox" name="addToAllowList" defaultChecked className="size-4" /> Never flag this term for this organization again
                   </label>
                   <Button type="submit" disabled={pending}>Dismiss as false positive</Button>
+                </>
+              )}
+            </ActionForm>
+          ) : null}
+          {asking === f.id && props.requestOverride ? (
+            <ActionForm action={props.requestOverride} label={`Ask for an override of the ${typeLabel(f.type)} finding`} className="mt-2 space-y-2 rounded-md bg-amber-50 p-3">
+              {({ pending, fields }) => (
+                <>
+                  <input type="hidden" name="findingId" value={f.id} />
+                  <Field label="Why may this be published? The compliance officers decide." name={`override-${f.id}`} error={fields?.reason}>
+                    <textarea id={`override-${f.id}`} name="reason" rows={2} required minLength={20} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm" />
+                  </Field>
+                  <Button type="submit" disabled={pending}>Send to compliance</Button>
                 </>
               )}
             </ActionForm>

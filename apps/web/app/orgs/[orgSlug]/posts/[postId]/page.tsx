@@ -6,7 +6,7 @@ import { StateBadge, VerdictBadge, utc } from "@/components/post-badges";
 import { PostComposer } from "@/components/post-composer";
 import { Alert, Card } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
-import { addCommentAction, decidePostAction, dismissFindingAction, savePostAction, schedulePostAction, submitPostAction } from "../actions";
+import { addCommentAction, decidePostAction, dismissFindingAction, requestOverrideAction, savePostAction, schedulePostAction, submitPostAction } from "../actions";
 import { CHANNELS, channelLabel } from "../post-form";
 import { CommentForm } from "./comment-form";
 import { DecisionPanel } from "./decision-panel";
@@ -91,6 +91,7 @@ export default async function PostPage({ params, searchParams }: Props) {
               mayFix={editable}
               mayDismiss={can(ctx, "findings.dismiss") && ["IN_REVIEW", "CHANGES_REQUESTED", "SCAN_FAILED"].includes(post.state)}
               dismiss={dismissFindingAction.bind(null, slug)}
+              requestOverride={can(ctx, "posts.edit") && post.state === "IN_REVIEW" && !can(ctx, "posts.override") ? requestOverrideAction.bind(null, slug) : undefined}
             />
           </Card>
           {d.media.length ? (
