@@ -180,7 +180,7 @@ export const consentEnvSchema = z
     const indexKey = b64(env.CONSENT_INDEX_KEY ?? DEV_CONSENT_INDEX_KEY);
     if (indexKey.length < 32) ctx.addIssue({ code: "custom", path: ["CONSENT_INDEX_KEY"], message: "must be at least 32 bytes, base64-encoded" });
     if ([...keys.values()].some((k) => k.equals(indexKey))) ctx.addIssue({ code: "custom", path: ["CONSENT_INDEX_KEY"], message: "must differ from every encryption key" });
-    if (keys.size === 0 && !ctx.issues?.length) ctx.addIssue({ code: "custom", path: ["CONSENT_KEYS"], message: "lists no key" });
+    if (keys.size === 0) ctx.addIssue({ code: "custom", path: ["CONSENT_KEYS"], message: "lists no key" });
     return { keys, activeKeyId, indexKey, insecureDevKeys };
   });
 
