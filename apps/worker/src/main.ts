@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { workerEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
-import { dispatchPendingScanJobs, RecordingPublisher, runScheduleTick, type Publisher, type ScanDeps } from "@vetted/domain";
+import { dispatchPendingScanJobs, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
 import { startHealthServer } from "./health-server.js";
@@ -41,6 +41,9 @@ export interface WorkerHandle {
   close(opts?: { force?: boolean }): Promise<void>;
 }
 
+// Connections opened ahead: a job's reads plus the org's write transaction (the pool holds 10).
+const DB_WARM_CONNECTIONS = 9;
+
 export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Promise<WorkerHandle> {
   const log = opts.log ?? createLogger(env.LOG_LEVEL);
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
@@ -54,6 +57,8 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   const producer = createProducer(producerRedis, { prefix, ...(opts.jobDefaults ? { jobDefaults: opts.jobDefaults } : {}) });
   const images = lazyImageScanner();
   const processors = createProcessors({ scan: { imageScanner: images.get, ...opts.scanDeps } });
+  // Before the first job, so it does not pay for the scanner's word lists and the pool's handshakes.
+  await warmUpScanPipeline(Math.min(env.WORKER_CONCURRENCY + 1, DB_WARM_CONNECTIONS));
 
   const workers = QUEUE_NAMES.map((queue: QueueName) => {
     const worker = new Worker(queue, processors[queue], { connection: redis, prefix, concurrency: env.WORKER_CONCURRENCY, ...opts.workerOptions });
@@ -91,6 +96,8 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   }
   if ((opts.scheduleIntervalMs ?? 15_000) > 0) {
     periodic.push(every("schedule.tick", opts.scheduleIntervalMs ?? 15_000, async () => ({ ...(await runScheduleTick(publisher)) }), log));
+    // Consent expiry and removal reminders: hourly is enough (expiry is by date, reminders daily) and it is idempotent.
+    periodic.push(every("consent.sweep", 3_600_000, async () => ({ ...(await runConsentSweep()) }), log));
   }
   log.info("worker.started", { queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
 

@@ -72,3 +72,22 @@ export * from "./publishing/expire-due-posts";
 export * from "./publishing/publish-due-posts";
 export * from "./publishing/send-review-reminders";
 // --- end scan pipeline ---
+
+// --- Consent register (issue 6) ---
+export * from "./consents/consent-vocabulary";
+export { CONSENT_MAX_BYTES, consentFileTooLarge, checkConsentFile } from "./consents/consent-file";
+export { ConsentCryptoError, normalizeName } from "./consents/crypto";
+export type { ConsentSummary, ConsentDetail } from "./consents/consent-records";
+export * from "./consents/upload-consent";
+export * from "./consents/verify-consent";
+export * from "./consents/revoke-consent";
+export * from "./consents/search-consents";
+export * from "./consents/get-consent";
+export * from "./consents/get-consent-file";
+export * from "./consents/link-media-person";
+export * from "./consents/complete-removal-task";
+export * from "./consents/run-consent-sweep";
+export { expireConsents } from "./consents/expire-consents";
+export { remindRemovalTasks } from "./consents/remind-removal-tasks";
+export { applyConsentWithdrawal } from "./consents/apply-consent-withdrawal";
+// --- end consent register ---

@@ -24,22 +24,33 @@ export const ACTIONS = [
   "media.upload",
   "media.download",
   "policy.manage",
+  "consents.view",
+  "consents.upload",
+  "consents.verify",
+  "consents.revoke",
+  "consents.link",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 // One flat table: reading it answers "who may do what" without following code paths.
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  // Overriding a blocking finding is the compliance officer's call alone, by policy.
-  ADMIN: ACTIONS.filter((a) => a !== "posts.override"),
+  // Overriding a blocking finding is the compliance officer's call alone, by policy. So is verifying
+  // a consent against its signed file: it is the independent check on whoever uploaded it (often an
+  // admin or the front desk), and the approval gate relies on it.
+  ADMIN: ACTIONS.filter((a) => a !== "posts.override" && a !== "consents.verify"),
   COMPLIANCE_OFFICER: [
     "org.view", "members.view", "audit.view", "audit.export", "audit.verify",
     "posts.view", "posts.comment", "posts.review", "posts.override", "media.download",
+    "consents.view", "consents.upload", "consents.verify", "consents.revoke", "consents.link",
   ],
+  // Consultants prepare posts: they say who is shown in an image and link the consents.
   CONSULTANT: [
     "org.view", "members.view", "posts.view", "posts.create", "posts.edit", "posts.submit", "posts.comment",
-    "findings.dismiss", "media.upload", "media.download",
+    "findings.dismiss", "media.upload", "media.download", "consents.view", "consents.upload", "consents.link",
   ],
-  STAFF: ["org.view", "posts.view", "posts.comment"],
+  // Staff (e.g. the front desk) collect signed forms: they upload and look them up, nothing more.
+  // Revocation is recorded by a compliance officer or admin, who must also act on affected posts.
+  STAFF: ["org.view", "posts.view", "posts.comment", "consents.view", "consents.upload"],
 };
 
 const TABLE = new Map<Role, ReadonlySet<Action>>(

@@ -1,6 +1,6 @@
 import { mailEnv } from "@vetted/config";
-import type { Tx } from "@vetted/db";
-import { queueMail } from "../mail/send-mail";
+import { Prisma, type Tx } from "@vetted/db";
+import { jsonInsert } from "../json-insert";
 
 export const NOTIFICATION_KINDS = {
   submitted: "A post was submitted and is being scanned",
@@ -14,31 +14,64 @@ export const NOTIFICATION_KINDS = {
   expired: "A post expired before it was approved",
   comment: "New comment on a post",
   consent_withdrawn: "A consent this post relies on was withdrawn",
+  removal_task: "A published post must be taken down: a consent it relies on was withdrawn",
+  removal_reminder: "Reminder: a published post still has to be taken down",
   override_requested: "An override of a blocking finding was requested",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+export interface NotifyInput {
+  orgId: string;
+  orgSlug: string;
+  orgName: string;
+  postId: string | null;
+  kind: NotificationKind;
+  userIds: string[];
+}
 
 /**
  * In-app notifications plus an email for each recipient, inside the caller's transaction. Mail
  * carries the org and a link, never the post's text or title (they may hold PHI until approved).
  * Returns the outbox mail ids to deliver after the commit.
  */
-export async function notifyUsers(
-  tx: Tx,
-  input: { orgId: string; orgSlug: string; orgName: string; postId: string | null; kind: NotificationKind; userIds: string[] },
-): Promise<string[]> {
-  const recipients = [...new Set(input.userIds)];
-  if (recipients.length === 0) return [];
-  await tx.notification.createMany({
-    data: recipients.map((userId) => ({ orgId: input.orgId, userId, postId: input.postId, kind: input.kind })),
+export async function notifyUsers(tx: Tx, input: NotifyInput): Promise<string[]> {
+  return notifyMany(tx, [input]);
+}
+
+/** notifyUsers for several posts or kinds at once, in two statements whatever their number. */
+export async function notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<string[]> {
+  const writes = notificationWrites(inputs);
+  if (!writes) return [];
+  await tx.$executeRaw(writes.notifications);
+  return (await tx.$queryRaw<{ id: string }[]>(writes.mails)).map((r) => r.id);
+}
+
+/**
+ * The two inserts behind notifyMany, for a caller that runs them inside a larger statement (the scan
+ * worker commits a batch of scans in as few round trips as it can). `mails` returns the outbox ids.
+ * Recipients' addresses are joined from User in the insert itself: always current, no extra read;
+ * a recipient without a user row gets the in-app notification only.
+ */
+export function notificationWrites(inputs: NotifyInput[]): { notifications: Prisma.Sql; mails: Prisma.Sql } | null {
+  const each = inputs.map((input) => ({ input, recipients: [...new Set(input.userIds)] })).filter((e) => e.recipients.length > 0);
+  if (each.length === 0) return null;
+  const createdAt = new Date();
+  const appUrl = mailEnv().APP_URL;
+  const notifications = each.flatMap(({ input, recipients }) => recipients.map((userId) => ({ orgId: input.orgId, userId, postId: input.postId, kind: input.kind, createdAt })));
+  const mails = each.flatMap(({ input, recipients }) => {
+    const link = input.postId ? `${appUrl}/orgs/${input.orgSlug}/posts/${input.postId}` : `${appUrl}/orgs/${input.orgSlug}`;
+    const subject = `${NOTIFICATION_KINDS[input.kind]} · ${input.orgName}`;
+    const text = `${NOTIFICATION_KINDS[input.kind]} in ${input.orgName}.\n\nOpen it in Vetted: ${link}`;
+    return recipients.map((userId) => ({ userId, subject, text, createdAt }));
   });
-  const users = await tx.user.findMany({ where: { id: { in: recipients } }, select: { email: true } });
-  const link = input.postId ? `${mailEnv().APP_URL}/orgs/${input.orgSlug}/posts/${input.postId}` : `${mailEnv().APP_URL}/orgs/${input.orgSlug}`;
-  const subject = `${NOTIFICATION_KINDS[input.kind]} · ${input.orgName}`;
-  const ids: string[] = [];
-  for (const user of users) {
-    const mail = await queueMail(tx, { to: user.email, subject, text: `${NOTIFICATION_KINDS[input.kind]} in ${input.orgName}.\n\nOpen it in Vetted: ${link}` });
-    ids.push(mail.id);
-  }
-  return ids;
+  return {
+    notifications: jsonInsert("Notification", { orgId: "uuid", userId: "uuid", postId: "uuid", kind: "text", createdAt: "timestamptz(3)" }, notifications),
+    // OutboxMail.createdAt is a timestamp without time zone holding UTC, as Prisma writes it.
+    mails: Prisma.sql`
+      INSERT INTO "OutboxMail" ("id", "to", "subject", "text", "html", "createdAt")
+      SELECT gen_random_uuid(), u.email, v.subject, v.text, NULL, v."createdAt"
+      FROM jsonb_to_recordset(${JSON.stringify(mails)}::jsonb) AS v("userId" uuid, subject text, text text, "createdAt" timestamp(3))
+      JOIN "User" u ON u.id = v."userId"
+      RETURNING id::text AS id`,
+  };
 }

@@ -44,7 +44,7 @@ const channelTextsSchema = z.record(z.string(), z.string());
  * and each image. Images are read from their original (metadata still present: GPS, captions) when
  * it is kept, else from the stored copy.
  */
-export async function scanRevision(revision: PostRevision, media: Media[], config: OrgScanConfig, deps: ScanDeps = {}): Promise<RevisionScan> {
+export async function scanRevision(revision: Pick<PostRevision, "text" | "channelTexts" | "mediaIds">, media: Media[], config: OrgScanConfig, deps: ScanDeps = {}): Promise<RevisionScan> {
   const scanText = deps.scanText ?? defaultScanText;
   const out: RevisionScan = { verdict: "allow", reasons: [], faces: 0, findings: [] };
   const add = (verdict: Verdict, reasons: string[]) => {

@@ -1,0 +1,38 @@
+import { ANY_ORG, db, scopedDb } from "@vetted/db";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { WORKER_ACTOR } from "../audit/system-actor";
+import { deliverMail } from "../mail/send-mail";
+import { notifyUsers } from "../notifications/notify";
+
+export const REMOVAL_REMINDER_EVERY_MS = 24 * 3_600_000;
+
+/** Open removal tasks nobody was reminded of for a day: the assignee hears again, until it is done. */
+export async function remindRemovalTasks(now: Date = new Date(), limit = 200): Promise<number> {
+  const cutoff = new Date(now.getTime() - REMOVAL_REMINDER_EVERY_MS);
+  const due = await db().removalTask.findMany({
+    where: { orgId: ANY_ORG, completedAt: null, createdAt: { lte: cutoff }, OR: [{ lastRemindedAt: null }, { lastRemindedAt: { lte: cutoff } }] },
+    select: { id: true, orgId: true },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
+  let reminded = 0;
+  for (const { id, orgId } of due) {
+    const mailIds = await scopedDb(orgId).$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT 1 FROM "RemovalTask" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+      const task = await tx.removalTask.findFirst({ where: { id, orgId } });
+      // Re-checked under the lock: another worker may have just reminded, or the task been completed.
+      if (!task || task.completedAt || (task.lastRemindedAt && task.lastRemindedAt > cutoff)) return null;
+      await tx.removalTask.update({ where: { id, orgId }, data: { lastRemindedAt: now } });
+      await recordAuditEvent(tx, {
+        ...WORKER_ACTOR, orgId, action: "removal_task.reminded", targetType: "RemovalTask", targetId: id,
+        metadata: { postId: task.postId, assigneeId: task.assigneeId },
+      });
+      const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } });
+      return notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: task.postId, kind: "removal_reminder", userIds: [task.assigneeId] });
+    });
+    if (!mailIds) continue;
+    reminded++;
+    for (const mailId of mailIds) await deliverMail(mailId);
+  }
+  return reminded;
+}
