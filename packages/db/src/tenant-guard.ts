@@ -7,7 +7,7 @@ import { Prisma } from "./generated/prisma/client";
 export const TENANT_MODELS = new Set<string>([
   "Membership", "Invitation", "AuditEvent", "Post", "PostRevision", "Media", "ScanJob", "Finding",
   "ApprovalPolicy", "Approval", "PostComment", "Notification", "PublishHandoff", "ScanAllowTerm",
-  "Consent", "MediaPerson", "RemovalTask",
+  "Consent", "MediaPerson", "RemovalTask", "ConsentRequest",
 ]);
 
 export class TenantScopeError extends Error {
