@@ -11,6 +11,11 @@ const SHARED_ENV = {
   SMTP_URL: "",
   // Relative to the repository root (see packages/config); web and worker must see the same files.
   MEDIA_DIR: "var/media-e2e",
+  // `next start` runs with NODE_ENV=production, which requires real consent keys: these are
+  // e2e-only throwaway keys (32 bytes each, base64), never used anywhere else.
+  CONSENT_KEYS: `e2e1:${Buffer.alloc(32, "e2e-consent-key-not-secret").toString("base64")}`,
+  CONSENT_ACTIVE_KEY_ID: "e2e1",
+  CONSENT_INDEX_KEY: Buffer.alloc(32, "e2e-index-key-not-secret").toString("base64"),
 };
 const CHROMIUM_ARGS = [
   "--headless",
