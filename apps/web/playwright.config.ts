@@ -4,7 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = 3100;
 export const E2E_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/vetted_e2e";
 const WORKER_HEALTH_PORT = 3199;
-const SHARED_ENV = {
+export const SHARED_ENV = {
   DATABASE_URL: E2E_DATABASE_URL,
   REDIS_URL: "redis://127.0.0.1:6379/3",
   APP_URL: `http://localhost:${PORT}`,

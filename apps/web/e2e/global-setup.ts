@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { SHARED_ENV } from "../playwright.config";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const url = "postgresql://postgres@127.0.0.1:5432/vetted_e2e";
@@ -12,7 +13,8 @@ export default async function globalSetup() {
   await admin.query("DROP DATABASE IF EXISTS vetted_e2e WITH (FORCE)");
   await admin.query("CREATE DATABASE vetted_e2e");
   await admin.end();
-  const env = { ...process.env, DATABASE_URL: url };
+  // The seed writes consents and files: the same keys and media folder as the app under test.
+  const env = { ...process.env, ...SHARED_ENV, DATABASE_URL: url };
   execFileSync("bash", ["scripts/prisma.sh", "migrate", "deploy"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   execFileSync("npx", ["tsx", "prisma/seed.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
 }
