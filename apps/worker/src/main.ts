@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { workerEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
-import { dispatchPendingScanJobs, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
+import { checkConsentKeys, dispatchPendingScanJobs, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
 import { startHealthServer } from "./health-server.js";
@@ -59,6 +59,7 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   const processors = createProcessors({ scan: { imageScanner: images.get, ...opts.scanDeps } });
   // Before the first job, so it does not pay for the scanner's word lists and the pool's handshakes.
   await warmUpScanPipeline(Math.min(env.WORKER_CONCURRENCY + 1, DB_WARM_CONNECTIONS));
+  await checkKeys(env, log);
 
   const workers = QUEUE_NAMES.map((queue: QueueName) => {
     const worker = new Worker(queue, processors[queue], { connection: redis, prefix, concurrency: env.WORKER_CONCURRENCY, ...opts.workerOptions });
@@ -117,6 +118,21 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
     })());
 
   return { workers, healthPort: server ? env.WORKER_HEALTH_PORT : null, close };
+}
+
+/**
+ * The consent keyring must read what is stored. In production a missing key id (or missing keys)
+ * stops the worker before it takes a job; elsewhere it is logged so development keeps working.
+ */
+async function checkKeys(env: WorkerEnv, log: Logger): Promise<void> {
+  try {
+    const keys = await checkConsentKeys();
+    if (keys.insecureDevKeys) log.warn("consent.dev_keys", { activeKeyId: keys.activeKeyId, note: "public development keys: never use with real data" });
+    if (keys.rowsUnderOldKeys) log.info("consent.rows_under_old_keys", { rows: keys.rowsUnderOldKeys, activeKeyId: keys.activeKeyId });
+  } catch (error) {
+    if (env.NODE_ENV === "production") throw error;
+    log.error("consent.keys_unusable", errorFields(error));
+  }
 }
 
 // A job still running after this long is abandoned; BullMQ's stalled-job check hands it to another worker.

@@ -1,18 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { db } from "@vetted/db";
-import type { ImageScanner } from "@vetted/scanner/image";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decidePost } from "../approvals/decide-post";
-import { LocalDiskStorage, resetMediaStorage } from "../media/storage";
-import { createPost } from "../posts/create-post";
-import { submitPost } from "../posts/submit-post";
-import { runScanJob } from "../scans/run-scan-job";
-import { setScanProducer } from "../scans/scan-producer";
-import { offlineProducer } from "../scans/test-producers";
-import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
+import { auditEventsFor, expectAppError, type TestOrg } from "../testing";
 import { completeRemovalTask } from "./complete-removal-task";
+import { consentScenario, type ConsentScenario } from "./consent-scenario";
 import { consentInput } from "./consent-test-helpers";
 import { expireConsents } from "./expire-consents";
 import { getConsentFile } from "./get-consent-file";
@@ -25,53 +15,22 @@ import { verifyConsent } from "./verify-consent";
 // Linking people to images and enforcing consents at approval, revocation and expiry, against the
 // real database. The image scanner is a stub that reports two faces per image.
 
-let dir: string;
+let world: ConsentScenario;
 let org: TestOrg;
-const offline = offlineProducer();
-const TWO_FACES = {
-  scan: () => Promise.resolve({
-    verdict: "review", faces: 2, reasons: ["faces"], width: 10, height: 10, format: "png",
-    findings: [1, 2].map((i) => ({ type: "FACE", box: [i, i, 5, 5], score: 0.9, source: "face", explanation: "a face" })),
-  }),
-} as unknown as ImageScanner;
-
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-consent-enf-"));
-  process.env.MEDIA_DIR = dir;
-  resetMediaStorage();
-  setScanProducer(offline.producer);
-  org = await createOrgWithMembers();
+  world = await consentScenario();
+  org = world.org;
 });
-afterAll(async () => {
-  setScanProducer(null);
-  await offline.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
-/** A verified consent covering Facebook and Instagram. */
-async function verifiedConsent(over: Parameters<typeof consentInput>[0] = {}) {
-  const { consent } = await uploadConsent(org.ctx.STAFF, consentInput(over));
-  await getConsentFile(org.ctx.COMPLIANCE_OFFICER, { consentId: consent.id });
-  await verifyConsent(org.ctx.COMPLIANCE_OFFICER, { consentId: consent.id });
-  return consent;
-}
-
-/** A post in review whose one image shows two faces. */
+const verifiedConsent = (over: Parameters<typeof consentInput>[0] = {}) => world.verifiedConsent(over);
 async function postWithTwoFaces(opts: { scheduledAt?: string } = {}) {
-  const storage = new LocalDiskStorage(dir);
-  const media = await db().media.create({
-    data: { orgId: org.org.id, storageKey: `${org.org.id}/m-${Date.now()}/display`, mime: "image/png", width: 10, height: 10, bytes: 4, sha256: "x", createdById: org.users.CONSULTANT.id },
-  });
-  await storage.put(media.storageKey, Buffer.from("IMG"));
-  const { post } = await createPost(org.ctx.CONSULTANT, { title: "Graduation", text: "Congratulations to our rehab graduates!", channels: ["FACEBOOK", "INSTAGRAM"], mediaIds: [media.id], ...opts });
-  const { scanJobId } = await submitPost(org.ctx.CONSULTANT, { postId: post.id, revision: 1 });
-  await runScanJob({ scanJobId, orgId: org.org.id }, { storage, imageScanner: () => Promise.resolve(TWO_FACES) });
-  expect((await db().post.findFirstOrThrow({ where: { id: post.id, orgId: org.org.id } })).state).toBe("IN_REVIEW");
-  return { postId: post.id, mediaId: media.id };
+  const p = await world.postWithFaces(opts);
+  expect(await world.stateOf(p.postId)).toBe("IN_REVIEW");
+  return p;
 }
-
-const approve = (postId: string) => decidePost(org.ctx.COMPLIANCE_OFFICER, { postId, revision: 1, decision: "APPROVE" });
-const stateOf = async (postId: string) => (await db().post.findFirstOrThrow({ where: { id: postId, orgId: org.org.id } })).state;
+const approve = (postId: string) => world.approve(postId);
+const stateOf = (postId: string) => world.stateOf(postId);
 
 describe("approval gate", () => {
   it("refuses a post whose image shows two faces with one consent linked, saying what is missing", async () => {

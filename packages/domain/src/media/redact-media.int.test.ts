@@ -6,6 +6,10 @@ import { createImageScanner, type ImageScanner } from "@vetted/scanner/image";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
+import { mediaPersonAad } from "../consents/consent-records";
+import { decryptField } from "../consents/crypto";
+import { linkMediaPerson } from "../consents/link-media-person";
+import { createPost } from "../posts/create-post";
 import { getMediaFile } from "./get-media-file";
 import { closeRedactionScanner, redactMedia } from "./redact-media";
 import { resetMediaStorage } from "./storage";
@@ -43,6 +47,9 @@ afterAll(async () => {
 describe("redactMedia", () => {
   it("blurs the scanner's finding boxes into a child version whose rescan finds no PHI; refuses an incomplete box", async () => {
     const media = await uploadMedia(a.ctx.CONSULTANT, { bytes: await patientCard() });
+    // Someone marked as shown in the image stays marked on its redacted version, position note included.
+    const { post } = await createPost(a.ctx.CONSULTANT, { title: "Card", text: "Our new wristbands", channels: ["FACEBOOK"], mediaIds: [media.id] });
+    await linkMediaPerson(a.ctx.CONSULTANT, { kind: "STAFF", postId: post.id, mediaId: media.id, attest: true, label: "nurse holding the card" });
     const display = await getMediaFile(a.ctx.CONSULTANT, { mediaId: media.id });
     const scan = await scanner.scan(display.bytes);
     expect(scan.verdict).toBe("block");
@@ -57,7 +64,10 @@ describe("redactMedia", () => {
     expect(rescan.findings.filter((f) => f.source === "ocr")).toEqual([]);
     expect(rescan.verdict).toBe("allow");
     const [event] = await auditEventsFor(a.org.id, { action: "media.redacted", targetId: child.id });
-    expect(event?.metadata).toEqual({ parentId: media.id, boxes: boxes.length, mode: "blur" });
+    expect(event?.metadata).toEqual({ parentId: media.id, boxes: boxes.length, mode: "blur", peopleCarried: 1 });
+    const [carried] = await db().mediaPerson.findMany({ where: { orgId: a.org.id, mediaId: child.id } });
+    expect(carried).toMatchObject({ kind: "STAFF", attestedById: a.users.CONSULTANT.id });
+    expect(decryptField(carried!.labelCipher!, mediaPersonAad(a.org.id, carried!.id))).toBe("nurse holding the card");
 
     // A box over half of the number leaves "MRN:" and the other digits readable beside it: nothing is stored.
     const rows = await db().media.count({ where: { orgId: a.org.id } });

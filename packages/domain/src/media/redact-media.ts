@@ -6,6 +6,7 @@ import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { moveLabel } from "../consents/consent-records";
 import { parseInput } from "../validate";
 import { MIME, putAll, sha256, toMediaView, type MediaView } from "./media-files";
 import { MediaFileMissingError, mediaKey, mediaStorage } from "./storage";
@@ -92,9 +93,23 @@ export async function redactMedia(ctx: TenantContext, input: unknown): Promise<M
           width: out.width, height: out.height, bytes: out.bytes.length, sha256: sha256(out.bytes), createdById: ctx.user.id,
         },
       });
+      // The same people are still shown (a blur hides text, a face it covers only lowers the
+      // count the gate compares against): the consents and attestations carry over to the version.
+      const people = await tx.mediaPerson.findMany({ where: { orgId: ctx.org.id, mediaId: parent.id } });
+      if (people.length) {
+        await tx.mediaPerson.createMany({
+          data: people.map((p) => {
+            const personId = randomUUID();
+            return {
+              id: personId, orgId: p.orgId, mediaId: id, kind: p.kind, consentId: p.consentId, attestedById: p.attestedById, attestedAt: p.attestedAt,
+              labelCipher: moveLabel(p.labelCipher, ctx.org.id, p.id, personId), createdById: p.createdById,
+            };
+          }),
+        });
+      }
       await recordAuditEvent(tx, {
         orgId: ctx.org.id, actorId: ctx.user.id, action: "media.redacted", targetType: "Media", targetId: id,
-        metadata: { parentId: parent.id, boxes: boxes.length, mode }, request: ctx.request,
+        metadata: { parentId: parent.id, boxes: boxes.length, mode, peopleCarried: people.length }, request: ctx.request,
       });
       return row;
     });

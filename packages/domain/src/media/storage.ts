@@ -172,7 +172,7 @@ export function mediaStorage(): MediaStorage {
   return (instance = s3 ? new S3Storage(s3) : new LocalDiskStorage(env.MEDIA_DIR));
 }
 
-/** Tests only: forget the chosen storage (e.g. after pointing MEDIA_DIR at a temp folder). */
-export function resetMediaStorage(): void {
-  instance = undefined;
+/** Forgets the storage (the next call reads the env again), or installs one: a test hook. */
+export function resetMediaStorage(next?: MediaStorage): void {
+  instance = next;
 }

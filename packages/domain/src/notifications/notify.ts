@@ -16,7 +16,9 @@ export const NOTIFICATION_KINDS = {
   consent_withdrawn: "A consent this post relies on was withdrawn",
   removal_task: "A published post must be taken down: a consent it relies on was withdrawn",
   removal_reminder: "Reminder: a published post still has to be taken down",
+  removal_escalated: "Overdue: a published post is still up after a consent was withdrawn",
   override_requested: "An override of a blocking finding was requested",
+  consent_signed: "A patient signed an authorization you sent for signing",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

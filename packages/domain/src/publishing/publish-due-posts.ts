@@ -2,6 +2,7 @@ import { ANY_ORG, db, scopedDb, type Channel } from "@vetted/db";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
+import { consentCoverageProblem } from "../consents/assert-consent-coverage";
 import { deliverMail } from "../mail/send-mail";
 import { notifyUsers } from "../notifications/notify";
 import { currentRevisionOf } from "../posts/post-access";
@@ -25,13 +26,26 @@ export async function publishDuePosts(publisher: Publisher, now: Date = new Date
   });
   let published = 0;
   for (const { id, orgId } of due) {
-    const mailIds = await scopedDb(orgId).$transaction(async (tx) => {
+    const outcome = await scopedDb(orgId).$transaction(async (tx) => {
       const locked = await tx.$queryRaw<{ id: string }[]>`
         SELECT id::text FROM "Post" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid AND state = 'SCHEDULED'
         FOR UPDATE SKIP LOCKED`;
       if (locked.length === 0) return null;
       const post = await tx.post.findFirstOrThrow({ where: { id, orgId } });
       const revision = await currentRevisionOf(tx, post);
+      const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } });
+      const notify = { orgId, orgSlug: org.slug, orgName: org.name, postId: id, userIds: [post.authorId] };
+      // Last line of defence: a consent can lapse between the hourly sweep and this tick.
+      const problem = await consentCoverageProblem(tx, orgId, post, revision.id, now);
+      if (problem) {
+        await tx.post.update({ where: { id, orgId }, data: { state: nextState(post.state, "consentWithdrawn") } });
+        const voided = await tx.approval.updateMany({ where: { orgId, postId: id, voidedAt: null }, data: { voidedAt: now, voidReason: "consent check failed at publish time" } });
+        await recordAuditEvent(tx, {
+          ...WORKER_ACTOR, orgId, action: "post.publish_blocked", targetType: "Post", targetId: id,
+          metadata: { revisionId: revision.id, reason: problem, approvalsVoided: voided.count },
+        });
+        return { published: false, mailIds: await notifyUsers(tx, { ...notify, kind: "consent_withdrawn" }) };
+      }
       const variants = channelTextsSchema.safeParse(revision.channelTexts);
       const done = new Set((await tx.publishHandoff.findMany({ where: { orgId, postId: id }, select: { channel: true } })).map((h) => h.channel));
       for (const channel of post.channels.filter((c: Channel) => !done.has(c))) {
@@ -45,12 +59,11 @@ export async function publishDuePosts(publisher: Publisher, now: Date = new Date
         ...WORKER_ACTOR, orgId, action: "post.published", targetType: "Post", targetId: id,
         metadata: { revisionId: revision.id, channels: post.channels, publisher: publisher.name },
       });
-      const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } });
-      return notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: id, kind: "published", userIds: [post.authorId] });
+      return { published: true, mailIds: await notifyUsers(tx, { ...notify, kind: "published" }) };
     }, { timeout: 60_000 });
-    if (!mailIds) continue;
-    published++;
-    for (const mailId of mailIds) await deliverMail(mailId);
+    if (!outcome) continue;
+    if (outcome.published) published++;
+    for (const mailId of outcome.mailIds) await deliverMail(mailId);
   }
   return published;
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EDITABLE_STATES, can, getPost, listReviewQueue } from "@vetted/domain";
+import { EDITABLE_STATES, can, getPost, getPostPeople, listRemovalTasks, listReviewQueue } from "@vetted/domain";
 import { HighlightedText } from "@/components/highlighted-text";
 import { StateBadge, VerdictBadge, utc } from "@/components/post-badges";
 import { PostComposer } from "@/components/post-composer";
@@ -8,10 +8,13 @@ import { Alert, Card } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
 import { addCommentAction, decidePostAction, dismissFindingAction, requestOverrideAction, savePostAction, schedulePostAction, submitPostAction } from "../actions";
 import { CHANNELS, channelLabel } from "../post-form";
+import { completeRemovalTaskAction, findConsentsAction, linkPersonAction, unlinkPersonAction } from "../people-actions";
 import { CommentForm } from "./comment-form";
 import { DecisionPanel } from "./decision-panel";
 import { FindingList } from "./finding-list";
 import { ImageFindings } from "./image-findings";
+import { PeoplePanel } from "./people-panel";
+import { RemovalTasks } from "./removal-tasks";
 import { RevisionHistory } from "./revision-history";
 import { ScanStatus } from "./scan-status";
 import { ScheduleForm } from "./schedule-form";
@@ -44,6 +47,8 @@ export default async function PostPage({ params, searchParams }: Props) {
   const nextHref = mayDecide || search.from === "review" ? await nextInQueue(ctx.user.id, post.id) : undefined;
   const save = savePostAction.bind(null, slug);
   const name = (id: string) => d.people[id] ?? "former member";
+  const [shown, removals] = await Promise.all([getPostPeople(ctx, post, revision.id), listRemovalTasks(ctx, { postId: post.id })]);
+  const final = ["PUBLISHED", "REJECTED", "EXPIRED"].includes(post.state);
 
   const composer = (
     <PostComposer
@@ -102,6 +107,15 @@ export default async function PostPage({ params, searchParams }: Props) {
               />
             </Card>
           ) : null}
+          {shown.length ? (
+            <Card title="Who is shown">
+              <PeoplePanel
+                orgSlug={slug} postId={post.id} consentsHref={`/orgs/${slug}/consents`} mayLink={can(ctx, "consents.link") && !final}
+                images={shown.map((i) => ({ ...i, people: i.people.map((p) => ({ ...p, consent: p.consent ? { ...p.consent, expiresAt: p.consent.expiresAt?.toISOString() ?? null } : null })) }))}
+                find={findConsentsAction.bind(null, slug)} link={linkPersonAction.bind(null, slug)} unlink={unlinkPersonAction.bind(null, slug)}
+              />
+            </Card>
+          ) : null}
           {editable ? (
             inFlight ? (
               <details className="rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -120,6 +134,14 @@ export default async function PostPage({ params, searchParams }: Props) {
         </div>
 
         <aside className="space-y-6" aria-label="Review">
+          {removals.length ? (
+            <Card title="Removal">
+              <RemovalTasks
+                complete={completeRemovalTaskAction.bind(null, slug)}
+                tasks={removals.map((t) => ({ ...t, assignee: name(t.assigneeId), createdAt: t.createdAt.toISOString(), completedAt: t.completedAt?.toISOString() ?? null }))}
+              />
+            </Card>
+          ) : null}
           {(post.state === "APPROVED" || post.state === "SCHEDULED") && can(ctx, "posts.submit") ? (
             <Card title={post.state === "SCHEDULED" ? "Scheduled" : "Approved: pick a time"}>
               <ScheduleForm postId={post.id} revision={post.currentRevision} current={post.scheduledAt?.toISOString() ?? null} action={schedulePostAction.bind(null, slug)} />

@@ -1,0 +1,65 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { consentEnv, type ConsentKeys } from "@vetted/config";
+import { db } from "@vetted/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetMediaStorage } from "../media/storage";
+import { auditEventsFor, createOrgWithMembers, type TestOrg } from "../testing";
+import { checkConsentKeys } from "./check-consent-keys";
+import { consentAad, mediaPersonAad } from "./consent-records";
+import { consentInput } from "./consent-test-helpers";
+import { decryptField, envelopeKeyId, encryptField } from "./crypto";
+import { reencryptConsentData } from "./reencrypt-consent-data";
+import { uploadConsent } from "./upload-consent";
+
+// Key rotation: a new key becomes active, the re-encryption pass moves this org's rows onto it,
+// and the start-up check refuses a keyring that could no longer read them. Scoped to one org so
+// other tests' rows in the shared database stay under the development key.
+
+let org: TestOrg;
+let dir: string;
+const dev = consentEnv();
+const rotated: ConsentKeys = { ...dev, keys: new Map([...dev.keys, ["k2026", randomBytes(32)]]), activeKeyId: "k2026" };
+const back: ConsentKeys = { ...rotated, activeKeyId: dev.activeKeyId };
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "vetted-keys-"));
+  process.env.MEDIA_DIR = dir;
+  resetMediaStorage();
+  org = await createOrgWithMembers();
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("consent key rotation", () => {
+  it("re-encrypts every field and position note under the active key; the check names missing key ids", async () => {
+    const { consent } = await uploadConsent(org.ctx.STAFF, consentInput({ subjectName: "Rosalind Vetch", isRepresentative: true, representativeAuthority: "daughter, health care proxy" }));
+    const media = await db().media.create({ data: { orgId: org.org.id, storageKey: "k", mime: "image/png", width: 1, height: 1, bytes: 1, sha256: "x", createdById: org.users.CONSULTANT.id } });
+    const personId = randomUUID();
+    await db().mediaPerson.create({ data: { id: personId, orgId: org.org.id, mediaId: media.id, kind: "PATIENT", consentId: consent.id, createdById: org.users.CONSULTANT.id, labelCipher: encryptField("on the left", mediaPersonAad(org.org.id, personId)) } });
+
+    expect(await reencryptConsentData({ orgId: org.org.id, keys: rotated })).toEqual({ consents: 1, labels: 1 });
+    const row = await db().consent.findFirstOrThrow({ where: { id: consent.id, orgId: org.org.id } });
+    expect(row.keyId).toBe("k2026");
+    for (const envelope of [row.subjectNameCipher, row.dobCipher!, row.mrnCipher!, row.descriptionCipher, row.signerNameCipher, row.representativeAuthorityCipher!]) {
+      expect(envelopeKeyId(envelope)).toBe("k2026");
+    }
+    expect(decryptField(row.subjectNameCipher, consentAad(org.org.id, consent.id, "subjectName"), rotated)).toBe("Rosalind Vetch");
+    expect(decryptField(row.representativeAuthorityCipher!, consentAad(org.org.id, consent.id, "representativeAuthority"), rotated)).toBe("daughter, health care proxy");
+    const person = await db().mediaPerson.findFirstOrThrow({ where: { id: personId, orgId: org.org.id } });
+    expect(decryptField(person.labelCipher!, mediaPersonAad(org.org.id, personId), rotated)).toBe("on the left");
+    // Nothing left to do: a second pass changes nothing.
+    expect(await reencryptConsentData({ orgId: org.org.id, keys: rotated })).toEqual({ consents: 0, labels: 0 });
+    const [event] = await auditEventsFor(org.org.id, { action: "consent.reencrypted", targetId: consent.id });
+    expect(event?.metadata).toEqual({ fromKeyId: dev.activeKeyId, toKeyId: "k2026" });
+
+    // A keyring without the new id could not read these rows: the start-up check says which id.
+    await expect(checkConsentKeys(dev)).rejects.toThrow(/key id\(s\) "k2026" that CONSENT_KEYS does not list/);
+    expect((await checkConsentKeys(rotated)).keyIdsInUse).toContain("k2026");
+
+    // Rotating back leaves the shared test database readable with the development key.
+    expect(await reencryptConsentData({ orgId: org.org.id, keys: back })).toEqual({ consents: 1, labels: 1 });
+    expect(decryptField((await db().consent.findFirstOrThrow({ where: { id: consent.id, orgId: org.org.id } })).subjectNameCipher, consentAad(org.org.id, consent.id, "subjectName"))).toBe("Rosalind Vetch");
+  });
+});

@@ -1,0 +1,108 @@
+import { db } from "@vetted/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishDuePosts } from "../publishing/publish-due-posts";
+import { RecordingPublisher } from "../publishing/publisher";
+import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
+import { applyConsentWithdrawal } from "./apply-consent-withdrawal";
+import { consentScenario, type ConsentScenario } from "./consent-scenario";
+import { getPostPeople } from "./get-post-people";
+import { linkMediaPerson } from "./link-media-person";
+import { remindRemovalTasks } from "./remind-removal-tasks";
+import { unlinkMediaPerson } from "./unlink-media-person";
+
+// Who is shown in a post's images: the coverage the post page shows, unlinking, the consent check
+// at publish time and the escalation of overdue removal tasks. Real database, stub face detector.
+
+let world: ConsentScenario;
+let org: TestOrg;
+let other: TestOrg;
+beforeAll(async () => {
+  world = await consentScenario();
+  org = world.org;
+  other = await createOrgWithMembers();
+});
+afterAll(() => world.close());
+
+const revisionOf = async (postId: string) => db().postRevision.findFirstOrThrow({ where: { orgId: org.org.id, postId, number: 1 } });
+
+describe("getPostPeople", () => {
+  it("lists per image the faces, the people marked with their consent, and what is missing", async () => {
+    const { postId, mediaId } = await world.postWithFaces();
+    const consent = await world.verifiedConsent({ subjectName: "Ottilie Brennagh" });
+    await linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId, mediaId, consentId: consent.id, label: "left, red scarf" });
+    const post = { id: postId, channels: ["FACEBOOK", "INSTAGRAM"] as const };
+    const [image] = await getPostPeople(org.ctx.STAFF, { ...post, channels: [...post.channels] }, (await revisionOf(postId)).id);
+    expect(image).toMatchObject({ mediaId, position: 1, faces: 2, missing: 1 });
+    expect(image!.people).toEqual([
+      expect.objectContaining({ kind: "PATIENT", label: "left, red scarf", gap: null, consent: expect.objectContaining({ id: consent.id, name: "Ottilie Brennagh", status: "ACTIVE", verified: true }) }),
+    ]);
+    expect(image!.problems.join(" ")).toMatch(/image 1 shows 2 faces; 1 consent linked and 0 staff attested: link 1 more consent or attest staff/);
+  });
+});
+
+describe("unlinkMediaPerson", () => {
+  it("removes a link; on an approved post it voids the approvals and sends the post back", async () => {
+    const { postId, mediaId } = await world.postWithFaces({ faces: 1 });
+    const { person } = await linkMediaPerson(org.ctx.CONSULTANT, { kind: "STAFF", postId, mediaId, attest: true });
+    expect((await world.approve(postId)).post.state).toBe("APPROVED");
+
+    await expectAppError(unlinkMediaPerson(other.ctx.ADMIN, { postId, personId: person.id }), "NOT_FOUND");
+    await expectAppError(unlinkMediaPerson(org.ctx.STAFF, { postId, personId: person.id }), "FORBIDDEN");
+    await expectAppError(unlinkMediaPerson(org.ctx.CONSULTANT, { postId, personId: "not-an-id" }), "VALIDATION");
+    expect(await db().mediaPerson.count({ where: { orgId: org.org.id, id: person.id } })).toBe(1);
+
+    expect(await unlinkMediaPerson(org.ctx.CONSULTANT, { postId, personId: person.id })).toEqual({ state: "CHANGES_REQUESTED", approvalsVoided: 1 });
+    expect(await db().mediaPerson.count({ where: { orgId: org.org.id, id: person.id } })).toBe(0);
+    expect(await world.stateOf(postId)).toBe("CHANGES_REQUESTED");
+    const [event] = await auditEventsFor(org.org.id, { action: "media.person_unlinked", targetId: mediaId });
+    expect(event?.metadata).toMatchObject({ postId, personId: person.id, kind: "STAFF", from: "APPROVED", to: "CHANGES_REQUESTED", approvalsVoided: 1 });
+    await expectAppError(unlinkMediaPerson(org.ctx.CONSULTANT, { postId, personId: person.id }), "NOT_FOUND");
+  });
+
+  it("refuses once the post is final", async () => {
+    const { postId, mediaId } = await world.postWithFaces({ faces: 1 });
+    const { person } = await linkMediaPerson(org.ctx.CONSULTANT, { kind: "STAFF", postId, mediaId, attest: true });
+    await db().post.update({ where: { id: postId, orgId: org.org.id }, data: { state: "PUBLISHED" } });
+    expect((await expectAppError(unlinkMediaPerson(org.ctx.CONSULTANT, { postId, personId: person.id }), "CONFLICT")).message).toMatch(/published/);
+  });
+});
+
+describe("publish-time consent check", () => {
+  it("does not publish a scheduled post whose consent lapsed since the last sweep", async () => {
+    const consent = await world.verifiedConsent({ signedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const { postId, mediaId } = await world.postWithFaces({ faces: 1, scheduledAt: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+    await linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId, mediaId, consentId: consent.id });
+    expect((await world.approve(postId)).post.state).toBe("SCHEDULED");
+
+    const publisher = new RecordingPublisher();
+    // Four days on: the consent expired yesterday, and no sweep has run since.
+    await publishDuePosts(publisher, new Date(Date.now() + 4 * 86_400_000));
+    expect(publisher.handoffs.filter((c) => c.postId === postId)).toEqual([]);
+    expect(await world.stateOf(postId)).toBe("CHANGES_REQUESTED");
+    expect(await db().approval.count({ where: { orgId: org.org.id, postId, voidedAt: null } })).toBe(0);
+    const [event] = await auditEventsFor(org.org.id, { action: "post.publish_blocked", targetId: postId });
+    expect((event?.metadata as { reason: string }).reason).toMatch(/image 1: a patient's linked consent does not count because it has expired/);
+  });
+});
+
+describe("removal task escalation", () => {
+  it("after three days, each reminder also goes to the compliance officers and admins", async () => {
+    const consent = await world.verifiedConsent();
+    const { postId, mediaId } = await world.postWithFaces({ faces: 1 });
+    await linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId, mediaId, consentId: consent.id });
+    await world.approve(postId);
+    await db().post.update({ where: { id: postId, orgId: org.org.id }, data: { state: "PUBLISHED" } });
+    await db().consent.update({ where: { id: consent.id, orgId: org.org.id }, data: { status: "REVOKED", revokedAt: new Date() } });
+    expect(await applyConsentWithdrawal(org.org.id, consent.id, "REVOKED", { actorId: org.users.COMPLIANCE_OFFICER.id })).toEqual({ sentBack: 0, removalTasks: 1 });
+
+    const escalated = (userId: string) => db().notification.count({ where: { orgId: org.org.id, postId, userId, kind: "removal_escalated" } });
+    await remindRemovalTasks(new Date(Date.now() + 25 * 3_600_000));
+    expect(await escalated(org.users.COMPLIANCE_OFFICER.id)).toBe(0);
+    await remindRemovalTasks(new Date(Date.now() + 73 * 3_600_000));
+    expect(await escalated(org.users.COMPLIANCE_OFFICER.id)).toBe(1);
+    expect(await escalated(org.users.ADMIN.id)).toBe(1);
+    expect(await escalated(org.users.CONSULTANT.id)).toBe(0);
+    expect(await db().notification.count({ where: { orgId: org.org.id, postId, userId: org.users.CONSULTANT.id, kind: "removal_reminder" } })).toBe(2);
+    expect(await auditEventsFor(org.org.id, { action: "removal_task.escalated" })).toHaveLength(1);
+  });
+});
