@@ -90,4 +90,13 @@ export * from "./consents/run-consent-sweep";
 export { expireConsents } from "./consents/expire-consents";
 export { remindRemovalTasks } from "./consents/remind-removal-tasks";
 export { applyConsentWithdrawal } from "./consents/apply-consent-withdrawal";
+// Sign in-app: a single-use link the patient signs on their phone (issue 6)
+export { SigningLinkError, COPY_WINDOW_DAYS, SIGNING_LINK_DAYS, PURPOSE_TEXT, CHANNEL_TEXT, type ConsentRequestSummary, type LinkReason } from "./consents/consent-request-records";
+export { SIGNATURE_MAX_BYTES, SIGNATURE_MAX_DATA_URL } from "./consents/signature-image";
+export * from "./consents/create-consent-request";
+export * from "./consents/cancel-consent-request";
+export * from "./consents/list-consent-requests";
+export * from "./consents/get-signing-request";
+export * from "./consents/sign-consent-request";
+export * from "./consents/download-signed-copy";
 // --- end consent register ---

@@ -5,16 +5,12 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
 import { mediaStorage } from "../media/storage";
 import { sha256 } from "../media/media-files";
-import { channelSchema } from "../posts/post-schemas";
 import { parseInput } from "../validate";
+import { authorizationElements, day, dayOrTime, requireExpiration, requiredText } from "./authorization-fields";
 import { checkConsentFile, CONSENT_MAX_BYTES, consentFileTooLarge } from "./consent-file";
 import { consentAad, consentFileKey, toConsentSummary, type ConsentField } from "./consent-records";
-import { CONSENT_PURPOSES } from "./consent-vocabulary";
 import { encryptField, encryptOptional, envelopeKeyId, nameIndex } from "./crypto";
 
-const day = z.iso.date({ message: "Use a date like 2026-03-01" });
-const dayOrTime = z.union([day, z.iso.datetime({ offset: true, message: "Use a date like 2026-03-01" })]);
-const text = (max: number, required: string) => z.string().trim().min(1, required).max(max, `Keep it under ${max} characters`);
 const stated = (what: string) => z.literal(true, { message: `The signed form must contain the statement ${what} (45 CFR 164.508(c)(2)); without it the authorization is not valid` });
 
 export const uploadConsentSchema = z
@@ -22,17 +18,10 @@ export const uploadConsentSchema = z
     bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: "Attach the signed form (PDF, JPEG or PNG)" }),
     // Accepted and dropped: a file name is often the patient's name.
     filename: z.string().max(1000).optional(),
-    subjectName: text(200, "Enter the patient's name as on the form"),
+    ...authorizationElements,
     dateOfBirth: day.optional(),
     mrn: z.string().trim().max(64, "Keep the MRN under 64 characters").optional().transform((v) => v || undefined),
-    informationDescription: text(2000, "Describe the photos, video or information the form covers"),
-    discloser: text(200, "Name who discloses the information"),
-    recipients: z.array(text(200, "Name each recipient")).min(1, "Name at least one recipient").max(20),
-    channels: z.array(channelSchema).min(1, "Pick at least one channel").transform((c) => [...new Set(c)]),
-    purposes: z.array(z.enum(CONSENT_PURPOSES, { message: `Purpose must be one of ${CONSENT_PURPOSES.join(", ")}` })).min(1, "Pick at least one purpose").transform((p) => [...new Set(p)]),
-    expiresAt: dayOrTime.optional(),
-    expirationEvent: z.string().trim().max(300, "Keep it under 300 characters").optional().transform((v) => v || undefined),
-    signerName: text(200, "Enter who signed the form"),
+    signerName: requiredText(200, "Enter who signed the form"),
     isRepresentative: z.boolean().default(false),
     representativeAuthority: z.string().trim().max(300).optional().transform((v) => v || undefined),
     signedAt: dayOrTime,
@@ -42,7 +31,7 @@ export const uploadConsentSchema = z
   })
   .superRefine((d, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (!d.expiresAt && !d.expirationEvent) issue("expiresAt", "Enter the expiration date or the expiration event on the form");
+    requireExpiration(d, ctx);
     if (d.isRepresentative && !d.representativeAuthority) issue("representativeAuthority", "Describe the representative's authority to sign for the patient");
     if (Date.parse(d.signedAt) > Date.now()) issue("signedAt", "The signature date cannot be in the future");
     if (d.expiresAt && Date.parse(d.expiresAt) <= Date.parse(d.signedAt)) issue("expiresAt", "The expiration must be after the signature date");
