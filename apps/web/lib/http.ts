@@ -5,11 +5,11 @@ import { errorResponse } from "./errors";
 const MAX_JSON_BYTES = 64 * 1024;
 
 /** Reads a JSON body with a size cap; malformed or oversized bodies are 4xx, never 500. */
-export async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${MAX_JSON_BYTES} bytes`);
+  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${maxBytes} bytes`);
   const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${MAX_JSON_BYTES} bytes`);
+  if (text.length > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${maxBytes} bytes`);
   if (!text.trim()) throw new AppError("VALIDATION", "Request body is empty; send a JSON object", { _: ["Required"] });
   try {
     return JSON.parse(text) as unknown;

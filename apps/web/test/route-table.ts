@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@vetted/db";
 import { createInvitation } from "@vetted/db/testing";
-import { createPost } from "@vetted/domain";
+import { createConsentRequest, createPost } from "@vetted/domain";
 import { createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
 
 // Every route handler and server action of the app, with the org A ids each one is called with.
@@ -14,6 +14,7 @@ export interface Fixture {
   postId: string;
   findingId: string;
   mediaId: string;
+  consentRequestId: string;
 }
 
 /** Two orgs with one member per role, and in org A one record of every kind the routes address. */
@@ -29,7 +30,12 @@ export async function buildFixture(): Promise<Fixture> {
   await db().media.create({
     data: { id: mediaId, orgId: a.org.id, storageKey: `${a.org.id}/${mediaId}/display`, originalKey: `${a.org.id}/${mediaId}/original`, mime: "image/png", width: 10, height: 10, bytes: 100, sha256: "0".repeat(64), createdById: a.users.CONSULTANT.id },
   });
-  return { a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, mediaId };
+  // A signing request (issue 6, sign in-app) of org A: org B may neither cancel it nor create one in org A.
+  const { request: consentRequest } = await createConsentRequest(a.ctx.STAFF, {
+    subjectName: "Matrix Patient", informationDescription: "Matrix photos", discloser: "Matrix clinic", recipients: ["Agency"],
+    channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING"], expiresAt: new Date(Date.now() + 86_400_000 * 365).toISOString().slice(0, 10),
+  });
+  return { a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
 export type ActionEntry = { form: (f: Fixture) => Record<string, string> };
@@ -80,6 +86,10 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/posts/actions.ts decidePostAction": { form: (f) => ({ postId: f.postId, revision: "1", decision: "REJECT", comment: "no" }) },
   "orgs/[orgSlug]/posts/actions.ts addCommentAction": { form: (f) => ({ postId: f.postId, body: "intruder comment" }) },
   "orgs/[orgSlug]/posts/actions.ts dismissFindingAction": { form: (f) => ({ findingId: f.findingId, reason: "dismissed by an intruder" }) },
+  "orgs/[orgSlug]/consents/requests/actions.ts createConsentRequestAction": {
+    form: () => ({ subjectName: "Intruder Patient", informationDescription: "Photos", discloser: "Intruder", recipients: "Intruder", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", expiresAt: "2099-01-01" }),
+  },
+  "orgs/[orgSlug]/consents/requests/actions.ts cancelConsentRequestAction": { form: (f) => ({ requestId: f.consentRequestId }) },
 };
 /** Routes that take no org: each says why it is outside the matrix (agency actions have their own test). */
 export const NOT_ORG_SCOPED: Record<string, string> = {
@@ -93,6 +103,8 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "(auth)/signout/actions.ts signOutAction": "ends the caller's own session",
   "(auth)/signout/actions.ts idleSignOutAction": "ends the caller's own session",
   "invite/[token]/actions.ts acceptInvitationAction": "public: the emailed token is the credential",
+  "sign/[token]/submit/route.ts POST": "public: the single-use signing token in the path is the credential (consent-signing-routes.int.test.ts)",
+  "sign/[token]/copy/route.ts GET": "public: the signing token is the credential, after signing only (consent-signing-routes.int.test.ts)",
   "agency/actions.ts createOrgAction": "agency-scoped: see the agency isolation test",
   "agency/actions.ts assignMemberAction": "agency-scoped: see the agency isolation test",
 };
