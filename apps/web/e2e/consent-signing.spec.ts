@@ -46,7 +46,7 @@ test("staff send an authorization that the patient signs on a phone", async ({ p
   await phone.getByRole("button", { name: "Sign and send" }).click();
   await expect(phone.locator("#signature-error")).toBeVisible();
   await expect(phone.locator("#typedName-error")).toBeVisible();
-  await expect(phone.getByRole("alert")).toBeVisible();
+  await expect(phone.getByText("see the items marked in red")).toBeVisible();
 
   await phone.getByLabel("Your full name").fill(patient);
   await drawWithFinger(phone, "[data-testid=signature-pad]");

@@ -63,10 +63,12 @@ export function SignForm({ token, orgName, discloser }: { token: string; orgName
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ typedName, signature: signature ?? "", isRepresentative, representativeAuthority: isRepresentative ? representativeAuthority : undefined, ...acks }),
       });
-      const body = (await response.json()) as Done & { error?: { message: string; fields?: Errors } };
+      const body = (await response.json()) as Done & { error?: { code: string; message: string; fields?: Errors } };
       if (response.ok) return setDone(body);
       setErrors(body.error?.fields ?? {});
-      setMessage(body.error?.message ?? "Something went wrong. Please try again.");
+      // Field problems are shown beside each field; the summary just says where to look.
+      const fieldsOnly = body.error?.code === "VALIDATION" && body.error.fields;
+      setMessage(fieldsOnly ? "Something is missing or needs a change: see the items marked in red." : (body.error?.message ?? "Something went wrong. Please try again."));
     } catch {
       setMessage("Could not reach the server. Check your connection and try again.");
     } finally {

@@ -32,7 +32,7 @@ export default async function NewConsentRequestPage({ params }: { params: Promis
           action={createConsentRequestAction.bind(null, ctx.org.slug)}
           defaults={{
             discloser: ctx.org.name,
-            recipients: `${ctx.org.name} marketing and communications team\nOur marketing agency\nThe public, through the social media channels chosen below`,
+            recipients: `${ctx.org.name} marketing and communications team\nOur marketing agency\nThe public, through the social media channels named on this form`,
             expiresAt: inAYear,
             channels: ["FACEBOOK", "INSTAGRAM"],
             purposes: ["SOCIAL_MEDIA_MARKETING"],
