@@ -24,9 +24,14 @@ const config: NextConfig = {
   async headers() {
     return [
       {
+        // Every path but a consent's signed file, which the consent page previews in an iframe: that
+        // route sends SAMEORIGIN itself (two X-Frame-Options values would make browsers refuse it).
+        source: "/:path((?!api/orgs/[^/]+/consents/[^/]+/file$).*)",
+        headers: [{ key: "X-Frame-Options", value: "DENY" }],
+      },
+      {
         source: "/:path*",
         headers: [
-          { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },

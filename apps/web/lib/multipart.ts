@@ -9,17 +9,25 @@ const fieldError = (message: string, field: string) => new AppError("VALIDATION"
  * Reads one file field of a multipart/form-data upload without ever holding more than the limit:
  * Content-Length is checked before the body is touched, and the bytes actually received are counted
  * while reading (the header can lie or be absent with chunked uploads). Oversized → 413; a body that
- * is not multipart, is malformed, or lacks the field → 400 naming the field.
+ * is not multipart, is malformed, or lacks the field → 400 naming the field. The other fields of the
+ * form come back as `form` (their size counts towards the envelope allowance).
  */
-export async function readUploadedFile(request: Request, field: string, maxFileBytes: number, tooLarge: () => AppError): Promise<{ bytes: Uint8Array; filename: string }> {
+export async function readUploadedFile(
+  request: Request,
+  field: string,
+  maxFileBytes: number,
+  tooLarge: () => AppError,
+  /** What the file is, for the messages ("an image", "the signed form"). */
+  what = "an image",
+): Promise<{ bytes: Uint8Array; filename: string; form: FormData }> {
   const cap = maxFileBytes + ENVELOPE_BYTES;
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) {
-    throw fieldError(`Send the image as multipart/form-data in the "${field}" field`, field);
+    throw fieldError(`Send ${what} as multipart/form-data in the "${field}" field`, field);
   }
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > cap) throw tooLarge();
-  if (!request.body) throw fieldError(`Attach an image in the "${field}" field`, field);
+  if (!request.body) throw fieldError(`Attach ${what} in the "${field}" field`, field);
 
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -39,10 +47,10 @@ export async function readUploadedFile(request: Request, field: string, maxFileB
   try {
     form = await new Response(Buffer.concat(chunks), { headers: { "content-type": contentType } }).formData();
   } catch {
-    throw fieldError(`The upload is not valid multipart/form-data; attach the image in the "${field}" field`, field);
+    throw fieldError(`The upload is not valid multipart/form-data; attach ${what} in the "${field}" field`, field);
   }
   const file = form.get(field);
-  if (!(file instanceof Blob)) throw fieldError(`Attach an image in the "${field}" field`, field);
+  if (!(file instanceof Blob)) throw fieldError(`Attach ${what} in the "${field}" field`, field);
   if (file.size > maxFileBytes) throw tooLarge();
-  return { bytes: new Uint8Array(await file.arrayBuffer()), filename: file instanceof File ? file.name : "" };
+  return { bytes: new Uint8Array(await file.arrayBuffer()), filename: file instanceof File ? file.name : "", form };
 }

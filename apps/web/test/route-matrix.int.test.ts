@@ -44,7 +44,8 @@ async function snapshotOrgA(f: Fixture) {
   const comments = await db().postComment.count({ where: { orgId: f.a.org.id } });
   const policy = await db().approvalPolicy.findFirst({ where: { orgId: f.a.org.id } });
   const media = await db().media.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, originalPurgedAt: true } });
-  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media };
+  const consents = await db().consent.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true, verifiedAt: true, revokedAt: true } });
+  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents };
 }
 
 let f: Fixture;

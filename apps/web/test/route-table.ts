@@ -15,6 +15,7 @@ export interface Fixture {
   findingId: string;
   mediaId: string;
   consentRequestId: string;
+  consentId: string;
 }
 
 /** Two orgs with one member per role, and in org A one record of every kind the routes address. */
@@ -30,12 +31,23 @@ export async function buildFixture(): Promise<Fixture> {
   await db().media.create({
     data: { id: mediaId, orgId: a.org.id, storageKey: `${a.org.id}/${mediaId}/display`, originalKey: `${a.org.id}/${mediaId}/original`, mime: "image/png", width: 10, height: 10, bytes: 100, sha256: "0".repeat(64), createdById: a.users.CONSULTANT.id },
   });
+  // Likewise a bare Consent row (placeholder ciphertexts, no file): org B must get 404 before any
+  // decryption or storage read (either would fail here, as a 500).
+  const consentId = randomUUID();
+  await db().consent.create({
+    data: {
+      id: consentId, orgId: a.org.id, subjectNameCipher: "placeholder", keyId: "none", nameIndex: "0".repeat(64), descriptionCipher: "placeholder",
+      discloser: "Matrix clinic", recipients: ["Agency"], channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING"], expiresAt: new Date(Date.now() + 86_400_000 * 365),
+      signerNameCipher: "placeholder", signedAt: new Date(), ackRightToRevoke: true, ackNoConditioning: true, ackRedisclosure: true,
+      fileKey: `${a.org.id}/consents/${consentId}`, fileMime: "application/pdf", fileSha256: "0".repeat(64), fileBytes: 100, uploadedById: a.users.STAFF.id,
+    },
+  });
   // A signing request (issue 6, sign in-app) of org A: org B may neither cancel it nor create one in org A.
   const { request: consentRequest } = await createConsentRequest(a.ctx.STAFF, {
     subjectName: "Matrix Patient", informationDescription: "Matrix photos", discloser: "Matrix clinic", recipients: ["Agency"],
     channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING"], expiresAt: new Date(Date.now() + 86_400_000 * 365).toISOString().slice(0, 10),
   });
-  return { a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId };
+  return { a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
 export type ActionEntry = { form: (f: Fixture) => Record<string, string> };
@@ -43,6 +55,7 @@ export type ActionEntry = { form: (f: Fixture) => Record<string, string> };
 const slugOf = (f: Fixture) => ({ orgSlug: f.a.org.slug });
 const postOf = (f: Fixture) => ({ orgSlug: f.a.org.slug, postId: f.postId });
 const mediaOf = (f: Fixture) => ({ orgSlug: f.a.org.slug, mediaId: f.mediaId });
+const consentOf = (f: Fixture) => ({ orgSlug: f.a.org.slug, consentId: f.consentId });
 export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/route.ts GET": { params: slugOf },
   "api/orgs/[orgSlug]/route.ts PATCH": { params: slugOf, body: () => ({ name: "Hijacked", idleTimeoutMinutes: 60 }) },
@@ -70,6 +83,13 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/media/route.ts POST": { params: slugOf },
   "api/orgs/[orgSlug]/media/[mediaId]/route.ts GET": { params: mediaOf, query: "?variant=original" },
   "api/orgs/[orgSlug]/media/[mediaId]/redact/route.ts POST": { params: mediaOf, body: () => ({ boxes: [[0, 0, 5, 5]], mode: "fill" }) },
+  "api/orgs/[orgSlug]/consents/route.ts GET": { params: slugOf, query: "?status=ACTIVE&expiringSoon=1" },
+  // Multipart like media: consent-routes.int.test.ts covers its bad input.
+  "api/orgs/[orgSlug]/consents/route.ts POST": { params: slugOf },
+  "api/orgs/[orgSlug]/consents/[consentId]/route.ts GET": { params: consentOf },
+  "api/orgs/[orgSlug]/consents/[consentId]/file/route.ts GET": { params: consentOf, query: "?download=1" },
+  "api/orgs/[orgSlug]/consents/[consentId]/verify/route.ts POST": { params: consentOf },
+  "api/orgs/[orgSlug]/consents/[consentId]/revoke/route.ts POST": { params: consentOf, body: () => ({ receivedAt: new Date().toISOString(), method: "LETTER" }) },
 };
 export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/members/actions.ts inviteMemberAction": { form: () => ({ email: "intruder@example.org", role: "ADMIN" }) },
@@ -90,6 +110,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
     form: () => ({ subjectName: "Intruder Patient", informationDescription: "Photos", discloser: "Intruder", recipients: "Intruder", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", expiresAt: "2099-01-01" }),
   },
   "orgs/[orgSlug]/consents/requests/actions.ts cancelConsentRequestAction": { form: (f) => ({ requestId: f.consentRequestId }) },
+  "orgs/[orgSlug]/consents/actions.ts searchConsentsAction": { form: () => ({ name: "Any Patient", status: "ACTIVE" }) },
+  "orgs/[orgSlug]/consents/actions.ts verifyConsentAction": { form: (f) => ({ consentId: f.consentId }) },
+  "orgs/[orgSlug]/consents/actions.ts revokeConsentAction": { form: (f) => ({ consentId: f.consentId, receivedAt: new Date().toISOString().slice(0, 10), method: "LETTER" }) },
 };
 /** Routes that take no org: each says why it is outside the matrix (agency actions have their own test). */
 export const NOT_ORG_SCOPED: Record<string, string> = {

@@ -76,7 +76,7 @@ export * from "./publishing/send-review-reminders";
 // --- Consent register (issue 6) ---
 export * from "./consents/consent-vocabulary";
 export { CONSENT_MAX_BYTES, consentFileTooLarge, checkConsentFile } from "./consents/consent-file";
-export { ConsentCryptoError, normalizeName } from "./consents/crypto";
+export { ConsentCryptoError, normalizeName, nameIndex } from "./consents/crypto";
 export type { ConsentSummary, ConsentDetail } from "./consents/consent-records";
 export * from "./consents/upload-consent";
 export * from "./consents/verify-consent";
@@ -84,6 +84,8 @@ export * from "./consents/revoke-consent";
 export * from "./consents/search-consents";
 export * from "./consents/get-consent";
 export * from "./consents/get-consent-file";
+export * from "./consents/list-consent-usage";
+export * from "./consents/list-consent-history";
 export * from "./consents/link-media-person";
 export * from "./consents/complete-removal-task";
 export * from "./consents/run-consent-sweep";

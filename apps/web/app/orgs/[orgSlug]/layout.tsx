@@ -10,6 +10,7 @@ export default async function OrgLayout({ children, params }: { children: React.
   const nav: NavItem[] = [
     { href: base, label: "Overview" },
     ...(can(ctx, "posts.view") ? [{ href: `${base}/posts`, label: "Posts" }] : []),
+    ...(can(ctx, "consents.view") ? [{ href: `${base}/consents`, label: "Consents" }] : []),
     ...(can(ctx, "members.view") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can(ctx, "audit.view") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
     ...(can(ctx, "org.update") ? [{ href: `${base}/settings`, label: "Settings" }] : []),

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CONSENT_MAX_BYTES, CONSENT_PURPOSES, can } from "@vetted/domain";
+import { NoAccess } from "@/components/no-access";
+import { Card } from "@/components/ui";
+import { pageTenant } from "@/lib/pages";
+import { CHANNELS, channelLabel } from "../../posts/post-form";
+import { purposeLabel } from "../consent-labels";
+import { ConsentUploadForm } from "./consent-upload-form";
+
+export const metadata: Metadata = { title: "Upload a signed consent" };
+
+export default async function NewConsentPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const { orgSlug } = await params;
+  const ctx = await pageTenant(orgSlug, `/orgs/${orgSlug}/consents/new`);
+  if (!can(ctx, "consents.upload")) return <NoAccess />;
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <Link href={`/orgs/${ctx.org.slug}/consents`} className="text-sm text-brand-700 underline">← Consent register</Link>
+        <h1 className="text-2xl font-semibold">Upload a signed consent</h1>
+        <p className="max-w-3xl text-sm text-slate-600">
+          Attach the signed authorization and copy its elements into the fields below, exactly as they are on the form. A compliance
+          officer other than you then checks the fields against the file; until then the consent can be linked to images but a post
+          that relies on it cannot be approved.
+        </p>
+      </div>
+      <Card>
+        <ConsentUploadForm
+          orgSlug={ctx.org.slug}
+          discloser={ctx.org.name}
+          maxBytes={CONSENT_MAX_BYTES}
+          channels={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))}
+          purposes={CONSENT_PURPOSES.map((p) => ({ value: p, label: purposeLabel(p) }))}
+        />
+      </Card>
+    </div>
+  );
+}
