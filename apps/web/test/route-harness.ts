@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +13,16 @@ export function listAppFiles(name: "route.ts" | "actions.ts", dir = APP_DIR): st
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) return listAppFiles(name, full);
     return entry === name ? [path.relative(APP_DIR, full)] : [];
+  });
+}
+
+/** Every module of server actions, whatever its name: a file whose first statement is "use server". */
+export function listServerActionFiles(dir = APP_DIR): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return listServerActionFiles(full);
+    if (!/\.tsx?$/.test(entry)) return [];
+    return /^\s*(\/\/[^\n]*\n\s*)*["']use server["']/.test(readFileSync(full, "utf8")) ? [path.relative(APP_DIR, full)] : [];
   });
 }
 

@@ -2,7 +2,7 @@ import { db } from "@vetted/db";
 import { createUser } from "@vetted/db/testing";
 import { ROLES, testPasswordHash } from "@vetted/domain/testing";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { HTTP_METHODS, callRoute, form, importApp, listAppFiles } from "./route-harness";
+import { HTTP_METHODS, callRoute, form, importApp, listAppFiles, listServerActionFiles } from "./route-harness";
 import { ACTIONS, NOT_ORG_SCOPED, ROUTES, buildFixture, type Fixture } from "./route-table";
 
 // Tenant isolation matrix: every route handler and server action of the app, called in-process by
@@ -22,7 +22,7 @@ async function discover(): Promise<string[]> {
     const mod = await importApp(file);
     for (const m of HTTP_METHODS) if (typeof mod[m] === "function") keys.push(`${file} ${m}`);
   }
-  for (const file of listAppFiles("actions.ts")) {
+  for (const file of listServerActionFiles()) {
     const mod = await importApp(file);
     for (const [name, value] of Object.entries(mod)) if (typeof value === "function") keys.push(`${file} ${name}`);
   }
@@ -45,7 +45,10 @@ async function snapshotOrgA(f: Fixture) {
   const policy = await db().approvalPolicy.findFirst({ where: { orgId: f.a.org.id } });
   const media = await db().media.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, originalPurgedAt: true } });
   const consents = await db().consent.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true, verifiedAt: true, revokedAt: true } });
-  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents };
+  const people = await db().mediaPerson.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, mediaId: true, kind: true } });
+  const removalTasks = await db().removalTask.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, checklist: true, completedAt: true } });
+  const requests = await db().consentRequest.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true } });
+  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents, people, removalTasks, requests };
 }
 
 let f: Fixture;

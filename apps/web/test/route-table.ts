@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { consentEnv } from "@vetted/config";
 import { db } from "@vetted/db";
 import { createInvitation } from "@vetted/db/testing";
 import { createConsentRequest, createPost } from "@vetted/domain";
@@ -16,6 +17,8 @@ export interface Fixture {
   mediaId: string;
   consentRequestId: string;
   consentId: string;
+  personId: string;
+  removalTaskId: string;
 }
 
 /** Two orgs with one member per role, and in org A one record of every kind the routes address. */
@@ -36,18 +39,23 @@ export async function buildFixture(): Promise<Fixture> {
   const consentId = randomUUID();
   await db().consent.create({
     data: {
-      id: consentId, orgId: a.org.id, subjectNameCipher: "placeholder", keyId: "none", nameIndex: "0".repeat(64), descriptionCipher: "placeholder",
+      id: consentId, orgId: a.org.id, subjectNameCipher: "placeholder", keyId: consentEnv().activeKeyId, nameIndex: "0".repeat(64), descriptionCipher: "placeholder",
       discloser: "Matrix clinic", recipients: ["Agency"], channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING"], expiresAt: new Date(Date.now() + 86_400_000 * 365),
       signerNameCipher: "placeholder", signedAt: new Date(), ackRightToRevoke: true, ackNoConditioning: true, ackRedisclosure: true,
       fileKey: `${a.org.id}/consents/${consentId}`, fileMime: "application/pdf", fileSha256: "0".repeat(64), fileBytes: 100, uploadedById: a.users.STAFF.id,
     },
+  });
+  // Someone marked as shown in the image, and a removal task for the post.
+  const person = await db().mediaPerson.create({ data: { orgId: a.org.id, mediaId, kind: "STAFF", attestedById: a.users.CONSULTANT.id, attestedAt: new Date(), createdById: a.users.CONSULTANT.id } });
+  const task = await db().removalTask.create({
+    data: { orgId: a.org.id, postId: post.id, consentId, reason: "REVOKED", assigneeId: a.users.CONSULTANT.id, checklist: [{ id: "files", label: "Delete the files", doneAt: null, doneById: null }] },
   });
   // A signing request (issue 6, sign in-app) of org A: org B may neither cancel it nor create one in org A.
   const { request: consentRequest } = await createConsentRequest(a.ctx.STAFF, {
     subjectName: "Matrix Patient", informationDescription: "Matrix photos", discloser: "Matrix clinic", recipients: ["Agency"],
     channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING"], expiresAt: new Date(Date.now() + 86_400_000 * 365).toISOString().slice(0, 10),
   });
-  return { a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId };
+  return { a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId, personId: person.id, removalTaskId: task.id };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
 export type ActionEntry = { form: (f: Fixture) => Record<string, string> };
@@ -110,6 +118,10 @@ export const ACTIONS: Record<string, ActionEntry> = {
     form: () => ({ subjectName: "Intruder Patient", informationDescription: "Photos", discloser: "Intruder", recipients: "Intruder", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", expiresAt: "2099-01-01" }),
   },
   "orgs/[orgSlug]/consents/requests/actions.ts cancelConsentRequestAction": { form: (f) => ({ requestId: f.consentRequestId }) },
+  "orgs/[orgSlug]/posts/people-actions.ts findConsentsAction": { form: (f) => ({ postId: f.postId, name: "Any Patient" }) },
+  "orgs/[orgSlug]/posts/people-actions.ts linkPersonAction": { form: (f) => ({ kind: "STAFF", postId: f.postId, mediaId: f.mediaId, attest: "on" }) },
+  "orgs/[orgSlug]/posts/people-actions.ts unlinkPersonAction": { form: (f) => ({ postId: f.postId, personId: f.personId }) },
+  "orgs/[orgSlug]/posts/people-actions.ts completeRemovalTaskAction": { form: (f) => ({ taskId: f.removalTaskId, done: "files" }) },
   "orgs/[orgSlug]/consents/actions.ts searchConsentsAction": { form: () => ({ name: "Any Patient", status: "ACTIVE" }) },
   "orgs/[orgSlug]/consents/actions.ts verifyConsentAction": { form: (f) => ({ consentId: f.consentId }) },
   "orgs/[orgSlug]/consents/actions.ts revokeConsentAction": { form: (f) => ({ consentId: f.consentId, receivedAt: new Date().toISOString().slice(0, 10), method: "LETTER" }) },

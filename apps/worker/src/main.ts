@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { workerEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
-import { checkConsentKeys, dispatchPendingScanJobs, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
+import { checkConsentKeys, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
 import { startHealthServer } from "./health-server.js";
@@ -130,6 +130,7 @@ async function checkKeys(env: WorkerEnv, log: Logger): Promise<void> {
     if (keys.insecureDevKeys) log.warn("consent.dev_keys", { activeKeyId: keys.activeKeyId, note: "public development keys: never use with real data" });
     if (keys.rowsUnderOldKeys) log.info("consent.rows_under_old_keys", { rows: keys.rowsUnderOldKeys, activeKeyId: keys.activeKeyId });
   } catch (error) {
+    if (!isConsentKeyProblem(error)) return log.warn("consent.key_check_skipped", errorFields(error));
     if (env.NODE_ENV === "production") throw error;
     log.error("consent.keys_unusable", errorFields(error));
   }

@@ -87,11 +87,18 @@ export * from "./consents/get-consent-file";
 export * from "./consents/list-consent-usage";
 export * from "./consents/list-consent-history";
 export * from "./consents/link-media-person";
+export * from "./consents/unlink-media-person";
+export * from "./consents/get-post-people";
+export * from "./consents/list-removal-tasks";
+export * from "./consents/find-consents-for-post";
+export { consentCoverage, consentCoverageProblem, type ImageCoverage } from "./consents/assert-consent-coverage";
 export * from "./consents/complete-removal-task";
 export * from "./consents/run-consent-sweep";
 export { expireConsents } from "./consents/expire-consents";
 export { remindRemovalTasks } from "./consents/remind-removal-tasks";
 export { applyConsentWithdrawal } from "./consents/apply-consent-withdrawal";
+export { reencryptConsentData } from "./consents/reencrypt-consent-data";
+export { checkConsentKeys, isConsentKeyProblem } from "./consents/check-consent-keys";
 // Sign in-app: a single-use link the patient signs on their phone (issue 6)
 export { SigningLinkError, COPY_WINDOW_DAYS, SIGNING_LINK_DAYS, PURPOSE_TEXT, CHANNEL_TEXT, type ConsentRequestSummary, type LinkReason } from "./consents/consent-request-records";
 export { SIGNATURE_MAX_BYTES, SIGNATURE_MAX_DATA_URL } from "./consents/signature-image";

@@ -1,4 +1,4 @@
-import { consentEnv, type ConsentKeys } from "@vetted/config";
+import { consentEnv, EnvError, type ConsentKeys } from "@vetted/config";
 import { ANY_ORG, db } from "@vetted/db";
 import { ConsentCryptoError } from "./crypto";
 
@@ -21,3 +21,9 @@ export async function checkConsentKeys(keys: ConsentKeys = consentEnv()): Promis
     rowsUnderOldKeys: inUse.filter((g) => g.keyId !== keys.activeKeyId).reduce((n, g) => n + g._count._all, 0),
   };
 }
+
+/**
+ * Whether a failed check is about the keys themselves (fatal for a production start) rather than,
+ * say, a database that is not up yet (the check is then skipped and the first read will tell).
+ */
+export const isConsentKeyProblem = (error: unknown) => error instanceof EnvError || error instanceof ConsentCryptoError;

@@ -9,7 +9,9 @@ import { resetMediaStorage } from "../media/storage";
 import { auditEventsFor, createOrgWithMembers, type TestOrg } from "../testing";
 import { checkConsentKeys } from "./check-consent-keys";
 import { consentAad, mediaPersonAad } from "./consent-records";
+import { consentRequestAad } from "./consent-request-records";
 import { consentInput } from "./consent-test-helpers";
+import { createConsentRequest } from "./create-consent-request";
 import { decryptField, envelopeKeyId, encryptField } from "./crypto";
 import { reencryptConsentData } from "./reencrypt-consent-data";
 import { uploadConsent } from "./upload-consent";
@@ -39,7 +41,15 @@ describe("consent key rotation", () => {
     const personId = randomUUID();
     await db().mediaPerson.create({ data: { id: personId, orgId: org.org.id, mediaId: media.id, kind: "PATIENT", consentId: consent.id, createdById: org.users.CONSULTANT.id, labelCipher: encryptField("on the left", mediaPersonAad(org.org.id, personId)) } });
 
-    expect(await reencryptConsentData({ orgId: org.org.id, keys: rotated })).toEqual({ consents: 1, labels: 1 });
+    const { request } = await createConsentRequest(org.ctx.STAFF, {
+      subjectName: "Rosalind Vetch", email: "r.vetch@example.org", informationDescription: "Photos of the garden party", discloser: "Clinic",
+      recipients: "Agency", channels: ["FACEBOOK"], purposes: "SOCIAL_MEDIA_MARKETING", expiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
+    });
+
+    expect(await reencryptConsentData({ orgId: org.org.id, keys: rotated })).toEqual({ Consent: 1, ConsentRequest: 1, MediaPerson: 1 });
+    const req = await db().consentRequest.findFirstOrThrow({ where: { id: request.id, orgId: org.org.id } });
+    expect([req.keyId, envelopeKeyId(req.subjectNameCipher), envelopeKeyId(req.descriptionCipher), envelopeKeyId(req.emailCipher!)]).toEqual(["k2026", "k2026", "k2026", "k2026"]);
+    expect(decryptField(req.emailCipher!, consentRequestAad(org.org.id, request.id, "email"), rotated)).toBe("r.vetch@example.org");
     const row = await db().consent.findFirstOrThrow({ where: { id: consent.id, orgId: org.org.id } });
     expect(row.keyId).toBe("k2026");
     for (const envelope of [row.subjectNameCipher, row.dobCipher!, row.mrnCipher!, row.descriptionCipher, row.signerNameCipher, row.representativeAuthorityCipher!]) {
@@ -50,16 +60,16 @@ describe("consent key rotation", () => {
     const person = await db().mediaPerson.findFirstOrThrow({ where: { id: personId, orgId: org.org.id } });
     expect(decryptField(person.labelCipher!, mediaPersonAad(org.org.id, personId), rotated)).toBe("on the left");
     // Nothing left to do: a second pass changes nothing.
-    expect(await reencryptConsentData({ orgId: org.org.id, keys: rotated })).toEqual({ consents: 0, labels: 0 });
+    expect(await reencryptConsentData({ orgId: org.org.id, keys: rotated })).toEqual({ Consent: 0, ConsentRequest: 0, MediaPerson: 0 });
     const [event] = await auditEventsFor(org.org.id, { action: "consent.reencrypted", targetId: consent.id });
     expect(event?.metadata).toEqual({ fromKeyId: dev.activeKeyId, toKeyId: "k2026" });
 
     // A keyring without the new id could not read these rows: the start-up check says which id.
-    await expect(checkConsentKeys(dev)).rejects.toThrow(/key id\(s\) "k2026" that CONSENT_KEYS does not list/);
+    await expect(checkConsentKeys(dev)).rejects.toThrow(/key id\(s\) .*"k2026".* that CONSENT_KEYS does not list/);
     expect((await checkConsentKeys(rotated)).keyIdsInUse).toContain("k2026");
 
     // Rotating back leaves the shared test database readable with the development key.
-    expect(await reencryptConsentData({ orgId: org.org.id, keys: back })).toEqual({ consents: 1, labels: 1 });
+    expect(await reencryptConsentData({ orgId: org.org.id, keys: back })).toEqual({ Consent: 1, ConsentRequest: 1, MediaPerson: 1 });
     expect(decryptField((await db().consent.findFirstOrThrow({ where: { id: consent.id, orgId: org.org.id } })).subjectNameCipher, consentAad(org.org.id, consent.id, "subjectName"))).toBe("Rosalind Vetch");
   });
 });

@@ -1,7 +1,7 @@
 import type { Consent, Db, Tx } from "@vetted/db";
 import { z } from "zod";
 import { AppError } from "../errors";
-import { decryptField, decryptOptional } from "./crypto";
+import { decryptField, decryptOptional, encryptField } from "./crypto";
 
 // The shapes consents are returned in, and the encryption context of each field. Storage keys,
 // ciphertexts and the blind index never leave the domain.
@@ -11,6 +11,12 @@ export type ConsentField = "subjectName" | "dob" | "mrn" | "description" | "sign
 /** Binds a ciphertext to its org, row and field (the AES-GCM associated data). */
 export const consentAad = (orgId: string, consentId: string, field: ConsentField) => `consent:${orgId}:${consentId}:${field}`;
 export const mediaPersonAad = (orgId: string, personId: string) => `media-person:${orgId}:${personId}:label`;
+
+/** A person's position note re-encrypted for a copy of the person (its AAD names the row). */
+export function moveLabel(labelCipher: string | null, orgId: string, fromPersonId: string, toPersonId: string): string | null {
+  if (!labelCipher) return null;
+  return encryptField(decryptField(labelCipher, mediaPersonAad(orgId, fromPersonId)), mediaPersonAad(orgId, toPersonId));
+}
 
 export const consentFileKey = (orgId: string, consentId: string) => `${orgId}/consents/${consentId}`;
 

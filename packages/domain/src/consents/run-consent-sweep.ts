@@ -10,5 +10,5 @@ export async function runConsentSweep(now: Date = new Date()) {
   const { expired, sentBack, removalTasks } = await expireConsents(now);
   const reminded = await remindRemovalTasks(now);
   const reencrypted = await reencryptConsentData();
-  return { expired, sentBack, removalTasks, reminded, reencrypted: reencrypted.consents + reencrypted.labels };
+  return { expired, sentBack, removalTasks, reminded, reencrypted: reencrypted.Consent + reencrypted.ConsentRequest + reencrypted.MediaPerson };
 }
