@@ -17,6 +17,7 @@ const config: NextConfig = {
     // The image scanner finds model files with createRequire(import.meta.url).resolve(...): left to
     // Node at run time (webpack would swap in module ids, and refuses ESM-only packages there).
     config.module.rules.push({ test: /packages[\\/]scanner[\\/]src[\\/]image[\\/].*\.ts$/, parser: { createRequire: false } });
+    config.module.rules.push({ test: /packages[\\/]domain[\\/]src[\\/]consents[\\/]pdf-layout\.ts$/, parser: { createRequire: false } });
     return config;
   },
   poweredByHeader: false,

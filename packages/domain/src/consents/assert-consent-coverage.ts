@@ -4,6 +4,9 @@ import { coverageGap } from "./consent-vocabulary";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** The post's channels, and its scheduled time: a consent must still be valid when it goes out. */
+export type CoveredPost = { channels: Channel[]; scheduledAt?: Date | null };
+
 export interface ImageCoverage {
   mediaId: string;
   /** 1-based position in the post, as people see it. */
@@ -23,7 +26,7 @@ export interface ImageCoverage {
  * dismissed as a false positive (with an audited reason) is not counted. A patient counts only
  * through a verified, ACTIVE consent that covers the post's channels and purpose.
  */
-export async function consentCoverage(client: Db | Tx, orgId: string, post: { channels: Channel[] }, revisionId: string, now = new Date()): Promise<ImageCoverage[]> {
+export async function consentCoverage(client: Db | Tx, orgId: string, post: CoveredPost, revisionId: string, now = new Date()): Promise<ImageCoverage[]> {
   const revision = await client.postRevision.findFirstOrThrow({ where: { id: revisionId, orgId }, select: { mediaIds: true } });
   const mediaIds = revision.mediaIds;
   if (mediaIds.length === 0) return [];
@@ -36,7 +39,7 @@ export async function consentCoverage(client: Db | Tx, orgId: string, post: { ch
     const faceCount = faces.filter((f) => f.mediaId === mediaId).length;
     const problems: string[] = [];
     const here = people.filter((p) => p.mediaId === mediaId).map((p) => {
-      const gap = p.kind !== "PATIENT" ? null : p.consent ? coverageGap(p.consent, post.channels, { requireVerified: true, now }) : "no consent is linked";
+      const gap = p.kind !== "PATIENT" ? null : p.consent ? coverageGap(p.consent, post.channels, { requireVerified: true, now, publishAt: post.scheduledAt }) : "no consent is linked";
       if (gap) problems.push(`${image}: a patient's linked consent does not count because ${gap}`);
       return { id: p.id, kind: p.kind, consentId: p.consentId, attested: !!p.attestedById, labelCipher: p.labelCipher, gap, createdAt: p.createdAt };
     });
@@ -54,13 +57,13 @@ export async function consentCoverage(client: Db | Tx, orgId: string, post: { ch
 }
 
 /** Why the revision's images are not covered, or null when they are. */
-export async function consentCoverageProblem(client: Db | Tx, orgId: string, post: { channels: Channel[] }, revisionId: string, now = new Date()): Promise<string | null> {
+export async function consentCoverageProblem(client: Db | Tx, orgId: string, post: CoveredPost, revisionId: string, now = new Date()): Promise<string | null> {
   const problems = (await consentCoverage(client, orgId, post, revisionId, now)).flatMap((c) => c.problems);
   return problems.length ? problems.join("; ") : null;
 }
 
-/** The consent part of the approval gate: refuses, saying per image what is missing. */
-export async function assertConsentCoverage(tx: Tx, orgId: string, post: { channels: Channel[] }, revisionId: string, now = new Date()): Promise<void> {
-  const problem = await consentCoverageProblem(tx, orgId, post, revisionId, now);
-  if (problem) throw new AppError("CONFLICT", `Consents are missing, so this post cannot be approved: ${problem}`);
+/** The consent part of the approval (and scheduling) gate: refuses, saying per image what is missing. */
+export async function assertConsentCoverage(tx: Tx, orgId: string, post: CoveredPost, revisionId: string, opts: { now?: Date; doing?: "approved" | "scheduled" } = {}): Promise<void> {
+  const problem = await consentCoverageProblem(tx, orgId, post, revisionId, opts.now);
+  if (problem) throw new AppError("CONFLICT", `Consents are missing, so this post cannot be ${opts.doing ?? "approved"}: ${problem}`);
 }

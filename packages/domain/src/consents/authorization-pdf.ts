@@ -136,7 +136,7 @@ export async function appendCertificate(authorization: Uint8Array, a: SignedAuth
       { size: 9, muted: true },
     );
     if (replacedCharacters) {
-      w.text("Some characters could not be shown in the PDF's standard font and appear without accents or as \"?\"; the register keeps the exact text.", { size: 9, muted: true });
+      w.text("Some characters could not be shown in the PDF's font and appear without accents or as \"?\"; the register keeps the exact text.", { size: 9, muted: true });
     }
     w.footers("Signature certificate", authorizationPages);
   });

@@ -1,5 +1,7 @@
 import { db } from "@vetted/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getOrgOverview } from "../orgs/get-org-overview";
+import { schedulePost } from "../posts/schedule-post";
 import { publishDuePosts } from "../publishing/publish-due-posts";
 import { RecordingPublisher } from "../publishing/publisher";
 import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
@@ -9,6 +11,8 @@ import { getPostPeople } from "./get-post-people";
 import { linkMediaPerson } from "./link-media-person";
 import { remindRemovalTasks } from "./remind-removal-tasks";
 import { unlinkMediaPerson } from "./unlink-media-person";
+import { consentInput } from "./consent-test-helpers";
+import { uploadConsent } from "./upload-consent";
 
 // Who is shown in a post's images: the coverage the post page shows, unlinking, the consent check
 // at publish time and the escalation of overdue removal tasks. Real database, stub face detector.
@@ -30,8 +34,7 @@ describe("getPostPeople", () => {
     const { postId, mediaId } = await world.postWithFaces();
     const consent = await world.verifiedConsent({ subjectName: "Ottilie Brennagh" });
     await linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId, mediaId, consentId: consent.id, label: "left, red scarf" });
-    const post = { id: postId, channels: ["FACEBOOK", "INSTAGRAM"] as const };
-    const [image] = await getPostPeople(org.ctx.STAFF, { ...post, channels: [...post.channels] }, (await revisionOf(postId)).id);
+    const [image] = await getPostPeople(org.ctx.STAFF, { id: postId, channels: ["FACEBOOK", "INSTAGRAM"], scheduledAt: null }, (await revisionOf(postId)).id);
     expect(image).toMatchObject({ mediaId, position: 1, faces: 2, missing: 1 });
     expect(image!.people).toEqual([
       expect.objectContaining({ kind: "PATIENT", label: "left, red scarf", gap: null, consent: expect.objectContaining({ id: consent.id, name: "Ottilie Brennagh", status: "ACTIVE", verified: true }) }),
@@ -67,21 +70,42 @@ describe("unlinkMediaPerson", () => {
   });
 });
 
+describe("a consent that lapses before the scheduled time", () => {
+  it("cannot carry the post: linking says so, approval and a later reschedule are refused", async () => {
+    const consent = await world.verifiedConsent({ signedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 10 * 86_400_000).toISOString() });
+    const late = await world.postWithFaces({ faces: 1, scheduledAt: new Date(Date.now() + 20 * 86_400_000).toISOString() });
+    const e = await expectAppError(linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId: late.postId, mediaId: late.mediaId, consentId: consent.id }), "CONFLICT");
+    expect(e.message).toMatch(/expires on \d{4}-\d{2}-\d{2}, before the post's scheduled time/);
+
+    const soon = await world.postWithFaces({ faces: 1, scheduledAt: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+    await linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId: soon.postId, mediaId: soon.mediaId, consentId: consent.id });
+    expect((await world.approve(soon.postId)).post.state).toBe("SCHEDULED");
+    const moved = await expectAppError(schedulePost(org.ctx.CONSULTANT, { postId: soon.postId, revision: 1, scheduledAt: new Date(Date.now() + 15 * 86_400_000).toISOString() }), "CONFLICT");
+    expect(moved.message).toMatch(/cannot be scheduled: image 1: a patient's linked consent does not count because it expires on/);
+    const post = await db().post.findFirstOrThrow({ where: { id: soon.postId, orgId: org.org.id } });
+    expect(post.state).toBe("SCHEDULED");
+    expect(post.scheduledAt!.getTime()).toBeLessThan(Date.now() + 4 * 86_400_000);
+    // Moving it earlier is fine.
+    await schedulePost(org.ctx.CONSULTANT, { postId: soon.postId, revision: 1, scheduledAt: new Date(Date.now() + 2 * 86_400_000).toISOString() });
+  });
+});
+
 describe("publish-time consent check", () => {
-  it("does not publish a scheduled post whose consent lapsed since the last sweep", async () => {
-    const consent = await world.verifiedConsent({ signedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+  it("does not publish a scheduled post whose consent no longer holds, even if its withdrawal never ran", async () => {
+    const consent = await world.verifiedConsent();
     const { postId, mediaId } = await world.postWithFaces({ faces: 1, scheduledAt: new Date(Date.now() + 3 * 86_400_000).toISOString() });
     await linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId, mediaId, consentId: consent.id });
     expect((await world.approve(postId)).post.state).toBe("SCHEDULED");
+    // Revoked, but the follow-up that sends posts back failed (revokeConsent runs it after its commit).
+    await db().consent.update({ where: { id: consent.id, orgId: org.org.id }, data: { status: "REVOKED", revokedAt: new Date() } });
 
     const publisher = new RecordingPublisher();
-    // Four days on: the consent expired yesterday, and no sweep has run since.
     await publishDuePosts(publisher, new Date(Date.now() + 4 * 86_400_000));
     expect(publisher.handoffs.filter((c) => c.postId === postId)).toEqual([]);
     expect(await world.stateOf(postId)).toBe("CHANGES_REQUESTED");
     expect(await db().approval.count({ where: { orgId: org.org.id, postId, voidedAt: null } })).toBe(0);
     const [event] = await auditEventsFor(org.org.id, { action: "post.publish_blocked", targetId: postId });
-    expect((event?.metadata as { reason: string }).reason).toMatch(/image 1: a patient's linked consent does not count because it has expired/);
+    expect((event?.metadata as { reason: string }).reason).toMatch(/image 1: a patient's linked consent does not count because it is revoked/);
   });
 });
 
@@ -95,6 +119,11 @@ describe("removal task escalation", () => {
     await db().consent.update({ where: { id: consent.id, orgId: org.org.id }, data: { status: "REVOKED", revokedAt: new Date() } });
     expect(await applyConsentWithdrawal(org.org.id, consent.id, "REVOKED", { actorId: org.users.COMPLIANCE_OFFICER.id })).toEqual({ sentBack: 0, removalTasks: 1 });
 
+    const overview = await getOrgOverview(org.ctx.COMPLIANCE_OFFICER);
+    expect(overview.consents?.openRemovalTasks.map((t) => t.postId)).toContain(postId);
+    await uploadConsent(org.ctx.STAFF, consentInput());
+    expect((await getOrgOverview(org.ctx.STAFF)).consents?.awaitingVerification).toBe(overview.consents!.awaitingVerification + 1);
+    expect((await getOrgOverview(other.ctx.COMPLIANCE_OFFICER)).consents?.openRemovalTasks).toEqual([]);
     const escalated = (userId: string) => db().notification.count({ where: { orgId: org.org.id, postId, userId, kind: "removal_escalated" } });
     await remindRemovalTasks(new Date(Date.now() + 25 * 3_600_000));
     expect(await escalated(org.users.COMPLIANCE_OFFICER.id)).toBe(0);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { db } from "@vetted/db";
 import { withPgClient } from "@vetted/db/testing";
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFPage } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetMediaStorage } from "../media/storage";
@@ -16,6 +16,7 @@ import { getConsent } from "./get-consent";
 import { getConsentFile } from "./get-consent-file";
 import { getSigningRequest } from "./get-signing-request";
 import { listConsentRequests } from "./list-consent-requests";
+import { pageText } from "./pdf-text";
 import { signConsentRequest, type SignConsentRequestInput } from "./sign-consent-request";
 
 // "Sign in-app" end to end against the real database and a temporary MEDIA_DIR: staff create a
@@ -64,17 +65,6 @@ const signInput = async (over: Partial<SignConsentRequestInput> = {}): Promise<S
 });
 
 const tokenOf = (url: string) => url.split("/sign/")[1]!;
-
-/** The text drawn on a page: pdf-lib writes each line as a hex string shown with Tj. */
-function pageText(page: PDFPage): string {
-  const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => page.doc.context.lookup(r)) : [contents];
-  return streams
-    .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
-    .map((s) => Buffer.from(decodePDFRawStream(s).decode()).toString("latin1"))
-    .flatMap((ops) => [...ops.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)].map((m) => Buffer.from(m[1]!, "hex").toString("latin1")))
-    .join("\n");
-}
 
 describe("create → open → sign", () => {
   it("creates a Consent with encrypted fields and a PDF whose certificate hash covers the authorization pages", async () => {

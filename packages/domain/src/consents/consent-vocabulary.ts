@@ -24,11 +24,14 @@ export const REVOCATION_METHODS = ["LETTER", "EMAIL", "PATIENT_PORTAL", "SIGNED_
 export function coverageGap(
   consent: { status: string; verifiedAt: Date | null; expiresAt: Date | null; channels: Channel[]; purposes: string[] },
   postChannels: readonly Channel[],
-  opts: { requireVerified: boolean; now?: Date },
+  opts: { requireVerified: boolean; now?: Date; /** When the post goes out, if later than now. */ publishAt?: Date | null },
 ): string | null {
   const now = opts.now ?? new Date();
   if (consent.status !== "ACTIVE") return `it is ${consent.status.toLowerCase()}`;
   if (consent.expiresAt && consent.expiresAt <= now) return "it has expired";
+  if (consent.expiresAt && opts.publishAt && consent.expiresAt <= opts.publishAt) {
+    return `it expires on ${consent.expiresAt.toISOString().slice(0, 10)}, before the post's scheduled time`;
+  }
   if (!consent.purposes.includes(POST_PURPOSE)) return "it does not name social media marketing as a purpose";
   const missing = postChannels.filter((c) => !consent.channels.includes(c));
   if (missing.length) return `it does not cover ${missing.join(", ")}`;

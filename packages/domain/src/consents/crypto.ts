@@ -62,17 +62,17 @@ export const encryptOptional = (v: string | null | undefined, aad: string, keys?
 export const decryptOptional = (v: string | null, aad: string, keys?: ConsentKeys) => (v ? decryptField(v, aad, keys) : null);
 
 /**
- * The form a name is compared in: "  José  O'Brien-Smith " and "jose obriensmith" match. NFKD splits
+ * The form a name is compared in: letters and digits only, lower case, accents dropped, so
+ * "  José  O'Brien-Smith ", "jose obrien smith" and "JOSE OBRIENSMITH" all match. NFKD splits
  * accented letters into letter + mark and folds compatibility forms (ligatures, full-width).
+ * Spaces and hyphens go too: people type a double surname with or without its hyphen.
  */
 export function normalizeName(name: string): string {
   return name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, "")
-    .replace(/\s+/g, " ")
-    .trim();
+    .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 /**

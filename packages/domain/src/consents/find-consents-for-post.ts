@@ -19,12 +19,12 @@ export const findConsentsForPostSchema = z.object({
 export async function findConsentsForPost(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "consents.link");
   const d = parseInput(findConsentsForPostSchema, input);
-  const post = await ctx.db.post.findFirst({ where: { id: d.postId, orgId: ctx.org.id }, select: { channels: true } });
+  const post = await ctx.db.post.findFirst({ where: { id: d.postId, orgId: ctx.org.id }, select: { channels: true, scheduledAt: true } });
   if (!post) throw AppError.notFound("Post not found");
   const { consents } = await searchConsents(ctx, { name: d.name });
   return consents.map((c) => ({
     ...c,
-    gap: coverageGap({ ...c, verifiedAt: null }, post.channels, { requireVerified: false }),
+    gap: coverageGap({ ...c, verifiedAt: null }, post.channels, { requireVerified: false, publishAt: post.scheduledAt }),
   }));
 }
 export type ConsentMatch = Awaited<ReturnType<typeof findConsentsForPost>>[number];

@@ -11,7 +11,7 @@ import { decryptField, decryptOptional } from "./crypto";
  * misses. Patient names are decrypted for roles with consents.view; the page read itself is
  * audited as the post view (getPost), which this always accompanies.
  */
-export async function getPostPeople(ctx: TenantContext, post: { id: string; channels: Channel[] }, revisionId: string) {
+export async function getPostPeople(ctx: TenantContext, post: { id: string; channels: Channel[]; scheduledAt: Date | null }, revisionId: string) {
   const coverage = await consentCoverage(ctx.db, ctx.org.id, post, revisionId);
   const consentIds = [...new Set(coverage.flatMap((c) => c.people.map((p) => p.consentId)).filter((id): id is string => !!id))];
   const consents = consentIds.length ? await ctx.db.consent.findMany({ where: { orgId: ctx.org.id, id: { in: consentIds } } }) : [];

@@ -45,7 +45,7 @@ export async function linkMediaPerson(ctx: TenantContext, input: unknown) {
       await tx.$executeRaw`SELECT 1 FROM "Consent" WHERE id = ${d.consentId}::uuid AND "orgId" = ${orgId}::uuid FOR SHARE`;
       const consent = await tx.consent.findFirst({ where: { id: d.consentId, orgId } });
       if (!consent) throw AppError.notFound("Consent not found");
-      const gap = coverageGap(consent, post.channels, { requireVerified: false });
+      const gap = coverageGap(consent, post.channels, { requireVerified: false, publishAt: post.scheduledAt });
       if (gap) throw new AppError("CONFLICT", `This consent cannot be linked to this post: ${gap}`, { consentId: [gap] });
       const dup = await tx.mediaPerson.count({ where: { orgId, mediaId: d.mediaId, consentId: d.consentId } });
       if (dup) throw new AppError("CONFLICT", "This consent is already linked to this image");

@@ -1,4 +1,7 @@
-import { rgb, StandardFonts, type PDFDocument, type PDFFont, type PDFPage } from "pdf-lib";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import fontkit from "@pdf-lib/fontkit";
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from "pdf-lib";
 
 // A small flowing-text writer over pdf-lib: pages of US Letter, wrapped paragraphs, headings, and a
 // new page when the current one is full. pdf-lib has no layout of its own.
@@ -13,16 +16,31 @@ export interface Fonts {
   mono: PDFFont;
 }
 
+/**
+ * DejaVu (embedded, subset to the letters used): patients' names are written as they are, in
+ * Latin with any accents, Greek, Cyrillic, Vietnamese and more, not only the WinAnsi set of the
+ * standard PDF fonts. The files ship in the dejavu-fonts-ttf package (free licence).
+ */
 export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+  doc.registerFontkit(fontkit);
+  const files = await (fontFiles ??= loadFontFiles());
   return {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    mono: await doc.embedFont(StandardFonts.Courier),
+    regular: await doc.embedFont(files.regular, { subset: true }),
+    bold: await doc.embedFont(files.bold, { subset: true }),
+    mono: await doc.embedFont(files.mono, { subset: true }),
   };
 }
 
+let fontFiles: Promise<Record<keyof Fonts, Buffer>> | undefined;
+
+function loadFontFiles(): Promise<Record<keyof Fonts, Buffer>> {
+  // Resolved by Node at run time (next.config.ts keeps webpack's hands off this file's createRequire).
+  const file = (name: string) => readFile(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`));
+  return Promise.all([file("DejaVuSans.ttf"), file("DejaVuSans-Bold.ttf"), file("DejaVuSansMono.ttf")]).then(([regular, bold, mono]) => ({ regular, bold, mono }));
+}
+
 /**
- * The standard PDF fonts only encode WinAnsi (Latin-1 plus a few signs). Other letters are spelled
+ * Letters the font has no glyph for (Chinese, Japanese, Korean, Arabic script, emoji) are spelled
  * without their accents where that exists (NFKD), otherwise shown as "?"; the exact text of every
  * field is kept in the register, and the certificate says when a character had to be replaced.
  */

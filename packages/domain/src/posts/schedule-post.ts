@@ -5,7 +5,8 @@ import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { APPROVAL_CLOSES_MINUTES } from "../approvals/decide-post";
 import { parseInput } from "../validate";
-import { assertCurrentRevision, lockPost } from "./post-access";
+import { assertConsentCoverage } from "../consents/assert-consent-coverage";
+import { assertCurrentRevision, currentRevisionOf, lockPost } from "./post-access";
 import { nextState } from "./post-state-machine";
 import { postRefSchema } from "./post-schemas";
 
@@ -28,6 +29,8 @@ export async function schedulePost(ctx: TenantContext, input: unknown) {
     const post = await lockPost(tx, ctx.org.id, postId);
     assertCurrentRevision(post, revision);
     const state = post.state === "SCHEDULED" ? "SCHEDULED" : nextState(post.state, "schedule");
+    // A consent valid today may lapse before a later time: the people shown must be covered then.
+    await assertConsentCoverage(tx, ctx.org.id, { channels: post.channels, scheduledAt: at }, (await currentRevisionOf(tx, post)).id, { doing: "scheduled" });
     const updated = await tx.post.update({ where: { id: post.id, orgId: ctx.org.id }, data: { state, scheduledAt: at } });
     await recordAuditEvent(tx, {
       orgId: ctx.org.id, actorId: ctx.user.id, action: "post.scheduled", targetType: "Post", targetId: post.id,

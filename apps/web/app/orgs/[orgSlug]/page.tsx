@@ -33,6 +33,23 @@ export default async function OrgHomePage({ params }: { params: Promise<{ orgSlu
           {can(ctx, "audit.view") ? <Link className="mt-2 inline-block text-sm text-brand-700 underline" href={`${base}/audit`}>Open audit log</Link> : null}
         </Card>
       </div>
+      {overview.consents ? (
+        <Card title="Consents and removals">
+          <ul className="grid gap-3 text-sm sm:grid-cols-4" data-testid="consent-attention">
+            <li><Link className="text-brand-700 underline" href={`${base}/consents?expiring=1`}>{overview.consents.expiringSoon} expiring within 30 days</Link></li>
+            <li><Link className="text-brand-700 underline" href={`${base}/consents?status=ACTIVE`}>{overview.consents.awaitingVerification} awaiting verification</Link></li>
+            <li><Link className="text-brand-700 underline" href={`${base}/consents/requests`}>{overview.consents.pendingSignatures} signature requests pending</Link></li>
+            <li className={overview.consents.openRemovalTasks.length ? "font-semibold text-red-700" : ""}>{overview.consents.openRemovalTasks.length} published posts to take down</li>
+          </ul>
+          {overview.consents.openRemovalTasks.length ? (
+            <ul className="mt-3 space-y-1 text-sm">
+              {overview.consents.openRemovalTasks.map((t) => (
+                <li key={t.id}><Link className="text-brand-700 underline" href={`${base}/posts/${t.postId}`}>Removal checklist open since {t.createdAt.toISOString().slice(0, 10)}</Link></li>
+              ))}
+            </ul>
+          ) : null}
+        </Card>
+      ) : null}
       {overview.recent ? (
         <Card title="Recent activity">
           <ul className="divide-y divide-slate-100 text-sm">

@@ -109,7 +109,7 @@ function AddPeople(props: { postId: string; mediaId: string; position: number; c
   const [found, find, searching] = useActionState(props.find, null);
   const matches = found?.ok ? (found.data as Match[]) : null;
   return (
-    <div className="grid gap-3 md:grid-cols-2">
+    <div className="grid items-start gap-3 md:grid-cols-2">
       <details className="rounded border border-slate-200 p-3" open={!!found}>
         <summary className="cursor-pointer text-sm font-medium">Mark a patient</summary>
         <form action={find} className="mt-3 space-y-2" aria-label={`Find a consent for image ${props.position}`}>
@@ -117,7 +117,7 @@ function AddPeople(props: { postId: string; mediaId: string; position: number; c
           <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">Patient&apos;s full name (as on the consent)</label>
           <div className="flex gap-2">
             <Input id={`${id}-name`} name="name" autoComplete="off" required />
-            <Button type="submit" variant="secondary" disabled={searching}>{searching ? "Searching…" : "Find consent"}</Button>
+            <Button type="submit" variant="secondary" className="shrink-0 whitespace-nowrap" disabled={searching}>{searching ? "Searching…" : "Find consent"}</Button>
           </div>
           <p className="text-xs text-slate-500">Names are encrypted: only the exact full name matches (case and accents do not matter).</p>
         </form>
