@@ -86,6 +86,7 @@ test("a consent is uploaded, verified, linked to a one-face photo, approved, the
 
   // Until the patient is linked, the officer cannot approve, and is told what is missing.
   await officer.goto(postUrl);
+  await expect(officer.getByTestId("consent-warning")).toBeVisible();
   await officer.getByRole("button", { name: "Approve" }).click();
   await expect(officer.getByRole("alert").filter({ hasText: "Consents are missing" })).toContainText("link 1 more consent or attest staff");
 
@@ -102,6 +103,7 @@ test("a consent is uploaded, verified, linked to a one-face photo, approved, the
 
   // Now approval goes through, and the post is scheduled.
   await officer.reload();
+  await expect(officer.getByTestId("consent-warning")).toHaveCount(0);
   await officer.getByRole("button", { name: "Approve" }).click();
   await expect(state(officer)).toHaveText("Scheduled");
 

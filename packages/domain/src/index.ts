@@ -96,6 +96,7 @@ export * from "./consents/complete-removal-task";
 export * from "./consents/run-consent-sweep";
 export { expireConsents } from "./consents/expire-consents";
 export { remindRemovalTasks } from "./consents/remind-removal-tasks";
+export { warnExpiringConsents } from "./consents/warn-expiring-consents";
 export { applyConsentWithdrawal } from "./consents/apply-consent-withdrawal";
 export { reencryptConsentData } from "./consents/reencrypt-consent-data";
 export { checkConsentKeys, isConsentKeyProblem } from "./consents/check-consent-keys";

@@ -11,6 +11,7 @@ import { getPostPeople } from "./get-post-people";
 import { linkMediaPerson } from "./link-media-person";
 import { remindRemovalTasks } from "./remind-removal-tasks";
 import { unlinkMediaPerson } from "./unlink-media-person";
+import { warnExpiringConsents } from "./warn-expiring-consents";
 import { consentInput } from "./consent-test-helpers";
 import { uploadConsent } from "./upload-consent";
 
@@ -106,6 +107,27 @@ describe("publish-time consent check", () => {
     expect(await db().approval.count({ where: { orgId: org.org.id, postId, voidedAt: null } })).toBe(0);
     const [event] = await auditEventsFor(org.org.id, { action: "post.publish_blocked", targetId: postId });
     expect((event?.metadata as { reason: string }).reason).toMatch(/image 1: a patient's linked consent does not count because it is revoked/);
+  });
+});
+
+describe("expiry warning", () => {
+  it("two weeks ahead, tells the officers, admins and uploader once about a consent in use", async () => {
+    const expiresAt = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    const used = await world.verifiedConsent({ signedAt: new Date(Date.now() - 86_400_000).toISOString(), expiresAt });
+    const unused = await world.verifiedConsent({ signedAt: new Date(Date.now() - 86_400_000).toISOString(), expiresAt });
+    const { postId, mediaId } = await world.postWithFaces({ faces: 1 });
+    await linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId, mediaId, consentId: used.id });
+
+    expect(await warnExpiringConsents()).toBeGreaterThanOrEqual(1);
+    const warnedOf = async (consentId: string) => auditEventsFor(org.org.id, { action: "consent.expiry_warned", targetId: consentId });
+    const [warning] = await warnedOf(used.id);
+    expect(warning?.metadata).toMatchObject({ linkedImages: 1, expiresAt });
+    // Not in use: nothing to renew or take down.
+    expect(await warnedOf(unused.id)).toEqual([]);
+    const notified = await db().notification.findMany({ where: { orgId: org.org.id, kind: "consent_expiring", createdAt: { gte: warning!.createdAt } }, select: { userId: true } });
+    expect(new Set(notified.map((n) => n.userId))).toEqual(new Set([org.users.ADMIN.id, org.users.COMPLIANCE_OFFICER.id, org.users.STAFF.id]));
+    await warnExpiringConsents();
+    expect(await warnedOf(used.id)).toHaveLength(1);
   });
 });
 

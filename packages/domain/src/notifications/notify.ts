@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = {
   removal_escalated: "Overdue: a published post is still up after a consent was withdrawn",
   override_requested: "An override of a blocking finding was requested",
   consent_signed: "A patient signed an authorization you sent for signing",
+  consent_expiring: "A consent used in posts expires within two weeks: renew it or plan the take-down",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

@@ -149,6 +149,11 @@ export default async function PostPage({ params, searchParams }: Props) {
           ) : null}
           {mayDecide ? (
             <Card title="Your decision">
+              {shown.some((i) => i.problems.length) ? (
+                <div className="mb-3" data-testid="consent-warning">
+                  <Alert tone="warning">Consents are missing for people shown in the images (see “Who is shown”): approval will be refused until they are linked and verified.</Alert>
+                </div>
+              ) : null}
               <DecisionPanel postId={post.id} revision={post.currentRevision} blocking={blocking} step={d.policy.currentStep} steps={d.policy.steps} nextHref={nextHref} decide={decidePostAction.bind(null, slug)} />
             </Card>
           ) : nextHref ? (
