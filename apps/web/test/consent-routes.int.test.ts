@@ -1,8 +1,5 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { db } from "@vetted/db";
-import { createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
+import { createOrgWithMembers, tempMediaDir, type TestOrg } from "@vetted/domain/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { minimalPdf } from "../../../packages/domain/src/consents/consent-test-helpers";
 import { form, importApp } from "./route-harness";
@@ -20,7 +17,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type ErrorJson = { error: { code: string; message: string; fields?: Record<string, string[]> } };
 
-let dir: string;
+let store: Awaited<ReturnType<typeof tempMediaDir>>;
 let a: TestOrg;
 const LIST = "api/orgs/[orgSlug]/consents/route.ts";
 const ONE = "api/orgs/[orgSlug]/consents/[consentId]/route.ts";
@@ -30,12 +27,11 @@ const REVOKE = "api/orgs/[orgSlug]/consents/[consentId]/revoke/route.ts";
 const NAME = "Rosalind Featherstonehaugh";
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-consent-routes-"));
-  process.env.MEDIA_DIR = dir;
+  store = await tempMediaDir("consent-routes");
   a = await createOrgWithMembers();
   await actAs(a.users.STAFF.id);
 });
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+afterAll(() => store.close());
 
 async function actAs(userId: string) {
   const session = await db().userSession.create({ data: { userId, idleMinutes: 15 } });
@@ -73,7 +69,7 @@ async function expectError(response: Response, status: number, fields: string[] 
   return body;
 }
 
-const filesStored = async () => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+const filesStored = () => store.files();
 const rows = () => db().consent.count({ where: { orgId: a.org.id } });
 
 describe("consent routes", () => {

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { db } from "@vetted/db";
-import { createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
+import { createOrgWithMembers, tempMediaDir, type TestOrg } from "@vetted/domain/testing";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { form, importApp } from "./route-harness";
@@ -25,20 +22,19 @@ type Action = (slug: string, prev: null, data: FormData) => Promise<ActionResult
 const SUBMIT = "sign/[token]/submit/route.ts";
 const COPY = "sign/[token]/copy/route.ts";
 const ACTIONS = "orgs/[orgSlug]/consents/requests/actions.ts";
-let dir: string;
+let store: Awaited<ReturnType<typeof tempMediaDir>>;
 let a: TestOrg;
 let actions: Record<string, Action>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-signing-routes-"));
-  process.env.MEDIA_DIR = dir;
+  store = await tempMediaDir("signing-routes");
   a = await createOrgWithMembers();
   const session = await db().userSession.create({ data: { userId: a.users.STAFF.id, idleMinutes: 15 } });
   acting.userId = a.users.STAFF.id;
   acting.sessionId = session.id;
   actions = (await importApp(ACTIONS)) as Record<string, Action>;
 });
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+afterAll(() => store.close());
 
 async function call(relative: string, method: string, token: string, body?: string) {
   const handler = (await importApp(relative))[method] as Handler;

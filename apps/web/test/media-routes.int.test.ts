@@ -1,8 +1,5 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { db } from "@vetted/db";
-import { createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
+import { createOrgWithMembers, tempMediaDir, type TestOrg } from "@vetted/domain/testing";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { importApp } from "./route-harness";
@@ -19,20 +16,19 @@ vi.mock("../../../packages/auth/src/request.ts", () => ({ currentRequestMeta: as
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type ErrorJson = { error: { code: string; message: string; fields?: Record<string, string[]> } };
 
-let dir: string;
+let store: Awaited<ReturnType<typeof tempMediaDir>>;
 let a: TestOrg;
 const UPLOAD = "api/orgs/[orgSlug]/media/route.ts";
 const FILE = "api/orgs/[orgSlug]/media/[mediaId]/route.ts";
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-media-routes-"));
-  process.env.MEDIA_DIR = dir;
+  store = await tempMediaDir("media-routes");
   a = await createOrgWithMembers();
   const session = await db().userSession.create({ data: { userId: a.users.CONSULTANT.id, idleMinutes: 15 } });
   acting.userId = a.users.CONSULTANT.id;
   acting.sessionId = session.id;
 });
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+afterAll(() => store.close());
 
 async function call(relative: string, method: string, params: Record<string, string>, init: RequestInit & { query?: string } = {}) {
   const handler = (await importApp(relative))[method] as Handler;
@@ -53,7 +49,7 @@ async function expectError(response: Response, status: number, field?: string) {
   if (field) expect(body.error.fields?.[field]?.length, JSON.stringify(body)).toBeGreaterThan(0);
 }
 
-const filesStored = async () => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+const filesStored = () => store.files();
 const rows = () => db().media.count({ where: { orgId: a.org.id } });
 
 describe("POST /api/orgs/[orgSlug]/media", () => {

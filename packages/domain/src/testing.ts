@@ -1,7 +1,11 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { db, scopedDb, type Membership, type Organization, type Role, type User } from "@vetted/db";
 import { addMember, createAgency, createOrg, createUser, uniq } from "@vetted/db/testing";
 import type { RequestMeta, TenantContext } from "./context";
 import { hashPassword } from "./auth/password";
+import { LocalDiskStorage, resetMediaStorage } from "./media/storage";
 
 // Domain-aware test helpers. Only test files import this module.
 
@@ -77,4 +81,18 @@ export async function inviteTokenFromOutbox(email: string): Promise<string> {
 /** Audit events of one org (or the platform chain) for a request marker, oldest first. */
 export function auditEventsFor(orgId: string | null, filter: { action?: string; userAgent?: string; targetId?: string } = {}) {
   return db().auditEvent.findMany({ where: { orgId, chainKey: orgId ?? "platform", ...filter }, orderBy: { seq: "asc" } });
+}
+
+/** A temporary folder as this test file's media storage; `files()` counts what is stored in it. */
+export async function tempMediaDir(label: string) {
+  const dir = await mkdtemp(path.join(tmpdir(), `vetted-${label}-`));
+  resetMediaStorage(new LocalDiskStorage(dir));
+  return {
+    dir,
+    files: async () => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length,
+    close: async () => {
+      resetMediaStorage();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

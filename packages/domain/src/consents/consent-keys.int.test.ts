@@ -1,12 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { consentEnv, type ConsentKeys } from "@vetted/config";
 import { db } from "@vetted/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetMediaStorage } from "../media/storage";
-import { auditEventsFor, createOrgWithMembers, type TestOrg } from "../testing";
+import { auditEventsFor, createOrgWithMembers, type TestOrg, tempMediaDir } from "../testing";
 import { checkConsentKeys } from "./check-consent-keys";
 import { consentAad, mediaPersonAad } from "./consent-records";
 import { consentRequestAad } from "./consent-request-records";
@@ -21,18 +17,16 @@ import { uploadConsent } from "./upload-consent";
 // other tests' rows in the shared database stay under the development key.
 
 let org: TestOrg;
-let dir: string;
+let store: Awaited<ReturnType<typeof tempMediaDir>>;
 const dev = consentEnv();
 const rotated: ConsentKeys = { ...dev, keys: new Map([...dev.keys, ["k2026", randomBytes(32)]]), activeKeyId: "k2026" };
 const back: ConsentKeys = { ...rotated, activeKeyId: dev.activeKeyId };
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-keys-"));
-  process.env.MEDIA_DIR = dir;
-  resetMediaStorage();
+  store = await tempMediaDir("keys");
   org = await createOrgWithMembers();
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(() => store.close());
 
 describe("consent key rotation", () => {
   it("re-encrypts every field and position note under the active key; the check names missing key ids", async () => {

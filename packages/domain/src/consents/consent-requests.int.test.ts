@@ -1,14 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { db } from "@vetted/db";
 import { withPgClient } from "@vetted/db/testing";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetMediaStorage } from "../media/storage";
-import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
+import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg, tempMediaDir } from "../testing";
 import { cancelConsentRequest } from "./cancel-consent-request";
 import { createConsentRequest, type CreateConsentRequestInput } from "./create-consent-request";
 import { downloadSignedCopy } from "./download-signed-copy";
@@ -22,19 +18,17 @@ import { signConsentRequest, type SignConsentRequestInput } from "./sign-consent
 // "Sign in-app" end to end against the real database and a temporary MEDIA_DIR: staff create a
 // request, the patient opens the link and signs, the register gets a Consent with a generated PDF.
 
-let dir: string;
+let store: Awaited<ReturnType<typeof tempMediaDir>>;
 let a: TestOrg;
 let b: TestOrg;
 const phone = { ip: "198.51.100.23", userAgent: "Mozilla/5.0 (Linux; Android 14; Pixel 7) vitest" };
 const PHI = ["Philippa", "Quennell", "knee replacement", "philippa.q@example.org"];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-consent-requests-"));
-  process.env.MEDIA_DIR = dir;
-  resetMediaStorage();
+  store = await tempMediaDir("consent-requests");
   [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
 });
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+afterAll(() => store.close());
 
 const requestInput = (over: Partial<CreateConsentRequestInput> = {}): CreateConsentRequestInput => ({
   subjectName: "Philippa Quennell",

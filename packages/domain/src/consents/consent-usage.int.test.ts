@@ -1,13 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { db } from "@vetted/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetMediaStorage } from "../media/storage";
 import { createPost } from "../posts/create-post";
 import { updatePost } from "../posts/update-post";
-import { createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
+import { createOrgWithMembers, expectAppError, type TestOrg, tempMediaDir } from "../testing";
 import { completeRemovalTask } from "./complete-removal-task";
 import { consentInput } from "./consent-test-helpers";
 import { getConsent } from "./get-consent";
@@ -20,17 +16,15 @@ import { uploadConsent } from "./upload-consent";
 
 // Where a consent is used and what happened to it, against the real database.
 
-let dir: string;
+let store: Awaited<ReturnType<typeof tempMediaDir>>;
 let a: TestOrg;
 let b: TestOrg;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-consent-usage-"));
-  process.env.MEDIA_DIR = dir;
-  resetMediaStorage();
+  store = await tempMediaDir("consent-usage");
   [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
 });
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+afterAll(() => store.close());
 
 /** A draft post with one image (a bare Media row: nothing here reads the file) linked to the consent. */
 async function linkedPost(consentId: string, title: string) {

@@ -1,12 +1,10 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@vetted/db";
 import { withPgClient } from "@vetted/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetMediaStorage } from "../media/storage";
-import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
+import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg, tempMediaDir } from "../testing";
 import { consentInput, minimalPdf } from "./consent-test-helpers";
 import { getConsent } from "./get-consent";
 import { getConsentFile } from "./get-consent-file";
@@ -16,21 +14,19 @@ import { verifyConsent } from "./verify-consent";
 
 // The consent register against the real database and a temporary MEDIA_DIR.
 
-let dir: string;
+let store: Awaited<ReturnType<typeof tempMediaDir>>;
 let a: TestOrg;
 let b: TestOrg;
 const PHI = ["Zoë", "Ångström", "Angstrom", "1961-07-14", "55501234", "cardiac rehab"];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-consents-"));
-  process.env.MEDIA_DIR = dir;
-  resetMediaStorage();
+  store = await tempMediaDir("consents");
   [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
 });
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+afterAll(() => store.close());
 
 const consentFiles = async (orgId: string) => {
-  const root = path.join(dir, orgId, "consents");
+  const root = path.join(store.dir, orgId, "consents");
   return existsSync(root) ? readdir(root) : [];
 };
 

@@ -1,32 +1,28 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { crc32, deflateSync } from "node:zlib";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { db } from "@vetted/db";
 import exifr from "exifr";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
+import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg, tempMediaDir } from "../testing";
 import { getMediaFile } from "./get-media-file";
 import { purgeOriginals } from "./purge-post-originals";
-import { resetMediaStorage } from "./storage";
 import { uploadMedia } from "./upload-media";
 
 // Uploads, downloads and purges against the real database and a temporary MEDIA_DIR on disk.
 // Redaction (OCR, slow) has its own file: redact-media.int.test.ts.
 
-let dir: string;
+let store: Awaited<ReturnType<typeof tempMediaDir>>;
 let a: TestOrg;
 let b: TestOrg;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-media-"));
-  process.env.MEDIA_DIR = dir;
-  resetMediaStorage();
+  store = await tempMediaDir("media");
   [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
 });
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+afterAll(() => store.close());
 
 async function filesUnder(root: string): Promise<string[]> {
   if (!existsSync(root)) return [];
@@ -110,18 +106,18 @@ describe("uploadMedia", () => {
       ["60 megapixel PNG header", pngHeaderOnly(10_000, 6_000), "VALIDATION", /too many pixels/i],
     ];
     const rowsBefore = await db().media.count({ where: { orgId: a.org.id } });
-    const filesBefore = await filesUnder(dir);
+    const filesBefore = await filesUnder(store.dir);
     for (const [label, bytes, code, message] of cases) {
       const error = await expectAppError(uploadMedia(a.ctx.CONSULTANT, { bytes, filename: "x.jpg" }), code);
       expect(error.message, label).toMatch(message);
       if (code === "VALIDATION") expect((error as unknown as { fields: Record<string, string[]> }).fields.file?.[0], label).toBeTruthy();
     }
     expect(await db().media.count({ where: { orgId: a.org.id } })).toBe(rowsBefore);
-    expect(await filesUnder(dir)).toEqual(filesBefore);
+    expect(await filesUnder(store.dir)).toEqual(filesBefore);
   });
 
   it("removes the written files when the database write fails", async () => {
-    const filesBefore = await filesUnder(dir);
+    const filesBefore = await filesUnder(store.dir);
     const rowsBefore = await db().media.count({ where: { orgId: a.org.id } });
     // The database fails after both files were written.
     const down = new Proxy(a.ctx.ADMIN.db, {
@@ -130,7 +126,7 @@ describe("uploadMedia", () => {
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123" } }).png().toBuffer();
     await expect(uploadMedia({ ...a.ctx.ADMIN, db: down }, { bytes: png })).rejects.toThrow("database down");
     expect(await db().media.count({ where: { orgId: a.org.id } })).toBe(rowsBefore);
-    expect(await filesUnder(dir)).toEqual(filesBefore);
+    expect(await filesUnder(store.dir)).toEqual(filesBefore);
   });
 
   it("needs media.upload", async () => {
@@ -161,12 +157,12 @@ describe("getMediaFile and purgeOriginals", () => {
 
     // Another org's ids are ignored by the purge too.
     expect(await purgeOriginals(b.ctx.ADMIN, [media.id])).toEqual({ purged: [] });
-    const originalFile = path.join(dir, a.org.id, media.id, "original");
+    const originalFile = path.join(store.dir, a.org.id, media.id, "original");
     expect(existsSync(originalFile)).toBe(true);
 
     expect(await purgeOriginals(a.ctx.COMPLIANCE_OFFICER, [media.id, media.id])).toEqual({ purged: [media.id] });
     expect(existsSync(originalFile)).toBe(false);
-    expect(existsSync(path.join(dir, a.org.id, media.id, "display"))).toBe(true);
+    expect(existsSync(path.join(store.dir, a.org.id, media.id, "display"))).toBe(true);
     const row = await db().media.findFirstOrThrow({ where: { orgId: a.org.id, id: media.id } });
     expect(row.originalPurgedAt).toBeInstanceOf(Date);
     expect(row.originalKey).toBeNull();
@@ -182,6 +178,6 @@ describe("getMediaFile and purgeOriginals", () => {
     await db().$transaction((tx) => purgeOriginals({ tx, orgId: a.org.id, actorId: null, actorLabel: "system" }, [media.id]));
     const [event] = await auditEventsFor(a.org.id, { action: "media.original_purged", targetId: media.id });
     expect(event).toMatchObject({ actorId: null, actorLabel: "system" });
-    expect(existsSync(path.join(dir, a.org.id, media.id, "original"))).toBe(false);
+    expect(existsSync(path.join(store.dir, a.org.id, media.id, "original"))).toBe(false);
   });
 });

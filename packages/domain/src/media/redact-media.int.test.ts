@@ -1,23 +1,20 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readdir } from "node:fs/promises";
 import { db } from "@vetted/db";
 import { createImageScanner, type ImageScanner } from "@vetted/scanner/image";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
+import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg, tempMediaDir } from "../testing";
 import { mediaPersonAad } from "../consents/consent-records";
 import { decryptField } from "../consents/crypto";
 import { linkMediaPerson } from "../consents/link-media-person";
 import { createPost } from "../posts/create-post";
 import { getMediaFile } from "./get-media-file";
 import { closeRedactionScanner, redactMedia } from "./redact-media";
-import { resetMediaStorage } from "./storage";
 import { uploadMedia } from "./upload-media";
 
 // Redaction against the real OCR: kept to one upload and a handful of OCR passes (slow on 2 cores).
 
-let dir: string;
+let store: Awaited<ReturnType<typeof tempMediaDir>>;
 let a: TestOrg;
 let b: TestOrg;
 let scanner: ImageScanner;
@@ -31,17 +28,15 @@ const patientCard = () => {
   return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
 };
 
-const fileCount = async () => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+const fileCount = async () => (await readdir(store.dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "vetted-redact-"));
-  process.env.MEDIA_DIR = dir;
-  resetMediaStorage();
+  store = await tempMediaDir("redact");
   [a, b, scanner] = await Promise.all([createOrgWithMembers(), createOrgWithMembers(), createImageScanner({ faces: false })]);
 });
 afterAll(async () => {
   await Promise.all([closeRedactionScanner(), scanner?.close()]);
-  await rm(dir, { recursive: true, force: true });
+  await store.close();
 });
 
 describe("redactMedia", () => {
