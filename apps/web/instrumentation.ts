@@ -4,11 +4,12 @@
  * stored consents stop the server instead of failing later on a patient's record.
  */
 export async function register() {
-  // Both are set by Next itself (which bundle, whether this is `next build`), not configuration:
-  // the check belongs to a running server, not to the build.
+  // Set by Next itself, not configuration. Written out literally so the bundler drops the import
+  // from the edge build (which cannot hold the domain's native modules); the check belongs to a
+  // running Node server, not to `next build`.
   // eslint-disable-next-line no-restricted-properties
-  const { NEXT_RUNTIME, NEXT_PHASE } = process.env;
-  if (NEXT_RUNTIME !== "nodejs" || NEXT_PHASE === "phase-production-build") return;
-  const { checkWebStartup } = await import("./lib/startup");
-  await checkWebStartup();
+  if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
+    const { checkWebStartup } = await import("./lib/startup");
+    await checkWebStartup();
+  }
 }
