@@ -6,6 +6,7 @@ import { UnrecoverableError, type Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "./log.js";
 import { startWorker, type WorkerHandle } from "./main.js";
+import { waitFor as waitUntil } from "./wait-for.js";
 
 // A prefix of its own per run, so parallel or crashed runs never see each other's jobs in Redis db 1.
 const prefix = `vetted-test-${randomUUID().slice(0, 8)}`;
@@ -23,15 +24,7 @@ async function start(overrides: Partial<WorkerEnv> = {}) {
   return handle;
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitFor = <T,>(probe: () => Promise<T | undefined | false | null>, what: string, timeoutMs = 10_000) => waitUntil(probe, what, timeoutMs);
 
 const events = (event: string, jobId: string) =>
   lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.event === event && e.jobId === jobId);

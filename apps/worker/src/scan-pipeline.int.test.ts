@@ -8,6 +8,7 @@ import { scanText } from "@vetted/scanner";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "./log.js";
 import { startWorker, type StartOptions, type WorkerHandle } from "./main.js";
+import { waitFor as waitUntil } from "./wait-for.js";
 
 // The scan pipeline end to end in one process: domain submit → ScanJob outbox → BullMQ (real Redis,
 // a prefix of our own) → worker → findings in PostgreSQL. Our own sentence: a named patient plus a procedure.
@@ -28,15 +29,7 @@ async function start(opts: StartOptions = {}) {
   return handle;
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined | false | null>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitFor = <T,>(probe: () => Promise<T | undefined | false | null>, what: string, timeoutMs = 20_000) => waitUntil(probe, what, timeoutMs);
 
 // A fresh org per test: closing a worker disconnects the shared client the org's context was bound to.
 async function submitted(org: TestOrg) {

@@ -8,8 +8,7 @@ import { LocalDiskStorage, resetMediaStorage } from "../media/storage";
 import { createPost } from "../posts/create-post";
 import { submitPost } from "../posts/submit-post";
 import { runScanJob } from "../scans/run-scan-job";
-import { setScanProducer } from "../scans/scan-producer";
-import { offlineProducer } from "../scans/test-producers";
+import { useOfflineScanProducer } from "../scans/test-producers";
 import { createOrgWithMembers, type TestOrg } from "../testing";
 import { consentInput } from "./consent-test-helpers";
 import { getConsentFile } from "./get-consent-file";
@@ -29,8 +28,7 @@ const stubScanner = (faces: number) => ({
 export async function consentScenario() {
   const dir = await mkdtemp(path.join(tmpdir(), "vetted-consent-"));
   resetMediaStorage(new LocalDiskStorage(dir));
-  const offline = offlineProducer();
-  setScanProducer(offline.producer);
+  const restoreProducer = useOfflineScanProducer();
   const org: TestOrg = await createOrgWithMembers();
   const orgId = org.org.id;
 
@@ -65,8 +63,7 @@ export async function consentScenario() {
     approve: (postId: string) => decidePost(org.ctx.COMPLIANCE_OFFICER, { postId, revision: 1, decision: "APPROVE" }),
     stateOf: async (postId: string) => (await db().post.findFirstOrThrow({ where: { id: postId, orgId } })).state,
     async close() {
-      setScanProducer(null);
-      await offline.close();
+      await restoreProducer();
       await rm(dir, { recursive: true, force: true });
     },
   };

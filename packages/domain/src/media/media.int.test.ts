@@ -1,8 +1,8 @@
 import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { crc32, deflateSync } from "node:zlib";
 import path from "node:path";
 import { db } from "@vetted/db";
+import { hugePngHeader } from "@vetted/scanner/image/test-helpers";
 import exifr from "exifr";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,22 +42,6 @@ const exifJpeg = () =>
     .toBuffer();
 
 /** A PNG whose header claims width×height (a decompression bomb stand-in): refused before decoding. */
-function pngHeaderOnly(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const td = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td) >>> 0);
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  return Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.alloc(1024))), chunk("IEND", Buffer.alloc(0))]);
-}
-
 describe("uploadMedia", () => {
   it("stores a metadata-free, upright display file and keeps the original; audits ids only", async () => {
     const original = await exifJpeg();
@@ -103,7 +87,7 @@ describe("uploadMedia", () => {
       ["HTML named .png", Buffer.from("<!doctype html><html><script>alert(1)</script></html>"), "VALIDATION", /not a supported image/i],
       ["SVG", Buffer.from("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><script>alert(1)</script></svg>"), "VALIDATION", /not a supported image/i],
       ["animated GIF", animated, "VALIDATION", /animated/i],
-      ["60 megapixel PNG header", pngHeaderOnly(10_000, 6_000), "VALIDATION", /too many pixels/i],
+      ["60 megapixel PNG header", hugePngHeader(10_000, 6_000), "VALIDATION", /too many pixels/i],
     ];
     const rowsBefore = await db().media.count({ where: { orgId: a.org.id } });
     const filesBefore = await filesUnder(store.dir);

@@ -10,26 +10,22 @@ import { submitPost } from "../posts/submit-post";
 import { auditEventsFor, createOrgWithMembers, type TestOrg } from "../testing";
 import { recordScanFailure } from "./record-scan-failure";
 import { runScanJob } from "./run-scan-job";
-import { setScanProducer } from "./scan-producer";
-import { offlineProducer } from "./test-producers";
+import { useOfflineScanProducer } from "./test-producers";
 
 // Our own sentence: a named patient plus a procedure, which the text scanner blocks.
 const PHI = "Wishing a speedy recovery to Tomasz Kowalczyk after his bypass surgery";
 const CLEAN = "Join our free community walk on Saturday morning.";
 
 let org: TestOrg;
-const offline = offlineProducer();
+let restoreProducer: () => Promise<void>;
 
 beforeAll(async () => {
   // No queue here: submitPost's direct dispatch fails fast and the job stays PENDING; the tests run it by hand.
-  setScanProducer(offline.producer);
+  restoreProducer = useOfflineScanProducer();
   org = await createOrgWithMembers();
 });
 
-afterAll(async () => {
-  setScanProducer(null);
-  await offline.close();
-});
+afterAll(() => restoreProducer());
 
 async function submitted(text: string, extra: Record<string, unknown> = {}) {
   const { post } = await createPost(org.ctx.CONSULTANT, { title: "Scan test", text, channels: ["FACEBOOK", "X"], ...extra });

@@ -1,4 +1,5 @@
 import { createProducer, createProducerRedis, type Producer } from "@vetted/queue";
+import { setScanProducer } from "./scan-producer";
 
 // Test helpers (only *.int.test.ts import this file).
 
@@ -13,5 +14,18 @@ export function offlineProducer(timeoutMs = 300): { producer: Producer; close: (
       redis.disconnect();
       await producer.close().catch(() => undefined);
     },
+  };
+}
+
+/**
+ * Installs an offline producer as the scan producer (submitPost's direct dispatch then fails fast
+ * and the job stays PENDING for the test to run by hand); the returned function undoes it.
+ */
+export function useOfflineScanProducer(): () => Promise<void> {
+  const offline = offlineProducer();
+  setScanProducer(offline.producer);
+  return async () => {
+    setScanProducer(null);
+    await offline.close();
   };
 }

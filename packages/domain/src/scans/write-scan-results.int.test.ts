@@ -5,8 +5,7 @@ import { createPost } from "../posts/create-post";
 import { submitPost } from "../posts/submit-post";
 import { createOrgWithMembers, type TestOrg } from "../testing";
 import { cachedOrgScanContext, createScanJobStarter, createScanWriteBatcher, runScanJob } from "./run-scan-job";
-import { setScanProducer } from "./scan-producer";
-import { offlineProducer } from "./test-producers";
+import { useOfflineScanProducer } from "./test-producers";
 import { writeScanResults } from "./write-scan-results";
 
 // The worker's path: scans of one org committed together by the group-commit batcher. Our own
@@ -14,17 +13,14 @@ import { writeScanResults } from "./write-scan-results";
 const PHI = "Wishing a speedy recovery to Tomasz Kowalczyk after his bypass surgery";
 
 let org: TestOrg;
-const offline = offlineProducer();
+let restoreProducer: () => Promise<void>;
 
 beforeAll(async () => {
-  setScanProducer(offline.producer);
+  restoreProducer = useOfflineScanProducer();
   org = await createOrgWithMembers();
 });
 
-afterAll(async () => {
-  setScanProducer(null);
-  await offline.close();
-});
+afterAll(() => restoreProducer());
 
 async function submitted() {
   const { post } = await createPost(org.ctx.CONSULTANT, { title: "Batch test", text: PHI, channels: ["FACEBOOK"] });
