@@ -6,9 +6,9 @@ import { seedDemoConsents } from "./seed-consents";
 export const DEMO_PASSWORD = "Vetted-demo-2026!";
 
 const ORGS = [
-  { slug: "st-brigid-hospital", name: "St. Brigid Regional Hospital", kind: "HOSPITAL" },
-  { slug: "brightsmile-dental", name: "Brightsmile Family Dental", kind: "DENTAL" },
-  { slug: "maple-grove-senior-living", name: "Maple Grove Senior Living", kind: "SENIOR_LIVING" },
+  { slug: "st-brigid-hospital", name: "St. Brigid Regional Hospital", kind: "HOSPITAL", timeZone: "America/Chicago", privacyOfficer: "Privacy Office", privacyAddress: "400 Harbor Road, Fairview, IL 62208", privacyEmail: "privacy@stbrigid.example" },
+  { slug: "brightsmile-dental", name: "Brightsmile Family Dental", kind: "DENTAL", timeZone: "America/Denver", privacyOfficer: "Office Manager", privacyAddress: "12 Elm Street, Suite 3, Boulder, CO 80302", privacyEmail: "privacy@brightsmile.example" },
+  { slug: "maple-grove-senior-living", name: "Maple Grove Senior Living", kind: "SENIOR_LIVING", timeZone: "America/New_York", privacyOfficer: "Privacy Officer", privacyAddress: "88 Maple Grove Lane, Ithaca, NY 14850", privacyEmail: "privacy@maplegrove.example" },
 ] as const;
 
 type Slug = (typeof ORGS)[number]["slug"];

@@ -13,13 +13,17 @@ const N = 200;
 const PORT = 3210;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DB_NAME = "vetted_bench";
-const DB_URL = `postgresql://postgres@127.0.0.1:5432/${DB_NAME}`;
+// Migrations as the owner, the app and the worker as the least-privileged vetted_app role.
+const DB_URL = `postgresql://vetted_app@127.0.0.1:5432/${DB_NAME}`;
+const OWNER_DB_URL = `postgresql://postgres@127.0.0.1:5432/${DB_NAME}`;
 const ORG = "st-brigid-hospital";
 const CONCURRENCY = { submit: 8, worker: 8 };
 const ENV = {
   ...process.env,
   NODE_ENV: "production",
   DATABASE_URL: DB_URL,
+  MIGRATION_DATABASE_URL: OWNER_DB_URL,
+  AUDIT_CHAIN_KEY: `bench1:${Buffer.alloc(32, "bench-audit-chain-key-not-secret").toString("base64")}`,
   REDIS_URL: "redis://127.0.0.1:6379/5",
   AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
   APP_URL: BASE,

@@ -11,6 +11,10 @@ load_env() {
     say "Created .env from .env.example"
   fi
   set -a; . "$ROOT/.env"; set +a
+  # Since issue 14 the app connects as vetted_app and only migrations use the owner; an older .env still works.
+  case "${DATABASE_URL:-}" in
+    postgres*://postgres@*) say "Note: DATABASE_URL connects as the superuser; see .env.example for vetted_app and MIGRATION_DATABASE_URL" ;;
+  esac
 }
 
 pg_up() { node -e '

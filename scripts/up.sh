@@ -6,7 +6,7 @@ cd "$ROOT"
 [ -d node_modules ] || { say "Installing dependencies"; npm ci --no-audit --no-fund; }
 load_env
 require_services
-say "Migrating the database"
+say "Migrating the database (as the owner: MIGRATION_DATABASE_URL)"
 bash scripts/prisma.sh migrate deploy
 say "Seeding demo data"
 npx tsx prisma/seed.ts

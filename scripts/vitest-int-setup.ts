@@ -17,6 +17,7 @@ export default async function setup() {
   await client.end();
   execFileSync("bash", ["scripts/prisma.sh", "migrate", "deploy"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: url.toString() },
+    // As the owner: the migrations create tables and the vetted_app role the tests then run as.
+    env: { ...process.env, MIGRATION_DATABASE_URL: url.toString() },
   });
 }

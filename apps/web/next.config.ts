@@ -22,6 +22,8 @@ const config: NextConfig = {
   },
   poweredByHeader: false,
   typedRoutes: false,
+  // Static headers only. Content-Security-Policy (a nonce per page) and HSTS (over HTTPS) are set by
+  // proxy.ts; its frame-ancestors 'none' on pages agrees with the X-Frame-Options DENY below.
   async headers() {
     return [
       {

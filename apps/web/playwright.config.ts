@@ -2,10 +2,15 @@ import { defineConfig, devices } from "@playwright/test";
 
 // e2e runs the production build against its own database, recreated and seeded by global-setup.
 const PORT = 3100;
-export const E2E_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/vetted_e2e";
+// The owner migrates and seeds (global-setup, helpers' set-up SQL); the app runs as vetted_app.
+export const E2E_OWNER_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/vetted_e2e";
+export const E2E_DATABASE_URL = "postgresql://vetted_app@127.0.0.1:5432/vetted_e2e";
 const WORKER_HEALTH_PORT = 3199;
+/** The web server's access log for this run (query parameter names only, never values): zz-access-log.spec.ts reads it. */
+export const ACCESS_LOG_PATH = "../../var/e2e-access.log";
 export const SHARED_ENV = {
   DATABASE_URL: E2E_DATABASE_URL,
+  MIGRATION_DATABASE_URL: E2E_OWNER_DATABASE_URL,
   REDIS_URL: "redis://127.0.0.1:6379/3",
   APP_URL: `http://localhost:${PORT}`,
   SMTP_URL: "",
@@ -16,6 +21,8 @@ export const SHARED_ENV = {
   CONSENT_KEYS: `e2e1:${Buffer.alloc(32, "e2e-consent-key-not-secret").toString("base64")}`,
   CONSENT_ACTIVE_KEY_ID: "e2e1",
   CONSENT_INDEX_KEY: Buffer.alloc(32, "e2e-index-key-not-secret").toString("base64"),
+  // Production also requires the audit chain's HMAC key: an e2e-only throwaway.
+  AUDIT_CHAIN_KEY: `e2e1:${Buffer.alloc(32, "e2e-audit-chain-key-not-secret").toString("base64")}`,
 };
 const CHROMIUM_ARGS = [
   "--headless",
@@ -51,13 +58,14 @@ export default defineConfig({
   // db 0 never takes e2e jobs) and one media folder; the worker's health endpoint says it is ready.
   webServer: [
     {
-      command: `npx next start -p ${PORT}`,
+      command: `mkdir -p ../../var && npx next start -p ${PORT} | tee ${ACCESS_LOG_PATH}`,
       url: `http://localhost:${PORT}/signin`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "ignore",
       stderr: "pipe",
-      env: { ...SHARED_ENV, AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnop", DEV_OUTBOX: "true", NEXT_TELEMETRY_DISABLED: "1" },
+      // No DEV_OUTBOX: production refuses it; specs read mail from the e2e database (helpers.ts).
+      env: { ...SHARED_ENV, AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnop", NEXT_TELEMETRY_DISABLED: "1", ACCESS_LOG: "true" },
     },
     {
       // Paths are relative to this file's folder (apps/web), Playwright's working directory.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useRef, type ReactNode } from "react";
 import type { ActionState } from "@/lib/actions";
 import { Alert } from "./ui";
 
@@ -9,6 +9,11 @@ type BoundAction = (prev: ActionState, formData: FormData) => Promise<ActionStat
 /**
  * A form bound to a server action, showing its success message or error. Field errors are passed
  * to the children so each input can show its own message.
+ *
+ * With JavaScript the submit is sent from onSubmit inside a transition instead of through the
+ * form's action: React resets a form after its action runs, which blanked fields after an error
+ * and put controlled checkboxes out of step with their state (so a second save sent stale values).
+ * Without JavaScript the same action still works as a plain POST.
  */
 export function ActionForm({
   action,
@@ -16,26 +21,40 @@ export function ActionForm({
   className,
   confirm,
   label,
+  resetOnSuccess = false,
 }: {
   action: BoundAction;
-  children: (state: { pending: boolean; fields?: Record<string, string[]> }) => ReactNode;
+  children: (state: { pending: boolean; fields?: Record<string, string[]>; state: ActionState }) => ReactNode;
   className?: string;
   confirm?: string;
   label?: string;
+  /** Clear the inputs after a successful submit (e.g. an invitation form ready for the next one). */
+  resetOnSuccess?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
+  const form = useRef<HTMLFormElement>(null);
   const fields = state && !state.ok ? state.error.fields : undefined;
+  useEffect(() => {
+    if (state?.ok && resetOnSuccess) form.current?.reset();
+  }, [state, resetOnSuccess]);
   return (
     <form
+      ref={form}
+      method="post"
       action={formAction}
       aria-label={label}
+      aria-busy={pending || undefined}
       className={className}
       noValidate
       onSubmit={(e) => {
-        if (confirm && !window.confirm(confirm)) e.preventDefault();
+        e.preventDefault();
+        if (pending) return;
+        if (confirm && !window.confirm(confirm)) return;
+        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
+        startTransition(() => formAction(data));
       }}
     >
-      {children({ pending, fields })}
+      {children({ pending, fields, state })}
       {state && !state.ok ? (
         <div className="mt-2">
           <Alert tone="error">{state.error.message}</Alert>

@@ -15,18 +15,50 @@ function readMedia(body: unknown): MediaRef {
   return { id: obj.id, width: Number(obj.width) || 0, height: Number(obj.height) || 0 };
 }
 
-async function errorOf(response: Response): Promise<Error> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (response.status === 404 && !body?.error) return new Error("Image upload is not available yet on this server");
-  return new Error(body?.error?.message ?? `The server answered ${response.status}`);
+function errorFrom(status: number, body: unknown): Error {
+  const message = (body as { error?: { message?: string } } | null)?.error?.message;
+  if (status === 404 && !message) return new Error("Image upload is not available yet on this server");
+  return new Error(message ?? `The server answered ${status}`);
 }
 
-export async function uploadMedia(orgSlug: string, file: File): Promise<MediaRef> {
+async function errorOf(response: Response): Promise<Error> {
+  return errorFrom(response.status, await response.json().catch(() => null));
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Uploads one image. XMLHttpRequest rather than fetch: only it reports upload progress, and a
+ * large photo on a slow line takes long enough that the author must see it is still going.
+ */
+export function uploadMedia(orgSlug: string, file: File, onProgress?: (fraction: number) => void): Promise<MediaRef> {
   const data = new FormData();
   data.append("file", file);
-  const response = await fetch(`/api/orgs/${orgSlug}/media`, { method: "POST", body: data });
-  if (!response.ok) throw await errorOf(response);
-  return readMedia(await response.json());
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/orgs/${orgSlug}/media`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.total ? e.loaded / e.total : 0);
+    };
+    xhr.onerror = () => reject(new Error("The upload did not reach the server; check the connection and try again"));
+    xhr.onabort = () => reject(new Error("The upload was cancelled"));
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status < 200 || xhr.status >= 300) return reject(errorFrom(xhr.status, body));
+      try {
+        resolve(readMedia(body));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    xhr.send(data);
+  });
 }
 
 /** Blurs the given boxes into a new media version; the post keeps the old one until it is swapped. */
@@ -37,5 +69,30 @@ export async function redactMedia(orgSlug: string, mediaId: string, boxes: numbe
     body: JSON.stringify({ boxes, mode: "blur" }),
   });
   if (!response.ok) throw await errorOf(response);
+  return readMedia(await response.json());
+}
+
+/** A refused redaction: `fields` names the request items (`findingIds.<i>`, `boxes.<i>`) that failed. */
+export class RedactionRefused extends Error {
+  constructor(message: string, readonly fields: Record<string, string[]>) {
+    super(message);
+  }
+}
+
+/**
+ * Obscures several areas of one image in ONE new version: findings' boxes by id (the server takes
+ * each box from the finding) and boxes the user drew, in image pixels.
+ */
+export async function redactAreas(orgSlug: string, mediaId: string, areas: { findingIds: string[]; boxes: number[][] }): Promise<MediaRef> {
+  const response = await fetch(`/api/orgs/${orgSlug}/media/${mediaId}/redact`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ ...areas, mode: "blur" }),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string; fields?: Record<string, string[]> } } | null;
+    if (body?.error?.fields) throw new RedactionRefused(body.error.message ?? `The server answered ${response.status}`, body.error.fields);
+    throw errorFrom(response.status, body);
+  }
   return readMedia(await response.json());
 }

@@ -8,6 +8,8 @@ interface Item {
   id: string;
   message: string;
   postId: string | null;
+  postTitle: string | null;
+  count: number;
   createdAt: string;
   readAt: string | null;
   org: { slug: string; name: string } | null;
@@ -68,6 +70,8 @@ export function NotificationBell() {
                 <Link href={n.org ? (n.postId ? `/orgs/${n.org.slug}/posts/${n.postId}` : `/orgs/${n.org.slug}`) : "/orgs"} onClick={() => setOpen(false)} className={`block rounded px-2 py-1.5 hover:bg-slate-100 ${n.readAt ? "text-slate-500" : "font-medium"}`}>
                   {n.readAt ? null : <span className="sr-only">Unread: </span>}
                   {n.message}
+                  {n.count > 1 ? <span className="ml-1 rounded bg-slate-200 px-1 text-xs font-normal text-slate-700">×{n.count}</span> : null}
+                  {n.postTitle ? <span className="block truncate text-xs font-normal text-slate-700">“{n.postTitle}”</span> : null}
                   <span className="block text-xs font-normal text-slate-500">{n.org?.name} · {n.createdAt.slice(0, 16).replace("T", " ")} UTC</span>
                 </Link>
               </li>

@@ -1,3 +1,5 @@
+import { DECIDED_STATES, postStatusLabel, stateLabel } from "@/lib/post-status";
+
 const STATE_STYLE: Record<string, string> = {
   DRAFT: "bg-slate-100 text-slate-700 ring-slate-300",
   SCANNING: "bg-sky-50 text-sky-800 ring-sky-300",
@@ -11,10 +13,14 @@ const STATE_STYLE: Record<string, string> = {
   EXPIRED: "bg-slate-100 text-slate-500 ring-slate-300",
 };
 
-export const stateLabel = (state: string) => state.charAt(0) + state.slice(1).toLowerCase().replaceAll("_", " ");
+export { stateLabel };
 
-export function StateBadge({ state }: { state: string }) {
-  return <span data-testid="post-state" className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATE_STYLE[state] ?? STATE_STYLE.DRAFT}`}>{stateLabel(state)}</span>;
+const OVERRIDDEN_STYLE = "bg-amber-50 text-amber-900 ring-amber-400";
+
+export function StateBadge({ state, verdict }: { state: string; verdict?: string | null }) {
+  const { label, overridden } = postStatusLabel(state, verdict);
+  const style = overridden ? OVERRIDDEN_STYLE : (STATE_STYLE[state] ?? STATE_STYLE.DRAFT);
+  return <span data-testid="post-state" className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style}`}>{label}</span>;
 }
 
 const VERDICT: Record<string, [string, string]> = {
@@ -23,7 +29,9 @@ const VERDICT: Record<string, [string, string]> = {
   allow: ["Scan clean", "bg-emerald-600 text-white"],
 };
 
-export function VerdictBadge({ verdict }: { verdict: string | null }) {
+/** The scan's verdict while it still matters; once a post is approved over it, StateBadge says so instead. */
+export function VerdictBadge({ verdict, state }: { verdict: string | null; state?: string }) {
+  if (state && DECIDED_STATES.has(state) && verdict === "block") return null;
   if (!verdict) return <span className="text-xs text-slate-500">not scanned</span>;
   const [label, style] = VERDICT[verdict] ?? [verdict, "bg-slate-200"];
   return <span className={`inline-flex whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${style}`}>{label}</span>;

@@ -2,7 +2,8 @@
 
 import { useActionState, useEffect, useState } from "react";
 import type { ActionState } from "@/lib/actions";
-import { ImagePicker, type PickedImage } from "./image-picker";
+import { isoToZonedLocal, zonedLocalToIso } from "@/lib/dates";
+import { formValueOf, ImagePicker, uploadsFailed, uploadsRunning, type PickedImage } from "./image-picker";
 import { ScanHint } from "./scan-hint";
 import { Alert, Button, Field, Input } from "./ui";
 
@@ -16,17 +17,10 @@ export interface ComposerValues {
   channels: string[];
   channelTexts: Record<string, string>;
   scheduledAt: string | null;
+  /** The org's IANA zone: the scheduled time is picked as wall-clock time there, whoever picks it. */
+  timeZone: string;
   media: PickedImage[];
 }
-
-const pad = (n: number) => String(n).padStart(2, "0");
-/** ISO → the browser's local "YYYY-MM-DDTHH:mm" for datetime-local (done in the browser: its time zone). */
-const toLocalInput = (iso: string | null) => {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
-const toIso = (local: string) => (local && !Number.isNaN(Date.parse(local)) ? new Date(local).toISOString() : "");
 
 /**
  * The post editor, for new posts and edits. Controlled fields, so a refused save keeps what was
@@ -41,30 +35,29 @@ export function PostComposer(props: { orgSlug: string; save: Bound; submit?: Bou
   const [channels, setChannels] = useState<string[]>(initial.channels);
   const [variants, setVariants] = useState<Record<string, string>>(initial.channelTexts);
   const [showVariants, setShowVariants] = useState(Object.keys(initial.channelTexts).length > 0);
-  const [local, setLocal] = useState("");
+  const [local, setLocal] = useState(isoToZonedLocal(initial.scheduledAt, initial.timeZone));
   const [images, setImages] = useState<PickedImage[]>(initial.media);
-  const [zone, setZone] = useState("");
-  useEffect(() => {
-    setLocal(toLocalInput(initial.scheduledAt));
-    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  }, [initial.scheduledAt]);
+  useEffect(() => setLocal(isoToZonedLocal(initial.scheduledAt, initial.timeZone)), [initial.scheduledAt, initial.timeZone]);
 
   const [last, setLast] = useState<"save" | "submit">("save");
   const state = last === "submit" ? submitState : saveState;
   const fields = state && !state.ok ? state.error.fields : undefined;
   const conflict = state && !state.ok && state.error.code === "CONFLICT";
-  const busy = saving || submitting;
+  // An image still on its way (or failed) would be left out of the post: no save until it is settled.
+  const uploading = uploadsRunning(images);
+  const failedUploads = uploadsFailed(images);
+  const busy = saving || submitting || uploading > 0 || failedUploads > 0;
   const toggle = (c: string) => setChannels((cs) => (cs.includes(c) ? cs.filter((x) => x !== c) : [...cs, c]));
 
   return (
-    <form className="space-y-4" aria-label={initial.postId ? "Edit post" : "New post"} noValidate>
+    <form method="post" className="space-y-4" aria-label={initial.postId ? "Edit post" : "New post"} noValidate>
       {initial.postId ? <input type="hidden" name="postId" value={initial.postId} /> : null}
       {initial.revision ? <input type="hidden" name="revision" value={initial.revision} /> : null}
       <input type="hidden" name="channels:sent" value="1" />
       <input type="hidden" name="channelTexts:sent" value="1" />
       <input type="hidden" name="mediaIds:sent" value="1" />
-      {images.map((m) => <input key={m.id} type="hidden" name="mediaIds" value={m.id} />)}
-      <input type="hidden" name="scheduledAt" value={toIso(local)} />
+      {images.map((m) => <input key={m.key ?? m.id} type="hidden" name="mediaIds" value={formValueOf(m)} />)}
+      <input type="hidden" name="scheduledAt" value={zonedLocalToIso(local, initial.timeZone)} />
 
       <Field label="Working title (internal)" name="post-title" error={fields?.title}>
         <Input id="post-title" name="title" value={title} onChange={(e) => setTitle(e.target.value)} invalid={!!fields?.title} maxLength={120} />
@@ -109,13 +102,18 @@ export function PostComposer(props: { orgSlug: string; save: Bound; submit?: Bou
         )}
       </div>
 
-      <Field label="Scheduled time (optional)" name="post-scheduled" error={fields?.scheduledAt} hint={zone ? `Your time zone: ${zone}` : undefined}>
+      <Field label="Scheduled time (optional)" name="post-scheduled" error={fields?.scheduledAt} hint={`In the organization's time zone: ${initial.timeZone.replaceAll("_", " ")}`}>
         <Input id="post-scheduled" type="datetime-local" value={local} onChange={(e) => setLocal(e.target.value)} invalid={!!fields?.scheduledAt} className="sm:w-64" />
       </Field>
 
       <ImagePicker orgSlug={props.orgSlug} images={images} onChange={setImages} />
       {fields?.mediaIds ? <p className="text-sm text-red-700">{fields.mediaIds.join(" ")}</p> : null}
 
+      {uploading || failedUploads ? (
+        <p className="text-sm text-slate-700" data-testid="upload-wait">
+          {uploading ? `Waiting for ${uploading} image${uploading === 1 ? "" : "s"} to finish uploading before you can save or submit.` : "Remove or retry the image that failed to upload before you save or submit."}
+        </p>
+      ) : null}
       {props.inFlight ? <Alert tone="warning">Saving an edit now voids the approvals this post has collected and sends it back through the scanner.</Alert> : null}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" formAction={saveAction} onClick={() => setLast("save")} variant={props.submit && !props.inFlight ? "secondary" : "primary"} disabled={busy}>

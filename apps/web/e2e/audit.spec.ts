@@ -13,6 +13,10 @@ test("a compliance officer filters the audit log, verifies the chain and exports
   const rows = page.getByTestId("audit-row");
   await expect(rows.first()).toContainText("auth.signed_in");
   for (const text of await rows.allInnerTexts()) expect(text).toContain("auth.signed_in");
+  // In words, with the raw record behind an expander.
+  await expect(rows.first()).toContainText("Olivia Officer signed in");
+  await rows.first().getByText("Raw record").click();
+  await expect(rows.first().locator("pre")).toContainText('"actorId"');
 
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByText(/Chain intact: all \d+ events verified/)).toBeVisible();

@@ -1,22 +1,27 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, makeHospitalUser, signIn } from "./helpers";
 
-test("five wrong passwords lock the account, and then even the right one is refused", async ({ page }) => {
-  const email = await makeHospitalUser("lockout");
+test("wrong passwords slow an account down for seconds, not a lockout, and the right one then works", async ({ page }) => {
+  const email = await makeHospitalUser("throttle");
+  // e2e sets no TRUSTED_PROXIES, so the IP is unknown and only the per-account wait applies here;
+  // the per-IP budget is covered by authenticate-user.int.test.ts and auth-routes.int.test.ts.
   await page.goto("/signin");
-  for (let attempt = 1; attempt <= 5; attempt++) {
+  const attempt = async (password: string, expected: string | RegExp) => {
     await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
+    await page.getByLabel("Password").fill(password);
     // Wait for this attempt's answer, not the alert left over from the previous one.
     await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/signin")), page.getByRole("button", { name: "Sign in" }).click()]);
-    const expected = attempt < 5 ? "Email or password is incorrect." : /locked for 15 minutes/;
     await expect(page.locator("form").getByRole("alert")).toContainText(expected);
-  }
+  };
+  for (let n = 1; n <= 4; n++) await attempt(`wrong-password-${n}`, "Email or password is incorrect.");
+  await attempt("wrong-password-5", /Too many attempts, try again in [12] seconds?/);
+  // Once the wait has passed the owner gets in: nobody can lock an account for 15 minutes. (That
+  // the right password is refused inside the wait is covered by authenticate-user.int.test.ts.)
+  await page.waitForTimeout(2_500);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("form").getByRole("alert")).toContainText(/locked/);
-  await expect(page).toHaveURL(/\/signin/);
+  await expect(page).toHaveURL(/\/orgs/);
 });
 
 test("an idle session is signed out automatically, with a warning first", async ({ page }) => {

@@ -25,6 +25,12 @@ test("staff send an authorization that the patient signs on a phone", async ({ p
   const request = page.getByRole("form", { name: "New signing request" });
   await request.getByLabel("Patient's full name").fill(patient);
   await request.getByLabel("What will be used and shared").fill("Photos from the cardiac rehab graduation ceremony");
+  // Nothing is pre-ticked: a missing channel is named before anything is created.
+  await request.getByRole("button", { name: "Create signing link" }).click();
+  await expect(request.getByText("Pick at least one channel")).toBeVisible();
+  await expect(request.getByLabel("Patient's full name")).toHaveValue(patient);
+  await request.getByLabel("Facebook").check();
+  await request.getByLabel("Marketing on social media").check();
   await request.getByRole("button", { name: "Create signing link" }).click();
   await expect(page.getByText("Copy the link and send it to the patient")).toBeVisible();
   const link = await page.getByTestId("signing-url").inputValue();
@@ -41,6 +47,9 @@ test("staff send an authorization that the patient signs on a phone", async ({ p
   await expect(phone.getByRole("heading", { name: /asks for your permission/ })).toBeVisible();
   await expect(phone.getByText(patient)).toBeVisible();
   await expect(phone.getByText("Photos from the cardiac rehab graduation ceremony")).toBeVisible();
+  // Where to send a revocation is a real address from the org's settings, and the public on the ticked channel is a recipient.
+  await expect(phone.getByText(/by writing to Privacy Office, St\. Brigid Regional Hospital, by post at 400 Harbor Road/)).toBeVisible();
+  await expect(phone.getByText(/The public, through Facebook/)).toBeVisible();
 
   // Submitting without signing names what is missing.
   await phone.getByRole("button", { name: "Sign and send" }).click();

@@ -100,6 +100,9 @@ test("a consent is uploaded, verified, linked to a one-face photo, approved, the
   await match.getByRole("button", { name: "Link consent" }).click();
   await expect(people.getByTestId("people-status")).toHaveText("Everyone shown is covered");
   await expect(people.getByTestId("people-list")).toContainText(PATIENT);
+  // Linked once: the match now says so instead of offering to link it again.
+  await expect(match.getByTestId("already-linked")).toHaveText("Linked to image 1");
+  await expect(match.getByRole("button", { name: "Link consent" })).toHaveCount(0);
 
   // Now approval goes through, and the post is scheduled.
   await officer.reload();

@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { E2E_OWNER_DATABASE_URL } from "../playwright.config";
 
 export const DEMO_PASSWORD = "Vetted-demo-2026!";
 export const USERS = {
@@ -14,18 +15,29 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/orgs/);
+  await expect(page).toHaveURL(/\/(orgs|review)/);
 }
 
 /** Direct SQL for test set-up only (making a throwaway user); assertions go through the UI. */
 export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/vetted_e2e" });
+  const client = new pg.Client({ connectionString: E2E_OWNER_DATABASE_URL });
   await client.connect();
   try {
     return (await client.query<T>(text, values)).rows;
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The invitation link of the newest mail to this address, read from the e2e database: the outbox
+ * page is agency-admin only, masks tokens and does not exist in production, where e2e runs.
+ */
+export async function invitationLinkFor(email: string): Promise<string> {
+  const [mail] = await sql<{ text: string }>(`SELECT text FROM "OutboxMail" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [email]);
+  const link = mail?.text.match(/http:\/\/localhost:\d+\/invite\/[A-Za-z0-9_-]+/)?.[0];
+  if (!link) throw new Error("No invitation link in the newest mail to that address");
+  return link;
 }
 
 /** A user who belongs to the hospital, with the demo password, for tests that must not disturb demo users. */

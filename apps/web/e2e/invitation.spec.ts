@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { USERS, signIn } from "./helpers";
+import { USERS, invitationLinkFor, signIn } from "./helpers";
 
 test("an admin invites a user who accepts through the emailed link and signs in", async ({ page }) => {
   const email = `new-hire-${Date.now()}@vetted.test`;
@@ -12,10 +12,7 @@ test("an admin invites a user who accepts through the emailed link and signs in"
   await expect(invite.getByRole("status")).toContainText("Invitation sent");
   await expect(page.getByText(`${email} · Compliance officer`)).toBeVisible();
 
-  await page.goto("/dev/outbox");
-  const mail = page.getByTestId("outbox-mail").filter({ hasText: email }).first();
-  const link = (await mail.innerText()).match(/http:\/\/localhost:\d+\/invite\/[A-Za-z0-9_-]+/)?.[0];
-  expect(link).toBeTruthy();
+  const link = await invitationLinkFor(email);
 
   await page.goto("/orgs");
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -31,7 +28,10 @@ test("an admin invites a user who accepts through the emailed link and signs in"
   await page.goto(link!);
   await expect(page.getByText("already used")).toBeVisible();
 
+  // A compliance officer lands on the review queue; the org is one click away.
   await signIn(page, email, "a-long-enough-password");
+  await expect(page).toHaveURL(/\/review$/);
+  await page.goto("/orgs");
   await expect(page.getByRole("link", { name: /Maple Grove Senior Living/ })).toBeVisible();
   await page.getByRole("link", { name: /Maple Grove Senior Living/ }).click();
   await page.getByRole("link", { name: "Audit log", exact: true }).click();

@@ -1,17 +1,23 @@
-import { requireAgencyAdmin, requireTenant } from "@vetted/auth";
+import { requireAgencyAdmin, withTenant } from "@vetted/auth";
 import type { AgencyContext, TenantContext } from "@vetted/domain";
 import { isAppError } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { toErrorBody, type ErrorBody } from "./errors";
+import { refuseControlCharsInForm } from "./input";
 
 export type ActionState<T = unknown> =
   | { ok: true; data?: T; message?: string }
   | { ok: false; error: ErrorBody; /** Safe values to put back into the form (never passwords). */ values?: Record<string, string> }
   | null;
 
-/** FormData → plain object; repeated keys become arrays, files are left out. */
+/**
+ * FormData → plain object; repeated keys become arrays, files are left out. Throws VALIDATION for a
+ * field holding a control character (lib/input.ts), so call it inside orgAction/agencyAction's run
+ * (or another try) where that becomes `ok: false`, not a thrown error.
+ */
 export function formObject(formData: FormData): Record<string, unknown> {
+  refuseControlCharsInForm(formData);
   const out: Record<string, unknown> = {};
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$ACTION") || typeof value !== "string") continue;
@@ -30,8 +36,9 @@ function failure(error: unknown): ActionState<never> {
 /** The adapter every org-scoped server action goes through (see orgRoute for route handlers). */
 export async function orgAction<T>(orgSlug: unknown, run: (ctx: TenantContext) => Promise<T>, message?: string): Promise<ActionState<T>> {
   try {
-    const ctx = await requireTenant(typeof orgSlug === "string" ? orgSlug : "");
-    return { ok: true, data: await run(ctx), message };
+    // A server action has no route pattern of its own; a FORBIDDEN names the permission instead.
+    const data = await withTenant(typeof orgSlug === "string" ? orgSlug : "", "server action", run);
+    return { ok: true, data, message };
   } catch (error) {
     return failure(error);
   }

@@ -1,6 +1,7 @@
-import { requireTenant } from "@vetted/auth";
+import { routePattern, withTenant } from "@vetted/auth";
 import { AppError, type TenantContext } from "@vetted/domain";
 import { errorResponse } from "./errors";
+import { refuseControlChars } from "./input";
 
 const MAX_JSON_BYTES = 64 * 1024;
 
@@ -11,14 +12,17 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
   const text = await request.text();
   if (text.length > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${maxBytes} bytes`);
   if (!text.trim()) throw new AppError("VALIDATION", "Request body is empty; send a JSON object", { _: ["Required"] });
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new AppError("VALIDATION", "Request body is not valid JSON", { _: ["Malformed JSON"] });
   }
+  // Control characters are refused here, for every JSON route at once (see lib/input.ts).
+  return refuseControlChars(parsed);
 }
 
-export const queryObject = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
+export const queryObject = (request: Request) => refuseControlChars(Object.fromEntries(new URL(request.url).searchParams));
 
 type Segment<P> = { params: Promise<P> };
 type Result = Response | Record<string, unknown> | unknown[] | void;
@@ -31,8 +35,9 @@ export function orgRoute<P extends { orgSlug: string }>(handler: (ctx: TenantCon
   return async (request: Request, segment: Segment<P>): Promise<Response> => {
     try {
       const params = await segment.params;
-      const ctx = await requireTenant(params.orgSlug);
-      const result = await handler(ctx, request, params);
+      // Refusals (404 for the org, 403 for an action) are recorded under the route's pattern.
+      const where = routePattern(new URL(request.url).pathname, params);
+      const result = await withTenant(params.orgSlug, where, (ctx) => handler(ctx, request, params));
       if (result instanceof Response) return result;
       return Response.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {

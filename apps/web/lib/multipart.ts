@@ -1,4 +1,5 @@
 import { AppError } from "@vetted/domain";
+import { refuseControlCharsInForm } from "./input";
 
 // Room for the multipart envelope (boundaries, part headers) on top of the file size limit.
 const ENVELOPE_BYTES = 64 * 1024;
@@ -49,6 +50,8 @@ export async function readUploadedFile(
   } catch {
     throw fieldError(`The upload is not valid multipart/form-data; attach ${what} in the "${field}" field`, field);
   }
+  // The other fields and the file name go through the same control-character rule as JSON (lib/input.ts).
+  refuseControlCharsInForm(form);
   const file = form.get(field);
   if (!(file instanceof Blob)) throw fieldError(`Attach ${what} in the "${field}" field`, field);
   if (file.size > maxFileBytes) throw tooLarge();

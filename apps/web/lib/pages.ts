@@ -1,8 +1,9 @@
-import { requireAgencyAdmin, requireSignedIn, requireTenant } from "@vetted/auth";
+import { requireAgencyAdmin, requireSignedIn, requireTenant, routePattern } from "@vetted/auth";
 import { isAppError, type AgencyContext, type TenantContext } from "@vetted/domain";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { SignedInUser } from "@vetted/auth";
+import { fromDatabaseError } from "./errors";
 
 function interrupt(error: unknown, back: string): never {
   if (isAppError(error) && error.code === "UNAUTHENTICATED") {
@@ -24,11 +25,18 @@ export async function pageUser(back = "/orgs"): Promise<SignedInUser> {
 
 /** For org pages: the tenant context, a sign-in redirect, or the same 404 for "no such org" and "not yours". */
 // Layout and page of one request share the lookup (React's per-request cache).
-const tenantOnce = cache((orgSlug: string) => requireTenant(orgSlug));
+// The first caller's path names the page in an access.denied event (the layout's and the page's
+// own path differ; one lookup either way).
+const tenantSlot = cache((_orgSlug: string): { promise?: Promise<TenantContext> } => ({}));
+const tenantOnce = (orgSlug: string, where: string) => {
+  const slot = tenantSlot(orgSlug);
+  return (slot.promise ??= requireTenant(orgSlug, where));
+};
 
 export async function pageTenant(orgSlug: string, back = `/orgs/${orgSlug}`): Promise<TenantContext> {
   try {
-    return await tenantOnce(orgSlug);
+    // `back` is the page's own path: its pattern is what a refusal is recorded under.
+    return await tenantOnce(orgSlug, routePattern(back, { orgSlug }));
   } catch (error) {
     interrupt(error, back);
   }
@@ -39,5 +47,21 @@ export async function pageAgencyAdmin(): Promise<AgencyContext> {
     return await requireAgencyAdmin();
   } catch (error) {
     interrupt(error, "/agency");
+  }
+}
+
+/**
+ * For a page that loads a record named in its URL (a post, a consent, an invitation): an unknown id,
+ * another org's id (the scoped lookup finds nothing) and a malformed one all answer Next's 404,
+ * the same page, instead of an error thrown while rendering (a 500). Every [id] page goes through
+ * this; test/page-matrix.int.test.ts renders each one with a random and a foreign id.
+ */
+export async function pageRecord<T>(load: Promise<T>): Promise<T> {
+  try {
+    return await load;
+  } catch (thrown) {
+    const error = fromDatabaseError(thrown) ?? thrown;
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "VALIDATION")) notFound();
+    throw thrown;
   }
 }

@@ -1,5 +1,5 @@
-/** Only same-site paths may be a post-sign-in destination; anything else goes to the org list. */
+/** Only same-site paths may be a post-sign-in destination; anything else goes to the home page (which picks the review queue or the org list). */
 export function safeNextPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/orgs";
-  return value.length > 500 ? "/orgs" : value;
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
+  return value.length > 500 ? "/" : value;
 }

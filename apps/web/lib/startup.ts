@@ -1,9 +1,22 @@
-import { baseEnv } from "@vetted/config";
+import { baseEnv, securityStartupCheck, webEnv } from "@vetted/config";
 import { checkConsentKeys, isConsentKeyProblem } from "@vetted/domain";
 
 /** See instrumentation.ts. Messages name key ids and variables, never key material. */
 export async function checkWebStartup(): Promise<void> {
   const production = baseEnv().NODE_ENV === "production";
+  // The web's own variables, validated now rather than at the first request: e.g. production with
+  // DEV_OUTBOX on must not start at all (the EnvError names the variable, never a value).
+  try {
+    webEnv();
+  } catch (error) {
+    console.error(`[vetted] ${error instanceof Error ? error.message : String(error)}`);
+    if (production) process.exit(1);
+  }
+  // The audit chain's HMAC key and the trusted proxies: production refuses to run without a real key.
+  const security = securityStartupCheck();
+  for (const warning of security.warnings) console.warn(`[vetted] ${warning}`);
+  for (const error of security.errors) console.error(`[vetted] ${error}`);
+  if (security.errors.length && production) process.exit(1);
   try {
     const keys = await checkConsentKeys();
     if (keys.insecureDevKeys) console.warn("[vetted] consent register: public development keys in use; never use them with real data");

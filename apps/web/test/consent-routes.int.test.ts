@@ -24,6 +24,7 @@ const ONE = "api/orgs/[orgSlug]/consents/[consentId]/route.ts";
 const FILE = "api/orgs/[orgSlug]/consents/[consentId]/file/route.ts";
 const VERIFY = "api/orgs/[orgSlug]/consents/[consentId]/verify/route.ts";
 const REVOKE = "api/orgs/[orgSlug]/consents/[consentId]/revoke/route.ts";
+const SEARCH = "api/orgs/[orgSlug]/consents/search/route.ts";
 const NAME = "Rosalind Featherstonehaugh";
 
 beforeAll(async () => {
@@ -72,6 +73,36 @@ async function expectError(response: Response, status: number, fields: string[] 
 const filesStored = () => store.files();
 const rows = () => db().consent.count({ where: { orgId: a.org.id } });
 
+describe("consent search keeps patient details out of URLs (security issue 14, finding 9)", () => {
+  it("GET with a name, DOB, MRN or subject name in the query is 400, pointing to the POST, without echoing the value", async () => {
+    await actAs(a.users.STAFF.id);
+    for (const param of ["name", "dob", "mrn", "subjectName", "Name", "dateOfBirth"]) {
+      const value = "Wilhelmina Okonjo-Castellanos";
+      const response = await call(LIST, "GET", {}, { query: `?status=ACTIVE&${param}=${encodeURIComponent(value)}` });
+      const text = await response.clone().text();
+      const body = await expectError(response, 400, [param]);
+      expect(body.error.message).toMatch(/POST/);
+      expect(text).not.toContain("Wilhelmina");
+      expect(text).not.toContain("Okonjo");
+    }
+    // Filters without PHI still work by GET.
+    expect((await call(LIST, "GET", {}, { query: "?status=ACTIVE" })).status).toBe(200);
+  });
+
+  it("the register's name search form posts to a server action and never reads the name from the URL", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const dir = new URL("../app/orgs/[orgSlug]/consents/", import.meta.url);
+    const form = await readFile(new URL("name-search.tsx", dir), "utf8");
+    // A server action (a POST); a plain GET form or a router push would put the name in the address.
+    expect(form).toMatch(/<form\b[^>]*\baction=\{formAction\}/);
+    expect(form).not.toMatch(/method=["']get|router\.|searchParams|href=\{`[^`]*name/i);
+    const page = await readFile(new URL("page.tsx", dir), "utf8");
+    expect(page).not.toMatch(/raw\.name|searchParams\.get\("name"\)/);
+    const actions = await readFile(new URL("actions.ts", dir), "utf8");
+    expect(actions).toMatch(/^"use server";/);
+  });
+});
+
 describe("consent routes", () => {
   it("uploads a form, finds it by exact name, serves the file, verifies and revokes it", async () => {
     await actAs(a.users.STAFF.id);
@@ -80,9 +111,13 @@ describe("consent routes", () => {
     const { consent } = (await created.json()) as { consent: { id: string; channels: string[]; verified: boolean } };
     expect(consent).toMatchObject({ channels: ["FACEBOOK", "INSTAGRAM"], verified: false });
 
-    const found = (await (await call(LIST, "GET", {}, { query: `?name=${encodeURIComponent("rosalind featherstonehaugh")}` })).json()) as { consents: { id: string }[] };
+    const byName = (name: string, extra: Record<string, unknown> = {}) =>
+      call(SEARCH, "POST", {}, { body: JSON.stringify({ name, ...extra }), headers: { "content-type": "application/json" } });
+    const found = (await (await byName("rosalind featherstonehaugh")).json()) as { consents: { id: string }[] };
     expect(found.consents.map((c) => c.id)).toEqual([consent.id]);
-    expect(((await (await call(LIST, "GET", {}, { query: "?name=Rosalind" })).json()) as { consents: unknown[] }).consents).toEqual([]);
+    expect(((await (await byName("Rosalind")).json()) as { consents: unknown[] }).consents).toEqual([]);
+    expect(((await (await byName(NAME, { status: "REVOKED" })).json()) as { consents: unknown[] }).consents).toEqual([]);
+    await expectError(await byName(NAME, { status: "LOST" }), 400, ["status"]);
     const soon = (await (await call(LIST, "GET", {}, { query: "?expiringSoon=1" })).json()) as { consents: { id: string }[] };
     expect(soon.consents.map((c) => c.id)).not.toContain(consent.id);
 
@@ -96,11 +131,13 @@ describe("consent routes", () => {
     expect(inline.status).toBe(200);
     expect(Object.fromEntries(["content-type", "content-disposition", "cache-control", "x-content-type-options", "x-frame-options", "content-security-policy"].map((h) => [h, inline.headers.get(h)]))).toEqual({
       "content-type": "application/pdf", "content-disposition": `inline; filename="consent-${consent.id}.pdf"`, "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff", "x-frame-options": "SAMEORIGIN", "content-security-policy": "frame-ancestors 'self'",
+      "x-content-type-options": "nosniff", "x-frame-options": "SAMEORIGIN", "content-security-policy": "sandbox; default-src 'none'; frame-ancestors 'self'",
     });
     expect(Buffer.from(await inline.arrayBuffer()).equals(minimalPdf())).toBe(true);
     const download = await call(FILE, "GET", { consentId: consent.id }, { query: "?download=1" });
     expect(download.headers.get("content-disposition")).toBe(`attachment; filename="consent-${consent.id}.pdf"`);
+    // A stored file never runs as a page of the app, whichever way it is opened.
+    expect([download.headers.get("content-security-policy"), download.headers.get("x-content-type-options")]).toEqual(["sandbox; default-src 'none'; frame-ancestors 'self'", "nosniff"]);
     const verified = await call(VERIFY, "POST", { consentId: consent.id });
     expect(verified.status).toBe(200);
     expect(((await verified.json()) as { consent: { verified: boolean } }).consent.verified).toBe(true);

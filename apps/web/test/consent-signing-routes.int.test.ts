@@ -76,7 +76,7 @@ describe("server actions", () => {
     expect(result).toMatchObject({ ok: true, data: { emailed: true } });
     expect(result.data!.signingUrl).toMatch(/\/sign\/[A-Za-z0-9_-]{43}$/);
     const row = await db().consentRequest.findFirstOrThrow({ where: { orgId: a.org.id }, orderBy: { createdAt: "desc" } });
-    expect(row).toMatchObject({ recipients: ["Route Agency", "The public"], channels: ["FACEBOOK"], expirationEvent: null });
+    expect(row).toMatchObject({ recipients: ["Route Agency", "The public, through Facebook"], channels: ["FACEBOOK"], expirationEvent: null });
   });
 
   it("returns field errors and stores nothing on bad input", async () => {
@@ -130,8 +130,9 @@ describe("POST /sign/[token]/submit", () => {
 
     const copy = await call(COPY, "GET", token);
     expect(copy.status).toBe(200);
-    expect(Object.fromEntries(["content-type", "content-disposition", "cache-control", "x-content-type-options"].map((h) => [h, copy.headers.get(h)]))).toEqual({
+    expect(Object.fromEntries(["content-type", "content-disposition", "cache-control", "x-content-type-options", "content-security-policy"].map((h) => [h, copy.headers.get(h)]))).toEqual({
       "content-type": "application/pdf", "content-disposition": 'attachment; filename="signed-authorization.pdf"', "cache-control": "private, no-store", "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox; default-src 'none'",
     });
     const bytes = Buffer.from(await copy.arrayBuffer());
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");

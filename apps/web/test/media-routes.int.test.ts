@@ -63,8 +63,9 @@ describe("POST /api/orgs/[orgSlug]/media", () => {
 
     const got = await call(FILE, "GET", { mediaId: media.id });
     expect(got.status).toBe(200);
-    expect(Object.fromEntries(["content-type", "cache-control", "content-disposition", "x-content-type-options"].map((h) => [h, got.headers.get(h)]))).toEqual({
+    expect(Object.fromEntries(["content-type", "cache-control", "content-disposition", "x-content-type-options", "content-security-policy"].map((h) => [h, got.headers.get(h)]))).toEqual({
       "content-type": "image/png", "cache-control": "private, no-store", "content-disposition": "inline", "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox; default-src 'none'",
     });
     expect((await sharp(Buffer.from(await got.arrayBuffer())).metadata()).width).toBe(12);
     expect((await call(FILE, "GET", { mediaId: media.id }, { query: "?variant=original" })).status).toBe(200);
@@ -97,5 +98,21 @@ describe("POST /api/orgs/[orgSlug]/media", () => {
     await expectError(await call(UPLOAD, "POST", {}, { body: multipart(Buffer.from("%PDF-1.7\n1 0 obj\n")) }), 400, "file");
     await expectError(await call(UPLOAD, "POST", {}, { body: multipart(Buffer.from("<html><body>hi</body></html>")) }), 400, "file");
     expect([await rows(), await filesStored()]).toEqual([before, filesBefore]);
+  });
+});
+
+describe("POST /api/orgs/[orgSlug]/media/[mediaId]/redact", () => {
+  const REDACT = "api/orgs/[orgSlug]/media/[mediaId]/redact/route.ts";
+  const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+
+  it("answers 400 naming the field for a drawn box outside the image, a box under 4×4 px or an unknown finding; stores nothing", async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#678" } }).png().toBuffer();
+    const { media } = (await (await call(UPLOAD, "POST", {}, { body: multipart(png) })).json()) as { media: { id: string } };
+    const [before, filesBefore, audits] = [await rows(), await filesStored(), await db().auditEvent.count({ where: { orgId: a.org.id, action: "media.redacted" } })];
+    await expectError(await call(REDACT, "POST", { mediaId: media.id }, json({ boxes: [[30, 20, 20, 20]] })), 400, "boxes.0");
+    await expectError(await call(REDACT, "POST", { mediaId: media.id }, json({ boxes: [[0, 0, 10, 10], [1, 1, 2, 2]] })), 400, "boxes.1.2");
+    await expectError(await call(REDACT, "POST", { mediaId: media.id }, json({ findingIds: ["00000000-0000-4000-8000-000000000000"] })), 400, "findingIds.0");
+    await expectError(await call(REDACT, "POST", { mediaId: media.id }, json({ boxes: [], findingIds: [] })), 400, "boxes");
+    expect([await rows(), await filesStored(), await db().auditEvent.count({ where: { orgId: a.org.id, action: "media.redacted" } })]).toEqual([before, filesBefore, audits]);
   });
 });

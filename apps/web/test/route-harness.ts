@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 export const APP_DIR = fileURLToPath(new URL("../app", import.meta.url));
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-/** Every route.ts and actions.ts under app/, as paths relative to app/ (e.g. "api/orgs/[orgSlug]/route.ts"). */
-export function listAppFiles(name: "route.ts" | "actions.ts", dir = APP_DIR): string[] {
+/** Every route.ts, actions.ts or page.tsx under app/, as paths relative to app/ (e.g. "api/orgs/[orgSlug]/route.ts"). */
+export function listAppFiles(name: "route.ts" | "actions.ts" | "page.tsx", dir = APP_DIR): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) return listAppFiles(name, full);
@@ -36,7 +36,7 @@ export async function callRoute(
   relative: string,
   method: string,
   params: Record<string, string>,
-  init: { body?: string; query?: string; headers?: Record<string, string> } = {},
+  init: { body?: BodyInit; query?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const mod = await importApp(relative);
   const handler = mod[method] as Handler | undefined;

@@ -105,6 +105,40 @@ describe("field-level validation", () => {
     await expectError(await callRoute(org("posts/[postId]/route.ts"), "GET", { orgSlug: f.a.org.slug, postId: "not-a-post" }), 404);
   });
 
+  it("finding decisions (issue 10): override, dismissal and policy fields are named", async () => {
+    const decision = org("posts/[postId]/decision/route.ts");
+    const params = { orgSlug: f.a.org.slug, postId: f.postId };
+    const approve = (extra: Record<string, unknown>) => ({ body: JSON.stringify({ revision: 1, decision: "APPROVE", ...extra }) });
+    await expectError(await callRoute(decision, "POST", params, approve({ overrides: "all of them" })), 400, "overrides");
+    await expectError(await callRoute(decision, "POST", params, approve({ overrides: { "not-a-finding": { reasonCode: "OTHER" } } })), 400, "overrides.not-a-finding");
+    await expectError(await callRoute(decision, "POST", params, approve({ overrides: { [f.findingId]: { reasonCode: "TRUST_ME" } } })), 400, `overrides.${f.findingId}.reasonCode`);
+    await expectError(await callRoute(decision, "POST", params, approve({ overrides: { [f.findingId]: { reasonCode: "CONSENT_ON_FILE", consentId: "1 OR 1=1" } } })), 400, `overrides.${f.findingId}.consentId`);
+    const dismiss = org("findings/[findingId]/dismiss/route.ts");
+    const finding = { orgSlug: f.a.org.slug, findingId: f.findingId };
+    await expectError(await callRoute(dismiss, "POST", finding, { body: JSON.stringify({ reasonCode: "BECAUSE" }) }), 400, "reasonCode");
+    await expectError(await callRoute(dismiss, "POST", finding, { body: JSON.stringify({ reasonCode: "OTHER" }) }), 400, "reason");
+    await expectError(await callRoute(org("approval-policy/route.ts"), "PUT", { orgSlug: f.a.org.slug }, { body: JSON.stringify({ steps: [{ mode: "ANY", roles: ["ADMIN"] }], overridableDirectIdentifiers: "maybe" }) }), 400, "overridableDirectIdentifiers");
+    expect(await db().finding.count({ where: { orgId: f.a.org.id, id: f.findingId, dismissedAt: { not: null } } })).toBe(0);
+    expect(await db().approval.count({ where: { orgId: f.a.org.id, postId: f.postId } })).toBe(0);
+    // The decision form's flat overrides.<findingId>.<field> names reach the domain as one object per finding.
+    const posts = (await importApp("orgs/[orgSlug]/posts/actions.ts")) as Record<string, (s: string, p: null, d: FormData) => Promise<unknown>>;
+    const flat = form({ postId: f.postId, revision: "1", decision: "APPROVE", [`overrides.${f.findingId}.reasonCode`]: "TRUST_ME", "overrides.nope.reasonCode": "OTHER" });
+    expect(await posts.decidePostAction!(f.a.org.slug, null, flat)).toMatchObject({
+      ok: false, error: { code: "VALIDATION", fields: { [`overrides.${f.findingId}.reasonCode`]: [expect.any(String)], "overrides.nope": ["Not a valid finding id"] } },
+    });
+  });
+
+  it("the policy form carries the direct-identifier switch, with JavaScript (JSON) and without", async () => {
+    const settings = (await importApp("orgs/[orgSlug]/settings/actions.ts")) as Record<string, (s: string, p: null, d: FormData) => Promise<unknown>>;
+    const flag = async () => (await db().approvalPolicy.findFirst({ where: { orgId: f.a.org.id } }))?.overridableDirectIdentifiers;
+    const steps = [{ mode: "ANY", userIds: [], roles: ["COMPLIANCE_OFFICER", "ADMIN"] }];
+    expect(await settings.updateApprovalPolicyAction!(f.a.org.slug, null, form({ policy: JSON.stringify({ steps, blockingTypes: [], overridableDirectIdentifiers: true }) }))).toMatchObject({ ok: true });
+    expect(await flag()).toBe(true);
+    const plain = form({ stepCount: "1", "steps.0.mode": "ANY", "steps.0.roles": "COMPLIANCE_OFFICER" });
+    expect(await settings.updateApprovalPolicyAction!(f.a.org.slug, null, plain)).toMatchObject({ ok: true });
+    expect(await flag()).toBe(false);
+  });
+
   it("server actions return field errors and store nothing", async () => {
     const before = await db().invitation.count({ where: { orgId: f.a.org.id } });
     const members = (await importApp("orgs/[orgSlug]/members/actions.ts")) as Record<string, (s: string, p: null, d: FormData) => Promise<ErrorJson & { ok: boolean }>>;

@@ -84,7 +84,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/posts/[postId]/schedule/route.ts POST": { params: postOf, body: () => ({ revision: 1, scheduledAt: new Date(Date.now() + 86_400_000).toISOString() }) },
   "api/orgs/[orgSlug]/posts/[postId]/decision/route.ts POST": { params: postOf, body: () => ({ revision: 1, decision: "REJECT", comment: "no" }) },
   "api/orgs/[orgSlug]/posts/[postId]/comments/route.ts POST": { params: postOf, body: () => ({ body: "intruder comment" }) },
-  "api/orgs/[orgSlug]/findings/[findingId]/dismiss/route.ts POST": { params: (f) => ({ orgSlug: f.a.org.slug, findingId: f.findingId }), body: () => ({ reason: "dismissed by an intruder" }) },
+  "api/orgs/[orgSlug]/findings/[findingId]/dismiss/route.ts POST": { params: (f) => ({ orgSlug: f.a.org.slug, findingId: f.findingId }), body: () => ({ reasonCode: "OTHER", reason: "dismissed by an intruder" }) },
   "api/orgs/[orgSlug]/approval-policy/route.ts GET": { params: slugOf },
   "api/orgs/[orgSlug]/approval-policy/route.ts PUT": { params: slugOf, body: () => ({ steps: [{ mode: "ANY", roles: ["STAFF"] }] }) },
   // Multipart, not JSON: no `body` here (the JSON checks do not apply); media-routes.int.test.ts covers its bad input.
@@ -94,6 +94,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/consents/route.ts GET": { params: slugOf, query: "?status=ACTIVE&expiringSoon=1" },
   // Multipart like media: consent-routes.int.test.ts covers its bad input.
   "api/orgs/[orgSlug]/consents/route.ts POST": { params: slugOf },
+  "api/orgs/[orgSlug]/consents/search/route.ts POST": { params: slugOf, body: () => ({ name: "Any Patient", status: "ACTIVE" }) },
   "api/orgs/[orgSlug]/consents/[consentId]/route.ts GET": { params: consentOf },
   "api/orgs/[orgSlug]/consents/[consentId]/file/route.ts GET": { params: consentOf, query: "?download=1" },
   "api/orgs/[orgSlug]/consents/[consentId]/verify/route.ts POST": { params: consentOf },
@@ -113,7 +114,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/posts/actions.ts schedulePostAction": { form: (f) => ({ postId: f.postId, revision: "1", scheduledAtIso: new Date(Date.now() + 86_400_000).toISOString() }) },
   "orgs/[orgSlug]/posts/actions.ts decidePostAction": { form: (f) => ({ postId: f.postId, revision: "1", decision: "REJECT", comment: "no" }) },
   "orgs/[orgSlug]/posts/actions.ts addCommentAction": { form: (f) => ({ postId: f.postId, body: "intruder comment" }) },
-  "orgs/[orgSlug]/posts/actions.ts dismissFindingAction": { form: (f) => ({ findingId: f.findingId, reason: "dismissed by an intruder" }) },
+  "orgs/[orgSlug]/posts/actions.ts dismissFindingAction": { form: (f) => ({ findingId: f.findingId, reasonCode: "OTHER", reason: "dismissed by an intruder" }) },
   "orgs/[orgSlug]/consents/requests/actions.ts createConsentRequestAction": {
     form: () => ({ subjectName: "Intruder Patient", informationDescription: "Photos", discloser: "Intruder", recipients: "Intruder", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", expiresAt: "2099-01-01" }),
   },

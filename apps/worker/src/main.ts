@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
-import { workerEnv, type WorkerEnv } from "@vetted/config";
+import { securityStartupCheck, workerEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
 import { checkConsentKeys, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
@@ -125,6 +125,11 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
  * stops the worker before it takes a job; elsewhere it is logged so development keeps working.
  */
 async function checkKeys(env: WorkerEnv, log: Logger): Promise<void> {
+  // The worker writes audit events too: production refuses to start without AUDIT_CHAIN_KEY.
+  const security = securityStartupCheck();
+  if (security.errors.length && env.NODE_ENV === "production") throw new Error(security.errors.join("\n"));
+  for (const error of security.errors) log.error("audit.settings_invalid", { error });
+  for (const warning of security.warnings.filter((w) => w.startsWith("audit"))) log.warn("audit.dev_key", { note: warning });
   try {
     const keys = await checkConsentKeys();
     if (keys.insecureDevKeys) log.warn("consent.dev_keys", { activeKeyId: keys.activeKeyId, note: "public development keys: never use with real data" });

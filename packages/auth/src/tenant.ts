@@ -1,4 +1,5 @@
-import { AppError, loadAgencyAdminContext, loadTenantContext, touchSession, type AgencyContext, type TenantContext } from "@vetted/domain";
+import { AppError, isAppError, loadAgencyAdminContext, loadTenantContext, touchSession, type AgencyContext, type TenantContext } from "@vetted/domain";
+import { noteDenied, noteForbidden } from "./denials";
 import { currentRequestMeta } from "./request";
 import { currentIdentity } from "./session";
 
@@ -20,10 +21,34 @@ export async function requireSignedIn(): Promise<SignedInUser> {
   return { ...identity, idleMinutes: check.idleMinutes };
 }
 
-/** Resolves {user, org, role} once per request from the session and the URL's org slug. */
-export async function requireTenant(orgSlug: string): Promise<TenantContext> {
+/**
+ * Resolves {user, org, role} once per request from the session and the URL's org slug. A signed-in
+ * user refused here (not a member, or no such org: the same 404) is recorded as access.denied;
+ * `where` is the route pattern or "server action" (see denials.ts).
+ */
+export async function requireTenant(orgSlug: string, where = "unknown"): Promise<TenantContext> {
   const { userId } = await requireSignedIn();
-  return loadTenantContext(userId, orgSlug, await currentRequestMeta());
+  const request = await currentRequestMeta();
+  try {
+    return await loadTenantContext(userId, orgSlug, request);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") await noteDenied({ userId, orgSlug, where, request });
+    throw error;
+  }
+}
+
+/**
+ * requireTenant, then `run` in that tenant: the one wrapper route handlers and server actions go
+ * through, so a FORBIDDEN from any use case is recorded with the permission it lacked.
+ */
+export async function withTenant<T>(orgSlug: string, where: string, run: (ctx: TenantContext) => Promise<T>): Promise<T> {
+  const ctx = await requireTenant(orgSlug, where);
+  try {
+    return await run(ctx);
+  } catch (error) {
+    await noteForbidden(ctx, error, where);
+    throw error;
+  }
 }
 
 export async function requireAgencyAdmin(): Promise<AgencyContext> {

@@ -12,9 +12,15 @@ const bool = z
 
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/vetted"),
+  /** The app's least-privileged role (see the audit_hardening migration); migrations use MIGRATION_DATABASE_URL. */
+  DATABASE_URL: z.string().url().default("postgresql://vetted_app@127.0.0.1:5432/vetted"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * Web only. One JSON line per request on stdout: method, path and the NAMES of the query parameters, never
+   * their values. Lets an operator (and the e2e run) check that no PHI field ever travels in a URL.
+   */
+  ACCESS_LOG: bool,
 });
 
 export const mailEnvSchema = z.object({
@@ -59,8 +65,13 @@ export const mediaEnvSchema = z.object({
 
 export const webEnvSchema = baseEnvSchema.merge(mailEnvSchema).merge(mediaEnvSchema).extend({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
-  /** Shows /dev/outbox with every mail the app sent. Never enable in production. */
+  /** Shows /dev/outbox (agency admins only, tokens masked) with every mail the app sent. Refused in production. */
   DEV_OUTBOX: bool,
+}).superRefine((env, ctx) => {
+  // The outbox lists every mail the app sent; production must deliver mail, never park it on a page.
+  if (env.NODE_ENV === "production" && env.DEV_OUTBOX) {
+    ctx.addIssue({ code: "custom", path: ["DEV_OUTBOX"], message: "must not be enabled in production (NODE_ENV=production)" });
+  }
 });
 
 export const workerEnvSchema = baseEnvSchema.merge(mailEnvSchema).merge(mediaEnvSchema).extend({

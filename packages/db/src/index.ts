@@ -5,5 +5,5 @@ export { Prisma, Role, AgencyRole, OrgKind, Channel, PostState, ScanStatus, Deci
 export type {
   Agency, User, UserSession, Organization, Membership, Invitation, AuditEvent, OutboxMail,
   Post, PostRevision, Media, ScanJob, Finding, ApprovalPolicy, Approval, PostComment, Notification, PublishHandoff, ScanAllowTerm,
-  Consent, MediaPerson, RemovalTask, ConsentRequest,
+  Consent, MediaPerson, RemovalTask, ConsentRequest, FindingOverride,
 } from "./generated/prisma/client";

@@ -7,7 +7,7 @@ import { Prisma } from "./generated/prisma/client";
 export const TENANT_MODELS = new Set<string>([
   "Membership", "Invitation", "AuditEvent", "Post", "PostRevision", "Media", "ScanJob", "Finding",
   "ApprovalPolicy", "Approval", "PostComment", "Notification", "PublishHandoff", "ScanAllowTerm",
-  "Consent", "MediaPerson", "RemovalTask", "ConsentRequest",
+  "Consent", "MediaPerson", "RemovalTask", "ConsentRequest", "FindingOverride",
 ]);
 
 export class TenantScopeError extends Error {

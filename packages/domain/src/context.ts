@@ -17,6 +17,8 @@ export interface ContextOrg {
   name: string;
   agencyId: string;
   idleTimeoutMinutes: number;
+  /** IANA zone in which the org's people read dates (Settings). */
+  timeZone: string;
 }
 
 /**

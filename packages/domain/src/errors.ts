@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   LOCKED: 423,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
 
@@ -48,6 +49,13 @@ export class AppError extends Error {
       (fields[key] ??= []).push(issue.message);
     }
     return new AppError("VALIDATION", message, fields);
+  }
+}
+
+/** Too many attempts: the caller answers 429 with Retry-After (or shows the wait in a form). */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("RATE_LIMITED", `Too many attempts, try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}`);
   }
 }
 

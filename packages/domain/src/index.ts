@@ -3,6 +3,7 @@ export * from "./context";
 export { parseInput } from "./validate";
 export * from "./access/permissions";
 export { loadTenantContext } from "./access/load-tenant-context";
+export * from "./access/record-access-denied";
 export { listMyOrgs } from "./access/list-my-orgs";
 export { loadShell } from "./access/load-shell";
 export * from "./audit/hash";
@@ -14,6 +15,7 @@ export * from "./audit/export-audit-csv";
 export * from "./auth/password";
 export * from "./auth/authenticate-user";
 export * from "./auth/sessions";
+export * from "./auth/signin-limiter";
 export * from "./mail/send-mail";
 export * from "./members/list-members";
 export * from "./members/change-member-role";
@@ -27,6 +29,7 @@ export * from "./orgs/create-org";
 export * from "./orgs/list-agency-orgs";
 export * from "./orgs/assign-member";
 export * from "./orgs/update-org-settings";
+export * from "./orgs/get-org-settings";
 export * from "./orgs/get-org-overview";
 
 // Posts, approvals and findings (issue 5)
@@ -45,8 +48,13 @@ export * from "./approvals/update-approval-policy";
 export * from "./approvals/list-review-queue";
 export * from "./findings/dismiss-finding";
 export * from "./findings/request-override";
+export * from "./findings/finding-reasons";
+export * from "./findings/direct-identifiers";
+export { MIN_FINDING_JUSTIFICATION } from "./approvals/finding-overrides";
 export * from "./notifications/notify";
 export * from "./notifications/list-notifications";
+export * from "./posts/count-waiting-posts";
+export * from "./notifications/mark-post-notifications-read";
 
 
 // Media: storage, validated uploads, audited downloads, redaction (issue 5)
@@ -104,6 +112,7 @@ export { checkConsentKeys, isConsentKeyProblem } from "./consents/check-consent-
 export { SigningLinkError, COPY_WINDOW_DAYS, SIGNING_LINK_DAYS, PURPOSE_TEXT, CHANNEL_TEXT, type ConsentRequestSummary, type LinkReason } from "./consents/consent-request-records";
 export { SIGNATURE_MAX_BYTES, SIGNATURE_MAX_DATA_URL } from "./consents/signature-image";
 export * from "./consents/create-consent-request";
+export * from "./consents/revocation-contact";
 export * from "./consents/cancel-consent-request";
 export * from "./consents/list-consent-requests";
 export * from "./consents/get-signing-request";

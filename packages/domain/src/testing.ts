@@ -23,7 +23,7 @@ export const testRequest = (): RequestMeta => ({ ip: "127.0.0.1", userAgent: uni
 export function createTenantContext(org: Organization, user: User, role: Role, request: RequestMeta = testRequest()): TenantContext {
   return {
     user: { id: user.id, email: user.email, name: user.name },
-    org: { id: org.id, slug: org.slug, name: org.name, agencyId: org.agencyId, idleTimeoutMinutes: org.idleTimeoutMinutes },
+    org: { id: org.id, slug: org.slug, name: org.name, agencyId: org.agencyId, idleTimeoutMinutes: org.idleTimeoutMinutes, timeZone: org.timeZone },
     role,
     db: scopedDb(org.id),
     request,

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError } from "./errors";
 
 /** Parses untrusted input with a schema; failure becomes a VALIDATION AppError with per-field messages. */
@@ -7,3 +7,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   if (!result.success) throw AppError.fromZod(result.error);
   return result.data;
 }
+
+/**
+ * A yes/no field: a form checkbox sends "on" or nothing, JSON clients a boolean, some the strings.
+ * Each is read for what it says ("false" is false, unlike z.coerce.boolean()); anything else is an error.
+ */
+export const formFlag = z
+  .union([z.boolean(), z.enum(["true", "false", "on", ""])], { message: "Use true or false" })
+  .transform((v) => v === true || v === "true" || v === "on");

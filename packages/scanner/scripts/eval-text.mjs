@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run eval:text [-- --split odd|even] [--json]
+// npm run eval:text [-- --split odd|even] [--json]   |   npm run eval:text -- --cv [--folds 5] [--json]
 // Runs the scan CLI on ../shared/eval/dev.jsonl (relative to the repo root) and prints score.mjs's
 // metrics. --split keeps every other record, for a develop-on-one-half / check-on-the-other discipline.
 import { execFileSync } from "node:child_process";
@@ -16,6 +16,13 @@ const asJson = args.includes("--json");
 if (!existsSync(join(evalDir, "dev.jsonl"))) {
   console.error(`eval set not found at ${evalDir} (a laptop clone may not have ../shared/eval)`);
   process.exit(2);
+}
+
+// --cv: held-out figures (k-fold over dev + dev-2a + dev-2b, cross-file, n-gram baseline); see cv-text.ts.
+if (args.includes("--cv")) {
+  const cvArgs = args.filter((a) => a !== "--cv");
+  execFileSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(repoRoot, "packages", "scanner", "scripts", "cv-text.ts"), ...cvArgs], { cwd: repoRoot, stdio: "inherit" });
+  process.exit(0);
 }
 
 const work = mkdtempSync(join(tmpdir(), "vetted-eval-"));

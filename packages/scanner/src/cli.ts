@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { createReadStream } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { TextKind } from "./types.js";
+import type { Channel, TextKind } from "./types.js";
 import { scanText } from "./text/index.js";
 
 type ImageScannerModule = typeof import("./image/index.js");
@@ -79,7 +79,9 @@ async function main(): Promise<number> {
       }
       try {
         const kind = typeof record.kind === "string" ? (record.kind as TextKind) : undefined;
-        const result = scanText(record.text, kind ? { kind } : {});
+        // The learned model uses the channel as a feature (unknown values are just an unseen feature).
+        const channel = typeof record.channel === "string" ? (record.channel as Channel) : undefined;
+        const result = scanText(record.text, { ...(kind ? { kind } : {}), ...(channel ? { channel } : {}) });
         const findings = result.findings.map((f) => ({ type: f.type, start: f.start, end: f.end, score: f.score }));
         out.push(`${JSON.stringify({ id, verdict: result.verdict, findings })}\n`);
         if (out.length >= 256) flush();

@@ -16,6 +16,12 @@ export interface OrgScanConfig {
   allowTerms?: string[];
   /** Strings that are always flagged (e.g. a known patient's nickname), with their type. */
   denyTerms?: { text: string; type: PhiType }[];
+  /**
+   * Allow-listed terms the caller keeps only as keyed hashes (names, IDs, dates, contacts are PHI
+   * themselves, so they are never stored in plaintext): asked for each finding, true drops it. The
+   * scanner stays keyless; the caller normalizes and hashes the finding's text to answer.
+   */
+  isAllowed?: (finding: { type: PhiType; text: string }) => boolean;
 }
 
 export interface TextScanOptions {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { loadShell } from "@vetted/domain";
+import { countWaitingPosts, loadShell } from "@vetted/domain";
 import { AppShell } from "@/components/app-shell";
 import { roleLabel } from "@/components/ui";
 import { pageUser } from "@/lib/pages";
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Organizations" };
 
 export default async function OrgsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await pageUser("/orgs");
-  const [shell, params] = await Promise.all([loadShell(user.userId), searchParams]);
+  const [shell, params, work] = await Promise.all([loadShell(user.userId), searchParams, countWaitingPosts(user.userId)]);
   const { orgs } = shell;
   const q = typeof params.q === "string" ? params.q.trim().toLowerCase().slice(0, 100) : "";
   const shown = q ? orgs.filter((o) => o.name.toLowerCase().includes(q)) : orgs;
@@ -35,6 +35,14 @@ export default async function OrgsPage({ searchParams }: { searchParams: Promise
                 <p className="font-medium">{o.name}</p>
                 <p className="mt-1 text-sm text-slate-600">
                   {o.kind.replaceAll("_", " ").toLowerCase()} · {roleLabel(o.role)}
+                </p>
+                <p className="mt-2 flex flex-wrap gap-2 text-xs" data-testid="org-counts">
+                  <span className="rounded bg-indigo-50 px-1.5 py-0.5 text-indigo-800">{work.get(o.id)?.waiting ?? 0} waiting for review</span>
+                  {work.get(o.id)?.overdue ? (
+                    <span className="rounded bg-red-50 px-1.5 py-0.5 text-red-800" title="Waiting more than 2 days, or scheduled within 24 hours">
+                      {work.get(o.id)?.overdue} overdue
+                    </span>
+                  ) : null}
                 </p>
               </Link>
             </li>

@@ -11,6 +11,14 @@ import { CHANNELS, channelLabel } from "../orgs/[orgSlug]/posts/post-form";
 
 export const metadata: Metadata = { title: "Review queue" };
 
+/** "12 min", "3 h", "2 days": how long a post has been waiting for a decision. */
+function waitingFor(since: Date, now = Date.now()) {
+  const minutes = Math.max(0, Math.round((now - since.getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 1440)} days`;
+}
+
 const FILTERS = ["org", "channel", "risk", "dueWithinHours"] as const;
 const DUE = [["", "Any time"], ["24", "24 hours"], ["72", "3 days"], ["168", "7 days"]] as const;
 
@@ -52,15 +60,27 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             {items.length === 0 ? <p className="text-sm text-slate-600">Nothing is waiting for you. 🎉</p> : (
               <ul className="divide-y divide-slate-100">
                 {items.map((i) => (
-                  <li key={i.post.id} data-testid="queue-item" className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4">
+                  <li key={i.post.id} data-testid="queue-item" className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:gap-4">
+                    {i.thumbnailMediaId ? (
+                      <img src={`/api/orgs/${i.org.slug}/media/${i.thumbnailMediaId}`} alt="" loading="lazy" className="size-14 shrink-0 rounded object-cover ring-1 ring-slate-200" />
+                    ) : (
+                      <div aria-hidden className="size-14 shrink-0 rounded bg-slate-100" />
+                    )}
                     <div className="min-w-0 flex-1">
                       <Link href={`/orgs/${i.org.slug}/posts/${i.post.id}?from=review`} className="block truncate font-medium text-brand-700 hover:underline">{i.post.title}</Link>
-                      <p className="text-xs text-slate-600">{i.org.name} · {i.post.channels.map(channelLabel).join(", ")}{i.step > 1 ? ` · step ${i.step}` : ""}</p>
+                      <p className="text-xs text-slate-600">
+                        {i.org.name} · by {i.author} · waiting {waitingFor(i.waitingSince)} · {i.post.channels.map(channelLabel).join(", ")}{i.step > 1 ? ` · step ${i.step}` : ""}
+                      </p>
+                      {i.topFinding ? (
+                        <p className={`text-xs ${i.topFinding.blocking ? "text-red-700" : "text-amber-800"}`} data-testid="top-finding">
+                          Top finding: {typeLabel(i.topFinding.type)}{i.topFinding.blocking ? " (blocking)" : ""}
+                        </p>
+                      ) : null}
                     </div>
                     <div className="flex flex-wrap items-center gap-2 text-xs text-slate-700">
                       <VerdictBadge verdict={i.verdict} />
                       <span>{Object.entries(i.findings).map(([t, n]) => `${n} ${typeLabel(t)}`).join(", ") || "no findings"}{i.faces ? ` · ${i.faces} face${i.faces === 1 ? "" : "s"}` : ""}</span>
-                      <span>{i.post.scheduledAt ? `due ${utc(i.post.scheduledAt)}` : "no date"}</span>
+                      <span>{i.post.scheduledAt ? `scheduled ${utc(i.post.scheduledAt)}` : "no date"}</span>
                     </div>
                   </li>
                 ))}

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { baseEnv } from "@vetted/config";
+import { baseEnv, migrationEnv } from "@vetted/config";
 import pg from "pg";
 import { db } from "../client";
 import type { Role } from "../generated/prisma/client";
@@ -14,7 +14,9 @@ export async function createAgency(name = uniq("agency")) {
 }
 
 export async function createOrg(agencyId: string, name = uniq("org")) {
-  return db().organization.create({ data: { agencyId, name, slug: uniq("org"), kind: "CLINIC" } });
+  return db().organization.create({
+    data: { agencyId, name, slug: uniq("org"), kind: "CLINIC", privacyOfficer: "Privacy Office", privacyEmail: "privacy@test.vetted.local" },
+  });
 }
 
 /** Password hashes are supplied by the caller so this package does not depend on auth. */
@@ -49,11 +51,12 @@ export async function createInvitation(orgId: string, invitedById: string, opts:
 }
 
 /**
- * A raw pg connection of its own, for what the app must never do: statements the audit trigger
- * should refuse, and tampering behind its back to prove verification notices.
+ * A raw pg connection of its own, as the table owner (MIGRATION_DATABASE_URL), for what the app
+ * must never do and cannot as vetted_app: statements the audit trigger should refuse, and tampering
+ * behind its back to prove verification notices.
  */
 export async function withPgClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: baseEnv().DATABASE_URL });
+  const client = new pg.Client({ connectionString: migrationEnv().MIGRATION_DATABASE_URL ?? baseEnv().DATABASE_URL });
   await client.connect();
   try {
     return await fn(client);

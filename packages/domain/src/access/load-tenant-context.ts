@@ -19,7 +19,7 @@ export async function loadTenantContext(userId: string, orgSlug: string, request
   const { org, user } = membership;
   return {
     user: { id: user.id, email: user.email, name: user.name },
-    org: { id: org.id, slug: org.slug, name: org.name, agencyId: org.agencyId, idleTimeoutMinutes: org.idleTimeoutMinutes },
+    org: { id: org.id, slug: org.slug, name: org.name, agencyId: org.agencyId, idleTimeoutMinutes: org.idleTimeoutMinutes, timeZone: org.timeZone },
     role: membership.role,
     db: scopedDb(org.id),
     request,

@@ -21,6 +21,7 @@ export const ACTIONS = [
   "posts.review",
   "posts.override",
   "findings.dismiss",
+  "scanner.allowList",
   "media.upload",
   "media.download",
   "policy.manage",
@@ -36,11 +37,14 @@ export type Action = (typeof ACTIONS)[number];
 const PERMISSIONS: Record<Role, readonly Action[]> = {
   // Overriding a blocking finding is the compliance officer's call alone, by policy. So is verifying
   // a consent against its signed file: it is the independent check on whoever uploaded it (often an
-  // admin or the front desk), and the approval gate relies on it.
-  ADMIN: ACTIONS.filter((a) => a !== "posts.override" && a !== "consents.verify"),
+  // admin or the front desk), and the approval gate relies on it. So is the scanner's allow list:
+  // a term on it is never flagged again, for any post, so it must not be in the authors' hands.
+  ADMIN: ACTIONS.filter((a) => a !== "posts.override" && a !== "consents.verify" && a !== "scanner.allowList"),
+  // findings.dismiss covers non-blocking findings only (dismiss-finding.ts): a blocking one is
+  // cleared by an override, never by a dismissal.
   COMPLIANCE_OFFICER: [
     "org.view", "members.view", "audit.view", "audit.export", "audit.verify",
-    "posts.view", "posts.comment", "posts.review", "posts.override", "media.download",
+    "posts.view", "posts.comment", "posts.review", "posts.override", "findings.dismiss", "scanner.allowList", "media.download",
     "consents.view", "consents.upload", "consents.verify", "consents.revoke", "consents.link",
   ],
   // Consultants prepare posts: they say who is shown in an image and link the consents.
@@ -65,8 +69,15 @@ export function can(ctx: Pick<TenantContext, "role">, action: Action): boolean {
   return roleCan(ctx.role, action);
 }
 
+/** FORBIDDEN that names the permission lacked, so the adapters can record the refusal (access.denied). */
+export class PermissionDeniedError extends AppError {
+  constructor(readonly action: Action) {
+    super("FORBIDDEN", "You do not have permission to do that");
+  }
+}
+
 export function assertCan(ctx: Pick<TenantContext, "role">, action: Action): void {
-  if (!can(ctx, action)) throw AppError.forbidden();
+  if (!can(ctx, action)) throw new PermissionDeniedError(action);
 }
 
 export const permissionsOf = (role: Role): readonly Action[] => PERMISSIONS[role];

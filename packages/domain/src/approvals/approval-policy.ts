@@ -14,6 +14,8 @@ export type PolicyStep = z.infer<typeof policyStepSchema>;
 export interface EffectivePolicy {
   steps: PolicyStep[];
   blockingTypes: string[];
+  /** May a compliance officer approve over an MRN, SSN or date of birth (findings/direct-identifiers.ts)? */
+  overridableDirectIdentifiers: boolean;
   isDefault: boolean;
 }
 
@@ -21,6 +23,7 @@ export interface EffectivePolicy {
 export const DEFAULT_POLICY: EffectivePolicy = {
   steps: [{ mode: "ANY", userIds: [], roles: ["COMPLIANCE_OFFICER", "ADMIN"] }],
   blockingTypes: [],
+  overridableDirectIdentifiers: false,
   isDefault: true,
 };
 
@@ -28,7 +31,9 @@ export async function loadPolicy(tx: Tx, orgId: string): Promise<EffectivePolicy
   const row = await tx.approvalPolicy.findFirst({ where: { orgId } });
   if (!row) return DEFAULT_POLICY;
   const steps = policyStepsSchema.safeParse(row.steps);
-  return steps.success ? { steps: steps.data, blockingTypes: row.blockingTypes, isDefault: false } : DEFAULT_POLICY;
+  return steps.success
+    ? { steps: steps.data, blockingTypes: row.blockingTypes, overridableDirectIdentifiers: row.overridableDirectIdentifiers, isDefault: false }
+    : DEFAULT_POLICY;
 }
 
 /**

@@ -28,6 +28,12 @@ async function inReview(org: TestOrg, text = CLEAN, opts: { scheduledAt?: string
   return fresh;
 }
 
+/** Issue 10: an override names a preset reason and a justification for each standing blocking finding. */
+async function reasonsFor(target: TestOrg, postId: string, justification: string) {
+  const blocking = await db().finding.findMany({ where: { orgId: target.org.id, postId, blocking: true, dismissedAt: null } });
+  return Object.fromEntries(blocking.map((f) => [f.id, { reasonCode: "OTHER", justification }]));
+}
+
 let org: TestOrg;
 beforeAll(async () => {
   org = await createOrgWithMembers();
@@ -126,8 +132,11 @@ describe("blocking findings and overrides", () => {
     const missing = await expectAppError(decidePost(org.ctx.COMPLIANCE_OFFICER, { postId: post.id, revision: 1, decision: "APPROVE" }), "VALIDATION");
     expect(missing.message).toMatch(/override/);
     await expectAppError(decidePost(org.ctx.COMPLIANCE_OFFICER, { postId: post.id, revision: 1, decision: "APPROVE", overrideJustification: "ok" }), "VALIDATION");
+    // Issue 10: a blanket justification without a reason per finding is no longer enough.
+    await expectAppError(decidePost(org.ctx.COMPLIANCE_OFFICER, { postId: post.id, revision: 1, decision: "APPROVE", overrideJustification: "Signed authorization on file, patient asked to be featured." }), "VALIDATION");
     const { post: approved } = await decidePost(org.ctx.COMPLIANCE_OFFICER, {
       postId: post.id, revision: 1, decision: "APPROVE", overrideJustification: "Signed authorization on file, patient asked to be featured.",
+      overrides: await reasonsFor(org, post.id, "Signed authorization on file"),
     });
     expect(approved.state).toBe("APPROVED");
     expect(await db().auditEvent.count({ where: { orgId: org.org.id, action: "post.override", targetId: post.id } })).toBe(1);
@@ -144,11 +153,15 @@ describe("blocking findings and overrides", () => {
     await expectAppError(decidePost(org.ctx.COMPLIANCE_OFFICER, { postId: post.id, revision: 1, decision: "APPROVE" }), "VALIDATION");
   });
 
-  it("dismissing every blocking finding as a false positive lifts the need for an override", async () => {
+  it("blocking findings cannot be dismissed away: the officer's written override stays the only way", async () => {
     const post = await inReview(org, PHI);
     const blocking = await db().finding.findMany({ where: { orgId: org.org.id, postId: post.id, blocking: true } });
-    for (const f of blocking) await dismissFinding(org.ctx.CONSULTANT, { findingId: f.id, reason: "Fictional character in a training scenario", addToAllowList: false });
-    const { post: approved } = await decidePost(org.ctx.COMPLIANCE_OFFICER, { postId: post.id, revision: 1, decision: "APPROVE" });
+    for (const f of blocking) await expectAppError(dismissFinding(org.ctx.CONSULTANT, { findingId: f.id, reason: "Fictional character in a training scenario", addToAllowList: false }), "CONFLICT");
+    await expectAppError(decidePost(org.ctx.COMPLIANCE_OFFICER, { postId: post.id, revision: 1, decision: "APPROVE" }), "VALIDATION");
+    const { post: approved } = await decidePost(org.ctx.COMPLIANCE_OFFICER, {
+      postId: post.id, revision: 1, decision: "APPROVE", overrideJustification: "Fictional character in a training scenario, no real patient.",
+      overrides: await reasonsFor(org, post.id, "Fictional character, no real patient"),
+    });
     expect(approved.state).toBe("APPROVED");
   });
 });

@@ -11,7 +11,9 @@ import { postRefSchema } from "../posts/post-schemas";
 import { parseInput } from "../validate";
 import { currentStep, eligibleApprovers, loadPolicy } from "./approval-policy";
 import { assertApprovalGates } from "./approval-gates";
+import { findingOverridesSchema, recordFindingOverrides, type CheckedOverride } from "./finding-overrides";
 import { purgePostOriginals } from "../media/purge-post-originals";
+import { retireReviewNotifications } from "../notifications/mark-post-notifications-read";
 
 export const APPROVAL_CLOSES_MINUTES = 5;
 
@@ -20,6 +22,7 @@ export const decidePostSchema = postRefSchema
     decision: z.enum(["APPROVE", "REQUEST_CHANGES", "REJECT"], { message: "Decision must be APPROVE, REQUEST_CHANGES or REJECT" }),
     comment: z.string().trim().max(2000, "Keep the comment under 2000 characters").optional(),
     overrideJustification: z.string().trim().max(2000, "Keep the justification under 2000 characters").optional(),
+    overrides: findingOverridesSchema,
   })
   .refine((d) => d.decision === "APPROVE" || (d.comment?.length ?? 0) > 0, { message: "Say what needs to change", path: ["comment"] });
 
@@ -45,15 +48,18 @@ export async function decidePost(ctx: TenantContext, input: unknown) {
     if (!step) throw new AppError("CONFLICT", "Every approval step is already complete");
     if (!step.eligible.includes(ctx.user.id)) throw AppError.forbidden(`You are not an approver for step ${step.index + 1} of this post`);
     if (step.approvedBy.has(ctx.user.id)) throw new AppError("CONFLICT", "You already approved this step");
+    let overrides: CheckedOverride[] = [];
     if (d.decision === "APPROVE") {
-      await assertApprovalGates(tx, ctx, post, revision.id, d.overrideJustification, can(ctx, "posts.override"));
+      const input = { justification: d.overrideJustification, overrides: d.overrides };
+      overrides = await assertApprovalGates(tx, ctx, post, revision.id, input, can(ctx, "posts.override"), policy);
     }
-    await tx.approval.create({
+    const approval = await tx.approval.create({
       data: {
         orgId: ctx.org.id, postId: post.id, revisionId: revision.id, step: step.index, approverId: ctx.user.id, decision: d.decision,
         comment: d.comment ?? null, overrideJustification: d.decision === "APPROVE" ? d.overrideJustification || null : null,
       },
     });
+    await recordFindingOverrides(tx, ctx, post.id, approval.id, overrides);
     let state = post.state;
     if (d.decision === "REJECT") state = nextState(state, "reject");
     if (d.decision === "REQUEST_CHANGES") state = nextState(state, "requestChanges");
@@ -75,6 +81,8 @@ export async function decidePost(ctx: TenantContext, input: unknown) {
     const org = { orgId: ctx.org.id, orgSlug: ctx.org.slug, orgName: ctx.org.name, postId: post.id };
     let mailIds: string[] = [];
     if (state !== post.state) {
+      // The review is over for everyone: nobody's "waiting for your review" stays unread.
+      await retireReviewNotifications(tx, ctx.org.id, post.id);
       const kind = d.decision === "REJECT" ? "rejected" : d.decision === "REQUEST_CHANGES" ? "changes_requested" : "approved";
       mailIds = await notifyUsers(tx, { ...org, kind, userIds: [post.authorId] });
     } else if (after && after.index !== step.index) {

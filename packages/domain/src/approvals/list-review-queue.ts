@@ -2,11 +2,13 @@ import { ANY_ORG, db, type Channel } from "@vetted/db";
 import { z } from "zod";
 import { roleCan } from "../access/permissions";
 import { parseInput } from "../validate";
+import { channelSchema } from "../posts/post-schemas";
 import { currentStep, loadPolicy } from "./approval-policy";
 
 export const reviewQueueSchema = z.object({
   org: z.string().max(64).optional(),
-  channel: z.string().max(20).optional(),
+  // An enum, not any string: Prisma refuses an unknown channel value with a 500 otherwise.
+  channel: channelSchema.optional(),
   risk: z.enum(["block", "review", "allow"]).optional(),
   dueWithinHours: z.coerce.number().int().min(1).max(24 * 60).optional(),
 });
@@ -35,14 +37,22 @@ export async function listReviewQueue(userId: string, input: unknown = {}) {
       if (!revision) continue;
       const step = await db().$transaction((tx) => currentStep(tx, m.orgId, policy, post, revision.id));
       if (!step?.eligible.includes(userId) || step.approvedBy.has(userId)) continue;
-      const [scan, findings] = await Promise.all([
-        db().scanJob.findFirst({ where: { orgId: m.orgId, revisionId: revision.id }, select: { verdict: true, faces: true } }),
+      const [scan, findings, top] = await Promise.all([
+        db().scanJob.findFirst({ where: { orgId: m.orgId, revisionId: revision.id }, select: { verdict: true, faces: true, finishedAt: true } }),
         db().finding.groupBy({ by: ["type"], where: { orgId: m.orgId, revisionId: revision.id, dismissedAt: null }, _count: { _all: true } }),
+        // The finding to read first: blocking before not, then the scanner's confidence. Its type only:
+        // the text is PHI and is shown (and audited) on the post page.
+        db().finding.findFirst({ where: { orgId: m.orgId, revisionId: revision.id, dismissedAt: null }, orderBy: [{ blocking: "desc" }, { score: "desc" }], select: { type: true, blocking: true } }),
       ]);
       if (f.risk && scan?.verdict !== f.risk) continue;
       items.push({
         org: { slug: m.org.slug, name: m.org.name },
         post: { id: post.id, title: post.title, channels: post.channels, scheduledAt: post.scheduledAt, revision: post.currentRevision },
+        authorId: post.authorId,
+        /** Since when it has been waiting: the end of the scan of the current revision (or its submission). */
+        waitingSince: scan?.finishedAt ?? revision.createdAt,
+        thumbnailMediaId: revision.mediaIds[0] ?? null,
+        topFinding: top ? { type: top.type, blocking: top.blocking } : null,
         step: step.index + 1,
         verdict: scan?.verdict ?? null,
         faces: scan?.faces ?? 0,
@@ -50,6 +60,8 @@ export async function listReviewQueue(userId: string, input: unknown = {}) {
       });
     }
   }
+  const authors = await db().user.findMany({ where: { id: { in: [...new Set(items.map((i) => i.authorId))] } }, select: { id: true, name: true } });
+  const names = new Map(authors.map((a) => [a.id, a.name]));
   const far = Number.MAX_SAFE_INTEGER;
-  return items.sort((a, b) => (a.post.scheduledAt?.getTime() ?? far) - (b.post.scheduledAt?.getTime() ?? far));
+  return items.map(({ authorId, ...i }) => ({ ...i, author: names.get(authorId) ?? "a former member" })).sort((a, b) => (a.post.scheduledAt?.getTime() ?? far) - (b.post.scheduledAt?.getTime() ?? far));
 }

@@ -3,7 +3,7 @@ import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { parseInput } from "../validate";
+import { formFlag, parseInput } from "../validate";
 import { loadPolicy, policyStepsSchema } from "./approval-policy";
 
 const PHI_TYPES = ["NAME", "DATE", "AGE", "CONTACT", "ID", "LOCATION", "HEALTH", "PHOTO_REF", "FACE"] as const;
@@ -11,7 +11,11 @@ const PHI_TYPES = ["NAME", "DATE", "AGE", "CONTACT", "ID", "LOCATION", "HEALTH",
 export const updateApprovalPolicySchema = z.object({
   steps: policyStepsSchema,
   blockingTypes: z.array(z.enum(PHI_TYPES, { message: `Use finding types: ${PHI_TYPES.join(", ")}` })).max(PHI_TYPES.length).default([]),
+  /** Off unless an admin says so: an MRN, SSN or date of birth then stays unapprovable. */
+  overridableDirectIdentifiers: formFlag.default(false),
 });
+
+type PolicyInput = z.infer<typeof updateApprovalPolicySchema>;
 
 export async function getApprovalPolicy(ctx: TenantContext) {
   assertCan(ctx, "posts.view");
@@ -26,15 +30,33 @@ export async function updateApprovalPolicy(ctx: TenantContext, input: unknown) {
   return ctx.db.$transaction(async (tx) => {
     const members = await tx.membership.count({ where: { orgId: ctx.org.id, userId: { in: userIds } } });
     if (members !== userIds.length) throw new AppError("VALIDATION", "Some fields are invalid", { steps: ["Every named approver must be a member of this organization"] });
+    const current = await loadPolicy(tx, ctx.org.id);
+    if (!current.isDefault && samePolicy(current, policy)) return { changed: false, policy: current };
     const row = await tx.approvalPolicy.upsert({
       where: { orgId: ctx.org.id },
-      create: { orgId: ctx.org.id, steps: policy.steps, blockingTypes: policy.blockingTypes },
-      update: { steps: policy.steps, blockingTypes: policy.blockingTypes },
+      create: { orgId: ctx.org.id, steps: policy.steps, blockingTypes: policy.blockingTypes, overridableDirectIdentifiers: policy.overridableDirectIdentifiers },
+      update: { steps: policy.steps, blockingTypes: policy.blockingTypes, overridableDirectIdentifiers: policy.overridableDirectIdentifiers },
     });
     await recordAuditEvent(tx, {
       orgId: ctx.org.id, actorId: ctx.user.id, action: "policy.updated", targetType: "ApprovalPolicy", targetId: row.id,
-      metadata: { steps: policy.steps.length, modes: policy.steps.map((s) => s.mode), blockingTypes: policy.blockingTypes }, request: ctx.request,
+      metadata: {
+        steps: policy.steps.length, modes: policy.steps.map((s) => s.mode), blockingTypes: policy.blockingTypes,
+        overridableDirectIdentifiers: policy.overridableDirectIdentifiers,
+        ...(current.overridableDirectIdentifiers !== policy.overridableDirectIdentifiers ? { directIdentifiersChanged: true } : {}),
+      },
+      request: ctx.request,
     });
-    return row;
+    return { changed: true, policy: { ...policy, isDefault: false } };
   });
+}
+
+/** Order of steps matters; order of names within a step and of blocking types does not. */
+function samePolicy(a: Omit<PolicyInput, "blockingTypes"> & { blockingTypes: string[] }, b: PolicyInput) {
+  const norm = (p: Omit<PolicyInput, "blockingTypes"> & { blockingTypes: string[] }) =>
+    JSON.stringify({
+      steps: p.steps.map((s) => ({ mode: s.mode, userIds: [...s.userIds].sort(), roles: [...s.roles].sort() })),
+      blockingTypes: [...p.blockingTypes].sort(),
+      overridableDirectIdentifiers: p.overridableDirectIdentifiers,
+    });
+  return norm(a) === norm(b);
 }

@@ -76,8 +76,13 @@ describe("append-only in the database", () => {
   it("rejects UPDATE and DELETE of an audit row", async () => {
     const org = await freshOrg();
     const [row] = await Promise.all(record(org, 1));
-    await expect(db().$executeRawUnsafe(`UPDATE "AuditEvent" SET action = 'tampered' WHERE id = $1::uuid`, row?.id)).rejects.toThrow(/append-only/);
-    await expect(db().$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = $1::uuid`, row?.id)).rejects.toThrow(/append-only/);
+    // The app's role has no UPDATE or DELETE on the table at all; the owner is stopped by the trigger.
+    await expect(db().$executeRawUnsafe(`UPDATE "AuditEvent" SET action = 'tampered' WHERE id = $1::uuid`, row?.id)).rejects.toThrow(/permission denied/);
+    await expect(db().$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = $1::uuid`, row?.id)).rejects.toThrow(/permission denied/);
+    await withPgClient(async (client) => {
+      await expect(client.query(`UPDATE "AuditEvent" SET action = 'tampered' WHERE id = $1::uuid`, [row?.id])).rejects.toThrow(/append-only/);
+      await expect(client.query(`DELETE FROM "AuditEvent" WHERE id = $1::uuid`, [row?.id])).rejects.toThrow(/append-only/);
+    });
     expect(await chain(org)).toEqual([expect.objectContaining({ id: row?.id, action: "test.event" })]);
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, GENESIS_HASH, hashEvent, type HashedFields } from "./hash";
 
@@ -34,5 +35,34 @@ describe("hashEvent", () => {
   it("does not depend on metadata key order", () => {
     expect(hashEvent({ ...fields, metadata: { from: "STAFF", to: "ADMIN" } }, GENESIS_HASH)).toBe(hashEvent(fields, GENESIS_HASH));
     expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe('{"a":[{"c":2,"d":1}],"b":1}');
+  });
+});
+
+describe("hashEvent with a chain key (HMAC-SHA256)", () => {
+  const keys = new Map([["k1", Buffer.alloc(32, 1)], ["k2", Buffer.alloc(32, 2)]]);
+  const keyed = { ...fields, keyId: "k1" };
+  const plainSha256 = (f: HashedFields) =>
+    createHash("sha256").update(GENESIS_HASH).update("\n").update(canonicalJson({ ...f, createdAt: f.createdAt.toISOString() })).digest("hex");
+
+  it("cannot be recomputed without the key", () => {
+    const hash = hashEvent(keyed, GENESIS_HASH, keys);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).not.toBe(hashEvent(fields, GENESIS_HASH, keys));
+    expect(hash).not.toBe(plainSha256(keyed));
+    expect(hash).not.toBe(plainSha256(fields));
+  });
+
+  it("depends on the key and on the key id stored in the row", () => {
+    const hash = hashEvent(keyed, GENESIS_HASH, keys);
+    expect(hashEvent(keyed, GENESIS_HASH, new Map([["k1", Buffer.alloc(32, 9)]]))).not.toBe(hash);
+    expect(hashEvent({ ...keyed, keyId: "k2" }, GENESIS_HASH, new Map([["k2", Buffer.alloc(32, 1)]]))).not.toBe(hash);
+  });
+
+  it("refuses a key id it has no key for", () => {
+    expect(() => hashEvent({ ...fields, keyId: "gone" }, GENESIS_HASH, keys)).toThrow(/key id "gone"/);
+  });
+
+  it("hashes a legacy row (no key id) the old unkeyed way, so existing chains still verify", () => {
+    expect(hashEvent({ ...fields, keyId: null }, GENESIS_HASH, keys)).toBe(plainSha256(fields));
   });
 });

@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import { auditEnv } from "@vetted/config";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -16,6 +17,19 @@ export interface HashedFields {
   ip: string | null;
   userAgent: string | null;
   createdAt: Date;
+  /**
+   * Which AUDIT_CHAIN_KEY the event's hash is an HMAC under. null: a legacy event from before the
+   * chain was keyed, hashed with plain SHA-256 (verification counts these separately).
+   */
+  keyId?: string | null;
+}
+
+/** A keyed event names a key id that is not configured (retired from AUDIT_CHAIN_RETIRED_KEYS too early, or forged). */
+export class UnknownAuditKeyError extends Error {
+  override name = "UnknownAuditKeyError";
+  constructor(readonly keyId: string) {
+    super(`Audit event is keyed with key id "${keyId}", which AUDIT_CHAIN_KEY / AUDIT_CHAIN_RETIRED_KEYS do not list`);
+  }
 }
 
 /** JSON with object keys sorted at every depth, so the same event always serializes the same way. */
@@ -28,10 +42,15 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-export function hashEvent(f: HashedFields, prevHash: string): string {
+/**
+ * The event's link in its chain. Keyed events (keyId set) are HMAC-SHA256 under a secret kept out of
+ * the database, so someone who can rewrite rows cannot recompute a consistent chain; the key id is
+ * part of what is signed. Legacy events (no keyId) keep their original SHA-256.
+ */
+export function hashEvent(f: HashedFields, prevHash: string, keys?: ReadonlyMap<string, Buffer>): string {
   // Fields are picked by name, not spread: verification passes whole rows (with id, hash, prevHash),
   // which must hash exactly like the input the row was written from.
-  const canonical = canonicalJson({
+  const picked = {
     chainKey: f.chainKey,
     seq: f.seq,
     orgId: f.orgId,
@@ -44,6 +63,10 @@ export function hashEvent(f: HashedFields, prevHash: string): string {
     ip: f.ip,
     userAgent: f.userAgent,
     createdAt: f.createdAt.toISOString(),
-  });
-  return createHash("sha256").update(prevHash).update("\n").update(canonical).digest("hex");
+  };
+  if (!f.keyId) return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(picked)).digest("hex");
+  const key = (keys ?? auditEnv().keys).get(f.keyId);
+  if (!key) throw new UnknownAuditKeyError(f.keyId);
+  // "v2" separates the keyed form from the legacy one even if a key were ever empty.
+  return createHmac("sha256", key).update("v2\n").update(prevHash).update("\n").update(canonicalJson({ ...picked, keyId: f.keyId })).digest("hex");
 }

@@ -6,7 +6,11 @@ import { parseInput } from "../validate";
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Not a real date");
+  // zod runs this even when the regex failed: an impossible date ("-1") must not reach toISOString (RangeError, a 500).
+  .refine((s) => {
+    const day = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
+  }, "Not a real date");
 
 export const auditFilterSchema = z
   .object({
@@ -50,12 +54,19 @@ export async function listAuditEvents(ctx: TenantContext, input: unknown) {
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => !!id))];
   const actors = await ctx.db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } });
   const byId = new Map(actors.map((a) => [a.id, a]));
+  // Post events read as "… on 'Spring gala photos'": the viewer may read the org's posts anyway.
+  const postIds = [...new Set(rows.map(postIdOf).filter((id): id is string => !!id))];
+  const posts = await ctx.db.post.findMany({ where: { orgId: ctx.org.id, id: { in: postIds } }, select: { id: true, title: true } });
+  const titles = new Map(posts.map((p) => [p.id, p.title]));
   return {
     total,
     page: filter.page,
     pageSize: filter.pageSize,
     pages: Math.max(1, Math.ceil(total / filter.pageSize)),
-    events: rows.map((r) => ({ ...r, actor: r.actorId ? byId.get(r.actorId) ?? null : null })),
+    events: rows.map((r) => {
+      const postId = postIdOf(r);
+      return { ...r, actor: r.actorId ? byId.get(r.actorId) ?? null : null, post: postId ? { id: postId, title: titles.get(postId) ?? null } : null };
+    }),
   };
 }
 
@@ -64,4 +75,13 @@ export async function listAuditActions(ctx: TenantContext): Promise<string[]> {
   assertCan(ctx, "audit.view");
   const rows = await ctx.db.auditEvent.groupBy({ by: ["action"], where: { orgId: ctx.org.id }, orderBy: { action: "asc" } });
   return rows.map((r) => r.action);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The post an event is about: its target, or the postId its metadata names. */
+function postIdOf(r: { targetType: string | null; targetId: string | null; metadata: unknown }): string | null {
+  if (r.targetType === "Post" && r.targetId) return r.targetId;
+  const meta = r.metadata as { postId?: unknown } | null;
+  return typeof meta?.postId === "string" && UUID.test(meta.postId) ? meta.postId : null;
 }

@@ -1,3 +1,4 @@
+import { auditEnv } from "@vetted/config";
 import type { Prisma, Tx } from "@vetted/db";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
@@ -56,7 +57,7 @@ export async function lockAndChainAuditEvents(tx: Tx, inputs: AuditEventInput[])
 
 const AUDIT_COLUMNS = {
   chainKey: "text", seq: "int", orgId: "uuid", actorId: "uuid", actorLabel: "text", action: "text", targetType: "text",
-  targetId: "text", metadata: "jsonb", ip: "text", userAgent: "text", createdAt: "timestamptz(3)", prevHash: "text", hash: "text",
+  targetId: "text", metadata: "jsonb", ip: "text", userAgent: "text", createdAt: "timestamptz(3)", prevHash: "text", hash: "text", keyId: "text",
 };
 
 async function chainEvents(tx: Tx, inputs: AuditEventInput[]) {
@@ -71,6 +72,8 @@ async function chainEvents(tx: Tx, inputs: AuditEventInput[]) {
   // scans and sort the whole chain (seen with stale statistics: ~10 ms at 10k events, under the lock).
   const [last] = await tx.$queryRaw<{ seq: number; hash: string }[]>`
     SELECT seq, hash FROM "AuditEvent" WHERE "chainKey" = ${chainKey} ORDER BY seq DESC LIMIT 1`;
+  // Every new event is an HMAC under the active AUDIT_CHAIN_KEY; its id is stored so keys can rotate.
+  const { keys, activeKeyId } = auditEnv();
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   return inputs.map((input, i) => {
@@ -87,8 +90,9 @@ async function chainEvents(tx: Tx, inputs: AuditEventInput[]) {
       ip: input.request?.ip ?? null,
       userAgent: input.request?.userAgent?.slice(0, 400) ?? null,
       createdAt: new Date(),
+      keyId: activeKeyId,
     };
-    const hash = hashEvent(fields, prevHash);
+    const hash = hashEvent(fields, prevHash, keys);
     const row = { ...fields, prevHash, hash };
     prevHash = hash;
     return row;

@@ -14,7 +14,7 @@ export async function verifyOrgAuditChain(ctx: TenantContext): Promise<ChainVeri
       action: "audit.verified",
       targetType: "AuditTrail",
       targetId: ctx.org.id,
-      metadata: result.ok ? { ok: true, events: result.events } : { ok: false, brokenSeq: result.brokenAt.seq },
+      metadata: result.ok ? { ok: true, events: result.events, ...(result.legacyEvents ? { legacyEvents: result.legacyEvents } : {}) } : { ok: false, brokenSeq: result.brokenAt.seq },
       request: ctx.request,
     }),
   );

@@ -6,9 +6,7 @@ import { parseInput } from "../validate";
 import { auditUserEvent } from "./audit-user-event";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { startSession } from "./sessions";
-
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 15;
+import { isRefused, refusedError, signInLimiter, type Refusal, type SignInLimiter } from "./signin-limiter";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
@@ -24,39 +22,33 @@ export interface AuthenticatedUser {
 }
 
 /**
- * Checks email and password, with a lockout after MAX_FAILED_ATTEMPTS consecutive failures. The
- * answer for an unknown email and a wrong password is the same INVALID message, and a locked
- * account stays locked even when the right password arrives.
+ * Checks email and password, throttled by the sign-in limiter (signin-limiter.ts) on both the IP and
+ * the entered email. An unknown email and a real account get exactly the same answers, including
+ * when throttled: the limiter is keyed by the email, not by the user row. Everything Auth.js does
+ * with credentials (its own callback endpoint and our sign-in action) goes through here.
  */
-export async function authenticateUser(input: unknown, request: RequestMeta): Promise<AuthenticatedUser> {
+export async function authenticateUser(input: unknown, request: RequestMeta, limiter: SignInLimiter = signInLimiter()): Promise<AuthenticatedUser> {
   const { email, password } = parseInput(credentialsSchema, input);
+  const admission = await limiter.admit(email, request.ip);
+  if (isRefused(admission)) {
+    await auditRefusal(email, admission, request);
+    throw refusedError(admission);
+  }
   const user = await db().user.findUnique({ where: { email } });
-  if (!user) {
-    await burnPasswordCheck(password);
-    await db().$transaction((tx) => auditUserEvent(tx, null, "auth.signin_failed", request, { reason: "unknown_email" }));
+  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    if (!user) await burnPasswordCheck(password);
+    const wait = await limiter.waitAfterFailure(admission);
+    await db().$transaction(async (tx) => {
+      const metadata = user ? { reason: "bad_password", attempt: admission.attempt } : { reason: "unknown_email" };
+      await auditUserEvent(tx, user?.id ?? null, "auth.signin_failed", request, metadata);
+      if (wait !== null) await auditUserEvent(tx, user?.id ?? null, "auth.throttled", request, { attempt: admission.attempt, retryAfterSeconds: wait });
+    });
+    // The failure that starts a wait says so, so the real user knows to pause rather than retry.
+    if (wait !== null) throw refusedError({ retryAfterSeconds: wait });
     throw new AppError("UNAUTHENTICATED", "Email or password is incorrect");
   }
   const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await db().$transaction((tx) => auditUserEvent(tx, user.id, "auth.signin_refused_locked", request));
-    throw lockedError(user.lockedUntil);
-  }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    const failures = await db().$transaction(async (tx) => {
-      // Increment in SQL so concurrent guesses cannot each read the same old count.
-      const updated = await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: { increment: 1 } } });
-      await auditUserEvent(tx, user.id, "auth.signin_failed", request, { reason: "bad_password", attempt: updated.failedLoginCount });
-      if (updated.failedLoginCount >= MAX_FAILED_ATTEMPTS) {
-        const lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
-        await tx.user.update({ where: { id: user.id }, data: { lockedUntil, failedLoginCount: 0 } });
-        await auditUserEvent(tx, user.id, "auth.locked_out", request, { minutes: LOCKOUT_MINUTES });
-        return { lockedUntil };
-      }
-      return { lockedUntil: null };
-    });
-    if (failures.lockedUntil) throw lockedError(failures.lockedUntil);
-    throw new AppError("UNAUTHENTICATED", "Email or password is incorrect");
-  }
+  await limiter.succeeded(admission);
   const session = await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
     const s = await startSession(tx, user.id, request);
@@ -66,7 +58,18 @@ export async function authenticateUser(input: unknown, request: RequestMeta): Pr
   return { id: user.id, email: user.email, name: user.name, sessionId: session.id, idleMinutes: session.idleMinutes };
 }
 
-function lockedError(until: Date): AppError {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return new AppError("LOCKED", `Too many failed attempts. This account is locked; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+/**
+ * A refused attempt is audited against the account when the email names one (ids only, as for a
+ * failure), in the platform chain otherwise; an IP over budget is audited once per window.
+ */
+async function auditRefusal(email: string, refusal: Refusal, request: RequestMeta): Promise<void> {
+  if (refusal.scope === "ip") {
+    if (!refusal.firstRefusal) return;
+    await db().$transaction((tx) => auditUserEvent(tx, null, "auth.rate_limited", request, { scope: "ip", retryAfterSeconds: refusal.retryAfterSeconds }));
+    return;
+  }
+  const user = await db().user.findUnique({ where: { email }, select: { id: true } });
+  await db().$transaction((tx) =>
+    auditUserEvent(tx, user?.id ?? null, "auth.rate_limited", request, { scope: "account", retryAfterSeconds: refusal.retryAfterSeconds }),
+  );
 }

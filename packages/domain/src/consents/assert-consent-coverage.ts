@@ -47,8 +47,14 @@ export async function consentCoverage(client: Db | Tx, orgId: string, post: Cove
     const attestedStaff = here.filter((p) => p.kind === "STAFF" && p.attested).length;
     const missing = Math.max(0, faceCount - countedConsents - attestedStaff);
     if (missing > 0) {
+      // Linked and counting differ while a consent awaits verification (or lapsed): say both, so the
+      // line never reads "0 consents linked" beside a consent that is plainly linked.
+      const linkedConsents = here.filter((p) => p.kind === "PATIENT").length;
+      const consents = linkedConsents === countedConsents
+        ? `${plural(countedConsents, "consent")} linked`
+        : `${plural(linkedConsents, "consent")} linked, ${countedConsents} of them counting,`;
       problems.push(
-        `${image} shows ${plural(faceCount, "face")}; ${plural(countedConsents, "consent")} linked and ${attestedStaff} staff attested: ` +
+        `${image} shows ${plural(faceCount, "face")}; ${consents} and ${attestedStaff} staff attested: ` +
           `link ${missing} more ${missing === 1 ? "consent" : "consents"} or attest staff`,
       );
     }

@@ -72,7 +72,7 @@ export async function buildAuthorizationPdf(a: SignedAuthorization): Promise<{ b
 
   w.heading("Your rights");
   w.bullet(
-    `You can take back (revoke) this permission at any time by writing to ${e.discloser} at ${a.orgName}. A letter or an email is enough. ` +
+    `You can take back (revoke) this permission at any time by writing to ${e.revocationContact}. A letter or an email is enough. ` +
       `Taking it back stops future use and sharing, but it cannot undo what was already used or shared while you allowed it. ` +
       `Our Notice of Privacy Practices explains how to do this.`,
   );

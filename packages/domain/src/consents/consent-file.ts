@@ -1,9 +1,12 @@
 import { inflateSync } from "node:zlib";
 import { AppError } from "../errors";
+import { assertNoActivePdfContent, UnsafePdfError } from "./pdf-active-content";
 
 // A signed consent file is kept byte for byte (it is the evidence), so it is checked instead of
 // re-encoded: the type comes from magic bytes (never the name or the browser's claim), and PDFs
-// that can run code when opened are refused.
+// that can run code, follow links or submit data when opened are refused. For PDFs a quick text
+// pass over the bytes comes first (cheap, catches the obvious); the parsed object graph
+// (pdf-active-content.ts) is the authority.
 
 export const CONSENT_MAX_BYTES = 20 * 1024 * 1024;
 export type ConsentMime = "application/pdf" | "image/jpeg" | "image/png";
@@ -59,6 +62,9 @@ function pdfTexts(bytes: Uint8Array): string[] {
     let start = at + 6;
     if (raw[start] === 0x0d) start++;
     if (raw[start] !== 0x0a && raw[start - 1] !== 0x0d) continue; // "stream" inside a name or string
+    // The keyword follows its dictionary's ">>": a "%stream" comment or a stray word is no stream,
+    // and taking it for one would skip everything up to the next "endstream" unread.
+    if (!/>>\s*$/.test(raw.subarray(Math.max(0, at - 64), at).toString("latin1"))) continue;
     if (raw[start] === 0x0a) start++;
     const end = raw.indexOf("endstream", start);
     if (end === -1) break;
@@ -81,7 +87,7 @@ function pdfTexts(bytes: Uint8Array): string[] {
   return texts;
 }
 
-function assertSafePdf(bytes: Uint8Array): void {
+async function assertSafePdf(bytes: Uint8Array): Promise<void> {
   for (const text of pdfTexts(bytes)) {
     const names = decodePdfNames(text);
     for (const [pattern, why] of ACTIVE_PDF) {
@@ -92,6 +98,12 @@ function assertSafePdf(bytes: Uint8Array): void {
   }
   if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1").includes("%%EOF")) {
     throw bad("The PDF is incomplete (no end-of-file marker); upload the whole file", "Truncated PDF");
+  }
+  try {
+    await assertNoActivePdfContent(bytes);
+  } catch (e) {
+    if (!(e instanceof UnsafePdfError)) throw e;
+    throw bad(`This PDF was refused because ${e.found}; print it to a new PDF or scan the signed paper form`, `Unsafe PDF: ${e.found}`);
   }
 }
 
@@ -113,7 +125,7 @@ export async function checkConsentFile(bytes: Uint8Array): Promise<ConsentMime> 
     if (starts(bytes, sig)) throw bad(`The file is ${what}, not a PDF, JPEG or PNG`, `Executable or archive content is not accepted`);
   }
   if (starts(bytes, ascii("%PDF-"))) {
-    assertSafePdf(bytes);
+    await assertSafePdf(bytes);
     return "application/pdf";
   }
   const png = starts(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

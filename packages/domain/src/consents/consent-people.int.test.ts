@@ -42,6 +42,18 @@ describe("getPostPeople", () => {
     ]);
     expect(image!.problems.join(" ")).toMatch(/image 1 shows 2 faces; 1 consent linked and 0 staff attested: link 1 more consent or attest staff/);
   });
+
+  it("a linked consent awaiting verification is counted as linked, not as '0 linked', and cannot be linked twice", async () => {
+    const { postId, mediaId } = await world.postWithFaces({ faces: 1 });
+    const { consent } = await uploadConsent(org.ctx.STAFF, consentInput({ subjectName: "Wilhelmina Strand" }));
+    await linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId, mediaId, consentId: consent.id });
+    await expectAppError(linkMediaPerson(org.ctx.CONSULTANT, { kind: "PATIENT", postId, mediaId, consentId: consent.id }), "CONFLICT");
+    const [image] = await getPostPeople(org.ctx.CONSULTANT, { id: postId, channels: ["FACEBOOK", "INSTAGRAM"], scheduledAt: null }, (await revisionOf(postId)).id);
+    expect(image!.people).toHaveLength(1);
+    const text = image!.problems.join(" ");
+    expect(text).toMatch(/1 consent linked, 0 of them counting, and 0 staff attested: link 1 more consent/);
+    expect(text).not.toMatch(/0 consents linked/);
+  });
 });
 
 describe("unlinkMediaPerson", () => {

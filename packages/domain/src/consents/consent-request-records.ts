@@ -100,6 +100,8 @@ export function requestElements(r: ConsentRequest) {
     informationDescription: decryptField(r.descriptionCipher, aad("description")),
     discloser: r.discloser,
     recipients: r.recipients,
+    /** Older requests predate the setting: they name the discloser, as they were signed. */
+    revocationContact: r.revocationContact ?? `${r.discloser}`,
     channels: r.channels,
     purposes: r.purposes,
     expiresAt: r.authorizationExpiresAt,

@@ -10,6 +10,7 @@ import { createConsentRequest, type CreateConsentRequestInput } from "./create-c
 import { downloadSignedCopy } from "./download-signed-copy";
 import { getConsent } from "./get-consent";
 import { getConsentFile } from "./get-consent-file";
+import { checkConsentFile } from "./consent-file";
 import { getSigningRequest } from "./get-signing-request";
 import { listConsentRequests } from "./list-consent-requests";
 import { pageText } from "./pdf-text";
@@ -72,7 +73,7 @@ describe("create → open → sign", () => {
 
     const token = tokenOf(created.signingUrl);
     const view = await getSigningRequest(token, phone);
-    expect(view).toMatchObject({ orgName: a.org.name, elements: { subjectName: "Philippa Quennell", recipients: ["Brightline Agency", "Meta Platforms"], purposes: ["SOCIAL_MEDIA_MARKETING"] } });
+    expect(view).toMatchObject({ orgName: a.org.name, elements: { subjectName: "Philippa Quennell", recipients: ["Brightline Agency", "Meta Platforms", "The public, through Facebook and Instagram"], purposes: ["SOCIAL_MEDIA_MARKETING"] } });
     const opened = await db().consentRequest.findFirstOrThrow({ where: { id: created.request.id, orgId: a.org.id } });
     expect(opened.openedAt).toBeInstanceOf(Date);
 
@@ -93,6 +94,8 @@ describe("create → open → sign", () => {
 
     const { bytes } = await getConsentFile(a.ctx.COMPLIANCE_OFFICER, { consentId: row.consentId! });
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(consent.file.sha256);
+    // The app's own signed PDF passes the same active-content check as an uploaded one.
+    expect(await checkConsentFile(bytes)).toBe("application/pdf");
     const pdf = await PDFDocument.load(bytes);
     const pages = pdf.getPages();
     const certificate = pageText(pages.at(-1)!);
@@ -110,7 +113,7 @@ describe("create → open → sign", () => {
     expect(authDoc.getPageCount()).toBe(pages.length - 1);
     const authText = authDoc.getPages().map(pageText).join("\n");
     expect(authText).not.toContain("Signature certificate");
-    for (const s of ["Philippa Quennell", "knee replacement recovery class", "Test Clinic marketing office", "Brightline Agency", "marketing on social media", "take back (revoke)", "do not depend on whether you sign", "may share it again", "Date signed:"]) {
+    for (const s of ["Philippa Quennell", "knee replacement recovery class", "Test Clinic marketing office", "Brightline Agency", "marketing on social media", "take back (revoke) this permission at any time by writing to Privacy Office", "by email at privacy@test.vetted.local", "do not depend on whether you sign", "may share it again", "Date signed:"]) {
       expect(authText.replace(/\n/g, " ")).toContain(s);
     }
 
@@ -211,11 +214,30 @@ describe("bad input stores nothing", () => {
   it("creating validates the elements", async () => {
     const error = await expectAppError(createConsentRequest(a.ctx.STAFF, { subjectName: "", channels: "MYSPACE", purposes: [], recipients: "", email: "nope", expiresAt: "2020-01-01" }), "VALIDATION");
     const fields = (error as unknown as { fields: Record<string, string[]> }).fields;
-    for (const f of ["subjectName", "informationDescription", "discloser", "recipients", "channels.0", "purposes", "email"]) expect(fields[f], f).toBeDefined();
+    for (const f of ["subjectName", "informationDescription", "discloser", "channels.0", "purposes", "email"]) expect(fields[f], f).toBeDefined();
     for (const over of [{ expiresAt: undefined, expirationEvent: undefined }, { expiresAt: "2020-01-01" }, { expiresAt: "next year" }]) {
       const e = await expectAppError(createConsentRequest(a.ctx.STAFF, requestInput(over)), "VALIDATION");
       expect((e as unknown as { fields: Record<string, string[]> }).fields.expiresAt, JSON.stringify(over)).toBeDefined();
     }
+  });
+});
+
+describe("revocation contact and recipients", () => {
+  it("is refused while the org has not set where to send a revocation, storing nothing", async () => {
+    const bare = await createOrgWithMembers();
+    await db().organization.update({ where: { id: bare.org.id }, data: { privacyAddress: null, privacyEmail: null } });
+    const e = await expectAppError(createConsentRequest(bare.ctx.STAFF, requestInput({ email: undefined })), "CONFLICT");
+    expect(e.message).toMatch(/where patients send a revocation/);
+    expect(await db().consentRequest.count({ where: { orgId: bare.org.id } })).toBe(0);
+  });
+
+  it("prints the org's contact (snapshotted) and derives the public recipients from the channels", async () => {
+    await db().organization.update({ where: { id: a.org.id }, data: { privacyOfficer: "Privacy Desk", privacyAddress: "9 Pine St, Salem, OR 97301", privacyEmail: "privacy@a.example" } });
+    const { signingUrl } = await createConsentRequest(a.ctx.STAFF, requestInput({ email: undefined, recipients: "Brightline Agency\nThe public, on any site", channels: ["LINKEDIN"] }));
+    await db().organization.update({ where: { id: a.org.id }, data: { privacyEmail: "changed@a.example" } });
+    const view = await getSigningRequest(tokenOf(signingUrl), phone);
+    expect(view.elements.recipients).toEqual(["Brightline Agency", "The public, through LinkedIn"]);
+    expect(view.elements.revocationContact).toBe(`Privacy Desk, ${a.org.name}, by post at 9 Pine St, Salem, OR 97301 or by email at privacy@a.example`);
   });
 });
 

@@ -4,19 +4,24 @@ import { z } from "zod";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
+import { AppError } from "../errors";
 import { deliverMail, queueMail } from "../mail/send-mail";
 import { parseInput } from "../validate";
 import { authorizationElements, requireExpiration } from "./authorization-fields";
+import { recipientsWithChannels, revocationContactText } from "./revocation-contact";
 import { consentRequestAad, DAY_MS, newSigningToken, SIGNING_LINK_DAYS, toRequestSummary, type ConsentRequestField } from "./consent-request-records";
 import { encryptField, encryptOptional, envelopeKeyId } from "./crypto";
 
 // Form posts send one value as a string and several as an array; recipients come one per line.
-const asList = (split: boolean) => (v: unknown) => (typeof v === "string" ? (split ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : [v]) : v);
+// Nothing ticked sends no field at all: read as an empty list, so the message says what to pick.
+const asList = (split: boolean) => (v: unknown) =>
+  v === undefined ? [] : typeof v === "string" ? (split ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : [v]) : v;
 
 export const createConsentRequestSchema = z
   .object({
     ...authorizationElements,
-    recipients: z.preprocess(asList(true), authorizationElements.recipients),
+    // The public on the chosen channels is added from the channels themselves, so the two cannot disagree.
+    recipients: z.preprocess(asList(true), z.array(authorizationElements.recipients.element).max(20).default([])),
     channels: z.preprocess(asList(false), authorizationElements.channels),
     purposes: z.preprocess(asList(false), authorizationElements.purposes),
     expiresAt: z.preprocess((v) => (v === "" ? undefined : v), authorizationElements.expiresAt),
@@ -50,13 +55,19 @@ export async function createConsentRequest(ctx: TenantContext, input: unknown) {
   const linkExpiresAt = new Date(Date.now() + SIGNING_LINK_DAYS * DAY_MS);
   const aad = (f: ConsentRequestField) => consentRequestAad(orgId, id, f);
   const subjectNameCipher = encryptField(d.subjectName, aad("subjectName"));
+  const org = await ctx.db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true, privacyOfficer: true, privacyAddress: true, privacyEmail: true } });
+  const revocationContact = revocationContactText(org);
+  if (!revocationContact) {
+    throw new AppError("CONFLICT", "Set where patients send a revocation (Settings → Where patients send a revocation) before sending a form to sign: the form must say where to write.");
+  }
+  const recipients = recipientsWithChannels(d.recipients, d.channels);
 
   const { row, mailId } = await ctx.db.$transaction(async (tx) => {
     const row = await tx.consentRequest.create({
       data: {
         id, orgId, tokenHash, expiresAt: linkExpiresAt, subjectNameCipher, keyId: envelopeKeyId(subjectNameCipher),
         descriptionCipher: encryptField(d.informationDescription, aad("description")), discloser: d.discloser,
-        recipients: d.recipients, channels: d.channels, purposes: d.purposes,
+        recipients, revocationContact, channels: d.channels, purposes: d.purposes,
         authorizationExpiresAt: d.expiresAt ? new Date(d.expiresAt) : null, expirationEvent: d.expirationEvent ?? null,
         emailCipher: encryptOptional(d.email, aad("email")), createdById: ctx.user.id,
       },

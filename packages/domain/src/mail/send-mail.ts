@@ -40,6 +40,20 @@ export async function deliverMail(id: string): Promise<"sent" | "outbox" | "fail
   }
 }
 
+// The token is the credential of an invitation or signing link: whoever reads it can join the org or
+// sign as the patient. /invite/<token> and /sign/<token>, whatever host the link names.
+const TOKEN_LINK = /(\/(?:invite|sign)\/)[A-Za-z0-9_~.%-]+/g;
+
+/** A mail body with the token part of every invitation and signing link replaced by "…". */
+export function maskMailTokens(body: string): string {
+  return body.replace(TOKEN_LINK, "$1…");
+}
+
+/**
+ * The newest mails for the development outbox page, tokens masked here so no caller can show a
+ * working link (the stored row keeps it: SMTP delivery needs it).
+ */
 export async function listOutbox(limit = 50) {
-  return db().outboxMail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+  const mails = await db().outboxMail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+  return mails.map((m) => ({ ...m, text: maskMailTokens(m.text), html: m.html === null ? null : maskMailTokens(m.html) }));
 }

@@ -59,7 +59,7 @@ describe("redactMedia", () => {
     expect(rescan.findings.filter((f) => f.source === "ocr")).toEqual([]);
     expect(rescan.verdict).toBe("allow");
     const [event] = await auditEventsFor(a.org.id, { action: "media.redacted", targetId: child.id });
-    expect(event?.metadata).toEqual({ parentId: media.id, boxes: boxes.length, mode: "blur", peopleCarried: 1 });
+    expect(event?.metadata).toEqual({ parentId: media.id, boxes: boxes.length, mode: "blur", peopleCarried: 1, findingIds: [], drawnBoxes: boxes.map((b) => b.join(",")) });
     const [carried] = await db().mediaPerson.findMany({ where: { orgId: a.org.id, mediaId: child.id } });
     expect(carried).toMatchObject({ kind: "STAFF", attestedById: a.users.CONSULTANT.id });
     expect(decryptField(carried!.labelCipher!, mediaPersonAad(a.org.id, carried!.id))).toBe("nurse holding the card");

@@ -1,7 +1,9 @@
 import { db, disconnectDb } from "@vetted/db";
 import { addMember, createUser } from "@vetted/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEventsFor, createOrgWithMembers, createTenantContext, expectAppError, testPasswordHash, type TestOrg } from "../testing";
+import { auditEventsFor, createOrgWithMembers, createTenantContext, expectAppError, testPasswordHash, testRequest, type TestOrg } from "../testing";
+import { loadTenantContext } from "../access/load-tenant-context";
+import { startSession, touchSession } from "../auth/sessions";
 import { changeMemberRole } from "./change-member-role";
 import { listMembers } from "./list-members";
 import { removeMember } from "./remove-member";
@@ -104,10 +106,39 @@ describe("removeMember", () => {
     await removeMember(org.ctx.ADMIN, { memberId: target.id });
     expect(await roleOf(target.id, org.org.id)).toBeNull();
     expect(await auditEventsFor(org.org.id, { action: "member.removed", targetId: target.id })).toEqual([
-      expect.objectContaining({ actorId: org.users.ADMIN.id, metadata: { userId: target.userId, role: "CONSULTANT" } }),
+      expect.objectContaining({ actorId: org.users.ADMIN.id, metadata: { userId: target.userId, role: "CONSULTANT", sessionsEnded: 0 } }),
     ]);
     // The user keeps existing: their past actions stay attributed.
     expect(await db().user.findUnique({ where: { id: target.userId } })).not.toBeNull();
+  });
+
+  it("ends the removed user's live sessions when no membership is left, and audits it", async () => {
+    const org = await createOrgWithMembers();
+    const target = org.members.STAFF;
+    const sessions = await Promise.all([1, 2].map(() => db().$transaction((tx) => startSession(tx, target.userId, testRequest()))));
+    await removeMember(org.ctx.ADMIN, { memberId: target.id });
+    for (const s of sessions) {
+      expect(await db().userSession.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ endReason: "revoked", endedAt: expect.any(Date) });
+      expect(await touchSession(s.id, testRequest())).toEqual({ valid: false, reason: "ended" });
+    }
+    expect(await auditEventsFor(org.org.id, { action: "member.removed", targetId: target.id })).toEqual([
+      expect.objectContaining({ metadata: { userId: target.userId, role: "STAFF", sessionsEnded: 2 } }),
+    ]);
+    expect(await auditEventsFor(null, { action: "auth.sessions_revoked", targetId: target.userId })).toEqual([
+      expect.objectContaining({ metadata: { reason: "member_removed", count: 2 } }),
+    ]);
+  });
+
+  it("leaves the sessions of a user still in another org, which can no longer reach the removed org", async () => {
+    const org = await createOrgWithMembers();
+    const elsewhere = await createOrgWithMembers();
+    const target = org.members.CONSULTANT;
+    await addMember(elsewhere.org.id, target.userId, "STAFF");
+    const session = await db().$transaction((tx) => startSession(tx, target.userId, testRequest()));
+    await removeMember(org.ctx.ADMIN, { memberId: target.id });
+    expect(await touchSession(session.id, testRequest())).toMatchObject({ valid: true });
+    await expectAppError(loadTenantContext(target.userId, org.org.slug), "NOT_FOUND");
+    expect((await loadTenantContext(target.userId, elsewhere.org.slug)).org.id).toBe(elsewhere.org.id);
   });
 
   it("refuses to remove yourself", async () => {

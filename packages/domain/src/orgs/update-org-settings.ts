@@ -4,32 +4,70 @@ import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { parseInput } from "../validate";
 
+const validZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A blank optional text field clears it; it is never the same as "not sent". */
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label} is too long (at most ${max} characters)`).transform((v) => (v === "" ? null : v)).optional();
+
 export const updateOrgSettingsSchema = z
   .object({
     name: z.string().trim().min(2, "Name needs at least 2 characters").max(120, "Name is too long").optional(),
-    idleTimeoutMinutes: z.coerce
-      .number({ message: "Enter a number of minutes" })
-      .int("Whole minutes only")
-      .min(1, "At least 1 minute")
-      .max(60, "HIPAA guidance: keep automatic logoff at 60 minutes or less")
+    idleTimeoutMinutes: z
+      .union([z.string(), z.number()])
+      // A cleared field arrives as "": it must fail as "enter a number", not coerce to 0.
+      .transform((v) => (typeof v === "string" ? (v.trim() === "" ? Number.NaN : Number(v)) : v))
+      .pipe(
+        z
+          .number({ message: "Enter a number of minutes" })
+          .int("Whole minutes only")
+          .min(1, "At least 1 minute")
+          .max(60, "HIPAA guidance: keep automatic logoff at 60 minutes or less"),
+      )
+      .optional(),
+    timeZone: z.string().trim().refine(validZone, "Choose a time zone from the list").optional(),
+    privacyOfficer: optionalText("The privacy contact", 120),
+    privacyAddress: optionalText("The address", 300),
+    privacyEmail: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || z.string().email().safeParse(v).success, "Enter an email address such as privacy@example.org")
+      .transform((v) => (v === "" ? null : v))
       .optional(),
   })
-  .refine((v) => v.name !== undefined || v.idleTimeoutMinutes !== undefined, { message: "Nothing to change", path: ["_"] });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to change", path: ["_"] });
 
-export async function updateOrgSettings(ctx: TenantContext, input: unknown) {
+export type OrgSettings = { slug: string; name: string; idleTimeoutMinutes: number; timeZone: string; privacyOfficer: string | null; privacyAddress: string | null; privacyEmail: string | null };
+export type OrgSettingsChange = { changed: string[]; org: OrgSettings };
+
+const pickSettings = (o: OrgSettings): OrgSettings => ({
+  slug: o.slug, name: o.name, idleTimeoutMinutes: o.idleTimeoutMinutes, timeZone: o.timeZone,
+  privacyOfficer: o.privacyOfficer, privacyAddress: o.privacyAddress, privacyEmail: o.privacyEmail,
+});
+
+/** Saves what differs from the stored settings; an unchanged form writes nothing and audits nothing. */
+export async function updateOrgSettings(ctx: TenantContext, input: unknown): Promise<OrgSettingsChange> {
   assertCan(ctx, "org.update");
-  const changes = parseInput(updateOrgSettingsSchema, input);
+  const wanted = parseInput(updateOrgSettingsSchema, input);
   return ctx.db.$transaction(async (tx) => {
+    const current = await tx.organization.findUniqueOrThrow({ where: { id: ctx.org.id } });
+    const changes = Object.fromEntries(
+      Object.entries(wanted).filter(([key, value]) => value !== undefined && current[key as keyof typeof current] !== value),
+    );
+    const changed = Object.keys(changes);
+    if (changed.length === 0) return { changed, org: pickSettings(current) };
     const org = await tx.organization.update({ where: { id: ctx.org.id }, data: changes });
     await recordAuditEvent(tx, {
-      orgId: ctx.org.id,
-      actorId: ctx.user.id,
-      action: "org.updated",
-      targetType: "Organization",
-      targetId: ctx.org.id,
-      metadata: { fields: Object.keys(changes) },
-      request: ctx.request,
+      orgId: ctx.org.id, actorId: ctx.user.id, action: "org.updated", targetType: "Organization", targetId: ctx.org.id,
+      metadata: { fields: changed }, request: ctx.request,
     });
-    return org;
+    return { changed, org: pickSettings(org) };
   });
 }

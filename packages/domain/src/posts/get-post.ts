@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { currentStep, loadPolicy } from "../approvals/approval-policy";
+import { priorOutcomesSchema } from "../scans/prior-findings";
 
 /**
  * Everything the post page shows: the current revision, all revisions (for the diff), its latest
@@ -24,27 +25,51 @@ export async function getPost(ctx: TenantContext, postId: string) {
     ctx.db.finding.findMany({ where: { revisionId: revision.id }, orderBy: [{ source: "asc" }, { start: "asc" }] }),
     ctx.db.media.findMany({ where: { id: { in: revision.mediaIds } } }),
   ]);
+  const [earlierFindings, findingOverrides] = await Promise.all([
+    earlierFindingsOf(ctx, scan?.priorOutcomes),
+    // Each approval's per-finding override reasons (issue 10), shown with the approval.
+    ctx.db.findingOverride.findMany({ where: { approvalId: { in: approvals.map((a) => a.id) } }, orderBy: { createdAt: "asc" } }),
+  ]);
   const people = await ctx.db.user.findMany({
-    where: { id: { in: [post.authorId, ...approvals.map((a) => a.approverId), ...comments.map((c) => c.authorId)] } },
+    where: { id: { in: [post.authorId, ...approvals.map((a) => a.approverId), ...comments.map((c) => c.authorId), ...findings.flatMap((f) => (f.dismissedById ? [f.dismissedById] : []))] } },
     select: { id: true, name: true },
   });
   const policy = await ctx.db.$transaction((tx) => loadPolicy(tx, ctx.org.id));
   const step = post.state === "IN_REVIEW" ? await ctx.db.$transaction((tx) => currentStep(tx, ctx.org.id, policy, post, revision.id)) : null;
   await auditView(ctx, post.id, post.currentRevision);
+  const names = Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string>;
   return {
     post,
     revision,
     revisions,
     scan,
     findings,
+    earlierFindings,
     media: revision.mediaIds.map((id) => media.find((m) => m.id === id)).filter((m) => !!m),
     approvals,
+    findingOverrides,
     comments,
-    people: Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string>,
-    policy: { steps: policy.steps.length, currentStep: step ? step.index + 1 : null, eligible: step?.eligible ?? [] },
+    people: names,
+    // Every dismissal stays visible to reviewers: who cleared which finding, when and why.
+    dismissals: findings.flatMap((f) =>
+      f.dismissedAt ? [{ findingId: f.id, type: f.type, by: (f.dismissedById && names[f.dismissedById]) || "a former member", at: f.dismissedAt, reasonCode: f.dismissReasonCode, reason: f.dismissReason ?? "" }] : [],
+    ),
+    policy: { steps: policy.steps.length, currentStep: step ? step.index + 1 : null, eligible: step?.eligible ?? [], overridableDirectIdentifiers: policy.overridableDirectIdentifiers },
   };
 }
 export type PostDetail = Awaited<ReturnType<typeof getPost>>;
+
+/** The earlier findings of a redacted image with what the rescan made of each (type and text from the earlier finding). */
+async function earlierFindingsOf(ctx: TenantContext, recorded: unknown) {
+  const parsed = priorOutcomesSchema.safeParse(recorded ?? []);
+  const outcomes = parsed.success ? parsed.data : [];
+  if (!outcomes.length) return [];
+  const prior = await ctx.db.finding.findMany({ where: { id: { in: outcomes.map((o) => o.priorFindingId) } } });
+  return outcomes.flatMap((o) => {
+    const f = prior.find((p) => p.id === o.priorFindingId);
+    return f ? [{ id: f.id, mediaId: o.mediaId, outcome: o.outcome, type: f.type, text: f.text, blocking: f.blocking }] : [];
+  });
+}
 
 // A page that refreshes while a scan runs would otherwise log a view every second or two: one
 // event per person, post and revision within VIEW_WINDOW_MS keeps the trail readable.

@@ -10,6 +10,24 @@ const futureTime = z
   .datetime({ offset: true, message: "Use an ISO date and time, e.g. 2026-12-01T15:00:00Z" })
   .refine((s) => Date.parse(s) > Date.now(), "The scheduled time must be in the future");
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * The composer's images in order: a stored image's id, or "uploading" / "failed" for one whose upload
+ * has not finished. A client that sends its placeholders gets the image named in the refusal, so a
+ * post is never saved (or scanned and approved) without an image its author attached.
+ */
+const mediaSlots = z
+  .array(z.string().max(64))
+  .max(10, "At most 10 images per post")
+  .superRefine((ids, ctx) => {
+    ids.forEach((id, i) => {
+      const n = i + 1;
+      if (id === "uploading") ctx.addIssue({ code: "custom", message: `Image ${n} is still uploading` });
+      else if (id === "failed") ctx.addIssue({ code: "custom", message: `Image ${n} failed to upload; remove it or try again` });
+      else if (!UUID.test(id)) ctx.addIssue({ code: "custom", message: `Image ${n} is not a valid image reference` });
+    });
+  });
+
 export const postContentSchema = z.object({
   title: z.string().trim().min(1, "Give the post a working title").max(120, "Keep the title under 120 characters"),
   text: text.refine((t) => t.trim().length > 0, "Write the post's text"),
@@ -17,7 +35,7 @@ export const postContentSchema = z.object({
   /** Per-channel variants; a channel without one uses `text`. */
   channelTexts: z.partialRecord(channelSchema, text).default({}),
   scheduledAt: futureTime.nullish(),
-  mediaIds: z.array(z.string().uuid("Not a valid media id")).max(10, "At most 10 images per post").default([]),
+  mediaIds: mediaSlots.default([]),
 });
 export type PostContent = z.infer<typeof postContentSchema>;
 

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { dispatchScanJobNow } from "../scans/dispatch-scan-job-now";
 import { parseInput } from "../validate";
 import { assertCurrentRevision, currentRevisionOf, lockPost } from "./post-access";
+import { assertOwnMedia } from "./post-media";
 import { nextState } from "./post-state-machine";
 import { postRefSchema } from "./post-schemas";
 import { startScan } from "./start-scan";
@@ -22,8 +23,10 @@ export async function submitPost(ctx: TenantContext, input: unknown) {
     assertCurrentRevision(locked, ref.revision);
     const event = locked.state === "SCAN_FAILED" ? "retryScan" : "submit";
     const state = nextState(locked.state, event);
+    // Re-checked at submit: a revision saved before the media check existed must not reach the scanner.
+    const revision = await currentRevisionOf(tx, locked);
+    await assertOwnMedia(tx, ctx.org.id, revision.mediaIds);
     const post = await tx.post.update({ where: { id: locked.id, orgId: ctx.org.id }, data: { state } });
-    const revision = await currentRevisionOf(tx, post);
     await recordAuditEvent(tx, {
       orgId: ctx.org.id, actorId: ctx.user.id, action: event === "retryScan" ? "post.scan_retried" : "post.submitted",
       targetType: "Post", targetId: post.id, metadata: { revision: post.currentRevision, from: locked.state, to: state }, request: ctx.request,

@@ -42,7 +42,8 @@ export async function publishDuePosts(publisher: Publisher, now: Date = new Date
         const voided = await tx.approval.updateMany({ where: { orgId, postId: id, voidedAt: null }, data: { voidedAt: now, voidReason: "consent check failed at publish time" } });
         await recordAuditEvent(tx, {
           ...WORKER_ACTOR, orgId, action: "post.publish_blocked", targetType: "Post", targetId: id,
-          metadata: { revisionId: revision.id, reason: problem, approvalsVoided: voided.count },
+          // Audit strings are capped at 200 characters; a post with several images can say more than that.
+          metadata: { revisionId: revision.id, reason: problem.length > 200 ? `${problem.slice(0, 199)}…` : problem, approvalsVoided: voided.count },
         });
         return { published: false, mailIds: await notifyUsers(tx, { ...notify, kind: "consent_withdrawn" }) };
       }

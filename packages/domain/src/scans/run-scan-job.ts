@@ -1,5 +1,6 @@
 import { scopedDb } from "@vetted/db";
 import { approversFrom, loadOrgScanContext, type OrgScanContextLoader } from "./org-scan-context";
+import { loadPriorFindings } from "./prior-findings";
 import { PermanentScanError } from "./scan-error";
 import { scanRevision, type ScanDeps } from "./scan-revision";
 import { writeEach, type ScanWriter } from "./scan-write-batcher";
@@ -48,7 +49,9 @@ export async function runScanJob(input: RunScanJobInput, deps: RunScanJobDeps = 
   if (post.currentRevision !== revision.number) return write(orgId, { ...base, scan: null, context, approvers: [] });
 
   const media = revision.mediaIds.length ? await scopedDb(orgId).media.findMany({ where: { orgId, id: { in: revision.mediaIds } } }) : [];
-  const scan = await scanRevision(revision, media, context.config, deps);
+  // A redacted image is re-checked against the findings of the image it was made from.
+  const priors = media.some((m) => m.parentId) ? await loadPriorFindings(orgId, job.postId, revision.number, media) : undefined;
+  const scan = await scanRevision(revision, media, context.config, deps, priors);
   const approvers = approversFrom(context.members, context.policy.steps[0], post.authorId);
   return write(orgId, { ...base, scan, context, approvers });
 }

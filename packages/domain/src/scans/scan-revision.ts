@@ -3,6 +3,8 @@ import { scanText as defaultScanText, type ImageScanResult, type OrgScanConfig, 
 import type { ImageScanner } from "@vetted/scanner/image";
 import { z } from "zod";
 import { mediaStorage, type MediaStorage } from "../media/storage";
+import { carryPriorFindings } from "./carry-prior-findings";
+import type { PriorFinding, PriorOutcome } from "./prior-findings";
 import { PermanentScanError } from "./scan-error";
 
 export interface ScanDeps {
@@ -34,6 +36,8 @@ export interface RevisionScan {
   reasons: string[];
   faces: number;
   findings: ScannedFinding[];
+  /** What became of each earlier finding of the images redacted versions were made from. */
+  outcomes: PriorOutcome[];
 }
 
 const RANK: Record<Verdict, number> = { allow: 0, review: 1, block: 2 };
@@ -44,9 +48,15 @@ const channelTextsSchema = z.record(z.string(), z.string());
  * and each image. Images are read from their original (metadata still present: GPS, captions) when
  * it is kept, else from the stored copy.
  */
-export async function scanRevision(revision: Pick<PostRevision, "text" | "channelTexts" | "mediaIds">, media: Media[], config: OrgScanConfig, deps: ScanDeps = {}): Promise<RevisionScan> {
+export async function scanRevision(
+  revision: Pick<PostRevision, "text" | "channelTexts" | "mediaIds">,
+  media: Media[],
+  config: OrgScanConfig,
+  deps: ScanDeps = {},
+  priors: Map<string, PriorFinding[]> = new Map(),
+): Promise<RevisionScan> {
   const scanText = deps.scanText ?? defaultScanText;
-  const out: RevisionScan = { verdict: "allow", reasons: [], faces: 0, findings: [] };
+  const out: RevisionScan = { verdict: "allow", reasons: [], faces: 0, findings: [], outcomes: [] };
   const add = (verdict: Verdict, reasons: string[]) => {
     if (RANK[verdict] > RANK[out.verdict]) out.verdict = verdict;
     for (const r of reasons) if (!out.reasons.includes(r)) out.reasons.push(r);
@@ -76,14 +86,21 @@ export async function scanRevision(revision: Pick<PostRevision, "text" | "channe
     if (!deps.imageScanner) throw new Error("scanRevision needs an image scanner for revisions with images");
     const bytes = await readMedia(deps.storage ?? mediaStorage(), item.originalKey ?? item.storageKey);
     const scanner = await deps.imageScanner();
-    const result: ImageScanResult = await scanner.scan(bytes, { config });
+    const earlier = priors.get(mediaId) ?? [];
+    const recheck = earlier.flatMap((p) => (p.touched && p.text ? [{ box: p.box, text: p.text }] : []));
+    const result: ImageScanResult & { stillReadable?: boolean[] } = await scanner.scan(bytes, { config, ...(recheck.length ? { recheck } : {}) });
     add(result.verdict, result.reasons);
     out.faces += result.faces;
-    for (const f of result.findings) {
-      out.findings.push({
-        mediaId, source: f.source.toUpperCase(), type: f.type, start: null, end: null, box: f.box ?? [], text: f.text ?? null,
-        score: f.score, recognizer: f.field ? `metadata.${f.field}` : `image.${f.source}`, explanation: f.explanation, sourceVerdict: result.verdict,
-      });
+    const fresh: ScannedFinding[] = result.findings.map((f) => ({
+      mediaId, source: f.source.toUpperCase(), type: f.type, start: null, end: null, box: f.box ?? [], text: f.text ?? null,
+      score: f.score, recognizer: f.field ? `metadata.${f.field}` : `image.${f.source}`, explanation: f.explanation, sourceVerdict: result.verdict,
+    }));
+    out.findings.push(...fresh);
+    if (earlier.length) {
+      const carried = carryPriorFindings(mediaId, earlier, fresh, result.stillReadable);
+      out.findings.push(...carried.findings);
+      out.outcomes.push(...carried.outcomes);
+      if (carried.findings.length) add(carried.verdict, [carried.reason]);
     }
   }
   return out;

@@ -95,6 +95,7 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
       metadata: {
         postId: w.postId, revisionId: w.revisionId, verdict: scan.verdict, findings: scan.findings.length, blocking,
         faces: scan.faces, images: w.images, postState: inReview ? "IN_REVIEW" : post.state,
+        ...(scan.outcomes.length ? countOutcomes(scan.outcomes) : {}),
       },
     });
     return { outcome: "succeeded", findings: scan.findings.length, verdict: scan.verdict };
@@ -121,6 +122,12 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
   return { results, mailIds };
 }
 
+/** Counts only: the audit trail holds no finding text. */
+const countOutcomes = (outcomes: RevisionScan["outcomes"]) => ({
+  earlierStillPresent: outcomes.filter((o) => o.outcome === "STILL_PRESENT").length,
+  earlierRemovedByRedaction: outcomes.filter((o) => o.outcome === "REMOVED_BY_REDACTION").length,
+});
+
 const FINDING_COLUMNS = {
   orgId: "uuid", postId: "uuid", revisionId: "uuid", mediaId: "uuid", source: "text", type: "text", start: "int", end: "int",
   box: "int[]", text: "text", score: "float8", recognizer: "text", explanation: "text", blocking: "boolean",
@@ -128,12 +135,14 @@ const FINDING_COLUMNS = {
 
 async function markSucceeded(tx: Tx, orgId: string, writes: ScanWrite[]): Promise<Set<string>> {
   if (writes.length === 0) return new Set();
-  const rows = JSON.stringify(writes.map((w) => ({ id: w.jobId, verdict: w.scan!.verdict, reasons: w.scan!.reasons, faces: w.scan!.faces })));
+  const rows = JSON.stringify(writes.map((w) => ({
+    id: w.jobId, verdict: w.scan!.verdict, reasons: w.scan!.reasons, faces: w.scan!.faces, outcomes: w.scan!.outcomes.length ? w.scan!.outcomes : null,
+  })));
   const done = await tx.$queryRaw<{ id: string }[]>`
     UPDATE "ScanJob" j
     SET status = 'SUCCEEDED', verdict = v.verdict, reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons)),
-      faces = v.faces, "finishedAt" = clock_timestamp(), "lastErrorCode" = NULL
-    FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, verdict text, reasons jsonb, faces int)
+      faces = v.faces, "priorOutcomes" = v.outcomes, "finishedAt" = clock_timestamp(), "lastErrorCode" = NULL
+    FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, verdict text, reasons jsonb, faces int, outcomes jsonb)
     WHERE j.id = v.id AND j."orgId" = ${orgId}::uuid AND j.status IN ('PENDING', 'ENQUEUED', 'RUNNING')
     RETURNING j.id::text AS id`;
   return new Set(done.map((r) => r.id));

@@ -21,9 +21,12 @@ export class ImageInputError extends Error {
 export class RedactionError extends Error {
   readonly code = "REDACTION_INCOMPLETE";
   readonly regions: number;
-  constructor(regions: number) {
-    super(`redaction incomplete: PHI text is still readable in ${regions} region(s)`);
+  /** 0-based positions, in the boxes passed to redact(), of the boxes left readable: the caller names them. */
+  readonly boxes: number[];
+  constructor(boxes: number[]) {
+    super(`redaction incomplete: PHI text is still readable in ${boxes.length} region(s)`);
     this.name = "RedactionError";
-    this.regions = regions;
+    this.regions = boxes.length;
+    this.boxes = boxes;
   }
 }

@@ -8,3 +8,4 @@ export { sniffFormat } from "./decode.js";
 export { inspect as inspectImage, safeSharp, type SniffedFormat } from "./decode.js";
 export type { Box } from "./ocr.js";
 export type { TextScanFn } from "./text-map.js";
+export type { Recheck } from "./recheck.js";

@@ -105,4 +105,19 @@ describe("image scanner", () => {
     const partial: Box = [x + w - 3, y + Math.round(h / 2), 2, 2];
     await expect(scanner.redact(phiPhoto, [partial], { mode: "fill", padding: 0, config })).rejects.toBeInstanceOf(RedactionError);
   });
+
+  it("checks every box of a multi-box redaction and names the ones left readable (0-based, in request order)", async () => {
+    const scan = await scanner.scan(phiPhoto, { config });
+    const found = ocrFindings(scan.findings);
+    const id = found.find((f) => f.type === "ID")!;
+    const date = found.find((f) => f.type === "DATE")!;
+    const [x, y, w, h] = id.box!;
+    // Neither a box far from any PHI ("Quiet please") nor the good box over the date right below the
+    // readable number is blamed: only the partial box over the number.
+    const partial: Box = [x + w - 3, y + Math.round(h / 2), 2, 2];
+    const error = await scanner.redact(phiPhoto, [[100, 110, 260, 60], partial, date.box!], { mode: "fill", padding: 0, config }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedactionError);
+    expect((error as RedactionError).boxes).toEqual([1]);
+    expect((error as RedactionError).regions).toBe(1);
+  });
 });

@@ -8,6 +8,7 @@ import { readMetadata } from "./metadata.js";
 import { scanMetadata } from "./metadata-scan.js";
 import { runOcr, type Box, type OcrOptions } from "./ocr.js";
 import { OcrEngine } from "./ocr-engine.js";
+import { stillReadable, type Recheck } from "./recheck.js";
 import { padBox, redactDecoded, type RedactedImage, type RedactOptions } from "./redact.js";
 import { mergeFindings, scanOcrLines, type TextScanFn } from "./text-map.js";
 import { decideVerdict } from "./verdict.js";
@@ -15,8 +16,12 @@ import { findVisibleNames, visibleNameVerdict } from "./visible-names.js";
 import { maxVerdict } from "./metadata-scan.js";
 
 export interface ImageScanner {
-  /** Scans untrusted image bytes; throws ImageInputError for undecodable or unsafe input. */
-  scan(bytes: Uint8Array, options?: { config?: OrgScanConfig }): Promise<ImageScanResult>;
+  /**
+   * Scans untrusted image bytes; throws ImageInputError for undecodable or unsafe input. `recheck`:
+   * earlier findings (of the image this one was edited from); `stillReadable[i]` says whether the
+   * OCR still reads the i-th where it was, whatever the fresh scan concludes about it.
+   */
+  scan(bytes: Uint8Array, options?: { config?: OrgScanConfig; recheck?: Recheck[] }): Promise<ImageScanResult & { stillReadable?: boolean[] }>;
   /** Redacts the boxes, strips metadata, then re-reads the regions and throws RedactionError if PHI is still legible. */
   redact(bytes: Uint8Array, boxes: Box[], options: RedactOptions & { config?: OrgScanConfig }): Promise<RedactedImage>;
   close(): Promise<void>;
@@ -48,7 +53,7 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
   ]);
   let closed = false;
 
-  async function scanDecoded(img: DecodedImage, bytes: Uint8Array, config?: OrgScanConfig): Promise<ImageScanResult> {
+  async function scanDecoded(img: DecodedImage, bytes: Uint8Array, config?: OrgScanConfig, recheck: Recheck[] = []): Promise<ImageScanResult & { stillReadable?: boolean[] }> {
     const [meta, passes, detected] = await Promise.all([
       readMetadata(bytes),
       runOcr(pool, img, options.ocr),
@@ -74,7 +79,10 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
       findings,
       faces: detected.length,
     });
-    return { verdict, findings, faces: detected.length, reasons, width: img.width, height: img.height, format: img.format };
+    const result = { verdict, findings, faces: detected.length, reasons, width: img.width, height: img.height, format: img.format };
+    if (!recheck.length) return result;
+    const words = passes.flat().flatMap((l) => l.words);
+    return { ...result, stillReadable: recheck.map((item) => stillReadable(words, item)) };
   }
 
   /**
@@ -93,15 +101,21 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
     const scans = await Promise.all(passes.map((lines) => scanOcrLines(lines, scanText, config)));
     const names = passes.flatMap((lines) => findVisibleNames(lines, config));
     const words = passes.flat().flatMap((l) => l.words);
+    const grown = boxes.map((box) => padBox(box, Math.max(12, Math.round(box[3])), img.width, img.height));
+    const tight = boxes.map((box) => padBox(box, 4, img.width, img.height));
+    const flagged = [...scans.flatMap((s) => s.findings), ...names.map((n) => n.finding)].flatMap((f) => (f.box ? [f.box] : []));
     const leaked = new Set<number>();
+    // Each readable PHI finding is blamed on the boxes it overlaps; only when it overlaps none, on the
+    // boxes it sits beside. With several boxes the user must know which one to redraw.
+    for (const f of flagged) {
+      const over = boxes.flatMap((_, i) => (tight[i] && touches(f, tight[i]) ? [i] : []));
+      const near = over.length ? over : boxes.flatMap((_, i) => (grown[i] && touches(f, grown[i]) ? [i] : []));
+      near.forEach((i) => leaked.add(i));
+    }
     boxes.forEach((box, i) => {
-      const r = padBox(box, Math.max(12, Math.round(box[3])), img.width, img.height);
-      if (!r) return;
-      if (scans.some((s) => s.findings.some((f) => f.box && touches(f.box, r)))) leaked.add(i);
-      if (names.some((n) => n.finding.box && touches(n.finding.box, r))) leaked.add(i);
       if (words.some((w) => w.confidence >= 70 && (w.text.match(/[\p{L}\p{N}]/gu) ?? []).length >= 3 && inside(w.box, box))) leaked.add(i);
     });
-    if (leaked.size > 0) throw new RedactionError(leaked.size);
+    if (leaked.size > 0) throw new RedactionError([...leaked].sort((a, b) => a - b));
   }
 
   const assertOpen = (): void => {
@@ -112,7 +126,7 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
     async scan(bytes, scanOptions = {}) {
       assertOpen();
       const img = await decodeImage(bytes, maxPixels);
-      return scanDecoded(img, bytes, scanOptions.config);
+      return scanDecoded(img, bytes, scanOptions.config, scanOptions.recheck);
     },
     async redact(bytes, boxes, redactOptions) {
       assertOpen();

@@ -87,7 +87,8 @@ export function findVisibleNames(lines: OcrLine[], config?: OrgScanConfig): Visi
       i++;
     }
   }
-  return out;
+  // Names the org allow-listed (kept as keyed hashes by the caller) are not reported either.
+  return config?.isAllowed ? out.filter((n) => !config.isAllowed!({ type: "NAME", text: n.finding.text ?? "" })) : out;
 }
 
 /** Verdict the visible names add: block for record-style names or names beside other PHI, else review. */

@@ -13,6 +13,7 @@ export function applyAllowLists(findings: Candidate[], config: OrgScanConfig | u
   const allowedTerms = (config.allowTerms ?? []).map(normalize).filter(Boolean);
   const allowedDigits = (config.allowTerms ?? []).map(digitsOf).filter((d) => d.length >= 7);
   return findings.filter((finding) => {
+    if (config.isAllowed?.({ type: finding.type, text: finding.text })) return false;
     const value = normalize(finding.text);
     if (finding.type === "NAME" && value.split(" ").every((part) => allowedNameParts.has(part.replace(/^@/, "")))) return false;
     if (allowedTerms.some((term) => term === value || (term.length > 3 && value.includes(term)))) return false;

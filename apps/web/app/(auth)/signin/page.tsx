@@ -14,7 +14,7 @@ const REASONS: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const reason = typeof params.reason === "string" ? REASONS[params.reason] : undefined;
-  const next = typeof params.next === "string" ? params.next : "/orgs";
+  const next = typeof params.next === "string" ? params.next : "/";
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm space-y-6">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
 import { signInAction } from "./actions";
 
@@ -9,11 +9,24 @@ export function SignInForm({ next }: { next: string }) {
   const fields = state && !state.ok ? state.error.fields : undefined;
   const email = state && !state.ok ? state.values?.email : undefined;
   return (
-    <form action={action} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
+    // With JavaScript the submit runs in a transition from onSubmit: React resets a form after its
+    // action, which could blank a password being typed for the next attempt. Without it, a plain POST.
+    <form
+      method="post"
+      action={action}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (pending) return;
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      noValidate
+    >
       <input type="hidden" name="next" value={next} />
       {state && !state.ok && !fields ? <Alert tone="error">{state.error.message}</Alert> : null}
       <Field label="Email" name="email" error={fields?.email}>
-        <Input id="email" name="email" type="email" autoComplete="username" required invalid={!!fields?.email} defaultValue={email} key={email} />
+        <Input id="email" name="email" type="email" autoComplete="username" required invalid={!!fields?.email} defaultValue={email} />
       </Field>
       <Field label="Password" name="password" error={fields?.password}>
         <Input id="password" name="password" type="password" autoComplete="current-password" required invalid={!!fields?.password} />

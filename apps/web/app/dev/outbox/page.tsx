@@ -1,14 +1,20 @@
 import type { Metadata } from "next";
+import { requireAgencyAdmin } from "@vetted/auth";
 import { webEnv } from "@vetted/config";
-import { listOutbox } from "@vetted/domain";
+import { isAppError, listOutbox } from "@vetted/domain";
 import { notFound } from "next/navigation";
 
 export const metadata: Metadata = { title: "Development outbox" };
 export const dynamic = "force-dynamic";
 
-/** Mail the app "sent" while no SMTP server is configured. Exists only with DEV_OUTBOX=true. */
+/**
+ * Mail the app "sent" while no SMTP server is configured. Exists only with DEV_OUTBOX=true (which
+ * production refuses), for agency admins only; anyone else, signed in or not, gets the same 404 as
+ * a missing page, so the page does not even reveal that it exists. Tokens are masked by listOutbox.
+ */
 export default async function OutboxPage() {
   if (!webEnv().DEV_OUTBOX) notFound();
+  if (!(await isAgencyAdmin())) notFound();
   const mails = await listOutbox(50);
   return (
     <main id="main" className="mx-auto max-w-3xl space-y-4 px-4 py-8">
@@ -26,4 +32,15 @@ export default async function OutboxPage() {
       </ul>
     </main>
   );
+}
+
+async function isAgencyAdmin(): Promise<boolean> {
+  try {
+    await requireAgencyAdmin();
+    return true;
+  } catch (error) {
+    // Not signed in, idle, ended, or not an agency admin: all answered alike. Anything else is a fault.
+    if (isAppError(error)) return false;
+    throw error;
+  }
 }

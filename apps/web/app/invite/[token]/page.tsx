@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { getInvitationByToken, isAppError } from "@vetted/domain";
-import { notFound } from "next/navigation";
+import { getInvitationByToken } from "@vetted/domain";
 import { Alert } from "@/components/ui";
 import { roleLabel } from "@/components/ui";
 import { acceptInvitationAction } from "./actions";
+import { pageRecord } from "@/lib/pages";
 import { AcceptForm } from "./accept-form";
 
 export const metadata: Metadata = { title: "Accept invitation", referrer: "no-referrer" };
@@ -16,8 +16,7 @@ const CLOSED: Record<string, string> = {
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await getInvitationByToken(token).catch((e: unknown) => (isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e)));
-  if (!invitation) notFound();
+  const invitation = await pageRecord(getInvitationByToken(token));
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { currentRequestMeta } from "@vetted/auth";
 import { CHANNEL_TEXT, PURPOSE_TEXT, SigningLinkError, getSigningRequest, type SigningRequestView } from "@vetted/domain";
+import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SignForm } from "./sign-form";
@@ -59,6 +60,9 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
     view = await getSigningRequest(token, await currentRequestMeta());
   } catch (error) {
     if (!(error instanceof SigningLinkError)) throw error;
+    // A token that matches no request answers 404 like any unknown id; not-found.tsx beside this
+    // page says so in the patient's words. Used, expired and cancelled links keep their own message.
+    if (error.reason === "unknown") notFound();
     return (
       <Shell>
         <h1 className="mb-3 text-xl font-semibold">{error.reason === "signed" ? "Already signed" : "This link does not work"}</h1>
@@ -77,7 +81,7 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
       <p className="mb-4 text-slate-600">Please read this form, then sign below. It takes about two minutes.</p>
       <div className="space-y-6">
         <Terms view={view} />
-        <SignForm token={token} orgName={view.orgName} discloser={view.elements.discloser} />
+        <SignForm token={token} revocationContact={view.elements.revocationContact} />
         <p className="text-sm text-slate-500">You will be able to download a copy of the signed form. This link works once and expires on {view.linkExpiresAt.toISOString().slice(0, 10)}.</p>
       </div>
     </Shell>

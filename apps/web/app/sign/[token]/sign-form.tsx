@@ -27,8 +27,18 @@ function Check({ name, checked, onChange, errors, children }: { name: string; ch
   );
 }
 
+/** Client-side mirror of the server's required items (sign-consent-request.ts), for instant feedback. */
+export function missingItems(f: { typedName: string; signature: string | null; isRepresentative: boolean; representativeAuthority: string; acks: Record<string, boolean> }): Errors {
+  const out: Errors = {};
+  if (!f.typedName.trim()) out.typedName = ["Type your full name"];
+  if (!f.signature) out.signature = ["Draw your signature in the box"];
+  if (f.isRepresentative && !f.representativeAuthority.trim()) out.representativeAuthority = ["Say what gives you the authority to sign for the patient"];
+  for (const [key, ticked] of Object.entries(f.acks)) if (!ticked) out[key] = ["Tick this box to confirm"];
+  return out;
+}
+
 /** The signing half of the page: statements, typed name, drawn signature; then the download screen. */
-export function SignForm({ token, orgName, discloser }: { token: string; orgName: string; discloser: string }) {
+export function SignForm({ token, revocationContact }: { token: string; revocationContact: string }) {
   const [typedName, setTypedName] = useState("");
   const [signature, setSignature] = useState<string | null>(null);
   const [isRepresentative, setIsRepresentative] = useState(false);
@@ -55,6 +65,14 @@ export function SignForm({ token, orgName, discloser }: { token: string; orgName
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // What is plainly missing is said at once, beside each item, without a round trip that would
+    // show "Signing…" for a form that cannot be signed yet. The server checks everything again.
+    const missing = missingItems({ typedName, signature, isRepresentative, representativeAuthority, acks });
+    if (Object.keys(missing).length > 0) {
+      setErrors(missing);
+      setMessage("Something is missing or needs a change: see the items marked in red.");
+      return;
+    }
     setPending(true);
     setMessage(null);
     try {
@@ -77,11 +95,11 @@ export function SignForm({ token, orgName, discloser }: { token: string; orgName
   };
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5" aria-label="Sign the authorization">
+    <form method="post" onSubmit={submit} noValidate className="space-y-5" aria-label="Sign the authorization">
       <fieldset className="space-y-3">
         <legend className="mb-2 text-lg font-semibold">Please confirm you understand</legend>
         <Check name="ackRightToRevoke" checked={acks.ackRightToRevoke} onChange={ack("ackRightToRevoke")} errors={errors}>
-          I can take back this permission at any time by writing to {discloser} at {orgName} (a letter or an email is enough). Taking it
+          I can take back this permission at any time by writing to {revocationContact} (a letter or an email is enough). Taking it
           back does not undo what was already shared.
         </Check>
         <Check name="ackNoConditioning" checked={acks.ackNoConditioning} onChange={ack("ackNoConditioning")} errors={errors}>

@@ -32,6 +32,13 @@ describe("verdicts", () => {
     const denied = scanText("Big wave to Captain Sunshine today!", { kind: "post", config: { denyTerms: [{ text: "Captain Sunshine", type: "NAME" }] } });
     expect(denied.findings.some((f) => f.type === "NAME" && f.recognizer === "config.deny")).toBe(true);
   });
+  it("asks the caller's isAllowed for terms it keeps only as hashes, and drops what it allows", () => {
+    const text = "Patient Jonah Whitfield visited on 03/14/2024.";
+    const asked: string[] = [];
+    const result = scanText(text, { kind: "post", config: { isAllowed: (f) => (asked.push(`${f.type}:${f.text}`), f.type === "NAME" && f.text === "Jonah Whitfield") } });
+    expect(asked).toContain("NAME:Jonah Whitfield");
+    expect(result.findings.map((f) => f.type)).not.toContain("NAME");
+  });
   it("reports findings with offsets into the original text", () => {
     const text = "praying for my wife 💕 Talia, her chemo starts on the 9th";
     const result = scan(text, "comment");

@@ -3,7 +3,4 @@ import { orgRoute, readJson } from "@/lib/http";
 
 export const GET = orgRoute(async (ctx) => ({ org: { slug: ctx.org.slug, name: ctx.org.name, role: ctx.role }, overview: await getOrgOverview(ctx) }));
 
-export const PATCH = orgRoute(async (ctx, request) => {
-  const org = await updateOrgSettings(ctx, await readJson(request));
-  return { org: { slug: org.slug, name: org.name, idleTimeoutMinutes: org.idleTimeoutMinutes } };
-});
+export const PATCH = orgRoute(async (ctx, request) => updateOrgSettings(ctx, await readJson(request)));

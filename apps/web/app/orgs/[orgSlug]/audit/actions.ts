@@ -4,5 +4,6 @@ import { verifyOrgAuditChain } from "@vetted/domain";
 import { orgAction, type ActionState } from "@/lib/actions";
 
 export async function verifyChainAction(orgSlug: string, _prev: ActionState, _formData: FormData) {
-  return orgAction(orgSlug, (ctx) => verifyOrgAuditChain(ctx));
+  // When it was checked matters as much as the answer: a result is true of the chain at that moment.
+  return orgAction(orgSlug, async (ctx) => ({ ...(await verifyOrgAuditChain(ctx)), verifiedAt: new Date().toISOString() }));
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { can, isAppError, listAuditActions, listAuditEvents, listMembers } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
 import { Alert, Card } from "@/components/ui";
+import { auditSentence, plainIp } from "@/lib/audit-words";
 import { pageTenant } from "@/lib/pages";
 import { verifyChainAction } from "./actions";
 import { AuditFilters } from "./audit-filters";
@@ -54,23 +55,35 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
             <table className="w-full text-left text-sm">
               <thead className="text-slate-600">
                 <tr>
-                  {["#", "Time (UTC)", "Actor", "Action", "Target", "Details", "IP"].map((h) => (
+                  {["#", "Time (UTC)", "What happened", "Details", "IP"].map((h) => (
                     <th key={h} scope="col" className="py-2 pr-3 font-medium">{h}</th>
                   ))}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {result.events.map((e) => (
-                  <tr key={e.id} data-testid="audit-row">
-                    <td className="py-2 pr-3 tabular-nums text-slate-500">{e.seq}</td>
-                    <td className="whitespace-nowrap py-2 pr-3">{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                    <td className="py-2 pr-3">{e.actor?.name ?? e.actorLabel ?? "system"}</td>
-                    <td className="py-2 pr-3 font-mono text-xs">{e.action}</td>
-                    <td className="py-2 pr-3 text-xs text-slate-600">{e.targetType}{e.targetId ? ` ${e.targetId.slice(0, 8)}` : ""}</td>
-                    <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs text-slate-600" title={JSON.stringify(e.metadata)}>{JSON.stringify(e.metadata)}</td>
-                    <td className="py-2 pr-3 text-xs text-slate-500">{e.ip ?? ""}</td>
-                  </tr>
-                ))}
+                {result.events.map((e) => {
+                  const sentence = auditSentence({ action: e.action, actorName: e.actor?.name ?? null, actorLabel: e.actorLabel, postTitle: e.post?.title ?? null });
+                  const link = e.post ? `/orgs/${ctx.org.slug}/posts/${e.post.id}` : e.targetType === "Consent" && e.targetId ? `/orgs/${ctx.org.slug}/consents/${e.targetId}` : null;
+                  return (
+                    <tr key={e.id} data-testid="audit-row" className="align-top">
+                      <td className="py-2 pr-3 tabular-nums text-slate-500">{e.seq}</td>
+                      <td className="whitespace-nowrap py-2 pr-3">{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                      <td className="py-2 pr-3">
+                        {link ? <Link href={link} className="text-brand-800 hover:underline">{sentence}</Link> : sentence}
+                        <span className="block font-mono text-xs text-slate-500">{e.action}</span>
+                      </td>
+                      <td className="py-2 pr-3 text-xs text-slate-600">
+                        <details>
+                          <summary className="cursor-pointer text-brand-700">Raw record</summary>
+                          <pre className="mt-1 max-w-md whitespace-pre-wrap break-all font-mono">
+                            {JSON.stringify({ target: `${e.targetType}${e.targetId ? ` ${e.targetId}` : ""}`, actorId: e.actorId, metadata: e.metadata, hash: e.hash })}
+                          </pre>
+                        </details>
+                      </td>
+                      <td className="whitespace-nowrap py-2 pr-3 font-mono text-xs text-slate-700">{plainIp(e.ip)}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

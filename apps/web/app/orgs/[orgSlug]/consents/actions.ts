@@ -12,9 +12,10 @@ const refresh = (orgSlug: string) => revalidatePath(`/orgs/${orgSlug}/consents`,
 /** Exact-name search (with the page's status/expiry filters); the results are returned, not put in a URL. */
 export async function searchConsentsAction(orgSlug: string, _prev: ActionState, formData: FormData) {
   // The page's filters come along as hidden fields; an empty one means "any".
-  const { name, status, expiringSoon } = formObject(formData);
-  const input = { name, ...(status ? { status } : {}), expiringSoon: expiringSoon === "1" };
-  return orgAction(orgSlug, async (ctx) => (await searchConsents(ctx, input)).consents);
+  return orgAction(orgSlug, async (ctx) => {
+    const { name, status, expiringSoon } = formObject(formData);
+    return (await searchConsents(ctx, { name, ...(status ? { status } : {}), expiringSoon: expiringSoon === "1" })).consents;
+  });
 }
 
 export async function verifyConsentAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -14,11 +14,12 @@ type SearchAction = (prev: ActionState<ConsentRow[]>, formData: FormData) => Pro
 export function NameSearch({ action, base, status, expiringSoon }: { action: SearchAction; base: string; status: string; expiringSoon: boolean }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [dismissed, setDismissed] = useState<ActionState<ConsentRow[]>>(null);
-  const shown = state && state !== dismissed ? state : null;
+  // While a new search runs, the previous answer is hidden: it is about another name.
+  const shown = state && state !== dismissed && !pending ? state : null;
   const fieldError = shown && !shown.ok ? shown.error.fields?.name : undefined;
   return (
     <div className="space-y-4">
-      <form action={formAction} className="flex flex-wrap items-end gap-3" aria-label="Search by patient name">
+      <form method="post" action={formAction} className="flex flex-wrap items-end gap-3" aria-label="Search by patient name">
         <input type="hidden" name="status" value={status} />
         <input type="hidden" name="expiringSoon" value={expiringSoon ? "1" : ""} />
         <div className="min-w-64 flex-1">
@@ -32,6 +33,7 @@ export function NameSearch({ action, base, status, expiringSoon }: { action: Sea
         </div>
         <Button type="submit" disabled={pending}>{pending ? "Searching…" : "Search"}</Button>
       </form>
+      {pending ? <p role="status" className="text-sm text-slate-600">Searching…</p> : null}
       {shown && !shown.ok && !fieldError ? <Alert tone="error">{shown.error.message}</Alert> : null}
       {shown?.ok ? (
         <section aria-label="Name search results" className="space-y-2 border-t border-slate-100 pt-3">

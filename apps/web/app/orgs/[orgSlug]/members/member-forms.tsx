@@ -9,7 +9,7 @@ const ROLES = ["ADMIN", "CONSULTANT", "COMPLIANCE_OFFICER", "STAFF"] as const;
 
 export function InviteForm({ action }: { action: Bound }) {
   return (
-    <ActionForm action={action} label="Invite a member" className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
+    <ActionForm action={action} label="Invite a member" resetOnSuccess className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
       {({ pending, fields }) => (
         <>
           <Field label="Email" name="invite-email" error={fields?.email}>

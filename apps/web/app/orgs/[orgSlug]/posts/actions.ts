@@ -4,6 +4,7 @@ import { addPostComment, createPost, decidePost, dismissFinding, requestOverride
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, orgAction, type ActionState } from "@/lib/actions";
+import { nestFields } from "@/lib/nested-fields";
 import { postInput } from "./post-form";
 
 // Thin adapters: tenant from the bound slug, input to the domain use case, which validates it.
@@ -13,11 +14,15 @@ const refresh = (orgSlug: string) => revalidatePath(`/orgs/${orgSlug}/posts`, "l
 
 /** Save draft: a new post, or a new revision of an existing one (a stale revision is a CONFLICT). */
 export async function savePostAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const input = postInput(formData);
-  const result = await orgAction(orgSlug, async (ctx) => ((input.postId ? await updatePost(ctx, input) : await createPost(ctx, input)).post.id), "Draft saved");
+  // The input is read inside the run, so a refused field is an `ok: false`, not a thrown error.
+  const isNew = !formData.get("postId");
+  const result = await orgAction(orgSlug, async (ctx) => {
+    const input = postInput(formData);
+    return (input.postId ? await updatePost(ctx, input) : await createPost(ctx, input)).post.id;
+  }, "Draft saved");
   if (!result?.ok) return result;
   refresh(orgSlug);
-  if (!input.postId) redirect(`/orgs/${orgSlug}/posts/${result.data}?saved=1`);
+  if (isNew) redirect(`/orgs/${orgSlug}/posts/${result.data}?saved=1`);
   return result;
 }
 
@@ -26,20 +31,22 @@ export async function savePostAction(orgSlug: string, _prev: ActionState, formDa
  * called when the save did not; a save that changed nothing keeps the revision (also the retry).
  */
 export async function submitPostAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const input = postInput(formData);
+  const isNew = !formData.get("postId");
   const result = await orgAction(orgSlug, async (ctx) => {
+    const input = postInput(formData);
     const saved = input.postId ? await updatePost(ctx, input) : { ...(await createPost(ctx, input)), scanJobId: null };
     if (!saved.scanJobId) await submitPost(ctx, { postId: saved.post.id, revision: saved.revision.number });
     return saved.post.id;
   }, "Submitted: the scan is running");
   if (!result?.ok) return result;
   refresh(orgSlug);
-  if (!input.postId) redirect(`/orgs/${orgSlug}/posts/${result.data}`);
+  if (isNew) redirect(`/orgs/${orgSlug}/posts/${result.data}`);
   return result;
 }
 
 export async function decidePostAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const result = await orgAction(orgSlug, (ctx) => decidePost(ctx, formObject(formData)).then(({ post }) => post.state), "Decision recorded");
+  // Per-finding override fields arrive as overrides.<findingId>.<field>.
+  const result = await orgAction(orgSlug, (ctx) => decidePost(ctx, nestFields(formObject(formData), "overrides")).then(({ post }) => post.state), "Decision recorded");
   if (result?.ok) refresh(orgSlug);
   return result;
 }
@@ -51,8 +58,10 @@ export async function addCommentAction(orgSlug: string, _prev: ActionState, form
 }
 
 export async function dismissFindingAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const input = { ...formObject(formData), addToAllowList: formData.get("addToAllowList") === "on" ? "true" : "" };
-  const result = await orgAction(orgSlug, (ctx) => dismissFinding(ctx, input).then(() => undefined), "Finding dismissed");
+  // Only a checked box (rendered for compliance officers only) asks for the allow list; the domain
+  // refuses it for anyone else.
+  const input = () => ({ ...formObject(formData), addToAllowList: formData.get("addToAllowList") === "on" ? "true" : "false" });
+  const result = await orgAction(orgSlug, (ctx) => dismissFinding(ctx, input()).then(() => undefined), "Finding dismissed");
   if (result?.ok) refresh(orgSlug);
   return result;
 }
@@ -60,8 +69,8 @@ export async function dismissFindingAction(orgSlug: string, _prev: ActionState, 
 /** Sets or moves the time of an approved post; approvals stand because the content is unchanged. */
 export async function schedulePostAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const local = formData.get("scheduledAtIso");
-  const input = { ...formObject(formData), scheduledAt: typeof local === "string" ? local : "" };
-  const result = await orgAction(orgSlug, (ctx) => schedulePost(ctx, input).then((p) => p.state), "Scheduled");
+  const input = () => ({ ...formObject(formData), scheduledAt: typeof local === "string" ? local : "" });
+  const result = await orgAction(orgSlug, (ctx) => schedulePost(ctx, input()).then((p) => p.state), "Scheduled");
   if (result?.ok) refresh(orgSlug);
   return result;
 }

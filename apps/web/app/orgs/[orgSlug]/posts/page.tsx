@@ -52,8 +52,8 @@ export default async function PostsPage({ params, searchParams }: { params: Prom
                 <li key={p.id} data-testid="post-row" className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4">
                   <Link href={`${base}/${p.id}`} className="min-w-0 flex-1 truncate font-medium text-brand-700 underline-offset-2 hover:underline">{p.title}</Link>
                   <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                    <StateBadge state={p.state} />
-                    <VerdictBadge verdict={p.verdict} />
+                    <StateBadge state={p.state} verdict={p.verdict} />
+                    <VerdictBadge verdict={p.verdict} state={p.state} />
                     <span>{p.channels.map(channelLabel).join(", ")}</span>
                     <span>{p.scheduledAt ? `scheduled ${utc(p.scheduledAt)}` : "not scheduled"}</span>
                   </div>

@@ -15,9 +15,11 @@ export async function findConsentsAction(orgSlug: string, _prev: ActionState, fo
 }
 
 export async function linkPersonAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const form = formObject(formData);
-  const input = { ...form, attest: form.attest === "on" || form.attest === "true" ? true : undefined, label: form.label || undefined };
-  const result = await orgAction(orgSlug, (ctx) => linkMediaPerson(ctx, input).then(() => undefined), form.kind === "STAFF" ? "Staff member attested" : "Consent linked");
+  const input = () => {
+    const form = formObject(formData);
+    return { ...form, attest: form.attest === "on" || form.attest === "true" ? true : undefined, label: form.label || undefined };
+  };
+  const result = await orgAction(orgSlug, (ctx) => linkMediaPerson(ctx, input()).then(() => undefined), formData.get("kind") === "STAFF" ? "Staff member attested" : "Consent linked");
   if (result?.ok) refresh(orgSlug);
   return result;
 }
@@ -29,8 +31,10 @@ export async function unlinkPersonAction(orgSlug: string, _prev: ActionState, fo
 }
 
 export async function completeRemovalTaskAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const form = formObject(formData);
-  const result = await orgAction(orgSlug, (ctx) => completeRemovalTask(ctx, { taskId: form.taskId, done: list(form.done) }).then(() => undefined), "Checklist updated");
+  const result = await orgAction(orgSlug, (ctx) => {
+    const form = formObject(formData);
+    return completeRemovalTask(ctx, { taskId: form.taskId, done: list(form.done) }).then(() => undefined);
+  }, "Checklist updated");
   if (result?.ok) refresh(orgSlug);
   return result;
 }

@@ -1,7 +1,8 @@
 // FormData → the posts use cases' input. Not a server-action file: only plain helpers live here.
 
-export const CHANNELS = ["FACEBOOK", "INSTAGRAM", "X", "LINKEDIN", "TIKTOK", "PRIVATE_GROUP"] as const;
-export const channelLabel = (c: string) => ({ FACEBOOK: "Facebook", INSTAGRAM: "Instagram", X: "X", LINKEDIN: "LinkedIn", TIKTOK: "TikTok", PRIVATE_GROUP: "Private group" })[c] ?? c;
+import { refuseControlCharsInForm } from "@/lib/input";
+
+export { CHANNELS, channelLabel } from "./channels";
 
 const str = (fd: FormData, key: string) => {
   const v = fd.get(key);
@@ -17,7 +18,9 @@ function list(fd: FormData, key: string): string[] | undefined {
   return fd.getAll(key).filter((v): v is string => typeof v === "string" && v !== "");
 }
 
+/** Throws VALIDATION for a field with a control character (lib/input.ts): call it inside orgAction's run. */
 export function postInput(fd: FormData) {
+  refuseControlCharsInForm(fd);
   const channels = list(fd, "channels");
   let channelTexts: Record<string, string> | undefined;
   if (fd.has("channelTexts:sent")) {

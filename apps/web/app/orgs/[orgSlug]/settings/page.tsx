@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { can, getApprovalPolicy, listMembers } from "@vetted/domain";
+import { can, getApprovalPolicy, getOrgSettings, listMembers } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
 import { Card } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
@@ -15,12 +15,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
   const mayPolicy = can(ctx, "policy.manage");
   if (!can(ctx, "org.update") && !mayPolicy) return <NoAccess />;
   const [policy, members] = mayPolicy ? await Promise.all([getApprovalPolicy(ctx), listMembers(ctx)]) : [null, []];
+  const settings = can(ctx, "org.update") ? await getOrgSettings(ctx) : null;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
-      {can(ctx, "org.update") ? (
+      {settings ? (
         <Card title="Organization">
-          <SettingsForm action={updateSettingsAction.bind(null, ctx.org.slug)} name={ctx.org.name} idleTimeoutMinutes={ctx.org.idleTimeoutMinutes} />
+          <SettingsForm action={updateSettingsAction.bind(null, ctx.org.slug)} values={settings} />
         </Card>
       ) : null}
       {policy ? (
@@ -28,7 +29,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
           <p className="mb-3 text-sm text-slate-600">
             {policy.isDefault ? "Default: any one compliance officer or admin approves. " : ""}Steps run in order; a post&apos;s author never approves it. Changes apply to decisions from now on.
           </p>
-          <PolicyForm action={updateApprovalPolicyAction.bind(null, ctx.org.slug)} members={members.map((m) => ({ id: m.user.id, name: m.user.name }))} steps={policy.steps} blockingTypes={policy.blockingTypes} />
+          <PolicyForm action={updateApprovalPolicyAction.bind(null, ctx.org.slug)} members={members.map((m) => ({ id: m.user.id, name: m.user.name }))} steps={policy.steps} blockingTypes={policy.blockingTypes} overridableDirectIdentifiers={policy.overridableDirectIdentifiers} />
         </Card>
       ) : null}
     </div>

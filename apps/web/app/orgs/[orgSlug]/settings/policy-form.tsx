@@ -1,20 +1,24 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ActionForm } from "@/components/action-form";
 import { typeLabel } from "@/components/highlighted-text";
 import { Button, roleLabel } from "@/components/ui";
 import type { ActionState } from "@/lib/actions";
-import { BLOCKING_TYPES } from "./policy-input";
+import { BLOCKING_TYPES } from "./blocking-types";
 
 type Step = { mode: "ANY" | "ALL"; userIds: string[]; roles: string[] };
 const ROLES = ["COMPLIANCE_OFFICER", "ADMIN", "CONSULTANT", "STAFF"];
 
 /** 1–3 sequential approval steps, each "any one of" or "all of" its chosen members and roles. */
-export function PolicyForm(props: { action: (p: ActionState, f: FormData) => Promise<ActionState>; members: { id: string; name: string }[]; steps: Step[]; blockingTypes: string[] }) {
+export function PolicyForm(props: { action: (p: ActionState, f: FormData) => Promise<ActionState>; members: { id: string; name: string }[]; steps: Step[]; blockingTypes: string[]; overridableDirectIdentifiers?: boolean }) {
   // Controlled throughout: a form action resets uncontrolled inputs to their first defaults after saving.
   const [steps, setSteps] = useState<(Step & { k: number })[]>(props.steps.map((s, k) => ({ ...s, k })));
   const [blocking, setBlocking] = useState<string[]>(props.blockingTypes);
+  const [directOverridable, setDirectOverridable] = useState(props.overridableDirectIdentifiers ?? false);
+  // The JSON field exists only once React owns the inputs; before that the plain fields are sent.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const edit = (i: number, change: (s: Step) => Partial<Step>) => setSteps((all) => all.map((x, j) => (j === i ? { ...x, ...change(x) } : x)));
   const flip = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   return (
@@ -22,6 +26,7 @@ export function PolicyForm(props: { action: (p: ActionState, f: FormData) => Pro
       {({ pending, fields }) => (
         <>
           <input type="hidden" name="stepCount" value={steps.length} />
+          {hydrated ? <input type="hidden" name="policy" value={JSON.stringify({ steps: steps.map(({ mode, userIds, roles }) => ({ mode, userIds, roles })), blockingTypes: blocking, overridableDirectIdentifiers: directOverridable })} /> : null}
           <ol className="space-y-3">
             {steps.map((step, i) => (
               <li key={step.k} className="rounded-md border border-slate-200 p-3">
@@ -71,7 +76,18 @@ export function PolicyForm(props: { action: (p: ActionState, f: FormData) => Pro
               ))}
             </div>
           </fieldset>
-          <Button type="submit" disabled={pending}>Save approval policy</Button>
+          <fieldset>
+            <legend className="text-sm font-semibold">Direct identifiers</legend>
+            <label className="mt-1 flex items-start gap-2 text-sm">
+              <input type="checkbox" name="overridableDirectIdentifiers" checked={directOverridable} onChange={(e) => setDirectOverridable(e.target.checked)} className="mt-0.5 size-4" />
+              <span>
+                Allow compliance officers to approve over a medical record number, Social Security number or date of birth
+                <span className="block text-xs text-slate-600">Off (recommended): such a post cannot be approved until the identifier is removed. The change is audited.</span>
+              </span>
+            </label>
+            {fields?.overridableDirectIdentifiers ? <p className="text-sm text-red-700">{fields.overridableDirectIdentifiers.join(" ")}</p> : null}
+          </fieldset>
+          <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save approval policy"}</Button>
         </>
       )}
     </ActionForm>

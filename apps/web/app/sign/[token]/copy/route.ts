@@ -14,6 +14,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
         "Content-Length": String(copy.bytes.length),
         "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
+        // Opened in the browser, the stored PDF never runs as a page of this origin.
+        "Content-Security-Policy": "sandbox; default-src 'none'",
       },
     });
   } catch (error) {

@@ -3,4 +3,4 @@ import { orgRoute, readJson } from "@/lib/http";
 
 export const GET = orgRoute(async (ctx) => ({ policy: await getApprovalPolicy(ctx) }));
 
-export const PUT = orgRoute(async (ctx, request) => ({ policy: await updateApprovalPolicy(ctx, await readJson(request)) }));
+export const PUT = orgRoute(async (ctx, request) => updateApprovalPolicy(ctx, await readJson(request)));

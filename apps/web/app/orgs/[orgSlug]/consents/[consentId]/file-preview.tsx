@@ -20,7 +20,11 @@ export function FilePreview({ src, mime, bytes, sha256 }: { src: string; mime: s
       <p className="break-all font-mono text-xs text-slate-500" title="SHA-256 of the file as uploaded">SHA-256 {sha256}</p>
       {open ? (
         mime === "application/pdf" ? (
-          <iframe src={src} title="Signed consent form" className="h-[36rem] w-full rounded border border-slate-200" />
+          <>
+            <iframe src={src} title="Signed consent form" className="h-[36rem] w-full rounded border border-slate-200" />
+            {/* The file is served sandboxed (no script may run from it), which some browsers' PDF viewers refuse to show inline. */}
+            <p className="text-xs text-slate-500">If the form does not show above, use “Download the signed file”.</p>
+          </>
         ) : (
           <img src={src} alt="Signed consent form" className="max-h-[48rem] max-w-full rounded border border-slate-200" />
         )

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { REVOCATION_METHODS, can, getConsent, isAppError, listConsentHistory, listConsentUsage } from "@vetted/domain";
+import { REVOCATION_METHODS, can, getConsent, listConsentHistory, listConsentUsage } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
 import { StateBadge, utc } from "@/components/post-badges";
 import { Alert, Card } from "@/components/ui";
-import { pageTenant } from "@/lib/pages";
+import { pageRecord, pageTenant } from "@/lib/pages";
 import { channelLabel } from "../../posts/post-form";
 import { revokeConsentAction, verifyConsentAction } from "../actions";
 import { ConsentStatusBadge, VerifiedBadge, day, methodLabel, purposeLabel } from "../consent-labels";
@@ -33,9 +32,7 @@ export default async function ConsentPage({ params, searchParams }: Props) {
   const ctx = await pageTenant(orgSlug, `/orgs/${orgSlug}/consents/${consentId}`);
   if (!can(ctx, "consents.view")) return <NoAccess />;
   // Another org's id, a deleted one and a malformed one all look the same: not found.
-  const found = await getConsent(ctx, { consentId }).catch((e: unknown) => (isAppError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION") ? null : Promise.reject(e)));
-  if (!found) notFound();
-  const { consent: c } = found;
+  const { consent: c } = await pageRecord(getConsent(ctx, { consentId }));
   const [usage, history, search] = await Promise.all([listConsentUsage(ctx, { consentId: c.id }), listConsentHistory(ctx, { consentId: c.id }), searchParams]);
   const slug = ctx.org.slug;
   const base = `/orgs/${slug}/consents`;

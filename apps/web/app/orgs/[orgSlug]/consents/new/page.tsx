@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CONSENT_MAX_BYTES, CONSENT_PURPOSES, can } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
-import { Card } from "@/components/ui";
+import { Alert, Card } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
 import { CHANNELS, channelLabel } from "../../posts/post-form";
 import { purposeLabel } from "../consent-labels";
@@ -10,8 +10,15 @@ import { ConsentUploadForm } from "./consent-upload-form";
 
 export const metadata: Metadata = { title: "Upload a signed consent" };
 
-export default async function NewConsentPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+const FAILED: Record<string, string> = {
+  VALIDATION: "Some fields were missing or invalid.",
+  PAYLOAD_TOO_LARGE: "The file is larger than the limit.",
+  CONFLICT: "The file was refused: it is not a PDF, JPEG or PNG, or it contains active content.",
+};
+
+export default async function NewConsentPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { orgSlug } = await params;
+  const { failed } = await searchParams;
   const ctx = await pageTenant(orgSlug, `/orgs/${orgSlug}/consents/new`);
   if (!can(ctx, "consents.upload")) return <NoAccess />;
   return (
@@ -25,6 +32,12 @@ export default async function NewConsentPage({ params }: { params: Promise<{ org
           that relies on it cannot be approved.
         </p>
       </div>
+      {typeof failed === "string" ? (
+        <Alert tone="error">
+          The consent was not saved. {FAILED[failed] ?? "The server refused it."} Nothing was stored: fill in the form again (with JavaScript on,
+          each field says what is wrong).
+        </Alert>
+      ) : null}
       <Card>
         <ConsentUploadForm
           orgSlug={ctx.org.slug}

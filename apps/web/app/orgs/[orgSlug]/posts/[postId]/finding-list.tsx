@@ -16,7 +16,11 @@ export interface FindingView {
   explanation: string;
   blocking: boolean;
   dismissed: boolean;
+  /** The dismissal as people read it: the preset, then any free text. */
   dismissReason: string | null;
+  /** Who dismissed it and when (ISO), shown to every reviewer. */
+  dismissedBy: string | null;
+  dismissedAt: string | null;
 }
 
 /** Puts the caret on a finding's span in the editor (opening it if folded), so it can be fixed. */
@@ -36,8 +40,14 @@ const where = (source: string) => SOURCES[source] ?? (source.startsWith("TEXT:")
 
 type Bound = (p: ActionState, f: FormData) => Promise<ActionState>;
 
-export function FindingList(props: { findings: FindingView[]; mayFix: boolean; mayDismiss: boolean; dismiss: Bound; requestOverride?: Bound }) {
+// Blocking findings are never dismissed (the domain refuses it): the author fixes the text or asks
+// for an override, which only a compliance officer grants. The allow-list box is offered only to
+// those who may change the list (compliance officers).
+export function FindingList(props: { findings: FindingView[]; mayFix: boolean; mayDismiss: boolean; mayAllowList: boolean; dismiss: Bound; requestOverride?: Bound; dismissReasons?: Record<string, string> }) {
   const [open, setOpen] = useState<string | null>(null);
+  // Controlled: a refused dismissal keeps the chosen preset (a form action resets uncontrolled fields).
+  const [preset, setPreset] = useState("");
+  const [text, setText] = useState("");
   const [asking, setAsking] = useState<string | null>(null);
   if (props.findings.length === 0) return <p className="text-sm text-slate-600">The server scan found nothing.</p>;
   return (
@@ -54,13 +64,18 @@ export function FindingList(props: { findings: FindingView[]; mayFix: boolean; m
                 <span className="text-slate-500"> in {where(f.source)}</span>
               </p>
               <p className="mt-1 text-sm text-slate-600">{f.explanation}</p>
-              {f.dismissed ? <p className="mt-1 text-xs text-slate-500">Dismissed as a false positive: {f.dismissReason}</p> : null}
+              {f.dismissed ? (
+                <p className="mt-1 text-xs text-slate-500" data-testid="dismissal">
+                  Dismissed as a false positive by {f.dismissedBy ?? "a former member"}
+                  {f.dismissedAt ? <> on <time dateTime={f.dismissedAt}>{new Date(f.dismissedAt).toLocaleString()}</time></> : null}: {f.dismissReason}
+                </p>
+              ) : null}
             </div>
             {!f.dismissed ? (
               <div className="flex gap-1">
                 {props.mayFix && f.source.startsWith("TEXT") ? <Button type="button" variant="secondary" onClick={() => fixIt(f)}>Fix it</Button> : null}
-                {props.mayDismiss && f.type !== "FACE" ? (
-                  <Button type="button" variant="ghost" aria-expanded={open === f.id} onClick={() => setOpen(open === f.id ? null : f.id)}>
+                {props.mayDismiss && f.type !== "FACE" && !f.blocking ? (
+                  <Button type="button" variant="ghost" aria-expanded={open === f.id} onClick={() => { setOpen(open === f.id ? null : f.id); setPreset(""); setText(""); }}>
                     Not PHI…
                   </Button>
                 ) : null}
@@ -77,12 +92,23 @@ export function FindingList(props: { findings: FindingView[]; mayFix: boolean; m
               {({ pending, fields }) => (
                 <>
                   <input type="hidden" name="findingId" value={f.id} />
-                  <Field label="Why is this not PHI?" name={`reason-${f.id}`} error={fields?.reason}>
-                    <textarea id={`reason-${f.id}`} name="reason" rows={2} required minLength={10} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm" />
+                  <Field label="Why is this not PHI?" name={`reason-code-${f.id}`} error={fields?.reasonCode}>
+                    <select id={`reason-code-${f.id}`} name="reasonCode" value={preset} onChange={(e) => setPreset(e.target.value)} required className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base sm:text-sm">
+                      <option value="" disabled>Choose a reason…</option>
+                      {Object.entries(props.dismissReasons ?? {}).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+                    </select>
                   </Field>
-                  <label className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" name="addToAllowList" defaultChecked className="size-4" /> Never flag this term for this organization again
-                  </label>
+                  <Field
+                    label={preset === "OTHER" ? "Explain (required)" : "Details (optional)"} name={`reason-${f.id}`} error={fields?.reason}
+                    hint="Kept with the finding for reviewers; it is not copied into the audit log."
+                  >
+                    <textarea id={`reason-${f.id}`} name="reason" rows={2} value={text} onChange={(e) => setText(e.target.value)} required={preset === "OTHER"} minLength={preset === "OTHER" ? 10 : undefined} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm" />
+                  </Field>
+                  {props.mayAllowList ? (
+                    <label className="flex items-center gap-2 text-sm">
+                      <input type="checkbox" name="addToAllowList" className="size-4" /> Never flag this term for this organization again
+                    </label>
+                  ) : null}
                   <Button type="submit" disabled={pending}>Dismiss as false positive</Button>
                 </>
               )}

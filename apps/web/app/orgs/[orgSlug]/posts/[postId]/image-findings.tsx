@@ -3,34 +3,57 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { typeLabel } from "@/components/highlighted-text";
-import { mediaSrc, redactMedia } from "@/components/media-api";
-import { Alert, Button } from "@/components/ui";
+import { RedactionRefused, redactAreas } from "@/components/media-api";
+import { Alert } from "@/components/ui";
 import type { ActionState } from "@/lib/actions";
+import type { ScanPhase } from "@/lib/scan-phase";
+import { ImageBoxes, type Areas } from "./image-boxes";
 
 export interface ImageView {
   id: string;
   width: number;
   height: number;
   boxes: { findingId: string; source: string; type: string; box: number[]; text: string | null; blocking: boolean; dismissed: boolean }[];
+  /** The findings of the image this redacted version was made from, and what the rescan made of each. */
+  earlier: { id: string; type: string; text: string | null; outcome: "STILL_PRESENT" | "REMOVED_BY_REDACTION" }[];
 }
 
-const pct = (v: number, of: number) => `${((v / Math.max(of, 1)) * 100).toFixed(3)}%`;
+const CAPTION: Record<Exclude<ScanPhase, "done">, (n: number) => string> = {
+  scanning: (n) => `Scanning image ${n}…`,
+  failed: (n) => `Scan failed: image ${n} has not been checked.`,
+  "not-scanned": (n) => `Image ${n} has not been scanned yet.`,
+};
+
+/** Names the areas a refused redaction failed on, as the page numbers them ("Box 3", "your box"). */
+function refusal(error: RedactionRefused, areas: Areas, image: number): string {
+  const named = Object.keys(error.fields).flatMap((field) => {
+    const [kind, at] = field.split(".");
+    if (kind === "findingIds" && at !== undefined) return [areas.names[Number(at)] ?? "a box"];
+    if (kind === "boxes") return ["your box"];
+    return [];
+  });
+  const which = [...new Set(named)];
+  if (!which.length) return error.message;
+  const reason = Object.values(error.fields)[0]?.[0] ?? "refused";
+  return `Image ${image}, ${which.join(", ")}: ${reason}. Nothing was blurred; draw a larger box over it and try again.`;
+}
 
 /**
- * The post's images with the scan's boxes drawn over them. Boxes are in image pixels, so they are
- * placed in percent of the image and scale with whatever size it is shown at. An OCR box can be
- * blurred in one click: a redacted copy is made, swapped into the post, and the post is rescanned.
+ * The post's images with the scan's boxes over them (image-boxes.tsx). Every redaction, of one box,
+ * of all of them or of a box the user drew, makes ONE redacted copy, swaps it into the post (a new
+ * revision) and so the post is rescanned once.
  */
-export function ImageFindings(props: { orgSlug: string; postId: string; revision: number; images: ImageView[]; mayRedact: boolean; save: (p: ActionState, f: FormData) => Promise<ActionState> }) {
+export function ImageFindings(props: { orgSlug: string; postId: string; revision: number; images: ImageView[]; mayRedact: boolean; phase: ScanPhase; save: (p: ActionState, f: FormData) => Promise<ActionState> }) {
+  const done = props.phase === "done";
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ tone: "error" | "success"; text: string } | null>(null);
 
-  async function redact(image: ImageView, box: number[], findingId: string) {
-    setBusy(findingId);
+  async function redact(image: ImageView, index: number, areas: Areas, key: string): Promise<boolean> {
+    setBusy(key);
     setStatus(null);
     try {
-      const redacted = await redactMedia(props.orgSlug, image.id, [box]);
+      const redacted = await redactAreas(props.orgSlug, image.id, { findingIds: areas.findingIds, boxes: areas.boxes });
       const form = new FormData();
       form.set("postId", props.postId);
       form.set("revision", String(props.revision));
@@ -40,8 +63,11 @@ export function ImageFindings(props: { orgSlug: string; postId: string; revision
       if (!result?.ok) throw new Error(result?.error.message ?? "Could not save the redacted image");
       setStatus({ tone: "success", text: "Redacted. The post is being rescanned." });
       router.refresh();
+      return true;
     } catch (error) {
-      setStatus({ tone: "error", text: error instanceof Error ? error.message : "Redaction failed" });
+      const text = error instanceof RedactionRefused ? refusal(error, areas, index + 1) : error instanceof Error ? error.message : "Redaction failed";
+      setStatus({ tone: "error", text });
+      return false;
     } finally {
       setBusy(null);
     }
@@ -50,38 +76,26 @@ export function ImageFindings(props: { orgSlug: string; postId: string; revision
   return (
     <div className="space-y-4">
       {props.images.map((img, i) => (
-        <figure key={img.id} className="space-y-2" data-testid="post-image">
-          <div className="relative w-full max-w-2xl">
-            {/* The image's own pixel size sets the aspect ratio, so the overlay lines up before it loads. */}
-            <img src={mediaSrc(props.orgSlug, img.id)} alt={`Image ${i + 1} of the post`} width={img.width || undefined} height={img.height || undefined} className="block h-auto w-full rounded-md border border-slate-200" />
-            {img.boxes.map((b) => (
-              <div
-                key={b.findingId}
-                data-testid="finding-box"
-                title={`${typeLabel(b.type)}${b.text ? `: ${b.text}` : ""}`}
-                className={`pointer-events-none absolute rounded-sm border-2 ${b.dismissed ? "border-slate-400" : b.blocking ? "border-red-600 bg-red-500/15" : "border-amber-500 bg-amber-400/15"}`}
-                style={{ left: pct(b.box[0]!, img.width), top: pct(b.box[1]!, img.height), width: pct(b.box[2]!, img.width), height: pct(b.box[3]!, img.height) }}
-              />
-            ))}
-          </div>
-          {img.boxes.length ? (
-            <ul className="space-y-1 text-sm">
-              {img.boxes.map((b) => (
-                <li key={b.findingId} className="flex flex-wrap items-center gap-2">
-                  <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${b.blocking ? "bg-red-600 text-white" : "bg-amber-200 text-amber-950"}`}>{typeLabel(b.type)}</span>
-                  <span className="text-slate-700">{b.source === "FACE" ? "a face" : b.text ? `“${b.text}”` : "text"} in image {i + 1}</span>
-                  {props.mayRedact && b.source === "OCR" && !b.dismissed ? (
-                    <Button type="button" variant="secondary" disabled={!!busy} onClick={() => void redact(img, b.box, b.findingId)}>
-                      {busy === b.findingId ? "Redacting…" : "Redact (blur)"}
-                    </Button>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <figcaption className="text-sm text-slate-600">Nothing found in image {i + 1}.</figcaption>
-          )}
-        </figure>
+        <ImageBoxes key={img.id} orgSlug={props.orgSlug} image={img} index={i} phase={props.phase} mayRedact={props.mayRedact} busy={busy} redact={(areas, key) => redact(img, i, areas, key)}>
+          {props.phase !== "done" ? <figcaption className="text-sm text-slate-600" data-testid="image-scan-pending">{CAPTION[props.phase](i + 1)}</figcaption> : null}
+          {done && img.earlier.length ? (
+            <div className="text-sm">
+              <p className="font-medium text-slate-700">Found before the redaction:</p>
+              <ul className="space-y-0.5">
+                {img.earlier.map((e) => (
+                  <li key={e.id} data-testid="earlier-finding" className="flex flex-wrap items-center gap-2">
+                    <span className="text-slate-700">{typeLabel(e.type)}{e.text ? ` “${e.text}”` : ""}:</span>
+                    {e.outcome === "REMOVED_BY_REDACTION" ? (
+                      <span className="font-medium text-emerald-800">removed by redaction</span>
+                    ) : (
+                      <span className="font-medium text-red-700">still present</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </ImageBoxes>
       ))}
       <div aria-live="polite">{status ? <Alert tone={status.tone}>{status.text}</Alert> : null}</div>
     </div>

@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EDITABLE_STATES, can, getPost, getPostPeople, listRemovalTasks, listReviewQueue } from "@vetted/domain";
+import {
+  DISMISS_REASONS, EDITABLE_STATES, MIN_FINDING_JUSTIFICATION, OVERRIDE_REASONS, can, directIdentifierOf, directIdentifierRefusal, dismissalText, getPost, getPostPeople,
+  listRemovalTasks, listReviewQueue, markPostNotificationsRead,
+} from "@vetted/domain";
 import { HighlightedText } from "@/components/highlighted-text";
-import { StateBadge, VerdictBadge, utc } from "@/components/post-badges";
+import { StateBadge, VerdictBadge } from "@/components/post-badges";
 import { PostComposer } from "@/components/post-composer";
 import { Alert, Card } from "@/components/ui";
-import { pageTenant } from "@/lib/pages";
+import { orgTime } from "@/lib/dates";
+import { pageRecord, pageTenant } from "@/lib/pages";
+import { PHASE_TEXT, scanPhase } from "@/lib/scan-phase";
 import { addCommentAction, decidePostAction, dismissFindingAction, requestOverrideAction, savePostAction, schedulePostAction, submitPostAction } from "../actions";
 import { CHANNELS, channelLabel } from "../post-form";
 import { completeRemovalTaskAction, findConsentsAction, linkPersonAction, unlinkPersonAction } from "../people-actions";
@@ -34,21 +39,31 @@ async function nextInQueue(userId: string, postId: string) {
 export default async function PostPage({ params, searchParams }: Props) {
   const { orgSlug, postId } = await params;
   const ctx = await pageTenant(orgSlug, `/orgs/${orgSlug}/posts/${postId}`);
-  const [d, search] = await Promise.all([getPost(ctx, postId), searchParams]);
+  const [d, search] = await Promise.all([pageRecord(getPost(ctx, postId)), searchParams]);
   const { post, revision } = d;
   const slug = ctx.org.slug;
   const variants = (revision.channelTexts ?? {}) as Record<string, string>;
   const span = (f: (typeof d.findings)[number]) => ({ id: f.id, start: f.start ?? 0, end: f.end ?? 0, type: f.type, explanation: f.explanation, blocking: f.blocking, dismissed: !!f.dismissedAt });
   const textFindings = (source: string) => d.findings.filter((f) => f.source === source && f.start !== null).map(span);
   const blocking = d.findings.filter((f) => f.blocking && !f.dismissedAt).length;
+  // Per-finding overrides (issue 10): an MRN, SSN or date of birth shows the policy's refusal up front.
+  const blockingFindings = d.findings.filter((f) => f.blocking && !f.dismissedAt).map((f) => {
+    const direct = d.policy.overridableDirectIdentifiers ? null : directIdentifierOf(f);
+    return { id: f.id, type: f.type, text: f.text, explanation: f.explanation, refusal: direct ? directIdentifierRefusal(direct) : null };
+  });
+  const findingType = (id: string) => d.findings.find((f) => f.id === id)?.type.toLowerCase().replace("_", " ") ?? "earlier";
   const editable = can(ctx, "posts.edit") && EDITABLE_STATES.includes(post.state);
   const inFlight = !["DRAFT", "CHANGES_REQUESTED"].includes(post.state);
   const mayDecide = post.state === "IN_REVIEW" && d.policy.eligible.includes(ctx.user.id);
   const nextHref = mayDecide || search.from === "review" ? await nextInQueue(ctx.user.id, post.id) : undefined;
   const save = savePostAction.bind(null, slug);
   const name = (id: string) => d.people[id] ?? "former member";
-  const [shown, removals] = await Promise.all([getPostPeople(ctx, post, revision.id), listRemovalTasks(ctx, { postId: post.id })]);
+  // Opening the post answers its notifications: the bell's count drops for this person.
+  const [shown, removals] = await Promise.all([getPostPeople(ctx, post, revision.id), listRemovalTasks(ctx, { postId: post.id }), markPostNotificationsRead(ctx, post.id)]);
+  const at = (date: Date | null) => orgTime(date, ctx.org.timeZone);
   const final = ["PUBLISHED", "REJECTED", "EXPIRED"].includes(post.state);
+  // Until the current revision's scan has finished, no panel may read as "nothing found".
+  const phase = scanPhase(post.state, d.scan?.status);
 
   const composer = (
     <PostComposer
@@ -57,7 +72,7 @@ export default async function PostPage({ params, searchParams }: Props) {
       submit={can(ctx, "posts.submit") ? submitPostAction.bind(null, slug) : undefined}
       inFlight={inFlight}
       channels={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))}
-      initial={{ postId: post.id, revision: post.currentRevision, title: post.title, text: revision.text, channels: post.channels, channelTexts: variants, scheduledAt: post.scheduledAt?.toISOString() ?? null, media: d.media.map((m) => ({ id: m.id, width: m.width, height: m.height })) }}
+      initial={{ postId: post.id, revision: post.currentRevision, title: post.title, text: revision.text, channels: post.channels, channelTexts: variants, scheduledAt: post.scheduledAt?.toISOString() ?? null, timeZone: ctx.org.timeZone, media: d.media.map((m) => ({ id: m.id, width: m.width, height: m.height })) }}
     />
   );
 
@@ -67,12 +82,12 @@ export default async function PostPage({ params, searchParams }: Props) {
         <Link href={search.from === "review" ? "/review" : `/orgs/${slug}/posts`} className="text-sm text-brand-700 underline">← {search.from === "review" ? "Review queue" : "All posts"}</Link>
         <h1 className="break-words text-2xl font-semibold">{post.title}</h1>
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-          <StateBadge state={post.state} />
-          <VerdictBadge verdict={d.scan?.status === "SUCCEEDED" ? d.scan.verdict : null} />
+          <StateBadge state={post.state} verdict={d.scan?.status === "SUCCEEDED" ? d.scan.verdict : null} />
+          <VerdictBadge verdict={d.scan?.status === "SUCCEEDED" ? d.scan.verdict : null} state={post.state} />
           <span>revision {post.currentRevision}</span>
           <span>· by {name(post.authorId)}</span>
           <span>· {post.channels.map(channelLabel).join(", ")}</span>
-          <span>· {post.scheduledAt ? `scheduled ${utc(post.scheduledAt)}` : "not scheduled"}</span>
+          <span>· {post.scheduledAt ? `scheduled ${at(post.scheduledAt)}` : "not scheduled"}</span>
         </div>
         {search.saved ? <Alert tone="success">Draft saved.</Alert> : null}
       </div>
@@ -90,27 +105,34 @@ export default async function PostPage({ params, searchParams }: Props) {
             ))}
             <p className="mt-3 text-xs text-slate-500">Marked: what the server scan found. Red = blocking. Hover or focus a mark for the reason.</p>
           </Card>
-          <Card title={`Findings (${d.findings.length})`}>
-            <FindingList
-              findings={d.findings.map((f) => ({ id: f.id, source: f.source, type: f.type, start: f.start, end: f.end, text: f.text, explanation: f.explanation, blocking: f.blocking, dismissed: !!f.dismissedAt, dismissReason: f.dismissReason }))}
+          <Card title={phase === "done" ? `Findings (${d.findings.length})` : "Findings"}>
+            {phase !== "done" ? (
+              <div data-testid="findings-pending" className="space-y-2">
+                <p className="text-sm text-slate-600">{PHASE_TEXT[phase]}</p>
+                {phase === "scanning" ? <div aria-hidden className="h-4 w-2/3 animate-pulse rounded bg-slate-200" /> : null}
+              </div>
+            ) : <FindingList
+              findings={d.findings.map((f) => ({ id: f.id, source: f.source, type: f.type, start: f.start, end: f.end, text: f.text, explanation: f.explanation, blocking: f.blocking, dismissed: !!f.dismissedAt, dismissReason: dismissalText(f.dismissReasonCode, f.dismissReason), dismissedBy: f.dismissedById ? (d.people[f.dismissedById] ?? null) : null, dismissedAt: f.dismissedAt?.toISOString() ?? null }))}
               mayFix={editable}
               mayDismiss={can(ctx, "findings.dismiss") && ["IN_REVIEW", "CHANGES_REQUESTED", "SCAN_FAILED"].includes(post.state)}
+              mayAllowList={can(ctx, "scanner.allowList")}
               dismiss={dismissFindingAction.bind(null, slug)}
+              dismissReasons={DISMISS_REASONS}
               requestOverride={can(ctx, "posts.edit") && post.state === "IN_REVIEW" && !can(ctx, "posts.override") ? requestOverrideAction.bind(null, slug) : undefined}
-            />
+            />}
           </Card>
           {d.media.length ? (
             <Card title="Images">
               <ImageFindings
-                orgSlug={slug} postId={post.id} revision={post.currentRevision} save={save} mayRedact={editable}
-                images={d.media.map((m) => ({ id: m.id, width: m.width, height: m.height, boxes: d.findings.filter((f) => f.mediaId === m.id && f.box.length === 4).map((f) => ({ findingId: f.id, source: f.source, type: f.type, box: f.box, text: f.text, blocking: f.blocking, dismissed: !!f.dismissedAt })) }))}
+                orgSlug={slug} postId={post.id} revision={post.currentRevision} save={save} mayRedact={editable} phase={phase}
+                images={d.media.map((m) => ({ id: m.id, width: m.width, height: m.height, earlier: d.earlierFindings.filter((e) => e.mediaId === m.id), boxes: d.findings.filter((f) => f.mediaId === m.id && f.box.length === 4).map((f) => ({ findingId: f.id, source: f.source, type: f.type, box: f.box, text: f.text, blocking: f.blocking, dismissed: !!f.dismissedAt })) }))}
               />
             </Card>
           ) : null}
           {shown.length ? (
             <Card title="Who is shown">
               <PeoplePanel
-                orgSlug={slug} postId={post.id} consentsHref={`/orgs/${slug}/consents`} mayLink={can(ctx, "consents.link") && !final}
+                orgSlug={slug} postId={post.id} consentsHref={`/orgs/${slug}/consents`} mayLink={can(ctx, "consents.link") && !final} phase={phase}
                 images={shown.map((i) => ({ ...i, people: i.people.map((p) => ({ ...p, consent: p.consent ? { ...p.consent, expiresAt: p.consent.expiresAt?.toISOString() ?? null } : null })) }))}
                 find={findConsentsAction.bind(null, slug)} link={linkPersonAction.bind(null, slug)} unlink={unlinkPersonAction.bind(null, slug)}
               />
@@ -144,7 +166,7 @@ export default async function PostPage({ params, searchParams }: Props) {
           ) : null}
           {(post.state === "APPROVED" || post.state === "SCHEDULED") && can(ctx, "posts.submit") ? (
             <Card title={post.state === "SCHEDULED" ? "Scheduled" : "Approved: pick a time"}>
-              <ScheduleForm postId={post.id} revision={post.currentRevision} current={post.scheduledAt?.toISOString() ?? null} action={schedulePostAction.bind(null, slug)} />
+              <ScheduleForm postId={post.id} revision={post.currentRevision} current={post.scheduledAt?.toISOString() ?? null} action={schedulePostAction.bind(null, slug)} timeZone={ctx.org.timeZone} />
             </Card>
           ) : null}
           {mayDecide ? (
@@ -154,7 +176,11 @@ export default async function PostPage({ params, searchParams }: Props) {
                   <Alert tone="warning">Consents are missing for people shown in the images (see “Who is shown”): approval will be refused until they are linked and verified.</Alert>
                 </div>
               ) : null}
-              <DecisionPanel postId={post.id} revision={post.currentRevision} blocking={blocking} step={d.policy.currentStep} steps={d.policy.steps} nextHref={nextHref} decide={decidePostAction.bind(null, slug)} />
+              <DecisionPanel
+                postId={post.id} revision={post.currentRevision} blocking={blocking} step={d.policy.currentStep} steps={d.policy.steps} nextHref={nextHref} decide={decidePostAction.bind(null, slug)}
+                blockingFindings={blockingFindings} mayOverride={can(ctx, "posts.override")} overrideReasons={OVERRIDE_REASONS} minFindingJustification={MIN_FINDING_JUSTIFICATION}
+                findConsents={can(ctx, "consents.link") ? findConsentsAction.bind(null, slug) : undefined}
+              />
             </Card>
           ) : nextHref ? (
             <Link href={nextHref} className="block text-sm text-brand-700 underline">Next post in your queue →</Link>
@@ -165,10 +191,16 @@ export default async function PostPage({ params, searchParams }: Props) {
                 {d.approvals.map((a) => (
                   <li key={a.id} className={a.voidedAt ? "text-slate-500" : ""}>
                     <span className={a.voidedAt ? "line-through" : "font-medium"}>{name(a.approverId)}: {a.decision.toLowerCase().replace("_", " ")}</span>
-                    <span className="text-xs text-slate-500"> · rev {d.revisions.find((r) => r.id === a.revisionId)?.number ?? "?"} · {utc(a.createdAt)}</span>
+                    <span className="text-xs text-slate-500"> · rev {d.revisions.find((r) => r.id === a.revisionId)?.number ?? "?"} · {at(a.createdAt)}</span>
                     {a.voidedAt ? <span className="block text-xs">voided: {a.voidReason}</span> : null}
                     {a.comment ? <span className="block text-slate-700">“{a.comment}”</span> : null}
                     {a.overrideJustification ? <span className="block text-xs text-amber-900">Override: {a.overrideJustification}</span> : null}
+                    {d.findingOverrides.filter((o) => o.approvalId === a.id).map((o) => (
+                      <span key={o.id} className="block text-xs text-amber-900" data-testid="finding-override">
+                        {findingType(o.findingId)} finding: {OVERRIDE_REASONS[o.reasonCode as keyof typeof OVERRIDE_REASONS] ?? o.reasonCode}
+                        {o.consentId ? <> (<Link className="underline" href={`/orgs/${slug}/consents/${o.consentId}`}>consent</Link>)</> : null} — {o.justification}
+                      </span>
+                    ))}
                   </li>
                 ))}
               </ul>
@@ -178,7 +210,7 @@ export default async function PostPage({ params, searchParams }: Props) {
             <ul className="mb-4 space-y-3 text-sm" data-testid="comments">
               {d.comments.map((c) => (
                 <li key={c.id}>
-                  <p className="text-xs text-slate-500">{name(c.authorId)} · {utc(c.createdAt)}</p>
+                  <p className="text-xs text-slate-500">{name(c.authorId)} · {at(c.createdAt)}</p>
                   <p className="whitespace-pre-wrap break-words">{c.body}</p>
                 </li>
               ))}

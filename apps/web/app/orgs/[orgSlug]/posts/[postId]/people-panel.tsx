@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/action-form";
 import { mediaSrc } from "@/components/media-api";
 import { Alert, Button, Input } from "@/components/ui";
 import type { ActionState } from "@/lib/actions";
+import type { ScanPhase } from "@/lib/scan-phase";
 
 type Bound = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -40,7 +41,9 @@ const day = (iso: string | Date | null) => (iso ? new Date(iso).toISOString().sl
  * and staff marked as shown. Approval waits until every face is accounted for, so the missing
  * count and the reasons are what the consultant works from.
  */
-export function PeoplePanel(props: { orgSlug: string; postId: string; images: ImagePeople[]; mayLink: boolean; consentsHref: string; find: Bound; link: Bound; unlink: Bound }) {
+export function PeoplePanel(props: { orgSlug: string; postId: string; images: ImagePeople[]; mayLink: boolean; consentsHref: string; find: Bound; link: Bound; unlink: Bound; phase: ScanPhase }) {
+  // Faces are counted by the scan: until it has finished, "0 faces" and "covered" would be a guess.
+  const counted = props.phase === "done";
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-600">
@@ -52,8 +55,12 @@ export function PeoplePanel(props: { orgSlug: string; postId: string; images: Im
           <div className="flex flex-wrap items-start gap-4">
             <img src={mediaSrc(props.orgSlug, img.mediaId)} alt={`Image ${img.position}`} className="h-20 w-28 rounded border border-slate-200 object-cover" />
             <div className="space-y-1 text-sm">
-              <p className="font-medium">Image {img.position}: {img.faces} {img.faces === 1 ? "face" : "faces"} found</p>
-              {img.missing > 0 ? (
+              <p className="font-medium">Image {img.position}: {counted ? `${img.faces} ${img.faces === 1 ? "face" : "faces"} found` : "faces not counted yet"}</p>
+              {!counted ? (
+                <p className="font-semibold text-slate-600" data-testid="people-status">
+                  {props.phase === "failed" ? "Scan failed: faces were not checked" : props.phase === "scanning" ? "Scanning… faces are counted when the scan finishes" : "Not scanned yet: faces are counted when the post is submitted"}
+                </p>
+              ) : img.missing > 0 ? (
                 <p className="font-semibold text-red-700" data-testid="people-status">{img.missing} not accounted for</p>
               ) : img.problems.length ? (
                 <p className="font-semibold text-red-700" data-testid="people-status">A linked consent does not count</p>
@@ -97,14 +104,16 @@ export function PeoplePanel(props: { orgSlug: string; postId: string; images: Im
           ) : (
             <p className="text-sm text-slate-600">Nobody is marked as shown in image {img.position} yet.</p>
           )}
-          {props.mayLink ? <AddPeople {...props} mediaId={img.mediaId} position={img.position} /> : null}
+          {props.mayLink ? (
+            <AddPeople {...props} mediaId={img.mediaId} position={img.position} linkedConsentIds={img.people.flatMap((p) => (p.consent ? [p.consent.id] : []))} />
+          ) : null}
         </section>
       ))}
     </div>
   );
 }
 
-function AddPeople(props: { postId: string; mediaId: string; position: number; consentsHref: string; find: Bound; link: Bound }) {
+function AddPeople(props: { postId: string; mediaId: string; position: number; consentsHref: string; find: Bound; link: Bound; linkedConsentIds: string[] }) {
   const id = useId();
   const [found, find, searching] = useActionState(props.find, null);
   const matches = found?.ok ? (found.data as Match[]) : null;
@@ -112,7 +121,7 @@ function AddPeople(props: { postId: string; mediaId: string; position: number; c
     <div className="grid items-start gap-3 md:grid-cols-2">
       <details className="rounded border border-slate-200 p-3" open={!!found}>
         <summary className="cursor-pointer text-sm font-medium">Mark a patient</summary>
-        <form action={find} className="mt-3 space-y-2" aria-label={`Find a consent for image ${props.position}`}>
+        <form method="post" action={find} className="mt-3 space-y-2" aria-label={`Find a consent for image ${props.position}`}>
           <input type="hidden" name="postId" value={props.postId} />
           <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">Patient&apos;s full name (as on the consent)</label>
           <div className="flex gap-2">
@@ -133,7 +142,9 @@ function AddPeople(props: { postId: string; mediaId: string; position: number; c
             {matches.map((m) => (
               <li key={m.id} className="rounded border border-slate-200 p-2 text-sm">
                 <p>{m.displayName} · {m.status.toLowerCase()} · {m.verified ? "verified" : "not verified yet"} · expires {day(m.expiresAt)}</p>
-                {m.gap ? (
+                {props.linkedConsentIds.includes(m.id) ? (
+                  <p className="font-medium text-emerald-800" data-testid="already-linked">Linked to image {props.position}</p>
+                ) : m.gap ? (
                   <p className="text-red-700">Cannot be linked: {m.gap}</p>
                 ) : (
                   <ActionForm action={props.link} className="mt-2 flex flex-wrap items-end gap-2" label="Link this consent">

@@ -23,7 +23,7 @@ export default async function NewPostPage({ params }: { params: Promise<{ orgSlu
           save={savePostAction.bind(null, slug)}
           submit={can(ctx, "posts.submit") ? submitPostAction.bind(null, slug) : undefined}
           channels={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))}
-          initial={{ title: "", text: "", channels: ["FACEBOOK"], channelTexts: {}, scheduledAt: null, media: [] }}
+          initial={{ title: "", text: "", channels: ["FACEBOOK"], channelTexts: {}, scheduledAt: null, timeZone: ctx.org.timeZone, media: [] }}
         />
       </Card>
     </div>

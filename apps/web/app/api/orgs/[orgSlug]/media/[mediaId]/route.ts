@@ -14,6 +14,8 @@ export const GET = orgRoute<Params>(async (ctx, request, { mediaId }) => {
       "Cache-Control": "private, no-store",
       "Content-Disposition": "inline",
       "X-Content-Type-Options": "nosniff",
+      // Opened directly, an uploaded file still never runs as a page of this origin.
+      "Content-Security-Policy": "sandbox; default-src 'none'",
     },
   });
 });

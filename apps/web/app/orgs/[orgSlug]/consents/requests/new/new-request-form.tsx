@@ -58,14 +58,15 @@ export function NewRequestForm({ action, defaults, channels, purposes }: { actio
   const [state, dispatch, pending] = useActionState(action, null);
   if (state?.ok && state.data) return <CreatedLink created={state.data} />;
   const errors = byField(state && !state.ok ? state.error.fields : undefined);
-  // Dispatched by hand, not as <form action>: React would clear the form after every attempt.
+  // With JavaScript, dispatched by hand: React would clear the form after every attempt. Without
+  // it, the form posts to the same server action (never a GET, which would put PHI in the URL).
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     startTransition(() => dispatch(data));
   };
   return (
-    <form onSubmit={submit} className="max-w-2xl space-y-4" noValidate aria-label="New signing request">
+    <form method="post" action={dispatch} onSubmit={submit} className="max-w-2xl space-y-4" noValidate aria-label="New signing request">
       {state && !state.ok ? <Alert tone="error">{state.error.message}</Alert> : null}
       <Field label="Patient's full name" name="subjectName" error={errors.subjectName}>
         <Input id="subjectName" name="subjectName" autoComplete="off" invalid={!!errors.subjectName} />
@@ -79,7 +80,7 @@ export function NewRequestForm({ action, defaults, channels, purposes }: { actio
       <Field label="Who shares it" name="discloser" error={errors.discloser}>
         <Input id="discloser" name="discloser" defaultValue={defaults.discloser} invalid={!!errors.discloser} />
       </Field>
-      <Field label="Who receives it (one per line)" name="recipients" error={errors.recipients}>
+      <Field label="Who else receives it (one per line)" name="recipients" error={errors.recipients} hint="The public on each channel you tick below is added to the form for you.">
         <textarea id="recipients" name="recipients" rows={3} defaultValue={defaults.recipients} className={box(!!errors.recipients)} />
       </Field>
       <Choices legend="Where it may appear" name="channels" options={channels} checked={defaults.channels} error={errors.channels} />

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CONSENT_PURPOSES, PURPOSE_TEXT, SIGNING_LINK_DAYS, can } from "@vetted/domain";
+import { CONSENT_PURPOSES, PURPOSE_TEXT, SIGNING_LINK_DAYS, can, getRevocationContact } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
-import { Card } from "@/components/ui";
+import { Alert, Card } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
 import { CHANNELS, channelLabel } from "../../../posts/post-form";
 import { createConsentRequestAction } from "../actions";
@@ -17,6 +17,7 @@ export default async function NewConsentRequestPage({ params }: { params: Promis
   const ctx = await pageTenant(orgSlug, `/orgs/${orgSlug}/consents/requests/new`);
   if (!can(ctx, "consents.upload")) return <NoAccess />;
   const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  const revocationContact = await getRevocationContact(ctx);
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -27,15 +28,30 @@ export default async function NewConsentRequestPage({ params }: { params: Promis
           language on their phone, and sign it there. The signed PDF goes into the consent register, where a compliance officer verifies it.
         </p>
       </div>
+      {revocationContact ? (
+        <p className="max-w-3xl text-sm text-slate-600">
+          The form tells the patient to send a revocation to: <strong>{revocationContact}</strong>.
+        </p>
+      ) : (
+        <Alert tone="warning">
+          The form must tell the patient where to send a revocation, and this organization has not set it yet.{" "}
+          {can(ctx, "org.update") ? (
+            <Link className="underline" href={`/orgs/${ctx.org.slug}/settings`}>Set it in Settings</Link>
+          ) : (
+            "Ask an admin to set it in Settings."
+          )}
+        </Alert>
+      )}
       <Card>
         <NewRequestForm
           action={createConsentRequestAction.bind(null, ctx.org.slug)}
           defaults={{
             discloser: ctx.org.name,
-            recipients: `${ctx.org.name} marketing and communications team\nOur marketing agency\nThe public, through the social media channels named on this form`,
+            recipients: `${ctx.org.name} marketing and communications team\nOur marketing agency`,
             expiresAt: inAYear,
-            channels: ["FACEBOOK", "INSTAGRAM"],
-            purposes: ["SOCIAL_MEDIA_MARKETING"],
+            // Nothing pre-ticked: the patient's permission covers only what staff chose on purpose.
+            channels: [],
+            purposes: [],
           }}
           channels={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))}
           purposes={CONSENT_PURPOSES.map((p) => ({ value: p, label: capitalized(PURPOSE_TEXT[p] ?? p) }))}

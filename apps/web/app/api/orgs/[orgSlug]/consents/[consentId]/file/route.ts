@@ -18,7 +18,9 @@ export const GET = orgRoute<Params>(async (ctx, request, { consentId }) => {
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
       "X-Frame-Options": "SAMEORIGIN",
-      "Content-Security-Policy": "frame-ancestors 'self'",
+      // Whatever the file holds, it never runs as a page of this origin: no script, no requests.
+      // (Some browsers then show a PDF only as a download; the page offers that link too.)
+      "Content-Security-Policy": "sandbox; default-src 'none'; frame-ancestors 'self'",
     },
   });
 });

@@ -3,7 +3,8 @@ import { orgRoute, readJson } from "@/lib/http";
 
 type Params = { orgSlug: string; mediaId: string };
 
-// POST { boxes: [[x, y, w, h], …], mode?: "blur" | "pixelate" | "fill" } → 201 { media } (the new version).
+// POST { findingIds?: [id, …], boxes?: [[x, y, w, h], …] (drawn, image pixels), mode?: "blur" | "pixelate" | "fill" }
+// → 201 { media }: ONE new version with every area obscured, or 409 naming the fields left readable.
 export const POST = orgRoute<Params>(async (ctx, request, { mediaId }) => {
   const body = await readJson(request);
   const media = await redactMedia(ctx, { ...(typeof body === "object" && body ? body : {}), mediaId });

@@ -1,0 +1,98 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { proxy } from "../proxy";
+import { listAppFiles } from "../test/route-harness";
+import { accessLogLine, buildCsp, crossOriginRefusal, hstsHeader, isPagePath } from "./proxy-policy";
+
+const APP = "https://vetted.example";
+const refusal = (method: string, headers: Record<string, string>, pathname = "/api/orgs/a/posts") =>
+  crossOriginRefusal({ method, pathname, headers: new Headers(headers) }, APP);
+const directives = (csp: string) => Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+
+describe("Content-Security-Policy", () => {
+  it("has every required directive, with the nonce and strict-dynamic for scripts", () => {
+    const d = directives(buildCsp("abc123", { dev: false }));
+    expect(d["default-src"]).toEqual(["'self'"]);
+    expect(d["script-src"]).toEqual(["'self'", "'nonce-abc123'", "'strict-dynamic'"]);
+    expect(d["style-src"]).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(d["img-src"]).toEqual(["'self'", "blob:", "data:"]);
+    expect(d["object-src"]).toEqual(["'none'"]);
+    expect(d["base-uri"]).toEqual(["'none'"]);
+    expect(d["form-action"]).toEqual(["'self'"]);
+    expect(d["frame-ancestors"]).toEqual(["'none'"]);
+  });
+
+  it("allows eval only in development", () => {
+    expect(buildCsp("n", { dev: false })).not.toContain("unsafe-eval");
+    expect(directives(buildCsp("n", { dev: true }))["script-src"]).toContain("'unsafe-eval'");
+  });
+
+  it("the proxy sets it on page requests and responses, with a new nonce each time", () => {
+    const nonces = [1, 2].map(() => {
+      const response = proxy(new NextRequest("http://localhost:3000/orgs/acme/posts"));
+      const csp = response.headers.get("content-security-policy")!;
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+      // Next reads the request-side header to put the nonce on its own scripts.
+      expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
+      return /'nonce-([^']+)'/.exec(csp)![1];
+    });
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
+  it("leaves route handlers' own headers alone: no CSP from the proxy on any route.ts path", () => {
+    expect(proxy(new NextRequest("http://localhost:3000/api/orgs/acme/consents/1/file")).headers.get("content-security-policy")).toBeNull();
+    for (const file of listAppFiles("route.ts")) {
+      const path = `/${file.replace(/\/route\.ts$/, "").replace(/\[\.\.\.[^\]]+\]/g, "x/y").replace(/\[[^\]]+\]/g, "x").replace(/\([^)]+\)\//g, "")}`;
+      expect(isPagePath(path), path).toBe(false);
+    }
+    for (const path of ["/", "/orgs/acme/posts/1", "/sign/tok", "/invite/tok", "/signin"]) expect(isPagePath(path), path).toBe(true);
+  });
+});
+
+describe("HSTS", () => {
+  it("only when the app is served over HTTPS", () => {
+    expect(hstsHeader("https://vetted.example")).toBe("max-age=63072000; includeSubDomains");
+    expect(hstsHeader("http://localhost:3000")).toBeNull();
+    // The test environment's APP_URL is http: the proxy sends none.
+    expect(proxy(new NextRequest("http://localhost:3000/orgs")).headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
+describe("cross-origin refusal of state-changing requests", () => {
+  it("refuses cross-site and same-site (a sibling subdomain) fetches", () => {
+    expect(refusal("POST", { "sec-fetch-site": "cross-site", origin: "https://evil.example" })).toBeTruthy();
+    expect(refusal("DELETE", { "sec-fetch-site": "same-site", origin: "https://blog.vetted.example" })).toBeTruthy();
+    expect(refusal("PATCH", { origin: "https://blog.vetted.example", host: "vetted.example" })).toBeTruthy();
+    expect(refusal("PUT", { origin: "null", host: "vetted.example" })).toBeTruthy();
+  });
+
+  it("lets same-origin requests, non-browser clients and safe methods through", () => {
+    expect(refusal("POST", { "sec-fetch-site": "same-origin", origin: APP })).toBeNull();
+    expect(refusal("POST", { origin: "http://localhost:3000", host: "localhost:3000" })).toBeNull();
+    expect(refusal("POST", { origin: "https://app.internal", host: "10.0.0.5:3000", "x-forwarded-host": "app.internal" })).toBeNull();
+    expect(refusal("POST", {})).toBeNull();
+    expect(refusal("GET", { "sec-fetch-site": "cross-site", origin: "https://evil.example" })).toBeNull();
+  });
+
+  it("a foreign-Origin server action is a 403 from the proxy, before Next's own check throws", async () => {
+    const request = new NextRequest("http://localhost:3000/orgs/acme/posts", {
+      method: "POST",
+      headers: { "next-action": "7f00aa", origin: "https://evil.example", host: "localhost:3000", "content-type": "text/plain;charset=UTF-8" },
+      body: "[]",
+    });
+    const response = proxy(request);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: { code: "FORBIDDEN", message: "Cross-origin requests are not allowed" } });
+    const same = proxy(new NextRequest("http://localhost:3000/orgs/acme/posts", { method: "POST", headers: { "next-action": "7f00aa", origin: "http://localhost:3000", host: "localhost:3000" }, body: "[]" }));
+    expect(same.status).toBe(200);
+    expect(same.headers.get("x-middleware-next")).toBe("1");
+  });
+});
+
+describe("access log", () => {
+  it("names the query parameters but never writes their values", () => {
+    const line = accessLogLine("GET", new URL("https://vetted.example/orgs/a/consents?status=ACTIVE&name=Jane%20Doe&name=x"));
+    expect(JSON.parse(line)).toEqual({ level: "info", msg: "request", method: "GET", path: "/orgs/a/consents", query: ["status", "name"] });
+    expect(line).not.toMatch(/Jane|ACTIVE/);
+  });
+});

@@ -1,0 +1,48 @@
+import { baseEnv, mailEnv } from "@vetted/config";
+import { NextResponse, type NextRequest } from "next/server";
+import { accessLogLine, buildCsp, crossOriginRefusal, hstsHeader, isPagePath, newNonce } from "@/lib/proxy-policy";
+
+// Next 16's proxy (formerly middleware), run before every request but static assets:
+// 1. A state-changing request from another origin or site is refused with 403 here. For a server
+//    action that is also what stops Next's own origin check from throwing (a 500).
+// 2. HTML pages get a nonce-based Content-Security-Policy. It is set on the request too: Next reads
+//    it there and puts the nonce on its own scripts (pages are rendered per request, see app/layout.tsx).
+//    Route handlers keep the headers they set themselves (file downloads send their own sandbox CSP).
+// 3. HSTS whenever the app is served over HTTPS (APP_URL).
+// 4. With ACCESS_LOG, one line per request naming the query parameters but never their values.
+// The policy itself lives in lib/proxy-policy.ts, unit-tested in test/proxy.test.ts.
+
+export function proxy(request: NextRequest): NextResponse {
+  if (baseEnv().ACCESS_LOG) console.log(accessLogLine(request.method, request.nextUrl));
+  const appUrl = mailEnv().APP_URL;
+  const hsts = hstsHeader(appUrl);
+  const refusal = crossOriginRefusal({ method: request.method, pathname: request.nextUrl.pathname, headers: request.headers }, appUrl);
+  if (refusal) {
+    // The reason names headers, never their values (which the sender chose).
+    console.warn(JSON.stringify({ level: "warn", msg: "cross-origin request refused", reason: refusal, method: request.method }));
+    const response = NextResponse.json(
+      { error: { code: "FORBIDDEN", message: "Cross-origin requests are not allowed" } },
+      { status: 403, headers: { "Cache-Control": "no-store" } },
+    );
+    if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+    return response;
+  }
+
+  let response: NextResponse;
+  if (isPagePath(request.nextUrl.pathname)) {
+    const csp = buildCsp(newNonce(), { dev: baseEnv().NODE_ENV === "development" });
+    const headers = new Headers(request.headers);
+    headers.set("Content-Security-Policy", csp);
+    response = NextResponse.next({ request: { headers } });
+    response.headers.set("Content-Security-Policy", csp);
+  } else {
+    response = NextResponse.next();
+  }
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+  return response;
+}
+
+export const config = {
+  // Everything but build assets (hashed files, no secrets, no state) and the icons.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+};

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv, webEnvSchema } from "./env";
+
+const SECRET = "unit-test-secret-0123456789abcdefghijklmnop";
+
+describe("web env: the development outbox", () => {
+  it("refuses to start in production with DEV_OUTBOX enabled, naming the variable", () => {
+    for (const value of ["true", "1"]) {
+      const load = () => loadEnv(webEnvSchema, { NODE_ENV: "production", AUTH_SECRET: SECRET, DEV_OUTBOX: value });
+      expect(load).toThrow(EnvError);
+      expect(load).toThrow(/DEV_OUTBOX/);
+    }
+  });
+
+  it("starts in production with the outbox off, and allows it outside production", () => {
+    expect(loadEnv(webEnvSchema, { NODE_ENV: "production", AUTH_SECRET: SECRET }).DEV_OUTBOX).toBe(false);
+    expect(loadEnv(webEnvSchema, { NODE_ENV: "production", AUTH_SECRET: SECRET, DEV_OUTBOX: "false" }).DEV_OUTBOX).toBe(false);
+    expect(loadEnv(webEnvSchema, { NODE_ENV: "development", AUTH_SECRET: SECRET, DEV_OUTBOX: "true" }).DEV_OUTBOX).toBe(true);
+  });
+});

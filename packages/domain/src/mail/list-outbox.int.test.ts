@@ -1,0 +1,33 @@
+import { db, disconnectDb } from "@vetted/db";
+import { uniq } from "@vetted/db/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import { listOutbox } from "./send-mail";
+
+afterAll(() => disconnectDb());
+
+describe("listOutbox", () => {
+  it("masks the token of every invitation and signing link, in text and html", async () => {
+    const token = "Q2hlY2sgdGhhdCB0aGlzIG5ldmVyIGxlYWtz_-abcdef";
+    const signToken = "c2lnbmluZy10b2tlbi1tdXN0LW5vdC1sZWFr_-0123456";
+    const to = `${uniq("masked")}@test.vetted.local`;
+    await db().outboxMail.create({
+      data: {
+        to,
+        subject: "You are invited",
+        text: `Accept: http://localhost:3000/invite/${token}\nSign: https://app.example/sign/${signToken}?x=1\nOrg: http://localhost:3000/orgs/maple`,
+        html: `<a href="http://localhost:3000/invite/${token}">Accept</a>`,
+      },
+    });
+    const mail = (await listOutbox(200)).find((m) => m.to === to);
+    expect(mail).toBeDefined();
+    const shown = JSON.stringify(mail);
+    expect(shown).not.toContain(token);
+    expect(shown).not.toContain(signToken);
+    expect(mail!.text).toContain("http://localhost:3000/invite/…");
+    expect(mail!.text).toContain("https://app.example/sign/…?x=1");
+    expect(mail!.text).toContain("http://localhost:3000/orgs/maple");
+    expect(mail!.html).toContain('href="http://localhost:3000/invite/…"');
+    // The stored row keeps the real link: masking is for display only.
+    expect((await db().outboxMail.findFirstOrThrow({ where: { to } })).text).toContain(token);
+  });
+});
