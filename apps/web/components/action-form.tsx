@@ -13,7 +13,8 @@ type BoundAction = (prev: ActionState, formData: FormData) => Promise<ActionStat
  * With JavaScript the submit is sent from onSubmit inside a transition instead of through the
  * form's action: React resets a form after its action runs, which blanked fields after an error
  * and put controlled checkboxes out of step with their state (so a second save sent stale values).
- * Without JavaScript the same action still works as a plain POST.
+ * Without JavaScript the same action still works as a plain POST. ("POST" in capitals: React's server
+ * render writes it so for a function action, and a lowercase prop would not hydrate cleanly.)
  */
 export function ActionForm({
   action,
@@ -40,7 +41,7 @@ export function ActionForm({
   return (
     <form
       ref={form}
-      method="post"
+      method="POST"
       action={formAction}
       aria-label={label}
       aria-busy={pending || undefined}

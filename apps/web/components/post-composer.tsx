@@ -50,7 +50,7 @@ export function PostComposer(props: { orgSlug: string; save: Bound; submit?: Bou
   const toggle = (c: string) => setChannels((cs) => (cs.includes(c) ? cs.filter((x) => x !== c) : [...cs, c]));
 
   return (
-    <form method="post" className="space-y-4" aria-label={initial.postId ? "Edit post" : "New post"} noValidate>
+    <form method="POST" className="space-y-4" aria-label={initial.postId ? "Edit post" : "New post"} noValidate>
       {initial.postId ? <input type="hidden" name="postId" value={initial.postId} /> : null}
       {initial.revision ? <input type="hidden" name="revision" value={initial.revision} /> : null}
       <input type="hidden" name="channels:sent" value="1" />

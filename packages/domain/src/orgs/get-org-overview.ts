@@ -12,9 +12,13 @@ export async function getOrgOverview(ctx: TenantContext) {
     ctx.db.auditEvent.count({ where: {} }),
   ]);
   const consents = can(ctx, "consents.view") ? await consentAttention(ctx) : null;
-  const recent = can(ctx, "audit.view")
-    ? await ctx.db.auditEvent.findMany({ where: {}, orderBy: { seq: "desc" }, take: 8, select: { id: true, action: true, createdAt: true } })
+  const events = can(ctx, "audit.view")
+    ? await ctx.db.auditEvent.findMany({ where: {}, orderBy: { seq: "desc" }, take: 8, select: { id: true, action: true, createdAt: true, actorId: true, actorLabel: true } })
     : null;
+  // Who did it, for a line in words: actors' display names only.
+  const actors = events ? await ctx.db.user.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))] } }, select: { id: true, name: true } }) : [];
+  const names = new Map(actors.map((a) => [a.id, a.name]));
+  const recent = events?.map(({ actorId, ...e }) => ({ ...e, actorName: actorId ? (names.get(actorId) ?? null) : null })) ?? null;
   return { kind: org.kind, members, pendingInvitations, auditEvents, recent, consents };
 }
 

@@ -12,7 +12,7 @@ export function SignInForm({ next }: { next: string }) {
     // With JavaScript the submit runs in a transition from onSubmit: React resets a form after its
     // action, which could blank a password being typed for the next attempt. Without it, a plain POST.
     <form
-      method="post"
+      method="POST"
       action={action}
       onSubmit={(e) => {
         e.preventDefault();

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { can, getOrgOverview } from "@vetted/domain";
 import { Card, roleLabel } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
+import { auditSentence } from "@/lib/audit-words";
+import { orgTime } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -55,8 +57,8 @@ export default async function OrgHomePage({ params }: { params: Promise<{ orgSlu
           <ul className="divide-y divide-slate-100 text-sm">
             {overview.recent.map((e) => (
               <li key={e.id} className="flex flex-wrap justify-between gap-2 py-2">
-                <span className="font-mono text-xs text-slate-700">{e.action}</span>
-                <time className="text-slate-500" dateTime={e.createdAt.toISOString()}>{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
+                <span className="text-slate-800">{auditSentence({ action: e.action, actorName: e.actorName, actorLabel: e.actorLabel, postTitle: null })}</span>
+                <time className="text-slate-500" dateTime={e.createdAt.toISOString()}>{orgTime(e.createdAt, ctx.org.timeZone)}</time>
               </li>
             ))}
             {overview.recent.length === 0 ? <li className="py-2 text-slate-500">Nothing yet.</li> : null}

@@ -95,7 +95,7 @@ export function SignForm({ token, revocationContact }: { token: string; revocati
   };
 
   return (
-    <form method="post" onSubmit={submit} noValidate className="space-y-5" aria-label="Sign the authorization">
+    <form method="POST" onSubmit={submit} noValidate className="space-y-5" aria-label="Sign the authorization">
       <fieldset className="space-y-3">
         <legend className="mb-2 text-lg font-semibold">Please confirm you understand</legend>
         <Check name="ackRightToRevoke" checked={acks.ackRightToRevoke} onChange={ack("ackRightToRevoke")} errors={errors}>

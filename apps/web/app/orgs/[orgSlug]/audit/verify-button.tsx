@@ -12,7 +12,7 @@ export function VerifyChainButton({ action }: { action: (prev: ActionState, form
   const [state, formAction, pending] = useActionState(action, null);
   const result = state?.ok ? (state.data as Verification) : null;
   return (
-    <form method="post" action={formAction} className="space-y-2">
+    <form method="POST" action={formAction} className="space-y-2">
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Verifying…" : "Verify chain"}
       </Button>

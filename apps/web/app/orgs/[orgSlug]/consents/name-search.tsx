@@ -19,7 +19,7 @@ export function NameSearch({ action, base, status, expiringSoon }: { action: Sea
   const fieldError = shown && !shown.ok ? shown.error.fields?.name : undefined;
   return (
     <div className="space-y-4">
-      <form method="post" action={formAction} className="flex flex-wrap items-end gap-3" aria-label="Search by patient name">
+      <form method="POST" action={formAction} className="flex flex-wrap items-end gap-3" aria-label="Search by patient name">
         <input type="hidden" name="status" value={status} />
         <input type="hidden" name="expiringSoon" value={expiringSoon ? "1" : ""} />
         <div className="min-w-64 flex-1">

@@ -94,7 +94,7 @@ export function ConsentUploadForm({ orgSlug, discloser, maxBytes, channels, purp
 
   const invalid = (name: string) => !!errors[name]?.length;
   return (
-    <form method="post" action={`/api/orgs/${orgSlug}/consents`} encType="multipart/form-data" onSubmit={submit} noValidate className="space-y-6" aria-label="Upload a signed consent">
+    <form method="POST" action={`/api/orgs/${orgSlug}/consents`} encType="multipart/form-data" onSubmit={submit} noValidate className="space-y-6" aria-label="Upload a signed consent">
       <Field label={`Signed authorization form (PDF, JPEG or PNG, up to ${limit})`} name="file" error={errors.file} hint="The file is kept exactly as uploaded; its name is not stored (it often contains the patient's name).">
         <Input id="file" name="file" type="file" accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" invalid={invalid("file")} />
       </Field>

@@ -121,7 +121,7 @@ function AddPeople(props: { postId: string; mediaId: string; position: number; c
     <div className="grid items-start gap-3 md:grid-cols-2">
       <details className="rounded border border-slate-200 p-3" open={!!found}>
         <summary className="cursor-pointer text-sm font-medium">Mark a patient</summary>
-        <form method="post" action={find} className="mt-3 space-y-2" aria-label={`Find a consent for image ${props.position}`}>
+        <form method="POST" action={find} className="mt-3 space-y-2" aria-label={`Find a consent for image ${props.position}`}>
           <input type="hidden" name="postId" value={props.postId} />
           <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">Patient&apos;s full name (as on the consent)</label>
           <div className="flex gap-2">

@@ -66,7 +66,7 @@ export function NewRequestForm({ action, defaults, channels, purposes }: { actio
     startTransition(() => dispatch(data));
   };
   return (
-    <form method="post" action={dispatch} onSubmit={submit} className="max-w-2xl space-y-4" noValidate aria-label="New signing request">
+    <form method="POST" action={dispatch} onSubmit={submit} className="max-w-2xl space-y-4" noValidate aria-label="New signing request">
       {state && !state.ok ? <Alert tone="error">{state.error.message}</Alert> : null}
       <Field label="Patient's full name" name="subjectName" error={errors.subjectName}>
         <Input id="subjectName" name="subjectName" autoComplete="off" invalid={!!errors.subjectName} />
