@@ -1,6 +1,7 @@
 // Demo data: one agency, three client orgs, one user per role. Safe to run again: it upserts.
 import { db, disconnectDb, type Role } from "@vetted/db";
 import { hashPassword, recordAuditEvent } from "@vetted/domain";
+import { seedDemoModeration } from "./seed-accounts";
 import { seedDemoConsents } from "./seed-consents";
 
 export const DEMO_PASSWORD = "Vetted-demo-2026!";
@@ -55,7 +56,8 @@ async function main() {
   }
   const userId = async (email: string) => (await db().user.findUniqueOrThrow({ where: { email } })).id;
   const consents = await seedDemoConsents("st-brigid-hospital", await userId("staff@vetted.test"), await userId("officer@vetted.test"));
-  console.log(`Seeded ${ORGS.length} organizations and ${USERS.length} users (password: ${DEMO_PASSWORD}); ${consents} new demo consents.`);
+  const moderation = await seedDemoModeration(orgs.get("st-brigid-hospital")!, await userId("admin@vetted.test"), await userId("consultant@vetted.test"));
+  console.log(`Seeded ${ORGS.length} organizations and ${USERS.length} users (password: ${DEMO_PASSWORD}); ${consents} new demo consents; ${moderation}.`);
 }
 
 main()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One command: install, start services, migrate, seed demo data, then run the web app and the worker.
+# One command: install, start services, migrate, seed demo data, then run the platform simulator, the
+# web app and the worker.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -8,10 +9,28 @@ load_env
 require_services
 say "Migrating the database (as the owner: MIGRATION_DATABASE_URL)"
 bash scripts/prisma.sh migrate deploy
+# The Meta platform simulator (apps/simulator) plays Facebook and Instagram: OAuth, Page tokens and
+# signed comment webhooks, delivered to the web app's /api/webhooks/meta on APP_URL's port. The
+# META_* defaults of the app, the worker and the simulator match (packages/config/src/platform-env.ts).
+app_port=$(node -e 'const u=new URL(process.argv[1]); process.stdout.write(u.port || (u.protocol === "https:" ? "443" : "80"))' "${APP_URL:-http://localhost:3000}")
+export SIMULATOR_CALLBACK_URL="${SIMULATOR_CALLBACK_URL:-http://127.0.0.1:$app_port/api/webhooks/meta}"
+sim_url="${META_GRAPH_URL:-http://127.0.0.1:${SIMULATOR_PORT:-4010}}"
+say "Starting the platform simulator on $sim_url (webhooks to $SIMULATOR_CALLBACK_URL)"
+npm run start -w @vetted/simulator &
+sim=$!
+worker=""
+demo=""
+trap 'kill $sim $worker $demo 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 40); do
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$sim_url/_sim/health" && break
+  sleep 0.25
+done
 say "Seeding demo data"
 npx tsx prisma/seed.ts
-say "Starting the worker and the web app on $APP_URL (Ctrl-C stops both)"
+say "Starting the worker and the web app on $APP_URL (Ctrl-C stops all three)"
 npx tsx apps/worker/src/main.ts &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+# Two demo comments under the hospital's seeded post once the web app answers (one gets hidden).
+npx tsx scripts/demo-comments.ts &
+demo=$!
 npm run dev -w @vetted/web

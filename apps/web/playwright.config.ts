@@ -6,6 +6,9 @@ const PORT = 3100;
 export const E2E_OWNER_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/vetted_e2e";
 export const E2E_DATABASE_URL = "postgresql://vetted_app@127.0.0.1:5432/vetted_e2e";
 const WORKER_HEALTH_PORT = 3199;
+/** The Meta platform simulator of the e2e run (apps/simulator): its own port, so a dev simulator on 4010 is never used. */
+export const SIMULATOR_PORT = 4110;
+export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 /** The web server's access log for this run (query parameter names only, never values): zz-access-log.spec.ts reads it. */
 export const ACCESS_LOG_PATH = "../../var/e2e-access.log";
 export const SHARED_ENV = {
@@ -23,6 +26,13 @@ export const SHARED_ENV = {
   CONSENT_INDEX_KEY: Buffer.alloc(32, "e2e-index-key-not-secret").toString("base64"),
   // Production also requires the audit chain's HMAC key: an e2e-only throwaway.
   AUDIT_CHAIN_KEY: `e2e1:${Buffer.alloc(32, "e2e-audit-chain-key-not-secret").toString("base64")}`,
+  // Meta (issue 12): production refuses the development defaults, so web, worker, seed and simulator
+  // share these e2e-only values; the Graph API and the OAuth dialog are the simulator's.
+  META_APP_ID: "vetted-e2e-app",
+  META_APP_SECRET: "e2e-only-meta-app-secret-not-secret",
+  META_VERIFY_TOKEN: "e2e-only-meta-verify-token-not-secret",
+  META_GRAPH_URL: SIMULATOR_URL,
+  META_OAUTH_URL: `${SIMULATOR_URL}/dialog/oauth`,
 };
 const CHROMIUM_ARGS = [
   "--headless",
@@ -56,6 +66,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   // The web app and the worker share one database, one Redis db of their own (3, so a dev worker on
   // db 0 never takes e2e jobs) and one media folder; the worker's health endpoint says it is ready.
+  // The simulator plays Meta for both, with the META_* values of SHARED_ENV.
   webServer: [
     {
       command: `mkdir -p ../../var && npx next start -p ${PORT} | tee ${ACCESS_LOG_PATH}`,
@@ -76,6 +87,21 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
       env: { ...SHARED_ENV, WORKER_HEALTH_PORT: String(WORKER_HEALTH_PORT), WORKER_CONCURRENCY: "2", LOG_LEVEL: "warn" },
+    },
+    {
+      // The simulated Graph API (OAuth, Page tokens, signed comment webhooks to the web server). It
+      // refuses NODE_ENV=production, hence "test" here. Started before global-setup, whose seed
+      // connects the demo hospital's Page with a token from it.
+      command: "npx tsx ../../apps/simulator/src/main.ts",
+      url: `${SIMULATOR_URL}/_sim/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        ...SHARED_ENV, NODE_ENV: "test", SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_HOST: "127.0.0.1",
+        SIMULATOR_CALLBACK_URL: `http://127.0.0.1:${PORT}/api/webhooks/meta`,
+      },
     },
   ],
 });

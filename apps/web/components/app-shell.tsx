@@ -24,6 +24,8 @@ export function AppShell(props: {
 }) {
   // "Review" appears for anyone who reviews posts in at least one of their orgs.
   const reviewer = props.orgs.some((o) => roleCan(o.role as Role, "posts.review"));
+  // "Inboxes" (comment moderation across orgs) for anyone who moderates comments in more than one org.
+  const moderatorOrgs = props.orgs.filter((o) => roleCan(o.role as Role, "comments.view")).length;
   return (
     <div className="min-h-screen">
       <header className="bg-brand-800 text-white">
@@ -36,6 +38,11 @@ export function AppShell(props: {
             {reviewer ? (
               <Link href="/review" className="rounded px-2 py-1 hover:bg-white/10">
                 Review
+              </Link>
+            ) : null}
+            {moderatorOrgs > 1 ? (
+              <Link href="/inbox" className="rounded px-2 py-1 hover:bg-white/10">
+                Inboxes
               </Link>
             ) : null}
             <NotificationBell />

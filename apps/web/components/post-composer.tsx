@@ -65,7 +65,7 @@ export function PostComposer(props: { orgSlug: string; save: Bound; submit?: Bou
       <Field label="Post text" name="post-text" error={fields?.text}>
         <textarea id="post-text" name="text" value={text} onChange={(e) => setText(e.target.value)} rows={6} maxLength={5000} aria-describedby="post-text-hint" aria-invalid={!!fields?.text || undefined} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm" />
       </Field>
-      <ScanHint text={text} id="post-text-hint" />
+      <ScanHint text={text} id="post-text-hint" orgSlug={props.orgSlug} />
 
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Channels</legend>
@@ -93,7 +93,7 @@ export function PostComposer(props: { orgSlug: string; save: Bound; submit?: Bou
                 <Field label={`${c.label} text (optional — empty uses the main text)`} name={`post-text-${c.value}`}>
                   <textarea id={`post-text-${c.value}`} name={`channelTexts.${c.value}`} value={variants[c.value] ?? ""} onChange={(e) => setVariants((v) => ({ ...v, [c.value]: e.target.value }))} rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm" />
                 </Field>
-                {variants[c.value]?.trim() ? <ScanHint text={variants[c.value]!} id={`post-text-${c.value}-hint`} /> : null}
+                {variants[c.value]?.trim() ? <ScanHint text={variants[c.value]!} id={`post-text-${c.value}-hint`} orgSlug={props.orgSlug} channel={c.value} /> : null}
               </div>
             ))}
           </div>

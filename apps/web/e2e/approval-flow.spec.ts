@@ -28,7 +28,7 @@ test("consultant drafts, officer requests changes, consultant fixes, officer app
   // The in-browser hint marks the patient's name while typing.
   const hint = consultant.getByTestId("scan-hint");
   await expect(hint).toContainText("Hint");
-  await expect(hint).toContainText("the server scan decides");
+  await expect(hint).toContainText("the scan of the submitted post decides");
   await expect(hint.locator('mark[data-finding-type="NAME"]')).toContainText("Marisol Ortega");
   await consultant.getByRole("button", { name: "Submit for review" }).click();
   await expect(consultant).toHaveURL(new RegExp(`/orgs/${ORG}/posts/[0-9a-f-]{36}$`));

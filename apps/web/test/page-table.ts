@@ -47,6 +47,12 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
   "orgs/[orgSlug]/posts/new/page.tsx": orgPage(),
   "orgs/[orgSlug]/posts/[postId]/page.tsx": recordPage("postId", (f) => f.postId),
   "orgs/[orgSlug]/settings/page.tsx": orgPage(),
+  "orgs/[orgSlug]/settings/accounts/page.tsx": orgPage(),
+  // The Page picker needs a pending OAuth pick of the viewer (its connectId): account-connect.int.test.ts renders that path.
+  "orgs/[orgSlug]/settings/accounts/pick/page.tsx": { bad: orgPage().bad },
+  "orgs/[orgSlug]/inbox/page.tsx": orgPage(),
+  "orgs/[orgSlug]/inbox/templates/page.tsx": orgPage(),
+  "orgs/[orgSlug]/inbox/[commentId]/page.tsx": recordPage("commentId", (f) => f.commentId),
   "invite/[token]/page.tsx": tokenPage,
   "sign/[token]/page.tsx": tokenPage,
 };
@@ -59,4 +65,5 @@ export const STATIC_PAGES: Record<string, string> = {
   "dev/outbox/page.tsx": "development outbox (agency admins, off in production)",
   "orgs/page.tsx": "the caller's own organizations",
   "review/page.tsx": "the caller's own review queue",
+  "inbox/page.tsx": "the caller's own inboxes: counts in the orgs they moderate, from their memberships",
 };

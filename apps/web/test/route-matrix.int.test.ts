@@ -48,7 +48,13 @@ async function snapshotOrgA(f: Fixture) {
   const people = await db().mediaPerson.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, mediaId: true, kind: true } });
   const removalTasks = await db().removalTask.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, checklist: true, completedAt: true } });
   const requests = await db().consentRequest.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true } });
-  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents, people, removalTasks, requests };
+  const feedback = await db().scannerFeedback.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, withdrawnAt: true } });
+  const accounts = await db().connectedAccount.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true, tokenCipher: true, disconnectedAt: true } });
+  const connectStates = await db().accountConnectState.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, completedAt: true, userTokenCipher: true } });
+  const socialComments = await db().socialComment.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true, hiddenAt: true, assignedToId: true } });
+  const moderationActions = await db().moderationAction.count({ where: { orgId: f.a.org.id } });
+  const replyTemplates = await db().replyTemplate.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, name: true, body: true } });
+  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents, people, removalTasks, requests, feedback, accounts, connectStates, socialComments, moderationActions, replyTemplates };
 }
 
 let f: Fixture;

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { consentEnv } from "@vetted/config";
 import { db } from "@vetted/db";
 import { createInvitation } from "@vetted/db/testing";
-import { createConsentRequest, createPost } from "@vetted/domain";
-import { createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
+import { createConsentRequest, createPost, sealModerationField } from "@vetted/domain";
+import { connectTestAccount, createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
 
 // Every route handler and server action of the app, with the org A ids each one is called with.
 // route-matrix.int.test.ts checks this table against the app's file tree.
@@ -19,6 +19,12 @@ export interface Fixture {
   consentId: string;
   personId: string;
   removalTaskId: string;
+  revisionId: string;
+  feedbackId: string;
+  accountId: string;
+  connectStateId: string;
+  commentId: string;
+  templateId: string;
 }
 
 /** Two orgs with one member per role, and in org A one record of every kind the routes address. */
@@ -55,7 +61,28 @@ export async function buildFixture(): Promise<Fixture> {
     subjectName: "Matrix Patient", informationDescription: "Matrix photos", discloser: "Matrix clinic", recipients: ["Agency"],
     channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING"], expiresAt: new Date(Date.now() + 86_400_000 * 365).toISOString().slice(0, 10),
   });
-  return { a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId, personId: person.id, removalTaskId: task.id };
+  // An officer's scanner label on the post (issue 11, item 7): org B may neither withdraw nor add one.
+  const feedback = await db().scannerFeedback.create({
+    data: { orgId: a.org.id, postId: post.id, revisionId: revision.id, kind: "MISSED_PHI", source: "TEXT", start: 2, end: 8, type: "NAME", createdById: a.users.COMPLIANCE_OFFICER.id },
+  });
+  // A connected account and a pending Page pick of org A's admin (issue 12): org B may neither disconnect nor complete them.
+  const account = await connectTestAccount(a.org.id, a.users.ADMIN.id);
+  const connectState = await db().accountConnectState.create({
+    data: { orgId: a.org.id, userId: a.users.ADMIN.id, platform: "FACEBOOK", stateHash: (randomUUID() + randomUUID()).replace(/-/g, ""), expiresAt: new Date(Date.now() + 600_000), consumedAt: new Date(), userTokenCipher: "v1:placeholder", pickExpiresAt: new Date(Date.now() + 600_000) },
+  });
+  // A comment under org A's page and a reply template (issue 12, the inbox): org B may neither read nor act on them.
+  const commentId = randomUUID();
+  await db().socialComment.create({
+    data: {
+      id: commentId, orgId: a.org.id, accountId: account.id, platform: "FACEBOOK", externalId: `${account.externalId}_1_matrix`, lastEventAt: new Date(),
+      textCipher: sealModerationField("A matrix comment about the open house", "social-comment", a.org.id, commentId, "text"), textSha256: "0".repeat(64), verdict: "allow",
+    },
+  });
+  const template = await db().replyTemplate.create({ data: { orgId: a.org.id, name: "Matrix template", body: "Please call us.", createdById: a.users.ADMIN.id, updatedById: a.users.ADMIN.id } });
+  return {
+    a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId, personId: person.id, removalTaskId: task.id,
+    revisionId: revision.id, feedbackId: feedback.id, accountId: account.id, connectStateId: connectState.id, commentId, templateId: template.id,
+  };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
 export type ActionEntry = { form: (f: Fixture) => Record<string, string> };
@@ -85,6 +112,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/posts/[postId]/decision/route.ts POST": { params: postOf, body: () => ({ revision: 1, decision: "REJECT", comment: "no" }) },
   "api/orgs/[orgSlug]/posts/[postId]/comments/route.ts POST": { params: postOf, body: () => ({ body: "intruder comment" }) },
   "api/orgs/[orgSlug]/findings/[findingId]/dismiss/route.ts POST": { params: (f) => ({ orgSlug: f.a.org.slug, findingId: f.findingId }), body: () => ({ reasonCode: "OTHER", reason: "dismissed by an intruder" }) },
+  "api/orgs/[orgSlug]/scan-preview/route.ts POST": { params: slugOf, body: () => ({ text: "My sister Dana had her surgery here" }) },
   "api/orgs/[orgSlug]/approval-policy/route.ts GET": { params: slugOf },
   "api/orgs/[orgSlug]/approval-policy/route.ts PUT": { params: slugOf, body: () => ({ steps: [{ mode: "ANY", roles: ["STAFF"] }] }) },
   // Multipart, not JSON: no `body` here (the JSON checks do not apply); media-routes.int.test.ts covers its bad input.
@@ -99,6 +127,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/consents/[consentId]/file/route.ts GET": { params: consentOf, query: "?download=1" },
   "api/orgs/[orgSlug]/consents/[consentId]/verify/route.ts POST": { params: consentOf },
   "api/orgs/[orgSlug]/consents/[consentId]/revoke/route.ts POST": { params: consentOf, body: () => ({ receivedAt: new Date().toISOString(), method: "LETTER" }) },
+  "api/orgs/[orgSlug]/scanner-feedback/route.ts POST": { params: slugOf, body: (f) => ({ kind: "NOT_PHI", findingId: f.findingId }) },
+  "api/orgs/[orgSlug]/scanner-feedback/[feedbackId]/withdraw/route.ts POST": { params: (f) => ({ orgSlug: f.a.org.slug, feedbackId: f.feedbackId }) },
+  "api/orgs/[orgSlug]/scanner-feedback/export/route.ts GET": { params: slugOf },
 };
 export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/members/actions.ts inviteMemberAction": { form: () => ({ email: "intruder@example.org", role: "ADMIN" }) },
@@ -126,6 +157,18 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/consents/actions.ts searchConsentsAction": { form: () => ({ name: "Any Patient", status: "ACTIVE" }) },
   "orgs/[orgSlug]/consents/actions.ts verifyConsentAction": { form: (f) => ({ consentId: f.consentId }) },
   "orgs/[orgSlug]/consents/actions.ts revokeConsentAction": { form: (f) => ({ consentId: f.consentId, receivedAt: new Date().toISOString().slice(0, 10), method: "LETTER" }) },
+  "orgs/[orgSlug]/posts/feedback-actions.ts recordScannerFeedbackAction": { form: (f) => ({ kind: "MISSED_PHI", revisionId: f.revisionId, start: "0", end: "1", type: "NAME" }) },
+  "orgs/[orgSlug]/posts/feedback-actions.ts withdrawScannerFeedbackAction": { form: (f) => ({ feedbackId: f.feedbackId }) },
+  // Connected accounts (issue 12): connecting starts an OAuth round trip; the pick and the disconnect name org A's rows.
+  "orgs/[orgSlug]/settings/accounts/actions.ts startAccountConnectAction": { form: () => ({ platform: "FACEBOOK" }) },
+  "orgs/[orgSlug]/settings/accounts/actions.ts connectPagesAction": { form: (f) => ({ connectId: f.connectStateId, pageIds: "200000000000001" }) },
+  "orgs/[orgSlug]/settings/accounts/actions.ts disconnectAccountAction": { form: (f) => ({ accountId: f.accountId }) },
+  // The comment inbox (issue 12): every action names org A's comment or template.
+  "orgs/[orgSlug]/inbox/actions.ts decideCommentAction": { form: (f) => ({ commentId: f.commentId, action: "hide" }) },
+  "orgs/[orgSlug]/inbox/actions.ts privateReplyAction": { form: (f) => ({ commentId: f.commentId, text: "An intruder's private reply" }) },
+  "orgs/[orgSlug]/inbox/actions.ts publicReplyAction": { form: (f) => ({ commentId: f.commentId, text: "Thanks for the kind words!" }) },
+  "orgs/[orgSlug]/inbox/actions.ts saveReplyTemplateAction": { form: (f) => ({ templateId: f.templateId, name: "Hijacked", body: "Changed by an intruder" }) },
+  "orgs/[orgSlug]/inbox/actions.ts deleteReplyTemplateAction": { form: (f) => ({ templateId: f.templateId }) },
 };
 /** Routes that take no org: each says why it is outside the matrix (agency actions have their own test). */
 export const NOT_ORG_SCOPED: Record<string, string> = {
@@ -141,6 +184,9 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "invite/[token]/actions.ts acceptInvitationAction": "public: the emailed token is the credential",
   "sign/[token]/submit/route.ts POST": "public: the single-use signing token in the path is the credential (consent-signing-routes.int.test.ts)",
   "sign/[token]/copy/route.ts GET": "public: the signing token is the credential, after signing only (consent-signing-routes.int.test.ts)",
+  "api/webhooks/meta/route.ts GET": "public: Meta's subscription handshake, answered only with the verify token (meta-webhook-route.int.test.ts)",
+  "api/oauth/meta/callback/route.ts GET": "Meta's OAuth redirect, no org in the URL: the single-use state names the org and the admin, and a state of org A cannot connect into org B (account-connect.int.test.ts)",
+  "api/webhooks/meta/route.ts POST": "signed by the platform, no session: the page id in the delivery names the org (meta-webhook-route.int.test.ts)",
   "agency/actions.ts createOrgAction": "agency-scoped: see the agency isolation test",
   "agency/actions.ts assignMemberAction": "agency-scoped: see the agency isolation test",
 };

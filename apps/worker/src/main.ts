@@ -4,6 +4,8 @@ import { pathToFileURL } from "node:url";
 import { securityStartupCheck, workerEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
 import { checkConsentKeys, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
+import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platformClientsFromEnv, type PlatformClients, type SendOptions } from "@vetted/domain";
+import { checkConnectedAccounts, type CheckAccountsOptions } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
 import { startHealthServer } from "./health-server.js";
@@ -27,6 +29,12 @@ export interface StartOptions {
   /** Test hooks: a slow scanText, an image scanner stub, short lock/stall timings, a short backoff. */
   scanDeps?: Omit<ScanDeps, "imageScanner"> & Partial<Pick<ScanDeps, "imageScanner">>;
   workerOptions?: Partial<Pick<WorkerOptions, "lockDuration" | "stalledInterval" | "maxStalledCount">>;
+  /** Comment moderation (issue 12): the platform connectors (default: Meta from META_*), and test timings. */
+  platformClients?: PlatformClients;
+  moderation?: Omit<Partial<SendOptions>, "clients">;
+  /** The periodic check of connected accounts' tokens and webhook subscriptions (0 = off; default hourly). */
+  accountCheckIntervalMs?: number;
+  accountCheck?: CheckAccountsOptions;
   jobDefaults?: Partial<DefaultJobOptions>;
 }
 
@@ -56,7 +64,8 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   producerRedis.on("error", () => undefined);
   const producer = createProducer(producerRedis, { prefix, ...(opts.jobDefaults ? { jobDefaults: opts.jobDefaults } : {}) });
   const images = lazyImageScanner();
-  const processors = createProcessors({ scan: { imageScanner: images.get, ...opts.scanDeps } });
+  const moderation: SendOptions = { ...opts.moderation, clients: opts.platformClients ?? platformClientsFromEnv() };
+  const processors = createProcessors({ scan: { imageScanner: images.get, ...opts.scanDeps }, comments: moderation });
   // Before the first job, so it does not pay for the scanner's word lists and the pool's handshakes.
   await warmUpScanPipeline(Math.min(env.WORKER_CONCURRENCY + 1, DB_WARM_CONNECTIONS));
   await checkKeys(env, log);
@@ -94,11 +103,18 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   const periodic: Periodic[] = [];
   if ((opts.dispatchIntervalMs ?? 1_000) > 0) {
     periodic.push(every("scan.dispatch", opts.dispatchIntervalMs ?? 1_000, async () => ({ ...(await dispatchPendingScanJobs({ producer, ...(staleAfterMs ? { staleAfterMs } : {}) })) }), log));
+    // Comment events not yet queued (Redis was down at ingest), and moderation actions due (retries, backoff).
+    periodic.push(every("comments.dispatch", opts.dispatchIntervalMs ?? 1_000, async () => ({ ...(await dispatchPendingCommentEvents({ producer, ...(staleAfterMs ? { staleAfterMs } : {}) })) }), log));
+    periodic.push(every("moderation.dispatch", opts.dispatchIntervalMs ?? 1_000, async () => ({ ...(await dispatchPendingModerationActions(moderation)) }), log));
   }
   if ((opts.scheduleIntervalMs ?? 15_000) > 0) {
     periodic.push(every("schedule.tick", opts.scheduleIntervalMs ?? 15_000, async () => ({ ...(await runScheduleTick(publisher)) }), log));
     // Consent expiry and removal reminders: hourly is enough (expiry is by date, reminders daily) and it is idempotent.
     periodic.push(every("consent.sweep", 3_600_000, async () => ({ ...(await runConsentSweep()) }), log));
+  }
+  // Connected accounts: expired or revoked tokens and lost webhook subscriptions (each account at most every 6 hours).
+  if ((opts.accountCheckIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : 3_600_000)) > 0) {
+    periodic.push(every("accounts.check", opts.accountCheckIntervalMs ?? 3_600_000, async () => ({ ...(await checkConnectedAccounts(opts.accountCheck)) }), log));
   }
   log.info("worker.started", { queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
 

@@ -1,2 +1,3 @@
 export * from "./env";
 export * from "./security-env";
+export * from "./platform-env";

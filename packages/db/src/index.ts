@@ -1,9 +1,11 @@
 export { db, disconnectDb, type Db, type Tx } from "./client";
 export { scopedDb } from "./scoped-db";
 export { TENANT_MODELS, TenantScopeError, assertScoped, ANY_ORG } from "./tenant-guard";
-export { Prisma, Role, AgencyRole, OrgKind, Channel, PostState, ScanStatus, Decision, ConsentStatus, PersonKind, ConsentRequestStatus } from "./generated/prisma/client";
+export { Prisma, Role, AgencyRole, OrgKind, Channel, PostState, ScanStatus, Decision, ConsentStatus, PersonKind, ConsentRequestStatus, ScannerFeedbackKind,
+  ConnectedAccountStatus, SocialCommentStatus, ModerationActionKind, ModerationActionStatus } from "./generated/prisma/client";
 export type {
   Agency, User, UserSession, Organization, Membership, Invitation, AuditEvent, OutboxMail,
   Post, PostRevision, Media, ScanJob, Finding, ApprovalPolicy, Approval, PostComment, Notification, PublishHandoff, ScanAllowTerm,
-  Consent, MediaPerson, RemovalTask, ConsentRequest, FindingOverride,
+  Consent, MediaPerson, RemovalTask, ConsentRequest, FindingOverride, ScannerFeedback,
+  ConnectedAccount, WebhookDelivery, CommentEvent, SocialComment, ModerationAction, CommentSnapshot, ReplyTemplate,
 } from "./generated/prisma/client";

@@ -7,7 +7,9 @@ import { Prisma } from "./generated/prisma/client";
 export const TENANT_MODELS = new Set<string>([
   "Membership", "Invitation", "AuditEvent", "Post", "PostRevision", "Media", "ScanJob", "Finding",
   "ApprovalPolicy", "Approval", "PostComment", "Notification", "PublishHandoff", "ScanAllowTerm",
-  "Consent", "MediaPerson", "RemovalTask", "ConsentRequest", "FindingOverride",
+  "Consent", "MediaPerson", "RemovalTask", "ConsentRequest", "FindingOverride", "ScannerFeedback",
+  // Comment moderation (issue 12). WebhookDelivery.orgId is null until routed: pass `orgId: null` explicitly.
+  "ConnectedAccount", "WebhookDelivery", "CommentEvent", "SocialComment", "ModerationAction", "CommentSnapshot", "AccountConnectState", "ReplyTemplate",
 ]);
 
 export class TenantScopeError extends Error {

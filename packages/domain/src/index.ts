@@ -74,6 +74,7 @@ export * from "./scans/dispatch-pending-scan-jobs";
 export * from "./scans/run-scan-job";
 export * from "./scans/record-scan-failure";
 export type { ScanDeps } from "./scans/scan-revision";
+export * from "./scans/preview-text-scan";
 export * from "./publishing/publisher";
 export * from "./publishing/run-schedule-tick";
 export * from "./publishing/expire-due-posts";
@@ -119,3 +120,49 @@ export * from "./consents/get-signing-request";
 export * from "./consents/sign-consent-request";
 export * from "./consents/download-signed-copy";
 // --- end consent register ---
+
+// --- Scanner feedback: officers' labels as training data (issue 11, item 7) ---
+export { FEEDBACK_TYPES } from "./scanner-feedback/feedback-text";
+export { deriveVerdict, evalRecordSchema, type EvalRecord } from "./scanner-feedback/feedback-jsonl";
+export * from "./scanner-feedback/record-scanner-feedback";
+export * from "./scanner-feedback/withdraw-scanner-feedback";
+export * from "./scanner-feedback/list-scanner-feedback";
+export * from "./scanner-feedback/summarize-scanner-feedback";
+export * from "./scanner-feedback/export-scanner-feedback";
+
+// --- Social platform connectors: Meta Graph client, webhook signature and parsing (issue 12) ---
+export * from "./platforms";
+
+// --- Comment moderation: webhook ingest, comment events, the moderation outbox (issue 12) ---
+export * from "./moderation/platform-client";
+export * from "./moderation/comment-dedupe";
+export * from "./moderation/ingest-meta-webhook";
+export * from "./moderation/dispatch-comment-events";
+export * from "./moderation/process-comment-event";
+export * from "./moderation/send-moderation-action";
+export * from "./moderation/dispatch-pending-moderation-actions";
+export * from "./moderation/mark-account-token-invalid";
+export * from "./moderation/request-private-reply";
+export * from "./moderation/inbox-common";
+export * from "./moderation/list-inbox";
+export * from "./moderation/list-agency-inbox";
+export * from "./moderation/get-comment";
+export * from "./moderation/decide-comment";
+export * from "./moderation/draft-public-reply";
+export * from "./moderation/list-reply-templates";
+export * from "./moderation/save-reply-template";
+export * from "./moderation/delete-reply-template";
+export * from "./moderation/meta-platform-client";
+export { sealField as sealModerationField, openField as openModerationField, sha256Hex } from "./moderation/moderation-crypto";
+
+// --- Connected accounts: the Meta OAuth connect flow, disconnect, the periodic check (issue 12) ---
+export { META_CONNECT_SCOPES, CONNECT_STATE_TTL_MS, hashConnectState } from "./moderation/account-connect";
+export * from "./moderation/account-status-words";
+export * from "./moderation/start-account-connect";
+export * from "./moderation/locate-account-connect";
+export * from "./moderation/complete-account-connect";
+export * from "./moderation/list-connectable-pages";
+export * from "./moderation/connect-selected-pages";
+export * from "./moderation/disconnect-account";
+export * from "./moderation/list-connected-accounts";
+export * from "./moderation/check-connected-accounts";

@@ -96,3 +96,6 @@ export async function tempMediaDir(label: string) {
     },
   };
 }
+
+// Comment moderation (issue 12): connected accounts, signed Meta deliveries, a recording connector.
+export { connectTestAccount, feedBody, signed, RecordingPlatformClient, type FeedChange } from "./moderation/moderation-test-helpers";

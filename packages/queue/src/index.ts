@@ -2,3 +2,4 @@ export * from "./jobs.js";
 export * from "./connection.js";
 export * from "./producer.js";
 export * from "./scan-jobs.js";
+export * from "./comment-jobs.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Every queue the system uses. */
-export const QUEUE_NAMES = ["health", "scan"] as const;
+export const QUEUE_NAMES = ["health", "scan", "comments"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Default Redis key prefix; tests pass their own so concurrent runs never share keys. */
@@ -17,10 +17,18 @@ export type HealthPingPayload = z.infer<typeof healthPingSchema>;
 export const scanRunSchema = z.strictObject({ scanJobId: z.uuid(), orgId: z.uuid() });
 export type ScanRunPayload = z.infer<typeof scanRunSchema>;
 
+/**
+ * One CommentEvent row to apply to its comment (issue 12). The job id is derived from the event's
+ * dedupe key (see enqueueCommentEvent), so a duplicate delivery never adds a second job.
+ */
+export const commentEventSchema = z.strictObject({ orgId: z.uuid(), commentEventId: z.uuid() });
+export type CommentEventPayload = z.infer<typeof commentEventSchema>;
+
 /** Job names and payload schemas per queue: the single source both producers and processors use. */
 export const JOBS = {
   health: { ping: healthPingSchema },
   scan: { run: scanRunSchema },
+  comments: { event: commentEventSchema },
 } as const satisfies Record<QueueName, Record<string, z.ZodType>>;
 
 export type JobName<Q extends QueueName> = keyof (typeof JOBS)[Q] & string;

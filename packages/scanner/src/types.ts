@@ -5,7 +5,12 @@ export const PHI_TYPES = ["NAME", "DATE", "AGE", "CONTACT", "ID", "LOCATION", "H
 export type PhiType = (typeof PHI_TYPES)[number];
 
 export type Verdict = "block" | "review" | "allow";
-export type TextKind = "post" | "comment" | "group_post" | "reply";
+/**
+ * "caption": a caption, title, description, keyword or comment stored in an image's metadata. Read
+ * like a post (the learned model has no caption data, so its features use "post"); the image scanner
+ * adds its own caption rule on top (src/image/caption.ts).
+ */
+export type TextKind = "post" | "comment" | "group_post" | "reply" | "caption";
 export type Channel = "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "private_group";
 
 /** Per-org configuration passed in by the caller; the scanner keeps no state of its own. */

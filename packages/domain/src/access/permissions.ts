@@ -22,6 +22,8 @@ export const ACTIONS = [
   "posts.override",
   "findings.dismiss",
   "scanner.allowList",
+  "scanner.feedback",
+  "scanner.feedbackExport",
   "media.upload",
   "media.download",
   "policy.manage",
@@ -30,6 +32,16 @@ export const ACTIONS = [
   "consents.verify",
   "consents.revoke",
   "consents.link",
+  "comments.reply",
+  // The moderation inbox (issue 12): read comments (PHI, audited), act on them, keep the templates,
+  // and send a public reply the scanner refused (a compliance officer's written override).
+  "comments.view",
+  "comments.moderate",
+  "comments.templates",
+  "comments.override",
+  // Connected social accounts (issue 12): see them, and connect / disconnect them.
+  "accounts.view",
+  "accounts.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -39,18 +51,24 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
   // a consent against its signed file: it is the independent check on whoever uploaded it (often an
   // admin or the front desk), and the approval gate relies on it. So is the scanner's allow list:
   // a term on it is never flagged again, for any post, so it must not be in the authors' hands.
-  ADMIN: ACTIONS.filter((a) => a !== "posts.override" && a !== "consents.verify" && a !== "scanner.allowList"),
+  // Labelling the scanner's findings as training data (scanner.feedback) is the same judgement;
+  // admins may export the labels (scanner.feedbackExport) but not give them.
+  ADMIN: ACTIONS.filter((a) => a !== "posts.override" && a !== "consents.verify" && a !== "scanner.allowList" && a !== "scanner.feedback" && a !== "comments.override"),
+  // Connecting and disconnecting social accounts (accounts.manage) is an admin's alone: it hands the
+  // org's Page tokens to Vetted. Officers and consultants see the list (accounts.view).
   // findings.dismiss covers non-blocking findings only (dismiss-finding.ts): a blocking one is
   // cleared by an override, never by a dismissal.
   COMPLIANCE_OFFICER: [
     "org.view", "members.view", "audit.view", "audit.export", "audit.verify",
     "posts.view", "posts.comment", "posts.review", "posts.override", "findings.dismiss", "scanner.allowList", "media.download",
-    "consents.view", "consents.upload", "consents.verify", "consents.revoke", "consents.link",
+    "scanner.feedback", "scanner.feedbackExport", "consents.view", "consents.upload", "consents.verify", "consents.revoke", "consents.link",
+    "comments.reply", "comments.view", "comments.moderate", "comments.templates", "comments.override", "accounts.view",
   ],
   // Consultants prepare posts: they say who is shown in an image and link the consents.
   CONSULTANT: [
     "org.view", "members.view", "posts.view", "posts.create", "posts.edit", "posts.submit", "posts.comment",
     "findings.dismiss", "media.upload", "media.download", "consents.view", "consents.upload", "consents.link",
+    "comments.reply", "comments.view", "comments.moderate", "accounts.view",
   ],
   // Staff (e.g. the front desk) collect signed forms: they upload and look them up, nothing more.
   // Revocation is recorded by a compliance officer or admin, who must also act on affected posts.

@@ -6,6 +6,7 @@ import { AppError, type FieldErrors } from "../errors";
 import { coverageGap } from "../consents/consent-vocabulary";
 import { directIdentifierOf, directIdentifierRefusal, type DirectIdentifier } from "../findings/direct-identifiers";
 import { OVERRIDE_REASON_CODES, OVERRIDE_REASONS, type OverrideReasonCode } from "../findings/finding-reasons";
+import { labelFindingsNotPhi } from "../scanner-feedback/label-findings-not-phi";
 
 // Issue 10: an officer's override is given per blocking finding (a preset and a justification),
 // "Consent on file" names the consent that was checked, and direct identifiers stay unapprovable
@@ -112,4 +113,7 @@ export async function recordFindingOverrides(tx: Tx, ctx: TenantContext, postId:
     metadata: { postId, approvalId, reasonCode: o.reasonCode, consentId: o.consentId, directIdentifier: o.directIdentifier },
     request: ctx.request,
   })));
+  // "Not PHI in context" is the officer's label for the scanner's training data too (scanner-feedback/).
+  const notPhi = overrides.filter((o) => o.reasonCode === "NOT_PHI_IN_CONTEXT").map((o) => o.findingId);
+  if (notPhi.length) await labelFindingsNotPhi(tx, ctx, await tx.finding.findMany({ where: { orgId: ctx.org.id, id: { in: notPhi } } }), "override");
 }

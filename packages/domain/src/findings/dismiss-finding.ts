@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { allowTermHash, HASHED_ALLOW_TYPES } from "../scans/allow-term-hash";
 import { formFlag, parseInput } from "../validate";
 import { DISMISS_REASON_CODES, dismissalText } from "./finding-reasons";
+import { labelFindingsNotPhi } from "../scanner-feedback/label-findings-not-phi";
 
 export const dismissFindingSchema = z
   .object({
@@ -68,6 +69,9 @@ export async function dismissFinding(ctx: TenantContext, input: unknown) {
       metadata: { postId: finding.postId, type: finding.type, blocking: finding.blocking, reasonCode, allowListed, byAuthor: post.authorId === ctx.user.id },
       request: ctx.request,
     });
+    // A compliance officer's dismissal is also their "not PHI" label for the scanner's training data
+    // (scanner-feedback/); anyone else's is not, and a text that cannot be labelled is just skipped.
+    await labelFindingsNotPhi(tx, ctx, [finding], "dismissal");
     return updated;
   });
 }

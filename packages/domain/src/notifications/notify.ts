@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = {
   override_requested: "An override of a blocking finding was requested",
   consent_signed: "A patient signed an authorization you sent for signing",
   consent_expiring: "A consent used in posts expires within two weeks: renew it or plan the take-down",
+  account_disconnected: "A connected social account lost its access: reconnect it so comments are moderated again",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

@@ -1,8 +1,11 @@
 // Metadata → findings. GPS is always reported (a coordinate can place a patient's home); every free-text
 // field goes through the text scanner on its own, since captions are written independently of each other.
-import type { ImageFinding, OrgScanConfig, Verdict } from "../types.js";
+import type { ImageFinding, OrgScanConfig, TextFinding, Verdict } from "../types.js";
+import { captionNames } from "./caption.js";
 import type { ImageMetadata } from "./metadata.js";
 import type { TextScanFn } from "./text-map.js";
+
+const AUTHOR_FIELD = /artist|creator|author|by-?line|writer|credit|copyright|source|owner/i;
 
 const RANK: Record<Verdict, number> = { allow: 0, review: 1, block: 2 };
 export const maxVerdict = (a: Verdict, b: Verdict): Verdict => (RANK[a] >= RANK[b] ? a : b);
@@ -28,11 +31,19 @@ export async function scanMetadata(
     verdict = "block";
   }
   for (const { field, value } of meta.texts) {
-    // Captions and comments were written about this photo, so they are read with the image rules too.
-    const result = await scanText(value, { kind: "post", source: "image", config });
-    if (!result.findings.length || result.verdict === "allow") continue;
-    verdict = maxVerdict(verdict, result.verdict);
-    for (const f of result.findings) {
+    // A caption is typed like a post, so it gets the text scanner's learned model (kind "caption",
+    // source "social"), plus the caption rule: a name tied to a care event. Author fields (artist,
+    // creator, credit …) name the photographer, never a patient.
+    const author = AUTHOR_FIELD.test(field.slice(field.lastIndexOf(".") + 1));
+    const result = await scanText(value, { kind: "caption", source: "social", config });
+    const scanned = author ? result.findings.filter((f) => f.type !== "NAME") : result.findings;
+    const tied = author ? [] : captionNames(value, config);
+    const named = tied.filter((n) => !scanned.some((f) => f.start < n.end && n.start < f.end));
+    const all: TextFinding[] = [...scanned, ...named];
+    const fieldVerdict: Verdict = tied.length ? "block" : scanned.length ? result.verdict : "allow";
+    if (!all.length || fieldVerdict === "allow") continue;
+    verdict = maxVerdict(verdict, fieldVerdict);
+    for (const f of all) {
       findings.push({
         type: f.type,
         text: f.text,

@@ -61,6 +61,8 @@ function collect(node: unknown, path: string, textKey: boolean, out: MetadataTex
   if (typeof node === "object") {
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
       const leaf = key.includes(":") ? key.slice(key.lastIndexOf(":") + 1) : key;
+      // XMP language alternatives ({lang: "x-default", value}) carry a language tag, not text.
+      if (leaf === "lang") continue;
       // Once inside a free-text key (e.g. XMP dc:description {lang, value}), every nested string counts.
       const isText = textKey || (FREE_TEXT_KEY.test(leaf) && !TECHNICAL_KEY.test(leaf));
       collect(value, path ? `${path}.${key}` : key, isText, out, depth + 1);

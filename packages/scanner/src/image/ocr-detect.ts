@@ -55,8 +55,12 @@ export async function detectorInput(img: DecodedImage, maxSide: number): Promise
   return { data, width, height };
 }
 
-/** Components of the thresholded map → oriented, unclipped regions scaled to original pixels. */
-export function regionsFromMap(map: FloatMap, sx: number, sy: number, opts: DetectOptions = DEFAULT_DETECT): TextRegion[] {
+/**
+ * Components of the thresholded map → oriented, unclipped regions scaled to original pixels. `seeds`, when
+ * given, collects the components dropped as too small or too faint (centre and extent in original pixels):
+ * text a few pixels high at detector scale looks like that, so they tell where a closer look may pay.
+ */
+export function regionsFromMap(map: FloatMap, sx: number, sy: number, opts: DetectOptions = DEFAULT_DETECT, seeds?: TextRegion[]): TextRegion[] {
   const h = map.dims[2] as number;
   const w = map.dims[3] as number;
   const prob = map.data;
@@ -89,8 +93,19 @@ export function regionsFromMap(map: FloatMap, sx: number, sy: number, opts: Dete
     }
     const region = orientedRegion(pixels, w, prob, sx, sy, opts);
     if (region) regions.push(region);
+    else if (seeds && pixels.length >= 3) seeds.push(seedOf(pixels, w, prob, sx, sy));
   }
   return regions;
+}
+
+function seedOf(pixels: number[], w: number, prob: Float32Array, sx: number, sy: number): TextRegion {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, score = 0;
+  for (const p of pixels) {
+    const x = p % w, y = (p - x) / w;
+    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    score += prob[p] as number;
+  }
+  return { cx: ((x0 + x1 + 1) / 2) * sx, cy: ((y0 + y1 + 1) / 2) * sy, length: (x1 - x0 + 1) * sx, thickness: (y1 - y0 + 1) * sy, angle: 0, score: score / pixels.length };
 }
 
 function orientedRegion(pixels: number[], w: number, prob: Float32Array, sx: number, sy: number, opts: DetectOptions): TextRegion | null {

@@ -10,10 +10,9 @@ import { runOcr, type Box, type OcrOptions } from "./ocr.js";
 import { OcrEngine } from "./ocr-engine.js";
 import { stillReadable, type Recheck } from "./recheck.js";
 import { padBox, redactDecoded, type RedactedImage, type RedactOptions } from "./redact.js";
-import { mergeFindings, scanOcrLines, type TextScanFn } from "./text-map.js";
+import { analyzeOcr } from "./ocr-analysis.js";
+import type { TextScanFn } from "./text-map.js";
 import { decideVerdict } from "./verdict.js";
-import { findVisibleNames, visibleNameVerdict } from "./visible-names.js";
-import { maxVerdict } from "./metadata-scan.js";
 
 export interface ImageScanner {
   /**
@@ -60,11 +59,9 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
       faces ? faces.detect(img) : Promise.resolve([]),
     ]);
     const metaScan = await scanMetadata(meta, scanText, config);
-    const ocrScans = await Promise.all(passes.map((lines) => scanOcrLines(lines, scanText, config)));
-    const names = passes.flatMap((lines) => findVisibleNames(lines, config));
-    const textFindings = ocrScans.flatMap((s) => s.findings);
-    const ocrFindings = mergeFindings([textFindings, names.map((n) => n.finding)]);
-    const ocrVerdict = ocrScans.reduce((v, s) => maxVerdict(v, s.verdict), visibleNameVerdict(names, textFindings));
+    const ocr = await analyzeOcr(passes.flat(), scanText, config);
+    const ocrFindings = ocr.findings;
+    const ocrVerdict = ocr.verdict;
     const faceFindings: ImageFinding[] = detected.map((f) => ({
       type: "FACE",
       box: f.box,
@@ -98,12 +95,11 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
     const touches = (a: Box, b: Box) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
     const inside = ([x, y, w, h]: Box, r: Box) => touches([x + w / 2, y + h / 2, 1, 1], r);
     const passes = await runOcr(pool, img, options.ocr);
-    const scans = await Promise.all(passes.map((lines) => scanOcrLines(lines, scanText, config)));
-    const names = passes.flatMap((lines) => findVisibleNames(lines, config));
+    const ocr = await analyzeOcr(passes.flat(), scanText, config);
     const words = passes.flat().flatMap((l) => l.words);
     const grown = boxes.map((box) => padBox(box, Math.max(12, Math.round(box[3])), img.width, img.height));
     const tight = boxes.map((box) => padBox(box, 4, img.width, img.height));
-    const flagged = [...scans.flatMap((s) => s.findings), ...names.map((n) => n.finding)].flatMap((f) => (f.box ? [f.box] : []));
+    const flagged = ocr.findings.flatMap((f) => (f.box ? [f.box] : []));
     const leaked = new Set<number>();
     // Each readable PHI finding is blamed on the boxes it overlaps; only when it overlaps none, on the
     // boxes it sits beside. With several boxes the user must know which one to redraw.

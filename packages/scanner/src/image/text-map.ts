@@ -1,12 +1,12 @@
 // Turns OCR lines into PHI findings with pixel boxes. The lines are joined into one document so the text
 // scanner sees context across a whiteboard row ("Patient:" … "Dolores Reyes"); each finding's character
 // span is mapped back to the words it covers and their boxes are unioned.
-import type { ImageFinding, OrgScanConfig, TextScanResult, Verdict } from "../types.js";
+import type { ImageFinding, OrgScanConfig, TextKind, TextScanResult, Verdict } from "../types.js";
 import type { Box, OcrLine } from "./ocr.js";
 
 export type TextScanFn = (
   text: string,
-  options: { kind?: "post"; source?: "social" | "image"; config?: OrgScanConfig },
+  options: { kind?: TextKind; source?: "social" | "image"; config?: OrgScanConfig },
 ) => TextScanResult | Promise<TextScanResult>;
 
 interface Placed {
@@ -51,13 +51,26 @@ export interface OcrScan {
  */
 export const MIN_OCR_FINDING_SCORE = 0.45;
 
-export async function scanOcrLines(lines: OcrLine[], scanText: TextScanFn, config?: OrgScanConfig): Promise<OcrScan> {
+/**
+ * `patients`: names the image scanner already read as patients' (visible-names.ts). They are passed to
+ * the text scanner as deny-list names so it ties what stands beside them ("DUNN, R  lac repair",
+ * "MR. OKAFOR / RE: BIOPSY RESULTS") to a patient the way it does for names it finds itself; the
+ * deny-list findings they yield are dropped again, the image scanner reports those names itself.
+ */
+export async function scanOcrLines(lines: OcrLine[], scanText: TextScanFn, config?: OrgScanConfig, patients: string[] = []): Promise<OcrScan> {
   const { text, placed } = buildDocument(lines);
   if (!text.trim()) return { findings: [], verdict: "allow", reasons: [] };
+  const own = new Set((config?.denyTerms ?? []).map((d) => d.text.toLowerCase()));
+  const injected = patients.filter((p) => p.length >= 2 && !own.has(p.toLowerCase()));
+  const withNames: OrgScanConfig | undefined = injected.length
+    ? { ...config, denyTerms: [...(config?.denyTerms ?? []), ...injected.map((t) => ({ text: t, type: "NAME" as const }))] }
+    : config;
+  const injectedSet = new Set(injected.map((p) => p.toLowerCase()));
   // source "image": on a chart, label or whiteboard a bare name or "LAST, FIRST" is a patient's.
-  const result = await scanText(text, { kind: "post", source: "image", config });
+  const result = await scanText(text, { kind: "post", source: "image", config: withNames });
   const findings: ImageFinding[] = [];
   for (const f of result.findings) {
+    if (f.type === "NAME" && injectedSet.has(f.text.toLowerCase())) continue;
     const covered = placed.filter((p) => p.start < f.end && p.end > f.start);
     const box = unionBoxes(covered.map((p) => p.box));
     if (!box) continue;

@@ -17,6 +17,15 @@ export interface SentenceAnchors {
   publicFigure: boolean;
 }
 
+/** SentenceAnchors' keys in the order findAnchors creates them (what Object.entries would list). */
+export const ANCHOR_KEYS = ["name", "kin", "self", "describedPatient", "pronoun", "addressee", "location", "generic", "publicFigure"] as const satisfies readonly (keyof SentenceAnchors)[];
+
+/** The set anchors as bits, bit k for ANCHOR_KEYS[k] (read field by field: the features' hot path). */
+export function anchorBits(entry: SentenceAnchors): number {
+  return (entry.name ? 1 : 0) | (entry.kin ? 2 : 0) | (entry.self ? 4 : 0) | (entry.describedPatient ? 8 : 0) | (entry.pronoun ? 16 : 0)
+    | (entry.addressee ? 32 : 0) | (entry.location ? 64 : 0) | (entry.generic ? 128 : 0) | (entry.publicFigure ? 256 : 0);
+}
+
 const DETERMINERS = new Set(["a", "an", "the", "this", "that", "our", "my", "one", "his", "her", "sweet", "young", "old", "little", "elderly", "older", "sweetest"]);
 // Words allowed between an owner and a kin word: "my little brother", "her late husband".
 const OWNER_FILLERS = new Set(["little", "baby", "big", "sweet", "older", "younger", "late", "dear", "own", "step", "sister", "brother", "oldest", "youngest", "lil", "2", "two", "new"]);

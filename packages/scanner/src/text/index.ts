@@ -1,5 +1,6 @@
 // The PHI text scanner: pure function of (text, options) plus read-only lexicons.
-// Safe in the worker, in tests and in the browser (no I/O, no network, no mutable globals).
+// Safe in the worker, in tests and in the browser (no I/O, no network; module state is read-only data
+// plus reusable scratch buffers and memos that never change a result, see model/workspace.ts).
 import type { TextFinding, TextScanOptions, TextScanResult } from "../types.js";
 import type { Candidate } from "./candidate.js";
 import { scanAnalyzed } from "./model/combine.js";

@@ -2,6 +2,7 @@
 // The only module-level state of the scanner lives here, and it is read-only after loading.
 import namesData from "../../data/names.json" with { type: "json" };
 import healthData from "../../data/health.json" with { type: "json" };
+import vocabData from "../../data/vocab.json" with { type: "json" };
 import { tokenize, type Token } from "./tokenize.js";
 
 export type HealthCategory = "condition" | "procedure" | "medication" | "setting" | "symptom";
@@ -17,7 +18,8 @@ export interface Lexicons {
   /**
    * Everything the name lists know about a lowercase word in one look-up, packed:
    * bits 0–1 = nameKind, bit 2 = wordy name, bit 3 = may start a health term (see mayStartHealthTerm),
-   * bits 4+ = commonRank. Read it with the helpers below.
+   * bits 4–19 = commonRank, bits 20–22 = the learned model's broad vocabularies (see vocabOf).
+   * Read it with the helpers below.
    */
   wordInfo(lower: string): number;
   /** 1 = known given name, 2 = other name part (mostly surnames), 0 = unknown. */
@@ -30,6 +32,8 @@ export interface Lexicons {
   healthByFirstWord: Map<string, HealthEntry[]>;
   /** Phonetic keys of single-word health terms, for misspellings ("newmonia"). */
   healthByPhoneticKey: Map<string, HealthEntry>;
+  /** One-hash Bloom filter over healthByPhoneticKey's keys (see phoneticEntry). */
+  phoneticFilter: Uint32Array;
 }
 
 const HEALTH_CATEGORIES: HealthCategory[] = ["condition", "procedure", "medication", "setting", "symptom"];
@@ -49,11 +53,15 @@ const WEAK_TERMS = new Set([
   "transplant", "cancer", "crash", "car accident", "car crash", "stroke", "strokes", "autism", "depression", "anxiety",
 ]);
 
+const VOCAB_SHIFT = 20;
+
 export const kindOf = (info: number): 0 | 1 | 2 => (info & 3) as 0 | 1 | 2;
 export const isWordy = (info: number): boolean => (info & 4) !== 0;
 /** False means neither the word nor its singular starts a health term, so no health look-up is needed. */
 export const mayStartHealthTerm = (info: number): boolean => (info & 8) !== 0;
-export const rankOf = (info: number): number => info >>> 4;
+export const rankOf = (info: number): number => (info >>> 4) & 0xffff;
+/** VOCAB_* bits (model/vocab.ts): the medical, ordinary and proper-noun word lists. */
+export const vocabOf = (info: number): number => (info >>> VOCAB_SHIFT) & 7;
 
 /** wordInfo of a token's base, memoized on the token (scanners ask several times per token). */
 export function tokenInfo(lexicons: Lexicons, token: Token): number {
@@ -82,6 +90,9 @@ function buildLexicons(): Lexicons {
   for (const word of given) info.set(word, ((info.get(word) ?? 0) & ~3) | 1);
   for (const word of wordy) pack(word, 4);
   for (const [word, rank] of common) pack(word, rank << 4);
+  // The model's vocabularies share the map: a token's one memoized look-up (tokenInfo) answers both.
+  const vocabLists: [string, number][] = [[vocabData.medical, 1], [vocabData.ordinary, 2], [vocabData.proper, 4]];
+  for (const [list, bit] of vocabLists) for (const word of list.split("\n")) pack(word, bit << VOCAB_SHIFT);
 
   const healthByFirstWord = new Map<string, HealthEntry[]>();
   const healthByPhoneticKey = new Map<string, HealthEntry>();
@@ -108,6 +119,12 @@ function buildLexicons(): Lexicons {
     for (const form of [head, `${head}s`, `${head}es`, `${head.slice(0, -1)}ies`]) pack(form, 8);
   }
 
+  const phoneticFilter = new Uint32Array(PHONETIC_FILTER_BITS >>> 5);
+  for (const key of healthByPhoneticKey.keys()) {
+    const bit = fnv(key, 0, key.length, FNV_OFFSET) & (PHONETIC_FILTER_BITS - 1);
+    phoneticFilter[bit >>> 5]! |= 1 << (bit & 31);
+  }
+
   const wordInfo = (lower: string): number => info.get(lower) ?? 0;
   return {
     wordInfo,
@@ -116,6 +133,7 @@ function buildLexicons(): Lexicons {
     commonRank: (lower) => rankOf(wordInfo(lower)),
     healthByFirstWord,
     healthByPhoneticKey,
+    phoneticFilter,
   };
 }
 
@@ -167,6 +185,41 @@ function rewritePairs(letters: number[], pair: (a: number, b: number) => number)
     if (replacement !== 0) { out.push(replacement); i++; } else out.push(a);
   }
   return out;
+}
+
+const PHONETIC_FILTER_BITS = 1 << 16;
+const FNV_OFFSET = 2166136261 | 0;
+
+/** FNV-1a of value[start, end) continued from `hash` (int32). */
+function fnv(value: string, start: number, end: number, hash: number): number {
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 16777619);
+  return hash;
+}
+
+/**
+ * The health term whose phonetic key is `key` or one of its deletionVariants, in that order (the
+ * first found wins). Keys the Bloom filter rules out are never built as strings nor looked up: a
+ * misspelling candidate has ~8 variants and nearly all of them are no key at all.
+ */
+export function phoneticEntry(lexicons: Lexicons, key: string): HealthEntry | undefined {
+  const filter = lexicons.phoneticFilter;
+  const mayBeKey = (hash: number): boolean => {
+    const bit = hash & (PHONETIC_FILTER_BITS - 1);
+    return (filter[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  };
+  if (mayBeKey(fnv(key, 0, key.length, FNV_OFFSET))) {
+    const entry = lexicons.healthByPhoneticKey.get(key);
+    if (entry) return entry;
+  }
+  let prefix = FNV_OFFSET;
+  for (let i = 0; i < key.length; i++) {
+    if (mayBeKey(fnv(key, i + 1, key.length, prefix))) {
+      const entry = lexicons.healthByPhoneticKey.get(key.slice(0, i) + key.slice(i + 1));
+      if (entry) return entry;
+    }
+    prefix = fnv(key, i, i + 1, prefix);
+  }
+  return undefined;
 }
 
 export function deletionVariants(key: string): string[] {

@@ -67,6 +67,7 @@ export function tokenize(text: string, lowerText: string = text.toLowerCase()): 
   let sentence = 0;
   let position = 0;
   let index = 0;
+  let symbolEnd: number;
   const length = text.length;
   while (index < length) {
     const code = text.charCodeAt(index);
@@ -88,6 +89,9 @@ export function tokenize(text: string, lowerText: string = text.toLowerCase()): 
       // ASCII punctuation is never an emoji (those are all outside ASCII) and always a single character.
       value = text.charAt(index);
       kind = "punct";
+    } else if (!fullPattern && code >= 128 && (symbolEnd = nonAsciiSymbolEnd(text, index)) > 0) {
+      value = text.slice(index, symbolEnd);
+      kind = (symbolClass(text.codePointAt(index)!) & EMOJI_PART) !== 0 ? "emoji" : "punct";
     } else {
       const pattern = fullPattern ? TOKEN_RE : SIMPLE_TOKEN_RE;
       pattern.lastIndex = index;
@@ -208,6 +212,45 @@ function asciiNumberEnd(text: string, from: number): number {
     else if (code === 115) i += 1;
   }
   return i;
+}
+
+// What SIMPLE_TOKEN_RE makes of a non-ASCII character that is no letter or digit, without running
+// it (emoji and dashes are in most social texts): bits per code point, memoized.
+const EMOJI_PART = 1;
+/** A letter, digit or space: a word, a number or no token, so the regex decides. */
+const NOT_SYMBOL = 2;
+const LETTER_DIGIT_OR_SPACE_RE = /^[\p{L}\p{N}\s]$/u;
+const EMOJI_PART_RE = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|[\u{1F1E6}-\u{1F1FF}])$/u;
+const symbolClasses = new Map<number, number>();
+
+function symbolClass(codePoint: number): number {
+  let bits = symbolClasses.get(codePoint);
+  if (bits === undefined) {
+    const char = String.fromCodePoint(codePoint);
+    bits = (LETTER_DIGIT_OR_SPACE_RE.test(char) ? NOT_SYMBOL : 0) | (EMOJI_PART_RE.test(char) ? EMOJI_PART : 0);
+    // Bounded: code points seen, at most this many.
+    if (symbolClasses.size < 65536) symbolClasses.set(codePoint, bits);
+  }
+  return bits;
+}
+
+/**
+ * End of the token SIMPLE_TOKEN_RE matches at a non-ASCII character that is no letter, digit or
+ * space: a run of emoji parts (its emoji group), or that one code point (its punct group); -1 for
+ * a letter, digit or space, which the regex handles.
+ */
+function nonAsciiSymbolEnd(text: string, from: number): number {
+  const first = text.codePointAt(from)!;
+  const bits = symbolClass(first);
+  if ((bits & NOT_SYMBOL) !== 0) return -1;
+  let end = from + (first > 0xffff ? 2 : 1);
+  if ((bits & EMOJI_PART) === 0) return end;
+  while (end < text.length) {
+    const next = text.codePointAt(end)!;
+    if ((symbolClass(next) & EMOJI_PART) === 0) break;
+    end += next > 0xffff ? 2 : 1;
+  }
+  return end;
 }
 
 /** Does the whitespace-delimited run starting here contain "@", "#" or a dot followed by a letter? */

@@ -10,10 +10,12 @@ export default async function OrgLayout({ children, params }: { children: React.
   const nav: NavItem[] = [
     { href: base, label: "Overview" },
     ...(can(ctx, "posts.view") ? [{ href: `${base}/posts`, label: "Posts" }] : []),
+    ...(can(ctx, "comments.view") ? [{ href: `${base}/inbox`, label: "Inbox" }] : []),
     ...(can(ctx, "consents.view") ? [{ href: `${base}/consents`, label: "Consents" }] : []),
     ...(can(ctx, "members.view") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can(ctx, "audit.view") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
-    ...(can(ctx, "org.update") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
+    // Compliance officers reach Settings for the scanner-feedback export only.
+    ...(can(ctx, "org.update") || can(ctx, "scanner.feedbackExport") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
   return (
     <AppShell userName={shell.name} idleMinutes={user.idleMinutes} orgs={shell.orgs} currentOrg={ctx.org.slug} nav={nav} agencyAdmin={shell.agencyAdmin}>

@@ -7,6 +7,7 @@ import type { RuleAnalysis } from "../rules.js";
 import { explainVerdict, spanExplainer } from "./explain.js";
 import { LABELS } from "./features.js";
 import { predict, type TextModel } from "./model.js";
+import { withWorkspace, type Workspace } from "./workspace.js";
 
 /** Rule reasons that stand whatever the model says: a direct identifier or the org's deny list. */
 function hardRule(analysis: RuleAnalysis): Verdict | undefined {
@@ -16,7 +17,11 @@ function hardRule(analysis: RuleAnalysis): Verdict | undefined {
 }
 
 export function scanAnalyzed(analysis: RuleAnalysis, options: TextScanOptions, model: TextModel): TextScanResult {
-  const prediction = predict(model, analysis, options.channel);
+  return withWorkspace((ws) => scanWith(analysis, options, model, ws));
+}
+
+function scanWith(analysis: RuleAnalysis, options: TextScanOptions, model: TextModel, ws: Workspace): TextScanResult {
+  const prediction = predict(model, analysis, options.channel, ws);
   const hard = hardRule(analysis);
   const flagged = prediction.pFlag >= model.threshold;
   const verdict: Verdict = hard === "block" ? "block" : flagged ? (prediction.pBlock >= 0.5 ? "block" : "review") : hard ?? "allow";
@@ -24,7 +29,7 @@ export function scanAnalyzed(analysis: RuleAnalysis, options: TextScanOptions, m
 
   const findings: Candidate[] = [...analysis.reported];
   const tagged: Candidate[] = [];
-  const explainSpan = spanExplainer(model.tagger, analysis, prediction.tagging.features.context);
+  const explainSpan = spanExplainer(model.tagger, analysis, prediction.tagging, ws);
   // Rule findings sorted by start with a running index: one pass, not spans × findings.
   const ruleSpans = [...findings].sort((a, b) => a.start - b.start);
   let r = 0;
@@ -43,7 +48,7 @@ export function scanAnalyzed(analysis: RuleAnalysis, options: TextScanOptions, m
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
 
   const reasons = analysis.verdict !== "allow" ? [...analysis.reasons] : [];
-  const cues = explainVerdict(model.flag, prediction.doc).filter((cue) => !reasons.includes(cue));
+  const cues = explainVerdict(model.flag, prediction.doc, 3, prediction.ngramFlag).filter((cue) => !reasons.includes(cue));
   reasons.push(`the learned model flags it (${Math.round(prediction.pFlag * 100)}% confident)${cues.length ? `: ${cues.join("; ")}` : ""}`);
   return {
     verdict,

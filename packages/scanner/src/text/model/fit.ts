@@ -3,9 +3,9 @@
 import type { PhiType, TextKind } from "../../types.js";
 import { analyzeRules, type RuleAnalysis } from "../rules.js";
 import { docFeatures, LABELS, ngramFeatures, type DocFeatures } from "./features.js";
-import { encodeTable, emissions, LABEL_COUNT } from "./linear.js";
+import { emissions, viterbi } from "./inference.js";
+import { encodeTable, LABEL_COUNT } from "./linear.js";
 import { penalizeO, spansFromPath, type TextModelFile } from "./model.js";
-import { viterbi } from "./linear.js";
 import { tokenFeatures, type TokenFeatures } from "./token-features.js";
 import { stratifiedFolds, trainLogistic, trainTagger, type LogisticExample, type TrainedTagger } from "./trainers.js";
 

@@ -3,8 +3,11 @@
 import type { RuleAnalysis } from "../rules.js";
 import type { Token } from "../tokenize.js";
 import { docFeatures, LABELS, type DocFeatures, type TaggedSpan } from "./features.js";
-import { decodeTable, emissions, logistic, viterbi, type EncodedTable, type Table } from "./linear.js";
+import { emissions, logisticPair, viterbi } from "./inference.js";
+import { decodeTable, pairTables, type EncodedTable, type PairTable, type Table } from "./linear.js";
+import type { TokenContext } from "./token-context.js";
 import { tokenFeatures, type TokenFeatures } from "./token-features.js";
+import type { Workspace } from "./workspace.js";
 
 export interface TextModelFile {
   version: 1;
@@ -32,36 +35,46 @@ export interface TextModel {
   flagBias: number;
   block: Table;
   blockBias: number;
+  /** flag and block side by side, for scoring (flag and block alone serve explanations and tests). */
+  verdict: PairTable;
   threshold: number;
 }
 
 export function decodeModel(file: TextModelFile): TextModel {
+  const flag = decodeTable(file.flag.table);
+  const block = decodeTable(file.block.table);
   return {
     tagger: decodeTable(file.tagger),
     transitions: Float32Array.from(file.transitions),
     marginScale: file.marginScale,
     oPenalty: file.oPenalty,
-    flag: decodeTable(file.flag.table),
+    flag,
     flagBias: file.flag.bias,
-    block: decodeTable(file.block.table),
+    block,
     blockBias: file.block.bias,
+    verdict: pairTables(flag, block),
     threshold: file.threshold,
   };
 }
 
 export interface Tagging {
-  features: TokenFeatures;
+  /** Indices (into context.tokens) of the tagged tokens, in order. */
+  positions: number[];
+  /** The per-text facts the features read (explanations name features from them). */
+  context: TokenContext;
   path: number[];
   scores: Float32Array;
   spans: TaggedSpan[];
 }
 
 /** Runs the tagger; spans are maximal runs of one PHI label over adjacent tagged tokens. */
-export function tag(model: Pick<TextModel, "tagger" | "transitions" | "marginScale" | "oPenalty">, analysis: RuleAnalysis, features = tokenFeatures(analysis)): Tagging {
-  const scores = emissions(model.tagger, features.hashes, features.offsets);
+export function tag(model: Pick<TextModel, "tagger" | "transitions" | "marginScale" | "oPenalty">, analysis: RuleAnalysis, features?: TokenFeatures, ws?: Workspace): Tagging {
+  features ??= tokenFeatures(analysis, ws);
+  const { positions, context } = features;
+  const scores = emissions(model.tagger, features.hashes, features.offsets, ws);
   penalizeO(scores, model.oPenalty * model.marginScale);
-  const path = viterbi(scores, features.positions.length, model.transitions);
-  return { features, path, scores, spans: spansFromPath(analysis.context.tokens, features.positions, path, scores, model.marginScale) };
+  const path = viterbi(scores, positions.length, model.transitions, LABELS.length, ws);
+  return { positions, context, path, scores, spans: spansFromPath(analysis.context.tokens, positions, path, scores, model.marginScale) };
 }
 
 export function penalizeO(scores: Float32Array, penalty: number): void {
@@ -103,15 +116,15 @@ export interface Prediction {
   doc: DocFeatures;
   pFlag: number;
   pBlock: number;
+  /** What the n-gram features alone add to the flag score (explainVerdict's "wording" cue). */
+  ngramFlag: number;
 }
 
-export function predict(model: TextModel, analysis: RuleAnalysis, channel: string | undefined): Prediction {
-  const tagging = tag(model, analysis);
-  const doc = docFeatures(analysis, tagging.spans, channel);
-  return {
-    tagging,
-    doc,
-    pFlag: logistic(model.flag, model.flagBias, doc.hashes, doc.values),
-    pBlock: logistic(model.block, model.blockBias, doc.hashes, doc.values),
-  };
+/** With a workspace, the prediction's arrays are its buffers: valid until the next scan. */
+export function predict(model: TextModel, analysis: RuleAnalysis, channel: string | undefined, ws?: Workspace): Prediction {
+  const tagging = tag(model, analysis, undefined, ws);
+  const doc = docFeatures(analysis, tagging.spans, channel, ws);
+  const structuredFrom = doc.hashes.length - (doc.templates?.length ?? 0);
+  const scores = logisticPair(model.verdict, model.flagBias, model.blockBias, doc.hashes, doc.values, structuredFrom);
+  return { tagging, doc, pFlag: scores.p0, pBlock: scores.p1, ngramFlag: scores.lead0 };
 }

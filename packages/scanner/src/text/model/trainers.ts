@@ -2,7 +2,8 @@
 // logistic regression for the verdict. Same examples + same seed → bit-identical weights: the only
 // randomness is the seeded shuffle, and examples are visited in a fixed order.
 import { seededRandom, shuffleInPlace } from "./hash.js";
-import { LABEL_COUNT, viterbi } from "./linear.js";
+import { viterbi } from "./inference.js";
+import { LABEL_COUNT } from "./linear.js";
 
 export interface TaggerExample {
   /** Features of position p: hashes[offsets[p] .. offsets[p + 1]). */

@@ -1,6 +1,6 @@
 // HEALTH: conditions, procedures, treatments, medications, symptoms and condition-revealing care
 // settings, from the lexicon (phrases, plurals, misspellings) plus recovery patterns ("30 days clean").
-import { deletionVariants, kindOf, mayStartHealthTerm, phoneticKey, rankOf, tokenInfo, type HealthEntry } from "../lexicons.js";
+import { kindOf, mayStartHealthTerm, phoneticEntry, phoneticKey, rankOf, tokenInfo, type HealthEntry } from "../lexicons.js";
 import { makeCandidate, type Candidate, type ScanContext } from "../candidate.js";
 import type { Token } from "../tokenize.js";
 
@@ -99,13 +99,7 @@ function fuzzyMatchAt(context: ScanContext, index: number): HealthMatch | undefi
   if (rankOf(info) > 0 || kindOf(info) !== 0) return undefined;
   const key = phoneticKey(word);
   if (key.length < 5) return undefined;
-  let entry = lexicons.healthByPhoneticKey.get(key);
-  if (!entry) {
-    for (const variant of deletionVariants(key)) {
-      entry = lexicons.healthByPhoneticKey.get(variant);
-      if (entry) break;
-    }
-  }
+  const entry = phoneticEntry(lexicons, key);
   return entry ? { entry, first: index, last: index } : undefined;
 }
 

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
-import { can, getApprovalPolicy, getOrgSettings, listMembers } from "@vetted/domain";
+import Link from "next/link";
+import { can, getApprovalPolicy, getOrgSettings, listMembers, summarizeScannerFeedback } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
 import { Card } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
 import { updateApprovalPolicyAction, updateSettingsAction } from "./actions";
 import { PolicyForm } from "./policy-form";
+import { ScannerFeedbackSection } from "./scanner-feedback-section";
 import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -13,12 +15,23 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
   const { orgSlug } = await params;
   const ctx = await pageTenant(orgSlug);
   const mayPolicy = can(ctx, "policy.manage");
-  if (!can(ctx, "org.update") && !mayPolicy) return <NoAccess />;
+  const mayExport = can(ctx, "scanner.feedbackExport");
+  const mayAccounts = can(ctx, "accounts.view");
+  if (!can(ctx, "org.update") && !mayPolicy && !mayExport && !mayAccounts) return <NoAccess />;
   const [policy, members] = mayPolicy ? await Promise.all([getApprovalPolicy(ctx), listMembers(ctx)]) : [null, []];
   const settings = can(ctx, "org.update") ? await getOrgSettings(ctx) : null;
+  const feedback = mayExport ? await summarizeScannerFeedback(ctx) : null;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
+      {mayAccounts ? (
+        <Card title="Connected accounts">
+          <p className="text-sm text-slate-600">
+            The Facebook Pages and Instagram accounts whose comments Vetted moderates.{" "}
+            <Link href={`/orgs/${ctx.org.slug}/settings/accounts`} className="font-medium text-brand-700 hover:underline">Manage connected accounts</Link>
+          </p>
+        </Card>
+      ) : null}
       {settings ? (
         <Card title="Organization">
           <SettingsForm action={updateSettingsAction.bind(null, ctx.org.slug)} values={settings} />
@@ -30,6 +43,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
             {policy.isDefault ? "Default: any one compliance officer or admin approves. " : ""}Steps run in order; a post&apos;s author never approves it. Changes apply to decisions from now on.
           </p>
           <PolicyForm action={updateApprovalPolicyAction.bind(null, ctx.org.slug)} members={members.map((m) => ({ id: m.user.id, name: m.user.name }))} steps={policy.steps} blockingTypes={policy.blockingTypes} overridableDirectIdentifiers={policy.overridableDirectIdentifiers} />
+        </Card>
+      ) : null}
+      {feedback ? (
+        <Card title="Scanner feedback">
+          <ScannerFeedbackSection summary={feedback} href={`/api/orgs/${ctx.org.slug}/scanner-feedback/export`} />
         </Card>
       ) : null}
     </div>

@@ -43,13 +43,23 @@ type Bound = (p: ActionState, f: FormData) => Promise<ActionState>;
 // Blocking findings are never dismissed (the domain refuses it): the author fixes the text or asks
 // for an override, which only a compliance officer grants. The allow-list box is offered only to
 // those who may change the list (compliance officers).
-export function FindingList(props: { findings: FindingView[]; mayFix: boolean; mayDismiss: boolean; mayAllowList: boolean; dismiss: Bound; requestOverride?: Bound; dismissReasons?: Record<string, string> }) {
+// Scanner feedback (issue 11, item 7): for a compliance officer a dismissal is also the "not PHI"
+// label, so a finding they may dismiss gets no second button; one they may not dismiss (blocking,
+// already dismissed by someone else, or a post past review) gets "Not PHI" as a label only.
+export function FindingList(props: {
+  findings: FindingView[]; mayFix: boolean; mayDismiss: boolean; mayAllowList: boolean; dismiss: Bound; requestOverride?: Bound; dismissReasons?: Record<string, string>;
+  /** Present for those who label the scanner's training data; `labelled` = finding ids already labelled not PHI. */
+  labelNotPhi?: Bound; labelled?: string[];
+}) {
   const [open, setOpen] = useState<string | null>(null);
   // Controlled: a refused dismissal keeps the chosen preset (a form action resets uncontrolled fields).
   const [preset, setPreset] = useState("");
   const [text, setText] = useState("");
   const [asking, setAsking] = useState<string | null>(null);
   if (props.findings.length === 0) return <p className="text-sm text-slate-600">The server scan found nothing.</p>;
+  const dismissable = (f: FindingView) => props.mayDismiss && f.type !== "FACE" && !f.blocking && !f.dismissed;
+  const isText = (f: FindingView) => f.source.startsWith("TEXT") && f.start !== null;
+  const labelled = new Set(props.labelled ?? []);
   return (
     <ul className="divide-y divide-slate-100" aria-label="Findings">
       {props.findings.map((f) => (
@@ -70,22 +80,32 @@ export function FindingList(props: { findings: FindingView[]; mayFix: boolean; m
                   {f.dismissedAt ? <> on <time dateTime={f.dismissedAt}>{new Date(f.dismissedAt).toLocaleString()}</time></> : null}: {f.dismissReason}
                 </p>
               ) : null}
+              {labelled.has(f.id) ? <p className="mt-1 text-xs text-slate-500" data-testid="labelled-not-phi">Labelled not PHI for the scanner&apos;s training data.</p> : null}
             </div>
-            {!f.dismissed ? (
-              <div className="flex gap-1">
-                {props.mayFix && f.source.startsWith("TEXT") ? <Button type="button" variant="secondary" onClick={() => fixIt(f)}>Fix it</Button> : null}
-                {props.mayDismiss && f.type !== "FACE" && !f.blocking ? (
-                  <Button type="button" variant="ghost" aria-expanded={open === f.id} onClick={() => { setOpen(open === f.id ? null : f.id); setPreset(""); setText(""); }}>
-                    Not PHI…
-                  </Button>
-                ) : null}
-                {props.requestOverride && f.blocking ? (
-                  <Button type="button" variant="ghost" aria-expanded={asking === f.id} onClick={() => setAsking(asking === f.id ? null : f.id)}>
-                    Ask for override…
-                  </Button>
-                ) : null}
-              </div>
-            ) : null}
+            <div className="flex gap-1">
+              {props.mayFix && !f.dismissed && f.source.startsWith("TEXT") ? <Button type="button" variant="secondary" onClick={() => fixIt(f)}>Fix it</Button> : null}
+              {props.labelNotPhi && isText(f) && !labelled.has(f.id) && !dismissable(f) ? (
+                <ActionForm action={props.labelNotPhi} label={`Label the ${typeLabel(f.type)} finding not PHI`}>
+                  {({ pending }) => (
+                    <>
+                      <input type="hidden" name="kind" value="NOT_PHI" />
+                      <input type="hidden" name="findingId" value={f.id} />
+                      <Button type="submit" variant="ghost" disabled={pending} title="Records a label for the scanner's training data; the finding itself stays as it is">Not PHI (label)</Button>
+                    </>
+                  )}
+                </ActionForm>
+              ) : null}
+              {dismissable(f) ? (
+                <Button type="button" variant="ghost" aria-expanded={open === f.id} onClick={() => { setOpen(open === f.id ? null : f.id); setPreset(""); setText(""); }}>
+                  Not PHI…
+                </Button>
+              ) : null}
+              {props.requestOverride && f.blocking && !f.dismissed ? (
+                <Button type="button" variant="ghost" aria-expanded={asking === f.id} onClick={() => setAsking(asking === f.id ? null : f.id)}>
+                  Ask for override…
+                </Button>
+              ) : null}
+            </div>
           </div>
           {open === f.id ? (
             <ActionForm action={props.dismiss} label={`Dismiss the ${typeLabel(f.type)} finding`} className="mt-2 space-y-2 rounded-md bg-slate-50 p-3">
@@ -109,6 +129,7 @@ export function FindingList(props: { findings: FindingView[]; mayFix: boolean; m
                       <input type="checkbox" name="addToAllowList" className="size-4" /> Never flag this term for this organization again
                     </label>
                   ) : null}
+                  {props.labelNotPhi && isText(f) && !labelled.has(f.id) ? <p className="text-xs text-slate-500">Your dismissal is also recorded as scanner feedback: not PHI.</p> : null}
                   <Button type="submit" disabled={pending}>Dismiss as false positive</Button>
                 </>
               )}

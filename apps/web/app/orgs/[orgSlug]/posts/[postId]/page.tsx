@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import {
-  DISMISS_REASONS, EDITABLE_STATES, MIN_FINDING_JUSTIFICATION, OVERRIDE_REASONS, can, directIdentifierOf, directIdentifierRefusal, dismissalText, getPost, getPostPeople,
-  listRemovalTasks, listReviewQueue, markPostNotificationsRead,
+  DISMISS_REASONS, EDITABLE_STATES, FEEDBACK_TYPES, MIN_FINDING_JUSTIFICATION, OVERRIDE_REASONS, can, directIdentifierOf, directIdentifierRefusal, dismissalText, getPost, getPostPeople,
+  listRemovalTasks, listReviewQueue, listScannerFeedback, markPostNotificationsRead,
 } from "@vetted/domain";
 import { HighlightedText } from "@/components/highlighted-text";
 import { StateBadge, VerdictBadge } from "@/components/post-badges";
@@ -13,6 +13,7 @@ import { pageRecord, pageTenant } from "@/lib/pages";
 import { PHASE_TEXT, scanPhase } from "@/lib/scan-phase";
 import { addCommentAction, decidePostAction, dismissFindingAction, requestOverrideAction, savePostAction, schedulePostAction, submitPostAction } from "../actions";
 import { CHANNELS, channelLabel } from "../post-form";
+import { recordScannerFeedbackAction, withdrawScannerFeedbackAction } from "../feedback-actions";
 import { completeRemovalTaskAction, findConsentsAction, linkPersonAction, unlinkPersonAction } from "../people-actions";
 import { CommentForm } from "./comment-form";
 import { DecisionPanel } from "./decision-panel";
@@ -21,6 +22,7 @@ import { ImageFindings } from "./image-findings";
 import { PeoplePanel } from "./people-panel";
 import { RemovalTasks } from "./removal-tasks";
 import { RevisionHistory } from "./revision-history";
+import { ScannerFeedbackPanel } from "./scanner-feedback-panel";
 import { ScanStatus } from "./scan-status";
 import { ScheduleForm } from "./schedule-form";
 
@@ -64,6 +66,9 @@ export default async function PostPage({ params, searchParams }: Props) {
   const final = ["PUBLISHED", "REJECTED", "EXPIRED"].includes(post.state);
   // Until the current revision's scan has finished, no panel may read as "nothing found".
   const phase = scanPhase(post.state, d.scan?.status);
+  // Scanner feedback (issue 11, item 7): officers label a finished scan of a post they did not write.
+  const mayLabel = can(ctx, "scanner.feedback") && d.scan?.status === "SUCCEEDED" && post.authorId !== ctx.user.id && revision.createdById !== ctx.user.id;
+  const labels = mayLabel ? await listScannerFeedback(ctx, { revisionId: revision.id }) : [];
 
   const composer = (
     <PostComposer
@@ -119,8 +124,19 @@ export default async function PostPage({ params, searchParams }: Props) {
               dismiss={dismissFindingAction.bind(null, slug)}
               dismissReasons={DISMISS_REASONS}
               requestOverride={can(ctx, "posts.edit") && post.state === "IN_REVIEW" && !can(ctx, "posts.override") ? requestOverrideAction.bind(null, slug) : undefined}
+              labelNotPhi={mayLabel ? recordScannerFeedbackAction.bind(null, slug) : undefined}
+              labelled={labels.filter((l) => l.kind === "NOT_PHI").map((l) => l.findingId!)}
             />}
           </Card>
+          {mayLabel ? (
+            <Card title="Scanner feedback">
+              <ScannerFeedbackPanel
+                revisionId={revision.id} types={[...FEEDBACK_TYPES]} record={recordScannerFeedbackAction.bind(null, slug)} withdraw={withdrawScannerFeedbackAction.bind(null, slug)}
+                texts={[{ source: "TEXT", label: "The post's text", text: revision.text }, ...Object.entries(variants).map(([channel, text]) => ({ source: `TEXT:${channel}`, label: `${channelLabel(channel)} version`, text }))]}
+                labels={labels.map((l) => ({ id: l.id, kind: l.kind, source: l.source, start: l.start, end: l.end, type: l.type, by: l.by ?? "a former member", at: l.createdAt.toISOString() }))}
+              />
+            </Card>
+          ) : null}
           {d.media.length ? (
             <Card title="Images">
               <ImageFindings

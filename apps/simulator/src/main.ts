@@ -1,0 +1,40 @@
+import { baseEnvSchema, loadEnv, metaEnvSchema, simulatorEnvSchema } from "@vetted/config";
+import { z } from "zod";
+import { createSimulator } from "./simulator";
+
+// `npm run start -w @vetted/simulator`: the simulated Meta Graph API for development, the demo and
+// the e2e run. It shares META_APP_ID / META_APP_SECRET / META_VERIFY_TOKEN with the app, so the
+// app's OAuth and signature checks pass against it exactly as against Meta.
+
+const { NODE_ENV } = loadEnv(z.object({ NODE_ENV: baseEnvSchema.shape.NODE_ENV }));
+if (NODE_ENV === "production") {
+  process.stderr.write("The platform simulator is for development and tests; refusing to start with NODE_ENV=production.\n");
+  process.exit(1);
+}
+
+const meta = loadEnv(metaEnvSchema);
+const env = loadEnv(simulatorEnvSchema);
+
+const sim = await createSimulator({
+  port: env.SIMULATOR_PORT,
+  host: env.SIMULATOR_HOST,
+  appId: meta.META_APP_ID,
+  appSecret: meta.META_APP_SECRET,
+  verifyToken: meta.META_VERIFY_TOKEN,
+  callbackUrl: env.SIMULATOR_CALLBACK_URL,
+  rateLimit: { limit: env.SIMULATOR_RATE_LIMIT, windowSeconds: env.SIMULATOR_RATE_WINDOW_SECONDS },
+});
+process.stdout.write(`Meta platform simulator on ${sim.url} (webhooks to ${env.SIMULATOR_CALLBACK_URL}; control API at ${sim.url}/_sim)\n`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`${signal}: stopping the simulator\n`);
+  void sim.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+// Client components ship to the browser. The scanner (its vocabularies include a GPL-3+ medical
+// word list, and megabytes of model weights) and the domain/db layers must never be bundled there:
+// the composer's hint calls the server (api/orgs/[orgSlug]/scan-preview) instead.
+const WEB = fileURLToPath(new URL("..", import.meta.url));
+const SERVER_ONLY = ["@vetted/scanner", "@vetted/domain", "@vetted/db", "@vetted/auth", "@vetted/queue", "@/lib/input"];
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    if (name === "node_modules" || name.startsWith(".") || name === "e2e" || name === "test") return [];
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe("client components", () => {
+  it("import nothing server-only", () => {
+    const clientFiles = sources(WEB).filter((file) => /^\s*["']use client["']/.test(readFileSync(file, "utf8")));
+    expect(clientFiles.length).toBeGreaterThan(10);
+    const offenders = clientFiles.flatMap((file) => {
+      const text = readFileSync(file, "utf8");
+      return SERVER_ONLY.filter((mod) => new RegExp(`from\\s+["']${mod.replace(/[/@]/g, "\\$&")}(/[^"']*)?["']|import\\(["']${mod.replace(/[/@]/g, "\\$&")}`).test(text)).map((mod) => `${relative(WEB, file)} imports ${mod}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+});

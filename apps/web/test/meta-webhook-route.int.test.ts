@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { baseEnv, metaEnv } from "@vetted/config";
+import { ANY_ORG, db } from "@vetted/db";
+import { commentEventJobId, setScanProducer, sha256Hex } from "@vetted/domain";
+import { connectTestAccount, createOrgWithMembers, feedBody, signed } from "@vetted/domain/testing";
+import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callRoute } from "./route-harness";
+
+// Meta's webhook callback as a route handler: the handshake, the signature check before anything is
+// stored, the size cap, and exactly one event and one job per change however often it is delivered.
+
+const ROUTE = "api/webhooks/meta/route.ts";
+const prefix = `vetted-test-${randomUUID().slice(0, 8)}`;
+let redis: Redis;
+let producer: Producer;
+let orgId: string;
+let pageId: string;
+
+beforeAll(async () => {
+  redis = createProducerRedis(baseEnv().REDIS_URL);
+  producer = createProducer(redis, { prefix });
+  setScanProducer(producer);
+  const org = await createOrgWithMembers();
+  orgId = org.org.id;
+  pageId = (await connectTestAccount(orgId, org.users.ADMIN.id)).externalId;
+});
+
+afterAll(async () => {
+  setScanProducer(null);
+  await producer.queue("comments").obliterate({ force: true });
+  await producer.close();
+  await redis.quit();
+});
+
+const stored = (body: string) => db().webhookDelivery.count({ where: { orgId: ANY_ORG, bodySha256: sha256Hex(body) } });
+const post = (body: string, signature?: string) => callRoute(ROUTE, "POST", {}, { body, headers: signature ? { "x-hub-signature-256": signature } : {} });
+const delivery = (commentId: string) => feedBody([{ pageId, commentId, verb: "add", message: "Thanks for the flu shot clinic!", time: Math.floor(Date.now() / 1000) }]);
+
+describe("GET /api/webhooks/meta (subscription handshake)", () => {
+  const query = (token: string) => `?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=8675309`;
+  it("echoes the challenge as plain text for the verify token", async () => {
+    const res = await callRoute(ROUTE, "GET", {}, { query: query(metaEnv().META_VERIFY_TOKEN) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await res.text()).toBe("8675309");
+  });
+  it("answers 403 to a wrong or missing token", async () => {
+    expect((await callRoute(ROUTE, "GET", {}, { query: query("not-the-token") })).status).toBe(403);
+    expect((await callRoute(ROUTE, "GET", {}, {})).status).toBe(403);
+  });
+});
+
+describe("POST /api/webhooks/meta", () => {
+  it("answers 401 to a missing or bad signature and stores nothing", async () => {
+    const body = delivery(`${pageId}_1_${randomUUID().slice(0, 6)}`);
+    expect((await post(body)).status).toBe(401);
+    expect((await post(body, `sha256=${"a".repeat(64)}`)).status).toBe(401);
+    expect((await post(body, "sha1=abc")).status).toBe(401);
+    expect(await stored(body)).toBe(0);
+  });
+
+  it("refuses a body over the cap with 413 before reading it whole", async () => {
+    const res = await callRoute(ROUTE, "POST", {}, { body: "x".repeat(1024 * 1024 + 1) });
+    expect(res.status).toBe(413);
+  });
+
+  it("answers 400 to a signed body that is not a webhook", async () => {
+    const { signature } = signed("[1,2]");
+    expect((await post("[1,2]", signature)).status).toBe(400);
+  });
+
+  it("stores, queues and answers fast; the same delivery again adds no event and no job", async () => {
+    const commentId = `${pageId}_2_${randomUUID().slice(0, 6)}`;
+    const body = delivery(commentId);
+    const { signature } = signed(body);
+    const started = Date.now();
+    const res = await post(body, signature);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    for (let i = 0; i < 3; i++) expect((await post(body, signature)).status).toBe(200);
+
+    expect(await stored(body)).toBe(4);
+    const events = await db().commentEvent.findMany({ where: { orgId, objectId: commentId } });
+    expect(events).toHaveLength(1);
+    const jobs = await producer.queue("comments").getJobs(["waiting", "delayed", "active", "completed", "failed"]);
+    expect(jobs.filter((j) => j.data.commentEventId === events[0]!.id).map((j) => j.id)).toEqual([commentEventJobId(events[0]!.dedupeKey)]);
+  });
+});

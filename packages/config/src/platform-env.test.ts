@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv } from "./env";
+import { DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN, metaEnvSchema, simulatorEnvSchema } from "./platform-env";
+
+const prodVars = {
+  NODE_ENV: "production",
+  META_APP_ID: "1234567890",
+  META_APP_SECRET: "a-real-looking-app-secret-0123456789",
+  META_VERIFY_TOKEN: "a-real-looking-verify-token",
+  META_GRAPH_URL: "https://graph.facebook.com/",
+  META_OAUTH_URL: "https://www.facebook.com/v21.0/dialog/oauth",
+  META_GRAPH_VERSION: "v21.0",
+};
+
+describe("meta env", () => {
+  it("points at the simulator with labelled development secrets when nothing is set", () => {
+    const env = loadEnv(metaEnvSchema, { NODE_ENV: "test" });
+    expect(env).toMatchObject({
+      META_APP_ID: "vetted-dev-app",
+      META_APP_SECRET: DEV_META_APP_SECRET,
+      META_VERIFY_TOKEN: DEV_META_VERIFY_TOKEN,
+      META_GRAPH_URL: "http://127.0.0.1:4010",
+      META_OAUTH_URL: "http://127.0.0.1:4010/dialog/oauth",
+      META_GRAPH_VERSION: "",
+      insecureDevSecrets: true,
+    });
+  });
+
+  it("requires every variable in production and names the missing ones", () => {
+    const load = () => loadEnv(metaEnvSchema, { NODE_ENV: "production" });
+    expect(load).toThrow(EnvError);
+    for (const name of ["META_APP_ID", "META_APP_SECRET", "META_VERIFY_TOKEN", "META_GRAPH_URL", "META_OAUTH_URL"]) expect(load).toThrow(new RegExp(`${name}: required in production`));
+    const env = loadEnv(metaEnvSchema, prodVars);
+    expect(env).toMatchObject({ META_GRAPH_URL: "https://graph.facebook.com", META_GRAPH_VERSION: "v21.0", insecureDevSecrets: false });
+  });
+
+  it("refuses the development secret and verify token in production without echoing them", () => {
+    const load = () => loadEnv(metaEnvSchema, { ...prodVars, META_APP_SECRET: DEV_META_APP_SECRET, META_VERIFY_TOKEN: DEV_META_VERIFY_TOKEN });
+    expect(load).toThrow(/META_APP_SECRET: is the public development secret/);
+    expect(load).toThrow(/META_VERIFY_TOKEN: is the public development token/);
+    expect(load).not.toThrow(new RegExp(DEV_META_APP_SECRET));
+  });
+
+  it("rejects a malformed version or URL, naming the variable", () => {
+    expect(() => loadEnv(metaEnvSchema, { META_GRAPH_VERSION: "21" })).toThrow(/META_GRAPH_VERSION/);
+    expect(() => loadEnv(metaEnvSchema, { META_GRAPH_URL: "not a url" })).toThrow(/META_GRAPH_URL/);
+  });
+});
+
+describe("simulator env", () => {
+  it("defaults to port 4010, the web app's Meta webhook and no rate limit", () => {
+    expect(loadEnv(simulatorEnvSchema, {})).toEqual({
+      SIMULATOR_PORT: 4010,
+      SIMULATOR_HOST: "127.0.0.1",
+      SIMULATOR_CALLBACK_URL: "http://127.0.0.1:3000/api/webhooks/meta",
+      SIMULATOR_RATE_LIMIT: 0,
+      SIMULATOR_RATE_WINDOW_SECONDS: 60,
+    });
+    expect(loadEnv(simulatorEnvSchema, { SIMULATOR_RATE_LIMIT: "5" }).SIMULATOR_RATE_LIMIT).toBe(5);
+  });
+});

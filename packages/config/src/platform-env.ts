@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { baseEnvSchema, loadEnv } from "./env";
+
+// Social platform connectors (issue 12). Defaults point at the in-repo simulator (apps/simulator) so
+// development and tests need no variable; production must name the real endpoints and secrets.
+
+/**
+ * Development/test only, and labelled as such: they are in the repository, so a signature made with
+ * this secret proves nothing. Production refuses to start with them.
+ */
+export const DEV_META_APP_SECRET = "vetted-dev-meta-app-secret-NOT-SECRET";
+export const DEV_META_VERIFY_TOKEN = "vetted-dev-meta-verify-token-NOT-SECRET";
+export const DEV_META_APP_ID = "vetted-dev-app";
+export const DEV_META_GRAPH_URL = "http://127.0.0.1:4010";
+export const DEV_META_OAUTH_URL = "http://127.0.0.1:4010/dialog/oauth";
+
+const optionalString = z.string().optional().transform((v) => (v && v.trim() ? v.trim() : undefined));
+const optionalUrl = z.string().url().optional().or(z.literal("").transform(() => undefined));
+
+export interface MetaEnv {
+  META_APP_ID: string;
+  META_APP_SECRET: string;
+  META_VERIFY_TOKEN: string;
+  /** Graph API base URL without a version ("https://graph.facebook.com" in production). */
+  META_GRAPH_URL: string;
+  /** The OAuth dialog ("https://www.facebook.com/v21.0/dialog/oauth" in production). */
+  META_OAUTH_URL: string;
+  /** Graph API version prefix the client puts on every path, e.g. "v21.0"; empty for none. */
+  META_GRAPH_VERSION: string;
+  /** Per-request timeout of Graph calls. */
+  META_GRAPH_TIMEOUT_MS: number;
+  /** True when the public development secret or verify token is in use. */
+  insecureDevSecrets: boolean;
+}
+
+/**
+ * META_APP_ID, META_APP_SECRET, META_VERIFY_TOKEN, META_GRAPH_URL, META_OAUTH_URL: all required in
+ * production, where the development secret and verify token are refused. Messages name the
+ * variable, never its value.
+ */
+export const metaEnvSchema = z
+  .object({
+    NODE_ENV: baseEnvSchema.shape.NODE_ENV,
+    META_APP_ID: optionalString,
+    META_APP_SECRET: optionalString,
+    META_VERIFY_TOKEN: optionalString,
+    META_GRAPH_URL: optionalUrl,
+    META_OAUTH_URL: optionalUrl,
+    META_GRAPH_VERSION: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^v\d+\.\d+$/.test(v), "must look like v21.0"),
+    META_GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  })
+  .transform((env, ctx): MetaEnv => {
+    if (env.NODE_ENV === "production") {
+      for (const name of ["META_APP_ID", "META_APP_SECRET", "META_VERIFY_TOKEN", "META_GRAPH_URL", "META_OAUTH_URL"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "required in production (Meta connector)" });
+      }
+      if (env.META_APP_SECRET === DEV_META_APP_SECRET) ctx.addIssue({ code: "custom", path: ["META_APP_SECRET"], message: "is the public development secret; refused in production" });
+      if (env.META_VERIFY_TOKEN === DEV_META_VERIFY_TOKEN) ctx.addIssue({ code: "custom", path: ["META_VERIFY_TOKEN"], message: "is the public development token; refused in production" });
+    }
+    if (env.META_APP_SECRET && env.META_APP_SECRET.length < 16) ctx.addIssue({ code: "custom", path: ["META_APP_SECRET"], message: "must be at least 16 characters" });
+    const appSecret = env.META_APP_SECRET ?? DEV_META_APP_SECRET;
+    const verifyToken = env.META_VERIFY_TOKEN ?? DEV_META_VERIFY_TOKEN;
+    return {
+      META_APP_ID: env.META_APP_ID ?? DEV_META_APP_ID,
+      META_APP_SECRET: appSecret,
+      META_VERIFY_TOKEN: verifyToken,
+      META_GRAPH_URL: (env.META_GRAPH_URL ?? DEV_META_GRAPH_URL).replace(/\/+$/, ""),
+      META_OAUTH_URL: env.META_OAUTH_URL ?? DEV_META_OAUTH_URL,
+      META_GRAPH_VERSION: env.META_GRAPH_VERSION ?? "",
+      META_GRAPH_TIMEOUT_MS: env.META_GRAPH_TIMEOUT_MS,
+      insecureDevSecrets: appSecret === DEV_META_APP_SECRET || verifyToken === DEV_META_VERIFY_TOKEN,
+    };
+  });
+
+export const metaEnv = () => loadEnv(metaEnvSchema);
+
+/**
+ * The platform simulator (apps/simulator, development and tests only). It plays Meta with the same
+ * META_APP_ID / META_APP_SECRET / META_VERIFY_TOKEN as the app, so signatures and OAuth line up.
+ */
+export const simulatorEnvSchema = z.object({
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  SIMULATOR_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Where webhooks are delivered until POST /_sim/callback changes it. */
+  SIMULATOR_CALLBACK_URL: z.string().url().default("http://127.0.0.1:3000/api/webhooks/meta"),
+  /** Graph calls allowed per access token per window before Graph rate-limit errors; 0 turns the limit off. */
+  SIMULATOR_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
+  SIMULATOR_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+});
+
+export type SimulatorEnv = z.infer<typeof simulatorEnvSchema>;
+export const simulatorEnv = () => loadEnv(simulatorEnvSchema);

@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { accountStatusWords } from "./account-status-words";
+
+describe("accountStatusWords", () => {
+  it("says what each status means and what to do, naming the code only for errors", () => {
+    expect(accountStatusWords("ACTIVE", null)).toMatch(/^Connected/);
+    expect(accountStatusWords("EXPIRED", "TOKEN_EXPIRED")).toMatch(/not moderated until an admin reconnects/);
+    expect(accountStatusWords("REVOKED", "DISCONNECTED")).toMatch(/Disconnected by an admin/);
+    expect(accountStatusWords("REVOKED", "MISSING_PERMISSIONS")).toMatch(/permission Vetted needs was removed/);
+    expect(accountStatusWords("REVOKED", "TOKEN_INVALID")).toMatch(/revoked on Facebook/);
+    expect(accountStatusWords("ERROR", "TRANSIENT")).toContain("(TRANSIENT)");
+    expect(accountStatusWords("ERROR", null)).not.toContain("(");
+  });
+});

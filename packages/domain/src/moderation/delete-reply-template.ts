@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { assertCan } from "../access/permissions";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { TenantContext } from "../context";
+import { AppError } from "../errors";
+import { parseInput } from "../validate";
+
+export const deleteReplyTemplateSchema = z.object({ templateId: z.uuid({ message: "Choose a template" }) });
+
+/** Removes a template (replies already sent from it keep their own text). */
+export async function deleteReplyTemplate(ctx: TenantContext, input: unknown) {
+  assertCan(ctx, "comments.templates");
+  const { templateId } = parseInput(deleteReplyTemplateSchema, input);
+  const orgId = ctx.org.id;
+  await ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.replyTemplate.deleteMany({ where: { id: templateId, orgId } });
+    if (count === 0) throw AppError.notFound("Template not found");
+    await recordAuditEvent(tx, { orgId, actorId: ctx.user.id, action: "reply_template.deleted", targetType: "ReplyTemplate", targetId: templateId, request: ctx.request });
+  });
+}

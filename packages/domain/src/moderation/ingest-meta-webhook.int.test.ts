@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import { baseEnv, metaEnv } from "@vetted/config";
+import { ANY_ORG, db } from "@vetted/db";
+import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOrgWithMembers, type TestOrg } from "../testing";
+import { commentDedupeKey, commentEventJobId } from "./comment-dedupe";
+import { dispatchPendingCommentEvents } from "./dispatch-comment-events";
+import { answerMetaHandshake, ingestMetaWebhook } from "./ingest-meta-webhook";
+import { decryptField } from "../consents/crypto";
+import { deliveryAad, sha256Hex } from "./moderation-crypto";
+import { CLEAN_COMMENT, connectTestAccount, feedBody, PHI_COMMENT, signed } from "./moderation-test-helpers";
+
+const prefix = `vetted-test-${randomUUID().slice(0, 8)}`;
+let redis: Redis;
+let producer: Producer;
+let a: TestOrg;
+let b: TestOrg;
+let pageA: string;
+let pageB: string;
+const now = () => Math.floor(Date.now() / 1000);
+
+beforeAll(async () => {
+  redis = createProducerRedis(baseEnv().REDIS_URL);
+  producer = createProducer(redis, { prefix });
+  [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
+  pageA = (await connectTestAccount(a.org.id, a.users.ADMIN.id)).externalId;
+  pageB = (await connectTestAccount(b.org.id, b.users.ADMIN.id)).externalId;
+});
+
+afterAll(async () => {
+  await producer.queue("comments").obliterate({ force: true });
+  await producer.close();
+  await redis.quit();
+});
+
+// Any org or none: a refused delivery must not be stored anywhere.
+const deliveries = (body: string) => db().webhookDelivery.count({ where: { orgId: ANY_ORG, bodySha256: sha256Hex(body) } });
+const events = (orgId: string, objectId: string) => db().commentEvent.findMany({ where: { orgId, objectId } });
+
+describe("ingestMetaWebhook", () => {
+  it("refuses a bad or missing signature and stores nothing", async () => {
+    const body = feedBody([{ pageId: pageA, commentId: `${pageA}_1_${randomUUID().slice(0, 6)}`, verb: "add", message: PHI_COMMENT, time: now() }]);
+    const forged = { rawBody: new Uint8Array(Buffer.from(body)), signature: `sha256=${"0".repeat(64)}` };
+    await expect(ingestMetaWebhook(forged, { producer })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(ingestMetaWebhook({ ...forged, signature: null }, { producer })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    // Signed with another secret, or a body changed after signing.
+    const other = signed(body);
+    await expect(ingestMetaWebhook({ rawBody: new Uint8Array(Buffer.from(body.replace("pray", "PRAY"))), signature: other.signature }, { producer })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(await deliveries(body)).toBe(0);
+  });
+
+  it("stores the delivery encrypted, one event, one job; a duplicate delivery adds nothing", async () => {
+    const commentId = `${pageA}_1_${randomUUID().slice(0, 6)}`;
+    const time = now();
+    const body = feedBody([{ pageId: pageA, commentId, verb: "add", message: PHI_COMMENT, time }]);
+    const first = await ingestMetaWebhook(signed(body), { producer });
+    expect(first).toMatchObject({ changes: 1, newEvents: 1, duplicates: 0, skipped: 0, dispatched: 1 });
+
+    const delivery = await db().webhookDelivery.findFirstOrThrow({ where: { id: first.deliveryId, orgId: a.org.id } });
+    expect(delivery.bodyCipher).not.toContain("Quigley");
+    expect(decryptField(delivery.bodyCipher, deliveryAad(delivery.id))).toBe(body);
+    expect(delivery).toMatchObject({ platform: "FACEBOOK", bodySha256: sha256Hex(body), changeCount: 1, routedCount: 1, skippedCount: 0 });
+
+    const [event] = await events(a.org.id, commentId);
+    const key = commentDedupeKey({ platform: "FACEBOOK", accountExternalId: pageA, objectId: commentId, verb: "add", time });
+    expect(event).toMatchObject({ dedupeKey: key, verb: "add", deliveryId: first.deliveryId, processedAt: null });
+    expect(event!.enqueuedAt).not.toBeNull();
+    expect(event!.textCipher).not.toContain("Quigley");
+    const job = await producer.queue("comments").getJob(commentEventJobId(key));
+    expect(job?.data).toEqual({ orgId: a.org.id, commentEventId: event!.id });
+
+    // Meta retries the same delivery: stored again (it is what arrived), but no new event or job.
+    const again = await ingestMetaWebhook(signed(body), { producer });
+    expect(again).toMatchObject({ changes: 1, newEvents: 0, duplicates: 1, dispatched: 0 });
+    expect(await events(a.org.id, commentId)).toHaveLength(1);
+    const jobs = await producer.queue("comments").getJobs(["waiting", "delayed", "active", "completed"]);
+    expect(jobs.filter((j) => j.data.commentEventId === event!.id)).toHaveLength(1);
+  });
+
+  it("routes each entry to its page's org and counts changes for unknown pages", async () => {
+    const time = now();
+    const ids = { a: `${pageA}_2_${randomUUID().slice(0, 6)}`, b: `${pageB}_2_${randomUUID().slice(0, 6)}`, x: `999_2_${randomUUID().slice(0, 6)}` };
+    const body = feedBody([
+      { pageId: pageA, commentId: ids.a, verb: "add", message: CLEAN_COMMENT, time },
+      { pageId: pageB, commentId: ids.b, verb: "add", message: CLEAN_COMMENT, time },
+      { pageId: "999000111", commentId: ids.x, verb: "add", message: CLEAN_COMMENT, time },
+    ]);
+    const result = await ingestMetaWebhook(signed(body), { producer });
+    expect(result).toMatchObject({ changes: 3, newEvents: 2, skipped: 1 });
+    // Several orgs in one delivery: it belongs to none of them.
+    expect(await db().webhookDelivery.findFirst({ where: { id: result.deliveryId, orgId: null } })).toMatchObject({ routedCount: 2, skippedCount: 1 });
+    expect(await events(a.org.id, ids.a)).toHaveLength(1);
+    expect(await events(b.org.id, ids.b)).toHaveLength(1);
+    // Nothing crossed over: org A has no event of org B's comment and vice versa.
+    expect(await events(a.org.id, ids.b)).toHaveLength(0);
+    expect(await events(b.org.id, ids.a)).toHaveLength(0);
+  });
+
+  it("answers quickly with Redis down; the sweeper enqueues the events later", async () => {
+    const dead = createProducerRedis("redis://127.0.0.1:1/1");
+    dead.on("error", () => undefined);
+    const offline = createProducer(dead, { prefix, timeoutMs: 2_000 });
+    const commentId = `${pageA}_3_${randomUUID().slice(0, 6)}`;
+    const started = Date.now();
+    const result = await ingestMetaWebhook(signed(feedBody([{ pageId: pageA, commentId, verb: "add", message: CLEAN_COMMENT, time: now() }])), { producer: offline, dispatchBudgetMs: 200 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(result).toMatchObject({ newEvents: 1, dispatched: 0 });
+    dead.disconnect();
+    await offline.close().catch(() => undefined);
+    expect((await events(a.org.id, commentId))[0]?.enqueuedAt).toBeNull();
+
+    const swept = await dispatchPendingCommentEvents({ producer });
+    expect(swept.dispatched).toBeGreaterThanOrEqual(1);
+    const [event] = await events(a.org.id, commentId);
+    expect(event!.enqueuedAt).not.toBeNull();
+    expect(await producer.queue("comments").getJob(commentEventJobId(event!.dedupeKey))).toBeDefined();
+  });
+
+  it("refuses a signed body that is not a Meta webhook, storing nothing", async () => {
+    for (const body of ["{not json", JSON.stringify({ entry: "x" })]) {
+      await expect(ingestMetaWebhook(signed(body), { producer })).rejects.toMatchObject({ code: "VALIDATION" });
+      expect(await deliveries(body)).toBe(0);
+    }
+  });
+});
+
+describe("answerMetaHandshake", () => {
+  const params = (token: string, challenge = "1158201444") => new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": token, "hub.challenge": challenge });
+  it("echoes the challenge only for the verify token", () => {
+    expect(answerMetaHandshake(params(metaEnv().META_VERIFY_TOKEN))).toBe("1158201444");
+    expect(() => answerMetaHandshake(params("wrong-token"))).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => answerMetaHandshake(params(metaEnv().META_VERIFY_TOKEN, "<script>"))).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+  });
+});

@@ -1,0 +1,58 @@
+import type { Channel } from "@vetted/db";
+
+// The port through which moderation talks to a platform. The Meta connector (platforms/) implements
+// it for FACEBOOK and INSTAGRAM; tests inject a recording fake or point the real one at the
+// simulator. Errors are the connector's PlatformError; moderation reads them only through
+// platformFailure() below, by their fields.
+
+export interface AccountAccess {
+  platform: Channel;
+  /** The Page / Instagram account id on the platform. */
+  externalId: string;
+  /** The page access token, decrypted for the call and never kept. */
+  accessToken: string;
+}
+
+export interface PlatformClient {
+  setCommentHidden(account: AccountAccess, commentExternalId: string, hidden: boolean): Promise<void>;
+  deleteComment(account: AccountAccess, commentExternalId: string): Promise<void>;
+  /** Once per comment on Meta (a second one fails with ALREADY_REPLIED). */
+  sendPrivateReply(account: AccountAccess, commentExternalId: string, text: string): Promise<void>;
+}
+
+/** The client for a platform, or null when this process has no connector for it. */
+export type PlatformClients = (platform: Channel) => PlatformClient | null;
+
+export type FailureCode =
+  | "TOKEN_INVALID" | "RATE_LIMITED" | "ALREADY_REPLIED" | "WINDOW_CLOSED" | "PERMISSION" | "NOT_FOUND" | "TRANSIENT"
+  | "INVALID_REQUEST" | "INVALID_RESPONSE" | "UNSUPPORTED" | "ERROR"
+  /** Ours: the comment was removed on the platform before the action went out. */
+  | "COMMENT_REMOVED";
+
+export interface Failure {
+  code: FailureCode;
+  retryable: boolean;
+  /** The call may have taken effect although it failed (timeout, 5xx after sending). */
+  outcomeUnknown: boolean;
+  retryAfterSeconds?: number;
+}
+
+const KNOWN = new Set<FailureCode>(["TOKEN_INVALID", "RATE_LIMITED", "ALREADY_REPLIED", "WINDOW_CLOSED", "PERMISSION", "NOT_FOUND", "TRANSIENT", "INVALID_REQUEST", "INVALID_RESPONSE", "UNSUPPORTED"]);
+
+/**
+ * What a thrown error means for the outbox. A PlatformError is read by its fields (code, retryable,
+ * outcomeUnknown, retryAfterSeconds). Anything else is a bug or a crash mid-call: treated as
+ * retryable but of unknown outcome, so a reply is never sent twice because of it.
+ */
+export function platformFailure(error: unknown): Failure {
+  const e = (error ?? {}) as { name?: unknown; code?: unknown; retryable?: unknown; outcomeUnknown?: unknown; retryAfterSeconds?: unknown };
+  if (e.name === "PlatformError" && typeof e.code === "string" && KNOWN.has(e.code as FailureCode)) {
+    return {
+      code: e.code as FailureCode,
+      retryable: e.retryable === true,
+      outcomeUnknown: e.outcomeUnknown === true,
+      ...(typeof e.retryAfterSeconds === "number" ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
+    };
+  }
+  return { code: "ERROR", retryable: true, outcomeUnknown: true };
+}

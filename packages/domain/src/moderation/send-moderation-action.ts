@@ -1,0 +1,161 @@
+import { db, scopedDb, type Channel, type ModerationActionKind, type Prisma, type Tx } from "@vetted/db";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { WORKER_ACTOR } from "../audit/system-actor";
+import { deliverMail } from "../mail/send-mail";
+import { markAccountTokenInvalid } from "./mark-account-token-invalid";
+import { openField } from "./moderation-crypto";
+import { platformFailure, type AccountAccess, type Failure, type PlatformClient, type PlatformClients } from "./platform-client";
+
+export interface SendOptions {
+  clients: PlatformClients;
+  /** Wait before the next try after the n-th failed attempt (transient errors). */
+  backoffMs?: (attempt: number) => number;
+  /** Attempts before a transient failure becomes FAILED. */
+  maxAttempts?: number;
+  /** How long a claimed action is left to its sender before another worker may take it. */
+  leaseMs?: number;
+}
+
+export type SendOutcome = "SENT" | "FAILED" | "RETRY" | "DEFERRED" | "SKIPPED";
+
+const defaultBackoff = (attempt: number) => Math.min(2_000 * 2 ** (attempt - 1), 10 * 60_000);
+const RATE_LIMIT_WAIT_S = 60;
+
+interface Claimed {
+  id: string;
+  kind: ModerationActionKind;
+  attempts: number;
+  commentId: string;
+  commentExternalId: string;
+  commentDeleted: boolean;
+  textCipher: string | null;
+  accountId: string;
+  platform: Channel;
+  accountExternalId: string;
+  tokenCipher: string;
+}
+
+/**
+ * Sends one PENDING moderation action through its platform's connector and records the outcome.
+ * The claim (one more attempt, a lease on nextAttemptAt) is a conditional update: of two senders,
+ * one gets the row. Only actions of ACTIVE accounts are claimed.
+ * - success, or ALREADY_REPLIED for a private reply (the platform has one): SENT, the comment updated;
+ * - TOKEN_INVALID: the account is EXPIRED and its admins told; the action waits for a reconnect;
+ * - RATE_LIMITED: tried again after the platform's wait, without using up an attempt;
+ * - other retryable errors: backoff until maxAttempts, except a reply whose outcome is unknown (a
+ *   timeout after sending): it is never re-sent blindly, it FAILS as OUTCOME_UNKNOWN for a person to check;
+ * - anything permanent: FAILED with the code.
+ */
+export async function sendModerationAction(orgId: string, actionId: string, opts: SendOptions): Promise<SendOutcome> {
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const now = new Date();
+  const [claimed] = await db().$queryRaw<Claimed[]>`
+    UPDATE "ModerationAction" a SET attempts = a.attempts + 1, "nextAttemptAt" = ${new Date(now.getTime() + leaseMs)}
+    FROM "ConnectedAccount" c, "SocialComment" s
+    WHERE a.id = ${actionId}::uuid AND a."orgId" = ${orgId}::uuid AND a.status = 'PENDING' AND a."nextAttemptAt" <= ${now}
+      AND c.id = a."accountId" AND c."orgId" = a."orgId" AND c.status = 'ACTIVE'
+      AND s.id = a."commentId" AND s."orgId" = a."orgId"
+    RETURNING a.id::text, a.kind, a.attempts, a."commentId"::text AS "commentId", s."externalId" AS "commentExternalId",
+      s."deletedAt" IS NOT NULL AS "commentDeleted", a."textCipher", c.id::text AS "accountId", c.platform,
+      c."externalId" AS "accountExternalId", c."tokenCipher"`;
+  if (!claimed) return "SKIPPED";
+
+  let failure: Failure | null = null;
+  if (claimed.commentDeleted && claimed.kind !== "DELETE") {
+    failure = { code: "COMMENT_REMOVED", retryable: false, outcomeUnknown: false };
+  } else {
+    const client = opts.clients(claimed.platform);
+    try {
+      if (!client) throw Object.assign(new Error("no connector"), { name: "PlatformError", code: "UNSUPPORTED", retryable: false });
+      await perform(client, orgId, claimed);
+    } catch (error) {
+      failure = platformFailure(error);
+    }
+  }
+  return record(orgId, claimed, failure, opts);
+}
+
+async function perform(client: PlatformClient, orgId: string, a: Claimed): Promise<void> {
+  const account: AccountAccess = {
+    platform: a.platform,
+    externalId: a.accountExternalId,
+    accessToken: openField(a.tokenCipher, "connected-account", orgId, a.accountId, "token"),
+  };
+  switch (a.kind) {
+    case "HIDE":
+    case "UNHIDE":
+      return client.setCommentHidden(account, a.commentExternalId, a.kind === "HIDE");
+    case "DELETE":
+      return client.deleteComment(account, a.commentExternalId);
+    case "PRIVATE_REPLY":
+      return client.sendPrivateReply(account, a.commentExternalId, openField(a.textCipher!, "moderation-action", orgId, a.id, "text"));
+    case "PUBLIC_REPLY":
+      throw Object.assign(new Error("public replies are not sent yet"), { name: "PlatformError", code: "UNSUPPORTED", retryable: false });
+  }
+}
+
+type Decision = { status: "SENT"; code: string | null } | { status: "FAILED"; code: string } | { status: "RETRY"; code: string; delayMs: number; countAttempt: boolean } | { status: "DEFERRED"; code: string };
+
+function decide(a: Claimed, failure: Failure | null, opts: SendOptions): Decision {
+  if (!failure) return { status: "SENT", code: null };
+  const reply = a.kind === "PRIVATE_REPLY" || a.kind === "PUBLIC_REPLY";
+  // Both mean the platform is already in the state asked for (a retry after an unanswered first try).
+  if (failure.code === "ALREADY_REPLIED" && a.kind === "PRIVATE_REPLY") return { status: "SENT", code: "ALREADY_REPLIED" };
+  if (failure.code === "NOT_FOUND" && a.kind === "DELETE") return { status: "SENT", code: "NOT_FOUND" };
+  if (failure.code === "TOKEN_INVALID") return { status: "DEFERRED", code: failure.code };
+  if (failure.code === "RATE_LIMITED") return { status: "RETRY", code: failure.code, delayMs: (failure.retryAfterSeconds ?? RATE_LIMIT_WAIT_S) * 1000, countAttempt: false };
+  if (!failure.retryable) return { status: "FAILED", code: failure.code };
+  if (reply && failure.outcomeUnknown) return { status: "FAILED", code: "OUTCOME_UNKNOWN" };
+  if (a.attempts >= (opts.maxAttempts ?? 8)) return { status: "FAILED", code: failure.code };
+  return { status: "RETRY", code: failure.code, delayMs: (opts.backoffMs ?? defaultBackoff)(a.attempts), countAttempt: true };
+}
+
+const COMMENT_AFTER: Record<ModerationActionKind, (at: Date) => Prisma.SocialCommentUpdateManyMutationInput> = {
+  HIDE: (at) => ({ hiddenAt: at, visibilityEventAt: at }),
+  UNHIDE: (at) => ({ hiddenAt: null, visibilityEventAt: at }),
+  DELETE: (at) => ({ deletedAt: at }),
+  PRIVATE_REPLY: (at) => ({ privateRepliedAt: at }),
+  PUBLIC_REPLY: () => ({}),
+};
+
+async function record(orgId: string, a: Claimed, failure: Failure | null, opts: SendOptions): Promise<SendOutcome> {
+  const d = decide(a, failure, opts);
+  const at = new Date();
+  // Every write is conditional on the claim still being ours (PENDING, same attempt count).
+  const mine = { id: a.id, orgId, status: "PENDING" as const, attempts: a.attempts };
+  const mails = await scopedDb(orgId).$transaction(async (tx: Tx) => {
+    // The comment row first, as the event processor does (it updates the comment, then may cancel
+    // this action): one lock order, so the two never deadlock.
+    await tx.$queryRaw`SELECT 1 FROM "SocialComment" WHERE id = ${a.commentId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    const audit = (action: string, extra: Record<string, unknown> = {}) =>
+      recordAuditEvent(tx, { ...WORKER_ACTOR, orgId, action, targetType: "SocialComment", targetId: a.commentId, metadata: { actionId: a.id, kind: a.kind, attempts: a.attempts, ...extra } });
+    if (d.status === "SENT") {
+      const done = await tx.moderationAction.updateMany({ where: mine, data: { status: "SENT", sentAt: at, lastErrorCode: d.code } });
+      if (done.count === 0) return null;
+      await tx.socialComment.updateMany({ where: { id: a.commentId, orgId }, data: COMMENT_AFTER[a.kind](at) });
+      await audit("moderation.sent", d.code ? { errorCode: d.code } : {});
+      return [];
+    }
+    if (d.status === "FAILED") {
+      const done = await tx.moderationAction.updateMany({ where: mine, data: { status: "FAILED", failedAt: at, lastErrorCode: d.code } });
+      if (done.count === 0) return null;
+      await audit("moderation.failed", { errorCode: d.code });
+      return [];
+    }
+    if (d.status === "RETRY") {
+      const done = await tx.moderationAction.updateMany({
+        where: mine,
+        data: { lastErrorCode: d.code, nextAttemptAt: new Date(at.getTime() + d.delayMs), ...(d.countAttempt ? {} : { attempts: a.attempts - 1 }) },
+      });
+      return done.count === 0 ? null : [];
+    }
+    // DEFERRED: due again at once, but only claimed when the account is ACTIVE again.
+    const done = await tx.moderationAction.updateMany({ where: mine, data: { lastErrorCode: d.code, nextAttemptAt: at, attempts: a.attempts - 1 } });
+    if (done.count === 0) return null;
+    await audit("moderation.deferred", { errorCode: d.code });
+    return markAccountTokenInvalid(tx, orgId, a.accountId, d.code);
+  });
+  if (mails === null) return "SKIPPED";
+  for (const id of mails) await deliverMail(id);
+  return d.status;
+}
