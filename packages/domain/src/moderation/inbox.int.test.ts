@@ -1,7 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { baseEnv } from "@vetted/config";
 import { db } from "@vetted/db";
-import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
+import { type Producer, type Redis } from "@vetted/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrgWithMembers, expectAppError, ROLES, type TestOrg } from "../testing";
 import { decideComment } from "./decide-comment";
@@ -11,9 +9,8 @@ import { AUTHOR, CLEAN_TEXT, commentOn, PHI_TEXT } from "./inbox-test-setup";
 import { listAgencyInbox } from "./list-agency-inbox";
 import { listInbox } from "./list-inbox";
 import { openField } from "./moderation-crypto";
-import { connectTestAccount, RecordingPlatformClient } from "./moderation-test-helpers";
+import { connectTestAccount, RecordingPlatformClient, closeTestProducer, twoConnectedOrgs } from "./moderation-test-helpers";
 
-const prefix = `vetted-test-${randomUUID().slice(0, 8)}`;
 let redis: Redis;
 let producer: Producer;
 let a: TestOrg;
@@ -22,18 +19,10 @@ let pageA: string;
 let pageB: string;
 
 beforeAll(async () => {
-  redis = createProducerRedis(baseEnv().REDIS_URL);
-  producer = createProducer(redis, { prefix });
-  [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
-  pageA = (await connectTestAccount(a.org.id, a.users.ADMIN.id)).externalId;
-  pageB = (await connectTestAccount(b.org.id, b.users.ADMIN.id)).externalId;
+  ({ redis, producer, a, b, pageA, pageB } = await twoConnectedOrgs());
 });
 
-afterAll(async () => {
-  await producer.queue("comments").obliterate({ force: true });
-  await producer.close();
-  await redis.quit();
-});
+afterAll(() => closeTestProducer({ redis, producer }));
 
 const row = (orgId: string, id: string) => db().socialComment.findFirstOrThrow({ where: { orgId, id } });
 

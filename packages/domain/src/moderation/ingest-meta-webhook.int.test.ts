@@ -1,17 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { baseEnv, metaEnv } from "@vetted/config";
+import { metaEnv } from "@vetted/config";
 import { ANY_ORG, db } from "@vetted/db";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOrgWithMembers, type TestOrg } from "../testing";
+import { type TestOrg } from "../testing";
 import { commentDedupeKey, commentEventJobId } from "./comment-dedupe";
 import { dispatchPendingCommentEvents } from "./dispatch-comment-events";
 import { answerMetaHandshake, ingestMetaWebhook } from "./ingest-meta-webhook";
 import { decryptField } from "../consents/crypto";
 import { deliveryAad, sha256Hex } from "./moderation-crypto";
-import { CLEAN_COMMENT, connectTestAccount, feedBody, PHI_COMMENT, signed } from "./moderation-test-helpers";
+import { CLEAN_COMMENT, feedBody, PHI_COMMENT, signed, closeTestProducer, twoConnectedOrgs } from "./moderation-test-helpers";
 
-const prefix = `vetted-test-${randomUUID().slice(0, 8)}`;
 let redis: Redis;
 let producer: Producer;
 let a: TestOrg;
@@ -21,18 +20,10 @@ let pageB: string;
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
-  redis = createProducerRedis(baseEnv().REDIS_URL);
-  producer = createProducer(redis, { prefix });
-  [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
-  pageA = (await connectTestAccount(a.org.id, a.users.ADMIN.id)).externalId;
-  pageB = (await connectTestAccount(b.org.id, b.users.ADMIN.id)).externalId;
+  ({ redis, producer, a, b, pageA, pageB } = await twoConnectedOrgs());
 });
 
-afterAll(async () => {
-  await producer.queue("comments").obliterate({ force: true });
-  await producer.close();
-  await redis.quit();
-});
+afterAll(() => closeTestProducer({ redis, producer }));
 
 // Any org or none: a refused delivery must not be stored anywhere.
 const deliveries = (body: string) => db().webhookDelivery.count({ where: { orgId: ANY_ORG, bodySha256: sha256Hex(body) } });
@@ -100,7 +91,7 @@ describe("ingestMetaWebhook", () => {
   it("answers quickly with Redis down; the sweeper enqueues the events later", async () => {
     const dead = createProducerRedis("redis://127.0.0.1:1/1");
     dead.on("error", () => undefined);
-    const offline = createProducer(dead, { prefix, timeoutMs: 2_000 });
+    const offline = createProducer(dead, { prefix: "vetted-test-offline", timeoutMs: 2_000 });
     const commentId = `${pageA}_3_${randomUUID().slice(0, 6)}`;
     const started = Date.now();
     const result = await ingestMetaWebhook(signed(feedBody([{ pageId: pageA, commentId, verb: "add", message: CLEAN_COMMENT, time: now() }])), { producer: offline, dispatchBudgetMs: 200 });

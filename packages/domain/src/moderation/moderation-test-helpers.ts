@@ -1,9 +1,11 @@
 // Test helpers for comment moderation (only *.int.test.ts import this file).
 import { randomUUID } from "node:crypto";
-import { metaEnv } from "@vetted/config";
+import { baseEnv, metaEnv } from "@vetted/config";
 import { db, type Channel } from "@vetted/db";
 import { uniq } from "@vetted/db/testing";
+import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import { signMetaPayload } from "../platforms/meta-signature";
+import { createOrgWithMembers, type TestOrg } from "../testing";
 import type { AccountAccess, PlatformClient } from "./platform-client";
 import { sealField } from "./moderation-crypto";
 
@@ -94,4 +96,24 @@ export class RecordingPlatformClient implements PlatformClient {
   sendPrivateReply(account: AccountAccess, commentId: string) {
     return this.call("reply", account, commentId);
   }
+}
+
+/** A producer on its own queue prefix, so a test file's jobs never meet another file's. */
+export function createTestProducer(): { redis: Redis; producer: Producer } {
+  const redis = createProducerRedis(baseEnv().REDIS_URL);
+  return { redis, producer: createProducer(redis, { prefix: `vetted-test-${randomUUID().slice(0, 8)}` }) };
+}
+
+export async function closeTestProducer({ redis, producer }: { redis: Redis; producer: Producer }): Promise<void> {
+  await producer.queue("comments").obliterate({ force: true });
+  await producer.close();
+  await redis.quit();
+}
+
+/** Two orgs, each with a connected Facebook Page, and a producer: the set-up most moderation tests share. */
+export async function twoConnectedOrgs(): Promise<{ redis: Redis; producer: Producer; a: TestOrg; b: TestOrg; pageA: string; pageB: string }> {
+  const [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
+  const pageA = (await connectTestAccount(a.org.id, a.users.ADMIN.id)).externalId;
+  const pageB = (await connectTestAccount(b.org.id, b.users.ADMIN.id)).externalId;
+  return { ...createTestProducer(), a, b, pageA, pageB };
 }

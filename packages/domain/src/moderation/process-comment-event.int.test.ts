@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { baseEnv } from "@vetted/config";
 import { db } from "@vetted/db";
-import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
+import { type Producer, type Redis } from "@vetted/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrgWithMembers, type TestOrg } from "../testing";
 import { ingestMetaWebhook } from "./ingest-meta-webhook";
 import { openField } from "./moderation-crypto";
-import { CLEAN_COMMENT, connectTestAccount, feedBody, PHI_COMMENT, RecordingPlatformClient, signed, type FeedChange } from "./moderation-test-helpers";
+import { CLEAN_COMMENT, connectTestAccount, feedBody, PHI_COMMENT, RecordingPlatformClient, signed, type FeedChange, closeTestProducer, twoConnectedOrgs } from "./moderation-test-helpers";
 import { processCommentEvent } from "./process-comment-event";
 
-const prefix = `vetted-test-${randomUUID().slice(0, 8)}`;
 let redis: Redis;
 let producer: Producer;
 let a: TestOrg;
@@ -20,18 +18,10 @@ const T0 = Math.floor(Date.now() / 1000) - 600;
 const newCommentId = (page: string) => `${page}_7_${randomUUID().slice(0, 8).replace(/-/g, "")}`;
 
 beforeAll(async () => {
-  redis = createProducerRedis(baseEnv().REDIS_URL);
-  producer = createProducer(redis, { prefix });
-  [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
-  pageA = (await connectTestAccount(a.org.id, a.users.ADMIN.id)).externalId;
-  pageB = (await connectTestAccount(b.org.id, b.users.ADMIN.id)).externalId;
+  ({ redis, producer, a, b, pageA, pageB } = await twoConnectedOrgs());
 });
 
-afterAll(async () => {
-  await producer.queue("comments").obliterate({ force: true });
-  await producer.close();
-  await redis.quit();
-});
+afterAll(() => closeTestProducer({ redis, producer }));
 
 /** Delivers one change and returns its CommentEvent (the processing is the test's to run). */
 async function deliver(change: Omit<FeedChange, "pageId"> & { pageId?: string }, orgId = a.org.id) {

@@ -1,7 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { baseEnv } from "@vetted/config";
 import { db } from "@vetted/db";
-import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
+import { type Producer, type Redis } from "@vetted/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptField } from "../consents/crypto";
 import { createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
@@ -10,12 +8,11 @@ import { draftPublicReply, HIDDEN_PHI_REFUSAL, PublicReplyRefusedError } from ".
 import { CLEAN_TEXT, commentOn, PHI_TEXT } from "./inbox-test-setup";
 import { listReplyTemplates } from "./list-reply-templates";
 import { openField } from "./moderation-crypto";
-import { connectTestAccount, RecordingPlatformClient } from "./moderation-test-helpers";
+import { connectTestAccount, RecordingPlatformClient, closeTestProducer, createTestProducer } from "./moderation-test-helpers";
 import { requestPrivateReply } from "./request-private-reply";
 import { saveReplyTemplate } from "./save-reply-template";
 import { sendModerationAction } from "./send-moderation-action";
 
-const prefix = `vetted-test-${randomUUID().slice(0, 8)}`;
 let redis: Redis;
 let producer: Producer;
 let a: TestOrg;
@@ -26,19 +23,14 @@ let open: TestOrg;
 let pageOpen: string;
 
 beforeAll(async () => {
-  redis = createProducerRedis(baseEnv().REDIS_URL);
-  producer = createProducer(redis, { prefix });
+  ({ redis, producer } = createTestProducer());
   [a, b, open] = await Promise.all([createOrgWithMembers(), createOrgWithMembers(), createOrgWithMembers()]);
   await db().organization.update({ where: { id: open.org.id }, data: { autoHideBlocking: false } });
   pageA = (await connectTestAccount(a.org.id, a.users.ADMIN.id)).externalId;
   pageOpen = (await connectTestAccount(open.org.id, open.users.ADMIN.id)).externalId;
 });
 
-afterAll(async () => {
-  await producer.queue("comments").obliterate({ force: true });
-  await producer.close();
-  await redis.quit();
-});
+afterAll(() => closeTestProducer({ redis, producer }));
 
 async function refusal(promise: Promise<unknown>): Promise<PublicReplyRefusedError> {
   const error = await promise.then(() => null, (e: unknown) => e);
