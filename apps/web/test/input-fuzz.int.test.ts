@@ -42,7 +42,7 @@ const EXTRA_BODIES: Record<string, (f: Fixture) => unknown> = {
   "sign/[token]/submit/route.ts POST": () => ({ signerName: "Pat Doe", signature: "data:image/png;base64,AAAA", ackRightToRevoke: true }),
 };
 const EXTRA_FORMS: Record<string, (f: Fixture) => Record<string, string>> = {
-  "(auth)/signin/actions.ts signInAction": () => ({ email: "someone@example.org", password: "correct horse battery", next: "/orgs" }),
+  "(auth)/signin/actions.ts signInAction": () => ({ email: `fuzz-${randomUUID()}@example.org`, password: "correct horse battery", next: "/orgs" }),
   "invite/[token]/actions.ts acceptInvitationAction": () => ({ name: "New Person", password: "a long enough password 1" }),
   "agency/actions.ts createOrgAction": () => ({ name: "Fuzz clinic", slug: "fuzz-clinic" }),
   "agency/actions.ts assignMemberAction": (f) => ({ orgId: f.a.org.id, userId: f.a.users.STAFF.id, role: "STAFF" }),

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { db, disconnectDb } from "@vetted/db";
 import { addMember, createAgency, createOrg, createUser } from "@vetted/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -193,7 +193,9 @@ describe("authenticateUser", () => {
 
   it("answers an unknown email like a wrong password and audits it in the platform chain", async () => {
     const request = fromNewIp();
-    const error = await expectAppError(authenticateUser({ email: "nobody-here@test.vetted.local", password: "whatever" }, request), "UNAUTHENTICATED");
+    // A new address each run: the account budget lives in Redis for a day, and CI reuses one Redis.
+    const email = `nobody-${randomUUID()}@test.vetted.local`;
+    const error = await expectAppError(authenticateUser({ email, password: "whatever" }, request), "UNAUTHENTICATED");
     expect(error.message).toBe("Email or password is incorrect");
     const events = await auditEventsFor(null, { userAgent: request.userAgent ?? "" });
     expect(events).toEqual([
