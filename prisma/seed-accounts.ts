@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { metaEnv } from "@vetted/config";
 import { ANY_ORG, db, type Channel } from "@vetted/db";
 import { recordAuditEvent, sealModerationField } from "@vetted/domain";
+import { connectDemoSocialAccounts } from "./seed-social-accounts";
 
 export const DEMO_PAGE_ID = "200000000000001";
 export const DEMO_IG_ID = "17841400000000001";
@@ -64,5 +65,5 @@ export async function seedDemoModeration(orgId: string, adminId: string, authorI
   const posts = await seedPublishedPosts(orgId, authorId);
   const token = await simulatorPageToken();
   const account = token ? await connectDemoPage(orgId, adminId, token) : "simulator not reachable: no account connected (start it and seed again, or connect in Settings)";
-  return `${posts} new published demo posts; ${account}`;
+  return `${posts} new published demo posts; ${account}; ${await connectDemoSocialAccounts(orgId, adminId)}`;
 }

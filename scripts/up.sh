@@ -9,12 +9,16 @@ load_env
 require_services
 say "Migrating the database (as the owner: MIGRATION_DATABASE_URL)"
 bash scripts/prisma.sh migrate deploy
-# The Meta platform simulator (apps/simulator) plays Facebook and Instagram: OAuth, Page tokens and
+# The platform simulator (apps/simulator) plays Facebook and Instagram: OAuth, Page tokens and
 # signed comment webhooks, delivered to the web app's /api/webhooks/meta on APP_URL's port. The
 # META_* defaults of the app, the worker and the simulator match (packages/config/src/platform-env.ts).
 app_port=$(node -e 'const u=new URL(process.argv[1]); process.stdout.write(u.port || (u.protocol === "https:" ? "443" : "80"))' "${APP_URL:-http://localhost:3000}")
 export SIMULATOR_CALLBACK_URL="${SIMULATOR_CALLBACK_URL:-http://127.0.0.1:$app_port/api/webhooks/meta}"
 sim_url="${META_GRAPH_URL:-http://127.0.0.1:${SIMULATOR_PORT:-4010}}"
+# It plays LinkedIn and X too: their base URLs default to the real APIs, so an older .env without them
+# still talks to the simulator here; LinkedIn's signed deliveries go to /api/webhooks/linkedin.
+export LINKEDIN_API_BASE="${LINKEDIN_API_BASE:-$sim_url}" X_API_BASE="${X_API_BASE:-$sim_url}"
+export SIMULATOR_LINKEDIN_CALLBACK_URL="${SIMULATOR_LINKEDIN_CALLBACK_URL:-http://127.0.0.1:$app_port/api/webhooks/linkedin}"
 say "Starting the platform simulator on $sim_url (webhooks to $SIMULATOR_CALLBACK_URL)"
 npm run start -w @vetted/simulator &
 sim=$!

@@ -33,6 +33,14 @@ export const SHARED_ENV = {
   META_VERIFY_TOKEN: "e2e-only-meta-verify-token-not-secret",
   META_GRAPH_URL: SIMULATOR_URL,
   META_OAUTH_URL: `${SIMULATOR_URL}/dialog/oauth`,
+  // LinkedIn and X: the simulator's APIs (their defaults are the real ones); an e2e-only LinkedIn secret,
+  // since production refuses the development one.
+  LINKEDIN_API_BASE: SIMULATOR_URL,
+  X_API_BASE: SIMULATOR_URL,
+  LINKEDIN_CLIENT_SECRET: "e2e-only-linkedin-client-secret-not-secret",
+  // The group-post intake (issue 12): production refuses the development secret; e2e-only values.
+  INTAKE_DOMAIN: "intake.vetted-e2e.test",
+  INTAKE_SECRET: "e2e-only-intake-secret-not-secret",
 };
 const CHROMIUM_ARGS = [
   "--headless",
@@ -101,6 +109,7 @@ export default defineConfig({
       env: {
         ...SHARED_ENV, NODE_ENV: "test", SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_HOST: "127.0.0.1",
         SIMULATOR_CALLBACK_URL: `http://127.0.0.1:${PORT}/api/webhooks/meta`,
+        SIMULATOR_LINKEDIN_CALLBACK_URL: `http://127.0.0.1:${PORT}/api/webhooks/linkedin`,
       },
     },
   ],

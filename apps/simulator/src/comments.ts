@@ -67,11 +67,17 @@ export async function listComments(ctx: Ctx, objectId: string): Promise<void> {
   if (!Number.isInteger(start) || start < 0) throw errors.param("Invalid cursor");
   const pageItems = list.slice(start, start + limit);
   const cursor = (i: number) => Buffer.from(String(i)).toString("base64url");
+  // Graph's `next` repeats the request (fields, filter, order) with the new cursor; the token and its
+  // proof are left out here, so the URL can be logged.
+  const nextUrl = () => {
+    const url = new URL(ctx.url.pathname, ctx.url.origin);
+    for (const [k, v] of ctx.url.searchParams) if (k !== "access_token" && k !== "appsecret_proof" && k !== "after" && k !== "before") url.searchParams.set(k, v);
+    url.searchParams.set("limit", String(limit));
+    url.searchParams.set("after", cursor(start + pageItems.length - 1));
+    return url.toString();
+  };
   const paging = pageItems.length
-    ? {
-        cursors: { before: cursor(start), after: cursor(start + pageItems.length - 1) },
-        ...(start + limit < list.length ? { next: `${ctx.url.origin}${ctx.url.pathname}?limit=${limit}&after=${cursor(start + pageItems.length - 1)}` } : {}),
-      }
+    ? { cursors: { before: cursor(start), after: cursor(start + pageItems.length - 1) }, ...(start + limit < list.length ? { next: nextUrl() } : {}) }
     : undefined;
   sendJson(ctx.res, 200, { data: pageItems.map((c) => commentJson(state, c)), ...(paging ? { paging } : {}) });
 }
@@ -97,6 +103,36 @@ export async function updateComment(ctx: Ctx, id: string): Promise<void> {
   });
   if (changed && comment.platform === "facebook") ctx.sim.webhooks.background([commentEvent(comment, hidden ? "hide" : "unhide", ctx.sim.state.clock.nowSeconds())]);
   sendJson(ctx.res, 200, { success: true });
+}
+
+/**
+ * A public reply from the Page (or Instagram account) under a comment: POST /{comment-id}/comments
+ * with `message` on Facebook, POST /{ig-comment-id}/replies on Instagram. Recorded with its text.
+ * The simulator does not echo the account's own reply back through the webhook.
+ */
+export async function replyToComment(ctx: Ctx, id: string, edge: "comments" | "replies"): Promise<void> {
+  const comment = loadComment(ctx, id, manageScope);
+  const expected = comment.platform === "facebook" ? "comments" : "replies";
+  if (edge !== expected) throw errors.unsupported("POST");
+  const text = str(ctx.params.message);
+  if (!text || text.length > 8000) {
+    const e = errors.param("param message must be 1 to 8000 characters.");
+    record(ctx, comment, "public_reply", false, e.code);
+    throw e;
+  }
+  const { state } = ctx.sim;
+  const page = state.pageForAccount(comment.accountId);
+  const replyId = await withFault(ctx, "public_reply", () => {
+    const seq = state.nextSeq();
+    const replyId = comment.platform === "instagram" ? `18${String(seq).padStart(15, "0")}` : `${comment.postId.split("_")[1] ?? comment.postId}_${seq}`;
+    state.comments.set(replyId, {
+      id: replyId, platform: comment.platform, accountId: comment.accountId, postId: comment.postId, parentId: comment.parentId ?? comment.id,
+      message: text, from: { id: comment.accountId, name: page?.name ?? "Page" }, createdTime: state.clock.nowSeconds(), isHidden: false, deleted: false, privateReplies: 0,
+    });
+    state.recordCall({ type: "public_reply", platform: comment.platform, objectId: comment.id, commentId: comment.id, ok: true, text });
+    return replyId;
+  });
+  sendJson(ctx.res, 200, { id: replyId });
 }
 
 /** DELETE /{comment-id}. A second delete finds nothing (100/33), as on Graph. */

@@ -4,6 +4,8 @@ import { errors, GraphError, sleep, str } from "./http";
 import type { SimPage, SimState } from "./state";
 import type { TokenSigner } from "./tokens";
 import type { WebhookSender } from "./webhooks";
+import type { LinkedInSim } from "./linkedin-state";
+import type { XSim } from "./x-state";
 
 // What every handler gets, and the token checks Graph makes before any call: a valid, unexpired,
 // unrevoked token, a matching appsecret_proof when one is sent, the right scope, the per-token limit.
@@ -15,6 +17,9 @@ export interface Sim {
   appSecret: string;
   verifyToken: string;
   webhooks: WebhookSender;
+  /** LinkedIn Company Pages and X accounts (linkedin.ts, x.ts): their own tokens and state, the shared clock. */
+  linkedin: LinkedInSim;
+  x: XSim;
 }
 
 export interface Ctx {

@@ -2,10 +2,13 @@ import { z } from "zod";
 import type { Ctx } from "./context";
 import { sendJson, str } from "./http";
 import { ControlError, createComment, editComment, parseBody, removeComment } from "./sim-comments";
+import { handleLinkedInControl } from "./linkedin";
+import { handleXControl } from "./x";
 import { ALL_SCOPES, DEMO_USER, type SimComment } from "./state";
 
 // The control API under /_sim, for tests and the demo: seed Pages and tokens, make people comment,
-// move the clock, set the rate limit, inject faults, and read back what the app did.
+// move the clock, set the rate limit, inject faults, and read back what the app did. LinkedIn's and
+// X's live under /_sim/linkedin and /_sim/x (linkedin.ts, x.ts).
 
 const graphId = z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and _ only");
 
@@ -32,7 +35,7 @@ const tokenSchema = z.object({
 });
 
 const faultSchema = z.object({
-  op: z.enum(["publish", "hide", "delete", "private_reply", "read", "any"]),
+  op: z.enum(["publish", "hide", "delete", "private_reply", "public_reply", "read", "any"]),
   times: z.number().int().min(1).max(1000).default(1),
   delayMs: z.number().int().min(1).max(120_000).optional(),
   status: z.number().int().min(400).max(599).optional(),
@@ -66,12 +69,16 @@ async function route(ctx: Ctx): Promise<void> {
   const [, area, id, action] = ctx.segments;
   const key = `${method} ${area ?? ""}${id ? "/:id" : ""}${action ? `/${action}` : ""}`;
   const q = (name: string) => str(ctx.url.searchParams.get(name));
+  if (area === "linkedin") return handleLinkedInControl(ctx, ctx.segments.slice(2));
+  if (area === "x") return handleXControl(ctx, ctx.segments.slice(2));
 
   switch (key) {
     case "GET health":
       return sendJson(ctx.res, 200, { ok: true });
     case "POST reset":
       state.reset();
+      sim.linkedin.reset();
+      sim.x.reset();
       return sendJson(ctx.res, 200, { ok: true });
     case "GET callback":
       return sendJson(ctx.res, 200, { url: state.callbackUrl });

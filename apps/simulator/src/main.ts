@@ -1,10 +1,11 @@
-import { baseEnvSchema, loadEnv, metaEnvSchema, simulatorEnvSchema } from "@vetted/config";
+import { baseEnvSchema, linkedinEnvSchema, loadEnv, metaEnvSchema, simulatorEnvSchema } from "@vetted/config";
 import { z } from "zod";
 import { createSimulator } from "./simulator";
 
-// `npm run start -w @vetted/simulator`: the simulated Meta Graph API for development, the demo and
-// the e2e run. It shares META_APP_ID / META_APP_SECRET / META_VERIFY_TOKEN with the app, so the
-// app's OAuth and signature checks pass against it exactly as against Meta.
+// `npm run start -w @vetted/simulator`: the simulated Meta Graph API (and LinkedIn's and X's APIs) for
+// development, the demo and the e2e run. It shares META_APP_ID / META_APP_SECRET / META_VERIFY_TOKEN
+// and LINKEDIN_CLIENT_SECRET with the app, so the app's OAuth and signature checks pass against it
+// exactly as against the platforms.
 
 const { NODE_ENV } = loadEnv(z.object({ NODE_ENV: baseEnvSchema.shape.NODE_ENV }));
 if (NODE_ENV === "production") {
@@ -14,6 +15,7 @@ if (NODE_ENV === "production") {
 
 const meta = loadEnv(metaEnvSchema);
 const env = loadEnv(simulatorEnvSchema);
+const linkedin = loadEnv(linkedinEnvSchema);
 
 const sim = await createSimulator({
   port: env.SIMULATOR_PORT,
@@ -22,9 +24,11 @@ const sim = await createSimulator({
   appSecret: meta.META_APP_SECRET,
   verifyToken: meta.META_VERIFY_TOKEN,
   callbackUrl: env.SIMULATOR_CALLBACK_URL,
+  ...(linkedin.LINKEDIN_CLIENT_SECRET ? { linkedinClientSecret: linkedin.LINKEDIN_CLIENT_SECRET } : {}),
+  linkedinCallbackUrl: env.SIMULATOR_LINKEDIN_CALLBACK_URL,
   rateLimit: { limit: env.SIMULATOR_RATE_LIMIT, windowSeconds: env.SIMULATOR_RATE_WINDOW_SECONDS },
 });
-process.stdout.write(`Meta platform simulator on ${sim.url} (webhooks to ${env.SIMULATOR_CALLBACK_URL}; control API at ${sim.url}/_sim)\n`);
+process.stdout.write(`Platform simulator (Meta, LinkedIn, X) on ${sim.url} (webhooks to ${env.SIMULATOR_CALLBACK_URL} and ${env.SIMULATOR_LINKEDIN_CALLBACK_URL}; control API at ${sim.url}/_sim)\n`);
 
 let stopping = false;
 const stop = (signal: string) => {

@@ -203,6 +203,28 @@ describe("moderation calls", () => {
     expect(calls.data.map((c) => [c.type, c.ok])).toEqual([["hide", true], ["hide", true], ["delete", true]]);
   });
 
+  it("lists replies too with filter=stream; `next` repeats the query with the cursor but never the token", async () => {
+    const token = await pageToken();
+    const { commentId, postId } = await say("top level");
+    await say("a reply", { postId, parentId: commentId });
+    await say("another top level", { postId });
+    const stream = await client.listComments(token, postId, { limit: 2 });
+    const rest = await client.listComments(token, postId, { limit: 2, after: stream.after });
+    expect([...stream.comments, ...rest.comments].map((c) => [c.text, c.parentId ?? null])).toEqual([["top level", null], ["a reply", commentId], ["another top level", null]]);
+
+    const url = new URL(`${sim.url}/v21.0/${postId}/comments`);
+    for (const [k, v] of Object.entries({ fields: "id,message,from,created_time,is_hidden,parent", filter: "toplevel", limit: "1", access_token: token })) url.searchParams.set(k, v);
+    const page = (await (await fetch(url)).json()) as { data: { id: string; message: string }[]; paging: { next: string } };
+    expect(page.data.map((c) => c.message)).toEqual(["top level"]);
+    const next = new URL(page.paging.next);
+    expect(Object.fromEntries(next.searchParams)).toMatchObject({ fields: "id,message,from,created_time,is_hidden,parent", filter: "toplevel", limit: "1" });
+    expect(next.searchParams.has("access_token")).toBe(false);
+    next.searchParams.set("access_token", token);
+    const second = (await (await fetch(next)).json()) as { data: { message: string }[] };
+    // toplevel leaves the reply out.
+    expect(second.data.map((c) => c.message)).toEqual(["another top level"]);
+  });
+
   it("allows one private reply per comment, then ALREADY_REPLIED", async () => {
     const token = await pageToken();
     const { commentId } = await say("please call me");
@@ -213,6 +235,17 @@ describe("moderation calls", () => {
     expect(again.message).not.toContain("Second try");
     const calls = await control<{ data: { ok: boolean; errorCode?: number }[] }>("GET", `/calls?commentId=${commentId}&type=private_reply`);
     expect(calls.data.map((c) => [c.ok, c.errorCode])).toEqual([[true, undefined], [false, 10900]]);
+  });
+
+  it("posts a public reply from the Page under the comment, recorded with its text", async () => {
+    const token = await pageToken();
+    const { commentId } = await say("what time does the class start?");
+    const reply = await client.replyToComment(token, commentId, "It starts at 6 pm in the main lobby.");
+    const thread = (await (await fetch(`${sim.url}/v19.0/${commentId}/comments?access_token=${encodeURIComponent(token)}`)).json()) as { data: { id: string; message: string; from: { id: string } }[] };
+    expect(thread.data).toEqual([expect.objectContaining({ id: reply.id, message: "It starts at 6 pm in the main lobby.", from: expect.objectContaining({ id: PAGE }) })]);
+    const calls = await control<{ data: { ok: boolean; text?: string }[] }>("GET", `/calls?commentId=${commentId}&type=public_reply`);
+    expect(calls.data).toEqual([expect.objectContaining({ ok: true, text: "It starts at 6 pm in the main lobby." })]);
+    expect((await failure(client.replyToComment(token, commentId, "   "))).code).toBe("INVALID_REQUEST");
   });
 
   it("closes the private-reply window after 7 days and expires short-lived tokens", async () => {

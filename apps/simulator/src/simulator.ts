@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEV_META_APP_ID, DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN } from "@vetted/config";
-import { deleteComment, getComment, listComments, updateComment } from "./comments";
+import { DEV_LINKEDIN_CLIENT_SECRET, DEV_META_APP_ID, DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN } from "@vetted/config";
+import { deleteComment, getComment, listComments, replyToComment, updateComment } from "./comments";
 import { handleControl } from "./control";
+import { handleLinkedIn } from "./linkedin";
+import { LinkedInSim } from "./linkedin-state";
 import { authenticate, type Ctx, type Sim } from "./context";
 import { errors, graphTime, GraphError, parseRequest, readBody, sendGraphError, sendJson } from "./http";
 import { sendMessage } from "./messages";
@@ -11,6 +13,8 @@ import { publish, subscribedApps } from "./pages";
 import { SimState, type RateLimit } from "./state";
 import { TokenSigner } from "./tokens";
 import { WebhookSender } from "./webhooks";
+import { handleX } from "./x";
+import { XSim } from "./x-state";
 
 // The simulated Graph API on one node:http server. Paths work with or without a version prefix
 // (/v21.0/me/accounts and /me/accounts). Logs carry the method and path only: never a query (tokens
@@ -25,13 +29,16 @@ export interface SimulatorOptions {
   verifyToken?: string;
   /** Where webhooks go until POST /_sim/callback changes it; null = nowhere. */
   callbackUrl?: string | null;
+  /** LinkedIn's client secret (X-LI-Signature, the challenge) and where its deliveries go; null = nowhere. */
+  linkedinClientSecret?: string;
+  linkedinCallbackUrl?: string | null;
   rateLimit?: RateLimit;
   deliveryTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
 export interface Simulator {
-  /** Base URL, e.g. http://127.0.0.1:4010: both the Graph URL and the prefix of /dialog/oauth. */
+  /** Base URL, e.g. http://127.0.0.1:4010: the Graph URL, the prefix of /dialog/oauth, and LinkedIn's and X's API base. */
   url: string;
   port: number;
   state: SimState;
@@ -58,6 +65,7 @@ async function graph(ctx: Ctx): Promise<void> {
   if (b === "feed" && method === "POST") return publish(ctx, a);
   if (b === "subscribed_apps") return subscribedApps(ctx, a);
   if ((b === "comments" || b === "replies") && method === "GET") return listComments(ctx, a);
+  if ((b === "comments" || b === "replies") && method === "POST") return replyToComment(ctx, a, b);
   if (b === "messages" && method === "POST") return sendMessage(ctx, a);
   throw errors.unsupported(method);
 }
@@ -79,7 +87,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const verifyToken = options.verifyToken ?? DEV_META_VERIFY_TOKEN;
   const state = new SimState({ callbackUrl: options.callbackUrl ?? null, rate: options.rateLimit ?? { limit: 0, windowSeconds: 60 } });
   const webhooks = new WebhookSender(state, appSecret, verifyToken, options.deliveryTimeoutMs ?? 10_000, log);
-  const sim: Sim = { state, tokens: new TokenSigner(appSecret), appId: options.appId ?? DEV_META_APP_ID, appSecret, verifyToken, webhooks };
+  const linkedin = new LinkedInSim(state.clock, options.linkedinClientSecret ?? DEV_LINKEDIN_CLIENT_SECRET, options.linkedinCallbackUrl ?? null, options.deliveryTimeoutMs ?? 10_000, log);
+  const x = new XSim(state.clock, appSecret);
+  const sim: Sim = { state, tokens: new TokenSigner(appSecret), appId: options.appId ?? DEV_META_APP_ID, appSecret, verifyToken, webhooks, linkedin, x };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://simulator.local");
@@ -92,7 +102,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       const { params, json } = parseRequest(url, raw, req.headers["content-type"]);
       const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
       const ctx: Ctx = { sim, req, res, url: new URL(url.pathname + url.search, origin), method, segments, params, json };
-      await (segments[0] === "_sim" ? handleControl(ctx) : graph(ctx));
+      // LinkedIn's /rest/… and X's /2/… share the server (and the clock) with the Graph API.
+      const api = segments[0] === "_sim" ? handleControl : segments[0] === "rest" ? handleLinkedIn : segments[0] === "2" ? handleX : graph;
+      await api(ctx);
     } catch (error) {
       if (error instanceof GraphError) return sendGraphError(res, error);
       if (error instanceof URIError) return sendGraphError(res, errors.param("Malformed path"));
@@ -116,6 +128,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await webhooks.close();
+      await linkedin.close();
       // Requests held open by a fault delay must not keep a shutdown waiting.
       const force = setTimeout(() => server.closeAllConnections(), 2_000);
       force.unref();

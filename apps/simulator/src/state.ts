@@ -54,13 +54,14 @@ export interface SimComment {
   privateReplies: number;
 }
 
-export type CallType = "publish" | "hide" | "unhide" | "delete" | "private_reply";
+export type CallType = "publish" | "hide" | "unhide" | "delete" | "private_reply" | "public_reply";
 
 export interface SimCall {
   seq: number;
   at: number;
   type: CallType;
-  platform: SimPlatform;
+  /** Meta's two, or LinkedIn and X (linkedin.ts, x.ts record theirs here too). */
+  platform: SimPlatform | "linkedin" | "x";
   /** The comment (or Page, for publish) acted on. */
   objectId: string;
   commentId?: string;

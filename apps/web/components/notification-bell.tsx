@@ -8,7 +8,11 @@ interface Item {
   id: string;
   message: string;
   postId: string | null;
+  /** A social comment (moderation inbox) the notification is about. */
+  commentId?: string | null;
   postTitle: string | null;
+  /** Where a notification about no post or comment leads, under the org (group reports, incidents). */
+  path?: string | null;
   count: number;
   createdAt: string;
   readAt: string | null;
@@ -67,7 +71,7 @@ export function NotificationBell() {
           <ul className="max-h-80 overflow-y-auto text-sm">
             {data?.items.map((n) => (
               <li key={n.id}>
-                <Link href={n.org ? (n.postId ? `/orgs/${n.org.slug}/posts/${n.postId}` : `/orgs/${n.org.slug}`) : "/orgs"} onClick={() => setOpen(false)} className={`block rounded px-2 py-1.5 hover:bg-slate-100 ${n.readAt ? "text-slate-500" : "font-medium"}`}>
+                <Link href={n.org ? (n.commentId ? `/orgs/${n.org.slug}/inbox/${n.commentId}` : n.postId ? `/orgs/${n.org.slug}/posts/${n.postId}` : `/orgs/${n.org.slug}${n.path ?? ""}`) : "/orgs"} onClick={() => setOpen(false)} className={`block rounded px-2 py-1.5 hover:bg-slate-100 ${n.readAt ? "text-slate-500" : "font-medium"}`}>
                   {n.readAt ? null : <span className="sr-only">Unread: </span>}
                   {n.message}
                   {n.count > 1 ? <span className="ml-1 rounded bg-slate-200 px-1 text-xs font-normal text-slate-700">×{n.count}</span> : null}

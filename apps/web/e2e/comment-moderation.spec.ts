@@ -6,7 +6,7 @@ import { USERS, signIn } from "./helpers";
 // under a published post of the demo hospital; the webhook, the worker and the outbox run for real.
 // A PHI comment is hidden and in the inbox within 5 s; a templated private reply reaches the
 // simulator exactly once; a public reply that confirms a patient is refused with the reason; a
-// clean comment stays visible. Seed (prisma/seed-accounts.ts): the hospital's connected Page
+// clean comment stays visible and a neutral public reply is posted under it. Seed (prisma/seed-accounts.ts): the hospital's connected Page
 // 200000000000001 and its published post 200000000000001_900001.
 
 const ORG = "st-brigid-hospital";
@@ -16,6 +16,7 @@ const POST_ID = `${PAGE_ID}_900001`;
 // Our own sentences: a relative's diagnosis with a full name (the scanner blocks it), and a question.
 const PHI_COMMENT = "Please pray for my brother Cornelius Abernathy, he starts chemotherapy for his leukemia here tomorrow";
 const CLEAN_COMMENT = "What time does the open house start on Saturday? Is parking free?";
+const NEUTRAL_REPLY = "Great question! The open house starts at 10 am and parking is free in the main garage.";
 const CONFIRMING_REPLY = "So glad your knee surgery went well, Cornelius! Hope you are back on your feet soon.";
 
 interface SimComment { id: string; isHidden: boolean; deleted: boolean; privateReplies: number }
@@ -107,5 +108,12 @@ test("a PHI comment is hidden at once, answered privately from a template; a con
   await expect(refusal).toContainText("Refused");
   await expect(refusal).toContainText(/patient|health/);
   await expect(page.getByTestId("comment-actions-log")).toHaveCount(0);
+  expect(await simComment(cleanId)).toMatchObject({ isHidden: false, deleted: false });
+
+  // A neutral answer passes the check and is posted under the comment, once.
+  await page.getByLabel("Reply (shown publicly under the comment)").fill(NEUTRAL_REPLY);
+  await page.getByRole("button", { name: "Check and send public reply" }).click();
+  await expect(page.getByText("Public reply checked and queued")).toBeVisible();
+  await expect.poll(async () => (await simCalls(cleanId, "public_reply")).filter((c) => c.ok).map((c) => c.text), { timeout: 15_000 }).toEqual([NEUTRAL_REPLY]);
   expect(await simComment(cleanId)).toMatchObject({ isHidden: false, deleted: false });
 });

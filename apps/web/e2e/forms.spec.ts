@@ -125,3 +125,25 @@ test("removing an approval step saves every time and says so", async ({ page }) 
   );
   expect(events.map((e) => e.steps).slice(-4)).toEqual([2, 1, 2, 1]);
 });
+
+test("comment moderation settings: snapshots kept at least six years, the first-response time saved and shown", async ({ page }) => {
+  await signIn(page, USERS.admin);
+  await page.goto(`/orgs/brightsmile-dental/settings`);
+  const form = page.getByRole("form", { name: "Organization settings" });
+  await expect(form.getByRole("group", { name: "Comment moderation" })).toBeVisible();
+  await expect(form.getByLabel("Hide comments the scanner blocks at once")).toBeChecked();
+
+  await form.getByLabel("Keep comment snapshots for (days)").fill("365");
+  await form.getByLabel("First response within (minutes)").fill("5");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.locator("#commentRetentionDays-error")).toContainText("At least 2190 days: HIPAA documentation is kept six years");
+  await expect(form.locator("#firstResponseSlaMinutes-error")).toContainText("At least 30 minutes");
+
+  await form.getByLabel("Keep comment snapshots for (days)").fill("2555");
+  await form.getByLabel("First response within (minutes)").fill("120");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("status")).toContainText("first-response time");
+  await page.reload();
+  await expect(form.getByLabel("Keep comment snapshots for (days)")).toHaveValue("2555");
+  await expect(form.getByLabel("First response within (minutes)")).toHaveValue("120");
+});

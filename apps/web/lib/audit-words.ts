@@ -80,6 +80,13 @@ const PHRASES: Record<string, string> = {
   "comment.private_reply_requested": "sent a private reply to a comment",
   "comment.public_reply_requested": "sent a public reply to a comment",
   "comment.public_reply_overridden": "overrode the refusal of a public reply to a comment",
+  // LinkedIn has no hide: a blocked comment there is deleted (when the org allows it) or escalated.
+  "comment.delete_requested": "deleted a comment automatically (the platform cannot hide it)",
+  "comment.escalated": "escalated a comment automatically (the platform cannot hide it)",
+  // First-response SLA and snapshot retention (issue 12).
+  "comment.sla_due_soon": "reminded the compliance officers that a comment's first response is due soon",
+  "comment.sla_overdue": "told the compliance officers that a comment's first response is overdue",
+  "comment_snapshot.purged": "deleted comment snapshots past their retention",
   "reply_template.created": "created a reply template",
   "reply_template.updated": "edited a reply template",
   "reply_template.deleted": "deleted a reply template",
@@ -90,6 +97,22 @@ const PHRASES: Record<string, string> = {
   "account.disconnected": "disconnected a social account",
   "account.token_invalid": "found a social account's access ended",
   "account.resubscribed": "restored a social account's comment notifications",
+  // Employee groups and incidents (issue 12).
+  "group_report.created": "reported a post from an employee group",
+  "group_report.received": "forwarded a post from an employee group to the intake address",
+  "group_report.scanned": "scanned a reported group post",
+  "group_report.scan_failed": "could not read the screenshot of a reported group post",
+  "group_report.viewed": "read a reported group post",
+  "group_report.screenshot_viewed": "opened the screenshot of a reported group post",
+  "group_report.resolved": "resolved a reported group post",
+  "group_intake.created": "created the organization's group-post intake address",
+  "coaching_note.sent": "sent a coaching note",
+  "coaching_note.viewed": "read their coaching notes",
+  "incident.opened": "opened a breach incident",
+  "incident.viewed": "read a breach incident",
+  "incident.assessment_saved": "saved the risk assessment of an incident",
+  "incident.assessed": "completed the risk assessment of an incident",
+  "incident.closed": "closed a breach incident",
 };
 
 /** For actions without a phrase of their own: the action name itself, quoted. */

@@ -21,6 +21,19 @@ export async function readUploadedFile(
   /** What the file is, for the messages ("an image", "the signed form"). */
   what = "an image",
 ): Promise<{ bytes: Uint8Array; filename: string; form: FormData }> {
+  const form = await readMultipartForm(request, field, maxFileBytes, tooLarge, what);
+  const file = form.get(field);
+  if (!(file instanceof Blob)) throw fieldError(`Attach ${what} in the "${field}" field`, field);
+  if (file.size > maxFileBytes) throw tooLarge();
+  return { bytes: new Uint8Array(await file.arrayBuffer()), filename: file instanceof File ? file.name : "", form };
+}
+
+/**
+ * The whole multipart/form-data body under the same limits as readUploadedFile, for a form whose
+ * file is optional (the caller checks the file field's size). `field` and `what` name the file in
+ * the messages.
+ */
+export async function readMultipartForm(request: Request, field: string, maxFileBytes: number, tooLarge: () => AppError, what = "an image"): Promise<FormData> {
   const cap = maxFileBytes + ENVELOPE_BYTES;
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) {
@@ -52,8 +65,5 @@ export async function readUploadedFile(
   }
   // The other fields and the file name go through the same control-character rule as JSON (lib/input.ts).
   refuseControlCharsInForm(form);
-  const file = form.get(field);
-  if (!(file instanceof Blob)) throw fieldError(`Attach ${what} in the "${field}" field`, field);
-  if (file.size > maxFileBytes) throw tooLarge();
-  return { bytes: new Uint8Array(await file.arrayBuffer()), filename: file instanceof File ? file.name : "", form };
+  return form;
 }

@@ -1,4 +1,4 @@
-import { baseEnv, securityStartupCheck, webEnv } from "@vetted/config";
+import { baseEnv, intakeEnv, securityStartupCheck, webEnv } from "@vetted/config";
 import { checkConsentKeys, isConsentKeyProblem } from "@vetted/domain";
 
 /** See instrumentation.ts. Messages name key ids and variables, never key material. */
@@ -8,6 +8,8 @@ export async function checkWebStartup(): Promise<void> {
   // DEV_OUTBOX on must not start at all (the EnvError names the variable, never a value).
   try {
     webEnv();
+    // The group-post intake: both variables or neither in production (neither turns it off), never the development secret.
+    intakeEnv();
   } catch (error) {
     console.error(`[vetted] ${error instanceof Error ? error.message : String(error)}`);
     if (production) process.exit(1);

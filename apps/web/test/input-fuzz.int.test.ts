@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { DEV_INTAKE_SECRET } from "@vetted/config";
 import { createUser } from "@vetted/db/testing";
 import { db } from "@vetted/db";
 import { testPasswordHash } from "@vetted/domain/testing";
@@ -40,15 +41,20 @@ const SKIP: Record<string, string> = {
 const EXTRA_BODIES: Record<string, (f: Fixture) => unknown> = {
   "api/notifications/read/route.ts POST": () => ({ ids: [randomUUID()] }),
   "sign/[token]/submit/route.ts POST": () => ({ signerName: "Pat Doe", signature: "data:image/png;base64,AAAA", ackRightToRevoke: true }),
+  "api/intake/groups/route.ts POST": (f) => ({ to: f.intakeAddress, from: "Pat Doe <pat@example.org>", subject: "Fwd: group post", text: "A forwarded group post" }),
 };
+/** Headers a route needs to get past its own authentication, so its body is what gets fuzzed. */
+const EXTRA_HEADERS: Record<string, Record<string, string>> = { "api/intake/groups/route.ts POST": { "x-intake-secret": DEV_INTAKE_SECRET } };
 const EXTRA_FORMS: Record<string, (f: Fixture) => Record<string, string>> = {
   "(auth)/signin/actions.ts signInAction": () => ({ email: `fuzz-${randomUUID()}@example.org`, password: "correct horse battery", next: "/orgs" }),
   "invite/[token]/actions.ts acceptInvitationAction": () => ({ name: "New Person", password: "a long enough password 1" }),
   "agency/actions.ts createOrgAction": () => ({ name: "Fuzz clinic", slug: "fuzz-clinic" }),
   "agency/actions.ts assignMemberAction": (f) => ({ orgId: f.a.org.id, userId: f.a.users.STAFF.id, role: "STAFF" }),
 };
-const MULTIPART = new Set(["api/orgs/[orgSlug]/media/route.ts POST", "api/orgs/[orgSlug]/consents/route.ts POST"]);
-const MULTIPART_FIELDS = { subjectName: "Pat Doe", informationDescription: "Photos", discloser: "Clinic", recipients: "Agency", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", signerName: "Pat Doe", signedAt: "2026-01-01", ackRightToRevoke: "true" };
+const MULTIPART = new Set(["api/orgs/[orgSlug]/media/route.ts POST", "api/orgs/[orgSlug]/consents/route.ts POST", "api/orgs/[orgSlug]/group-reports/route.ts POST"]);
+const MULTIPART_FIELDS = { subjectName: "Pat Doe", informationDescription: "Photos", discloser: "Clinic", recipients: "Agency", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", signerName: "Pat Doe", signedAt: "2026-01-01", ackRightToRevoke: "true",
+  // The group-report form's fields (the other multipart routes ignore them).
+  groupName: "Night shift", channel: "PRIVATE_GROUP", authorName: "Pat Doe", text: "A pasted group post", mode: "paste" };
 const QUERY_KEYS = ["status", "state", "page", "pageSize", "from", "to", "actorId", "action", "variant", "download", "org", "channel", "risk", "dueWithinHours", "expiringSoon", "q"];
 
 /** Every string leaf replaced by `to(old)`. */
@@ -169,9 +175,9 @@ describe("input fuzz over every route handler and server action", () => {
           const body = new Response(nulName);
           await send(key, file, method, p, { body: new Uint8Array(await body.arrayBuffer()), headers: { "content-type": body.headers.get("content-type")! } });
         } else if (p !== params) {
-          await send(key, file, method, p, { body: JSON.stringify(base) }); // bad ids: one valid body is enough
+          await send(key, file, method, p, { body: JSON.stringify(base), headers: EXTRA_HEADERS[key] }); // bad ids: one valid body is enough
         } else {
-          for (const body of jsonBodies(base)) await send(key, file, method, p, { body });
+          for (const body of jsonBodies(base)) await send(key, file, method, p, { body, headers: EXTRA_HEADERS[key] });
         }
       }
     }

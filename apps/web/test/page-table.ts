@@ -53,6 +53,11 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
   "orgs/[orgSlug]/inbox/page.tsx": orgPage(),
   "orgs/[orgSlug]/inbox/templates/page.tsx": orgPage(),
   "orgs/[orgSlug]/inbox/[commentId]/page.tsx": recordPage("commentId", (f) => f.commentId),
+  "orgs/[orgSlug]/groups/page.tsx": orgPage(),
+  "orgs/[orgSlug]/groups/coaching/page.tsx": orgPage(),
+  "orgs/[orgSlug]/groups/[reportId]/page.tsx": recordPage("reportId", (f) => f.groupReportId),
+  "orgs/[orgSlug]/incidents/page.tsx": orgPage(),
+  "orgs/[orgSlug]/incidents/[incidentId]/page.tsx": recordPage("incidentId", (f) => f.incidentId),
   "invite/[token]/page.tsx": tokenPage,
   "sign/[token]/page.tsx": tokenPage,
 };

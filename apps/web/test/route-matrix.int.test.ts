@@ -54,7 +54,13 @@ async function snapshotOrgA(f: Fixture) {
   const socialComments = await db().socialComment.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true, hiddenAt: true, assignedToId: true } });
   const moderationActions = await db().moderationAction.count({ where: { orgId: f.a.org.id } });
   const replyTemplates = await db().replyTemplate.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, name: true, body: true } });
-  return { name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents, people, removalTasks, requests, feedback, accounts, connectStates, socialComments, moderationActions, replyTemplates };
+  const groupReports = await db().groupReport.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true, resolvedAt: true } });
+  const coachingNotes = await db().coachingNote.count({ where: { orgId: f.a.org.id } });
+  const incidents = await db().incident.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true, assessment: true, conclusion: true, closedAt: true } });
+  return {
+    name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents, people, removalTasks, requests, feedback, accounts, connectStates,
+    socialComments, moderationActions, replyTemplates, groupReports, coachingNotes, incidents,
+  };
 }
 
 let f: Fixture;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { consentEnv } from "@vetted/config";
 import { db } from "@vetted/db";
 import { createInvitation } from "@vetted/db/testing";
-import { createConsentRequest, createPost, sealModerationField } from "@vetted/domain";
+import { createConsentRequest, createPost, getGroupIntakeAddress, reportGroupPost, sealModerationField } from "@vetted/domain";
 import { connectTestAccount, createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
 
 // Every route handler and server action of the app, with the org A ids each one is called with.
@@ -25,6 +25,9 @@ export interface Fixture {
   connectStateId: string;
   commentId: string;
   templateId: string;
+  groupReportId: string;
+  incidentId: string;
+  intakeAddress: string;
 }
 
 /** Two orgs with one member per role, and in org A one record of every kind the routes address. */
@@ -79,9 +82,16 @@ export async function buildFixture(): Promise<Fixture> {
     },
   });
   const template = await db().replyTemplate.create({ data: { orgId: a.org.id, name: "Matrix template", body: "Please call us.", createdById: a.users.ADMIN.id, updatedById: a.users.ADMIN.id } });
+  // A reported employee-group post the scanner blocks, and so its incident (issue 12): org B may neither read nor act on them.
+  const { report } = await reportGroupPost(a.ctx.STAFF, {
+    groupName: "Matrix group", channel: "PRIVATE_GROUP", authorUserId: a.users.CONSULTANT.id, text: "Matrix patient Wilma Quast in room 12 was diagnosed with leukemia today.",
+  });
+  const { address: intakeAddress } = await getGroupIntakeAddress(a.ctx.STAFF);
+  if (!report.incidentId || !intakeAddress) throw new Error("The matrix group report should have opened an incident, and the intake should be on in tests");
   return {
     a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId, personId: person.id, removalTaskId: task.id,
     revisionId: revision.id, feedbackId: feedback.id, accountId: account.id, connectStateId: connectState.id, commentId, templateId: template.id,
+    groupReportId: report.id, incidentId: report.incidentId, intakeAddress,
   };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
@@ -130,6 +140,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/scanner-feedback/route.ts POST": { params: slugOf, body: (f) => ({ kind: "NOT_PHI", findingId: f.findingId }) },
   "api/orgs/[orgSlug]/scanner-feedback/[feedbackId]/withdraw/route.ts POST": { params: (f) => ({ orgSlug: f.a.org.slug, feedbackId: f.feedbackId }) },
   "api/orgs/[orgSlug]/scanner-feedback/export/route.ts GET": { params: slugOf },
+  // Employee groups (issue 12): the report form posts multipart (no `body`: the JSON checks do not apply); the screenshot names org A's report.
+  "api/orgs/[orgSlug]/group-reports/route.ts POST": { params: slugOf },
+  "api/orgs/[orgSlug]/group-reports/[reportId]/screenshot/route.ts GET": { params: (f) => ({ orgSlug: f.a.org.slug, reportId: f.groupReportId }) },
 };
 export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/members/actions.ts inviteMemberAction": { form: () => ({ email: "intruder@example.org", role: "ADMIN" }) },
@@ -169,6 +182,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/inbox/actions.ts publicReplyAction": { form: (f) => ({ commentId: f.commentId, text: "Thanks for the kind words!" }) },
   "orgs/[orgSlug]/inbox/actions.ts saveReplyTemplateAction": { form: (f) => ({ templateId: f.templateId, name: "Hijacked", body: "Changed by an intruder" }) },
   "orgs/[orgSlug]/inbox/actions.ts deleteReplyTemplateAction": { form: (f) => ({ templateId: f.templateId }) },
+  // Employee groups and incidents (issue 12): every action names org A's report or incident.
+  "orgs/[orgSlug]/groups/actions.ts resolveGroupReportAction": { form: (f) => ({ reportId: f.groupReportId }) },
+  "orgs/[orgSlug]/groups/actions.ts sendCoachingNoteAction": { form: (f) => ({ reportId: f.groupReportId, employeeId: f.a.users.CONSULTANT.id, text: "An intruder's coaching note" }) },
+  "orgs/[orgSlug]/groups/actions.ts openIncidentAction": { form: (f) => ({ reportId: f.groupReportId }) },
+  "orgs/[orgSlug]/incidents/actions.ts saveIncidentAction": { form: (f) => ({ incidentId: f.incidentId, natureChecked: "on", natureNotes: "Changed by an intruder", intent: "save" }) },
+  "orgs/[orgSlug]/incidents/actions.ts closeIncidentAction": { form: (f) => ({ incidentId: f.incidentId, outcome: "NOT_REQUIRED" }) },
 };
 /** Routes that take no org: each says why it is outside the matrix (agency actions have their own test). */
 export const NOT_ORG_SCOPED: Record<string, string> = {
@@ -187,6 +206,9 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "api/webhooks/meta/route.ts GET": "public: Meta's subscription handshake, answered only with the verify token (meta-webhook-route.int.test.ts)",
   "api/oauth/meta/callback/route.ts GET": "Meta's OAuth redirect, no org in the URL: the single-use state names the org and the admin, and a state of org A cannot connect into org B (account-connect.int.test.ts)",
   "api/webhooks/meta/route.ts POST": "signed by the platform, no session: the page id in the delivery names the org (meta-webhook-route.int.test.ts)",
+  "api/webhooks/linkedin/route.ts GET": "public: LinkedIn's challenge, answered with an HMAC under the client secret (linkedin-webhook-route.int.test.ts)",
+  "api/webhooks/linkedin/route.ts POST": "signed by LinkedIn (X-LI-Signature), no session: the organization URN in the delivery names the org (linkedin-webhook-route.int.test.ts)",
+  "api/intake/groups/route.ts POST": "the mail intake relay, no session: the shared secret authenticates it, the token in the recipient names the org (group-intake-route.int.test.ts)",
   "agency/actions.ts createOrgAction": "agency-scoped: see the agency isolation test",
   "agency/actions.ts assignMemberAction": "agency-scoped: see the agency isolation test",
 };

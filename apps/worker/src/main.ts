@@ -1,11 +1,14 @@
 import { realpathSync } from "node:fs";
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
-import { securityStartupCheck, workerEnv, type WorkerEnv } from "@vetted/config";
+import { securityStartupCheck, workerEnv, xEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
 import { checkConsentKeys, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
 import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platformClientsFromEnv, type PlatformClients, type SendOptions } from "@vetted/domain";
-import { checkConnectedAccounts, type CheckAccountsOptions } from "@vetted/domain";
+import { purgeExpiredCommentSnapshots, sweepCommentSla } from "@vetted/domain";
+import { pollXReplies, type PollXOptions } from "@vetted/domain";
+import { dispatchPendingGroupOcr } from "@vetted/domain";
+import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
 import { startHealthServer } from "./health-server.js";
@@ -35,6 +38,12 @@ export interface StartOptions {
   /** The periodic check of connected accounts' tokens and webhook subscriptions (0 = off; default hourly). */
   accountCheckIntervalMs?: number;
   accountCheck?: CheckAccountsOptions;
+  /** The reconciliation poll of recently published posts' comments (0 = off; default every minute). */
+  commentPollIntervalMs?: number;
+  commentPoll?: Omit<Partial<ReconcileOptions>, "clients" | "producer">;
+  /** The poll of X replies under the X accounts' posts of the last 7 days (0 = off; default X_POLL_INTERVAL_MS). */
+  xPollIntervalMs?: number;
+  xPoll?: Omit<PollXOptions, "producer">;
   jobDefaults?: Partial<DefaultJobOptions>;
 }
 
@@ -65,7 +74,9 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   const producer = createProducer(producerRedis, { prefix, ...(opts.jobDefaults ? { jobDefaults: opts.jobDefaults } : {}) });
   const images = lazyImageScanner();
   const moderation: SendOptions = { ...opts.moderation, clients: opts.platformClients ?? platformClientsFromEnv() };
-  const processors = createProcessors({ scan: { imageScanner: images.get, ...opts.scanDeps }, comments: moderation });
+  // Group-post screenshots (issue 12) are read by the same image scanner as post media.
+  const imageScanner = opts.scanDeps?.imageScanner ?? images.get;
+  const processors = createProcessors({ scan: { imageScanner: images.get, ...opts.scanDeps }, comments: moderation, groups: { imageScanner } });
   // Before the first job, so it does not pay for the scanner's word lists and the pool's handshakes.
   await warmUpScanPipeline(Math.min(env.WORKER_CONCURRENCY + 1, DB_WARM_CONNECTIONS));
   await checkKeys(env, log);
@@ -106,16 +117,30 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
     // Comment events not yet queued (Redis was down at ingest), and moderation actions due (retries, backoff).
     periodic.push(every("comments.dispatch", opts.dispatchIntervalMs ?? 1_000, async () => ({ ...(await dispatchPendingCommentEvents({ producer, ...(staleAfterMs ? { staleAfterMs } : {}) })) }), log));
     periodic.push(every("moderation.dispatch", opts.dispatchIntervalMs ?? 1_000, async () => ({ ...(await dispatchPendingModerationActions(moderation)) }), log));
+    // Reported group-post screenshots not yet queued for OCR (Redis was down when they were reported).
+    periodic.push(every("groups.dispatch", opts.dispatchIntervalMs ?? 1_000, async () => ({ ...(await dispatchPendingGroupOcr({ producer, ...(staleAfterMs ? { staleAfterMs } : {}) })) }), log));
   }
   if ((opts.scheduleIntervalMs ?? 15_000) > 0) {
     periodic.push(every("schedule.tick", opts.scheduleIntervalMs ?? 15_000, async () => ({ ...(await runScheduleTick(publisher)) }), log));
     // Consent expiry and removal reminders: hourly is enough (expiry is by date, reminders daily) and it is idempotent.
     periodic.push(every("consent.sweep", 3_600_000, async () => ({ ...(await runConsentSweep()) }), log));
+    // Comments: first-response reminders (the "due soon" notice is 30 minutes ahead, so each minute is
+    // enough) and the hourly purge of snapshots past their retention.
+    periodic.push(every("comments.sla", 60_000, async () => ({ ...(await sweepCommentSla()) }), log));
+    periodic.push(every("snapshots.purge", 3_600_000, async () => ({ ...(await purgeExpiredCommentSnapshots()) }), log));
   }
   // Connected accounts: expired or revoked tokens and lost webhook subscriptions (each account at most every 6 hours).
   if ((opts.accountCheckIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : 3_600_000)) > 0) {
     periodic.push(every("accounts.check", opts.accountCheckIntervalMs ?? 3_600_000, async () => ({ ...(await checkConnectedAccounts(opts.accountCheck)) }), log));
   }
+  // Lost webhooks: each post's comments listed for 7 days after publishing (each post every 10 minutes).
+  if ((opts.commentPollIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : 60_000)) > 0) {
+    const poll: ReconcileOptions = { ...opts.commentPoll, clients: moderation.clients, producer };
+    periodic.push(every("comments.reconcile", opts.commentPollIntervalMs ?? 60_000, async () => ({ ...(await reconcilePostComments(poll)) }), log));
+  }
+  // X has no free webhooks: the replies under each X account's recent posts are searched.
+  const xPollMs = opts.xPollIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : xEnv().X_POLL_INTERVAL_MS);
+  if (xPollMs > 0) periodic.push(every("x.poll", xPollMs, async () => ({ ...(await pollXReplies({ ...opts.xPoll, producer })) }), log));
   log.info("worker.started", { queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
 
   let closing: Promise<void> | undefined;

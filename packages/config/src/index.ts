@@ -1,3 +1,4 @@
 export * from "./env";
 export * from "./security-env";
 export * from "./platform-env";
+export * from "./intake-env";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, loadEnv } from "./env";
-import { DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN, metaEnvSchema, simulatorEnvSchema } from "./platform-env";
+import { DEV_LINKEDIN_CLIENT_SECRET, DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN, linkedinEnvSchema, metaEnvSchema, simulatorEnvSchema, xEnvSchema } from "./platform-env";
 
 const prodVars = {
   NODE_ENV: "production",
@@ -53,9 +53,34 @@ describe("simulator env", () => {
       SIMULATOR_PORT: 4010,
       SIMULATOR_HOST: "127.0.0.1",
       SIMULATOR_CALLBACK_URL: "http://127.0.0.1:3000/api/webhooks/meta",
+      SIMULATOR_LINKEDIN_CALLBACK_URL: "http://127.0.0.1:3000/api/webhooks/linkedin",
       SIMULATOR_RATE_LIMIT: 0,
       SIMULATOR_RATE_WINDOW_SECONDS: 60,
     });
     expect(loadEnv(simulatorEnvSchema, { SIMULATOR_RATE_LIMIT: "5" }).SIMULATOR_RATE_LIMIT).toBe(5);
+  });
+});
+
+describe("linkedin and x env", () => {
+  it("default to the real APIs, with the labelled development secret outside production", () => {
+    expect(loadEnv(linkedinEnvSchema, { NODE_ENV: "test" })).toEqual({
+      LINKEDIN_CLIENT_SECRET: DEV_LINKEDIN_CLIENT_SECRET, LINKEDIN_API_BASE: "https://api.linkedin.com", LINKEDIN_API_VERSION: "202501", LINKEDIN_TIMEOUT_MS: 10_000,
+    });
+    expect(loadEnv(xEnvSchema, {})).toEqual({ X_API_BASE: "https://api.x.com", X_TIMEOUT_MS: 10_000, X_POLL_INTERVAL_MS: 60_000 });
+    expect(loadEnv(xEnvSchema, { X_API_BASE: "http://127.0.0.1:4010/" }).X_API_BASE).toBe("http://127.0.0.1:4010");
+  });
+
+  it("leaves LinkedIn unconfigured in production without a secret and refuses the development one", () => {
+    expect(loadEnv(linkedinEnvSchema, { NODE_ENV: "production" }).LINKEDIN_CLIENT_SECRET).toBeNull();
+    const load = () => loadEnv(linkedinEnvSchema, { NODE_ENV: "production", LINKEDIN_CLIENT_SECRET: DEV_LINKEDIN_CLIENT_SECRET });
+    expect(load).toThrow(/LINKEDIN_CLIENT_SECRET: is the public development secret/);
+    expect(load).not.toThrow(new RegExp(DEV_LINKEDIN_CLIENT_SECRET));
+  });
+
+  it("rejects a malformed version, URL or short secret, naming the variable", () => {
+    expect(() => loadEnv(linkedinEnvSchema, { LINKEDIN_API_VERSION: "2025-01" })).toThrow(/LINKEDIN_API_VERSION/);
+    expect(() => loadEnv(linkedinEnvSchema, { LINKEDIN_API_BASE: "nope" })).toThrow(/LINKEDIN_API_BASE/);
+    expect(() => loadEnv(linkedinEnvSchema, { LINKEDIN_CLIENT_SECRET: "short" })).toThrow(/LINKEDIN_CLIENT_SECRET: must be at least 16/);
+    expect(() => loadEnv(xEnvSchema, { X_API_BASE: "nope" })).toThrow(/X_API_BASE/);
   });
 });

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { baseEnvSchema, loadEnv } from "./env";
 
-// Social platform connectors (issue 12). Defaults point at the in-repo simulator (apps/simulator) so
-// development and tests need no variable; production must name the real endpoints and secrets.
+// Social platform connectors (issue 12). Meta's defaults point at the in-repo simulator
+// (apps/simulator) so development and tests need no variable; LinkedIn's and X's base URLs default to
+// the real APIs and .env.example / the e2e set-up point them at the simulator. Production must name
+// the real endpoints and secrets.
 
 /**
  * Development/test only, and labelled as such: they are in the repository, so a signature made with
@@ -77,6 +79,59 @@ export const metaEnvSchema = z
 
 export const metaEnv = () => loadEnv(metaEnvSchema);
 
+/** Labelled like the Meta ones: in the repository, so refused in production. */
+export const DEV_LINKEDIN_CLIENT_SECRET = "vetted-dev-linkedin-client-secret-NOT-SECRET";
+export const LINKEDIN_API_BASE_DEFAULT = "https://api.linkedin.com";
+export const X_API_BASE_DEFAULT = "https://api.x.com";
+
+export interface LinkedInEnv {
+  /** Signs webhook deliveries (X-LI-Signature) and answers the challenge; null: LinkedIn is not configured. */
+  LINKEDIN_CLIENT_SECRET: string | null;
+  /** REST base without /rest ("https://api.linkedin.com"; the simulator's URL in development). */
+  LINKEDIN_API_BASE: string;
+  /** The LinkedIn-Version header (YYYYMM) every /rest call carries. */
+  LINKEDIN_API_VERSION: string;
+  LINKEDIN_TIMEOUT_MS: number;
+}
+
+/**
+ * LinkedIn Company Pages (issue 12). The base URL defaults to the real API; .env.example and the
+ * e2e set-up point it at the simulator. Outside production a missing secret is the labelled
+ * development one; in production a missing secret leaves LinkedIn unconfigured (webhooks refused).
+ */
+export const linkedinEnvSchema = z
+  .object({
+    NODE_ENV: baseEnvSchema.shape.NODE_ENV,
+    LINKEDIN_CLIENT_SECRET: optionalString,
+    LINKEDIN_API_BASE: optionalUrl,
+    LINKEDIN_API_VERSION: z.string().optional().refine((v) => !v || /^\d{6}$/.test(v), "must look like 202501 (YYYYMM)"),
+    LINKEDIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  })
+  .transform((env, ctx): LinkedInEnv => {
+    const prod = env.NODE_ENV === "production";
+    if (prod && env.LINKEDIN_CLIENT_SECRET === DEV_LINKEDIN_CLIENT_SECRET) ctx.addIssue({ code: "custom", path: ["LINKEDIN_CLIENT_SECRET"], message: "is the public development secret; refused in production" });
+    if (env.LINKEDIN_CLIENT_SECRET && env.LINKEDIN_CLIENT_SECRET.length < 16) ctx.addIssue({ code: "custom", path: ["LINKEDIN_CLIENT_SECRET"], message: "must be at least 16 characters" });
+    return {
+      LINKEDIN_CLIENT_SECRET: env.LINKEDIN_CLIENT_SECRET ?? (prod ? null : DEV_LINKEDIN_CLIENT_SECRET),
+      LINKEDIN_API_BASE: (env.LINKEDIN_API_BASE ?? LINKEDIN_API_BASE_DEFAULT).replace(/\/+$/, ""),
+      LINKEDIN_API_VERSION: env.LINKEDIN_API_VERSION ?? "202501",
+      LINKEDIN_TIMEOUT_MS: env.LINKEDIN_TIMEOUT_MS,
+    };
+  });
+
+export const linkedinEnv = () => loadEnv(linkedinEnvSchema);
+
+/** X (Twitter) API v2: user tokens live on the connected accounts, so only the base URL and a timeout. */
+export const xEnvSchema = z.object({
+  X_API_BASE: optionalUrl.transform((v) => (v ?? X_API_BASE_DEFAULT).replace(/\/+$/, "")),
+  X_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How often the worker looks for new replies under the accounts' posts of the last 7 days (X has no free webhooks). */
+  X_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+});
+
+export type XEnv = z.infer<typeof xEnvSchema>;
+export const xEnv = () => loadEnv(xEnvSchema);
+
 /**
  * The platform simulator (apps/simulator, development and tests only). It plays Meta with the same
  * META_APP_ID / META_APP_SECRET / META_VERIFY_TOKEN as the app, so signatures and OAuth line up.
@@ -86,6 +141,8 @@ export const simulatorEnvSchema = z.object({
   SIMULATOR_HOST: z.string().min(1).default("127.0.0.1"),
   /** Where webhooks are delivered until POST /_sim/callback changes it. */
   SIMULATOR_CALLBACK_URL: z.string().url().default("http://127.0.0.1:3000/api/webhooks/meta"),
+  /** Where LinkedIn's signed deliveries go (the app's /api/webhooks/linkedin). */
+  SIMULATOR_LINKEDIN_CALLBACK_URL: z.string().url().default("http://127.0.0.1:3000/api/webhooks/linkedin"),
   /** Graph calls allowed per access token per window before Graph rate-limit errors; 0 turns the limit off. */
   SIMULATOR_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
   SIMULATOR_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),

@@ -68,10 +68,13 @@ describe("the application role", () => {
   it("has DML on every other table, and every append-only table is read/append only", async () => {
     // Tables guarded by a trigger that raises "append-only" must have been passed to
     // vetted_app_append_only() by their migration; every other table needs the four DML grants.
-    const { rows } = await app.query<{ table: string; appendOnly: boolean; sel: boolean; ins: boolean; upd: boolean; del: boolean; trunc: boolean }>(`
+    // A "purge-only" table (CommentSnapshot: rows past their retention may go) adds DELETE, never UPDATE.
+    const { rows } = await app.query<{ table: string; appendOnly: boolean; purgeOnly: boolean; sel: boolean; ins: boolean; upd: boolean; del: boolean; trunc: boolean }>(`
       SELECT c.relname AS table,
              EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
                      WHERE t.tgrelid = c.oid AND p.prosrc ILIKE '%append-only%') AS "appendOnly",
+             EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+                     WHERE t.tgrelid = c.oid AND p.prosrc ILIKE '%purge-only%') AS "purgeOnly",
              has_table_privilege(c.oid, 'SELECT') AS sel, has_table_privilege(c.oid, 'INSERT') AS ins,
              has_table_privilege(c.oid, 'UPDATE') AS upd, has_table_privilege(c.oid, 'DELETE') AS del,
              has_table_privilege(c.oid, 'TRUNCATE') AS trunc
@@ -79,9 +82,11 @@ describe("the application role", () => {
       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'`);
     expect(rows.length).toBeGreaterThan(5);
     const wrong = rows.filter((r) =>
-      r.appendOnly ? !(r.sel && r.ins) || r.upd || r.del || r.trunc : !(r.sel && r.ins && r.upd && r.del) || r.trunc,
+      r.purgeOnly ? !(r.sel && r.ins && r.del) || r.upd || r.trunc
+        : r.appendOnly ? !(r.sel && r.ins) || r.upd || r.del || r.trunc : !(r.sel && r.ins && r.upd && r.del) || r.trunc,
     );
     expect(wrong).toEqual([]);
+    expect(rows.find((r) => r.table === "CommentSnapshot")).toMatchObject({ purgeOnly: true, del: true, upd: false });
     expect(rows.find((r) => r.table === "AuditEvent")?.appendOnly).toBe(true);
   });
 });

@@ -2,10 +2,12 @@ export { db, disconnectDb, type Db, type Tx } from "./client";
 export { scopedDb } from "./scoped-db";
 export { TENANT_MODELS, TenantScopeError, assertScoped, ANY_ORG } from "./tenant-guard";
 export { Prisma, Role, AgencyRole, OrgKind, Channel, PostState, ScanStatus, Decision, ConsentStatus, PersonKind, ConsentRequestStatus, ScannerFeedbackKind,
-  ConnectedAccountStatus, SocialCommentStatus, ModerationActionKind, ModerationActionStatus } from "./generated/prisma/client";
+  ConnectedAccountStatus, SocialCommentStatus, ModerationActionKind, ModerationActionStatus,
+  GroupReportSource, GroupReportStatus, IncidentStatus, IncidentConclusion, IncidentOutcome } from "./generated/prisma/client";
 export type {
   Agency, User, UserSession, Organization, Membership, Invitation, AuditEvent, OutboxMail,
   Post, PostRevision, Media, ScanJob, Finding, ApprovalPolicy, Approval, PostComment, Notification, PublishHandoff, ScanAllowTerm,
   Consent, MediaPerson, RemovalTask, ConsentRequest, FindingOverride, ScannerFeedback,
-  ConnectedAccount, WebhookDelivery, CommentEvent, SocialComment, ModerationAction, CommentSnapshot, ReplyTemplate,
+  ConnectedAccount, WebhookDelivery, CommentEvent, SocialComment, ModerationAction, CommentSnapshot, ReplyTemplate, CommentPoll,
+  GroupReport, GroupIntakeAddress, CoachingNote, Incident,
 } from "./generated/prisma/client";

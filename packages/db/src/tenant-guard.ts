@@ -9,7 +9,9 @@ export const TENANT_MODELS = new Set<string>([
   "ApprovalPolicy", "Approval", "PostComment", "Notification", "PublishHandoff", "ScanAllowTerm",
   "Consent", "MediaPerson", "RemovalTask", "ConsentRequest", "FindingOverride", "ScannerFeedback",
   // Comment moderation (issue 12). WebhookDelivery.orgId is null until routed: pass `orgId: null` explicitly.
-  "ConnectedAccount", "WebhookDelivery", "CommentEvent", "SocialComment", "ModerationAction", "CommentSnapshot", "AccountConnectState", "ReplyTemplate",
+  "ConnectedAccount", "WebhookDelivery", "CommentEvent", "SocialComment", "ModerationAction", "CommentSnapshot", "AccountConnectState", "ReplyTemplate", "CommentPoll", "XConversationPoll",
+  // Private and employee groups, incidents (issue 12). GroupIntakeAddress is found by token across orgs: pass `orgId: ANY_ORG`.
+  "GroupReport", "GroupIntakeAddress", "CoachingNote", "Incident",
 ]);
 
 export class TenantScopeError extends Error {

@@ -149,10 +149,20 @@ export * from "./moderation/list-agency-inbox";
 export * from "./moderation/get-comment";
 export * from "./moderation/decide-comment";
 export * from "./moderation/draft-public-reply";
+// First-response SLA and its sweep, the purge of expired comment snapshots (issue 12).
+export * from "./moderation/comment-sla";
+export * from "./moderation/sweep-comment-sla";
+export * from "./moderation/purge-comment-snapshots";
 export * from "./moderation/list-reply-templates";
 export * from "./moderation/save-reply-template";
 export * from "./moderation/delete-reply-template";
 export * from "./moderation/meta-platform-client";
+export * from "./moderation/platform-clients-from-env";
+export * from "./moderation/linkedin-platform-client";
+export * from "./moderation/x-platform-client";
+export * from "./moderation/platform-capabilities";
+export * from "./moderation/ingest-linkedin-webhook";
+export * from "./moderation/poll-x-replies";
 export { sealField as sealModerationField, openField as openModerationField, sha256Hex } from "./moderation/moderation-crypto";
 
 // --- Connected accounts: the Meta OAuth connect flow, disconnect, the periodic check (issue 12) ---
@@ -166,3 +176,25 @@ export * from "./moderation/connect-selected-pages";
 export * from "./moderation/disconnect-account";
 export * from "./moderation/list-connected-accounts";
 export * from "./moderation/check-connected-accounts";
+export * from "./moderation/reconcile-post-comments";
+
+// --- Private and employee groups, incidents (issue 12) ---
+export * from "./groups/report-group-post";
+export * from "./groups/receive-group-intake";
+export * from "./groups/group-intake-address";
+export * from "./groups/load-group-report-form";
+export * from "./groups/dispatch-group-ocr";
+export * from "./groups/process-group-ocr";
+export * from "./groups/list-group-reports";
+export * from "./groups/get-group-report";
+export * from "./groups/get-group-screenshot";
+export * from "./groups/resolve-group-report";
+export * from "./groups/send-coaching-note";
+export * from "./groups/list-my-coaching-notes";
+export { GROUP_SCAN_KIND } from "./groups/group-report-scan";
+export * from "./incidents/incident-rules";
+export * from "./incidents/open-incident";
+export * from "./incidents/list-incidents";
+export * from "./incidents/get-incident";
+export * from "./incidents/save-incident-assessment";
+export * from "./incidents/close-incident";

@@ -3,3 +3,4 @@ export * from "./connection.js";
 export * from "./producer.js";
 export * from "./scan-jobs.js";
 export * from "./comment-jobs.js";
+export * from "./group-jobs.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Every queue the system uses. */
-export const QUEUE_NAMES = ["health", "scan", "comments"] as const;
+export const QUEUE_NAMES = ["health", "scan", "comments", "groups"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Default Redis key prefix; tests pass their own so concurrent runs never share keys. */
@@ -24,11 +24,16 @@ export type ScanRunPayload = z.infer<typeof scanRunSchema>;
 export const commentEventSchema = z.strictObject({ orgId: z.uuid(), commentEventId: z.uuid() });
 export type CommentEventPayload = z.infer<typeof commentEventSchema>;
 
+/** The OCR of one screenshot of a group post (issue 12): the GroupReport row is its outbox. */
+export const groupOcrSchema = z.strictObject({ orgId: z.uuid(), reportId: z.uuid() });
+export type GroupOcrPayload = z.infer<typeof groupOcrSchema>;
+
 /** Job names and payload schemas per queue: the single source both producers and processors use. */
 export const JOBS = {
   health: { ping: healthPingSchema },
   scan: { run: scanRunSchema },
   comments: { event: commentEventSchema },
+  groups: { ocr: groupOcrSchema },
 } as const satisfies Record<QueueName, Record<string, z.ZodType>>;
 
 export type JobName<Q extends QueueName> = keyof (typeof JOBS)[Q] & string;

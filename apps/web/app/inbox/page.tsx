@@ -27,6 +27,7 @@ export default async function AllInboxesPage() {
                   <th className="py-2">Organization</th>
                   {TAB_KEYS.map((k) => <th key={k} className="py-2">{TAB_LABELS[k]}</th>)}
                   <th className="py-2">Assigned to me</th>
+                  <th className="py-2">Overdue</th>
                 </tr>
               </thead>
               <tbody>
@@ -37,6 +38,7 @@ export default async function AllInboxesPage() {
                       <td key={k} className="py-2"><Link href={`/orgs/${r.org.slug}/inbox?tab=${k}`} className="hover:underline">{r.counts[k]}</Link></td>
                     ))}
                     <td className="py-2"><Link href={`/orgs/${r.org.slug}/inbox?assigned=me`} className="hover:underline">{r.assignedToMe}</Link></td>
+                    <td className={`py-2 ${r.overdue ? "font-medium text-red-700" : ""}`} data-testid="agency-inbox-overdue">{r.overdue}</td>
                   </tr>
                 ))}
               </tbody>

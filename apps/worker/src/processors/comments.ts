@@ -4,8 +4,9 @@ import { UnrecoverableError, type Job } from "bullmq";
 
 /**
  * One comment event: parse, then apply (domain processCommentEvent, which is idempotent: a job run
- * twice changes nothing the second time). An event that does not exist for the payload's org will
- * never appear, so it fails at once instead of burning retries.
+ * twice changes nothing the second time). Fails at once instead of burning retries when no retry can
+ * help: an event that does not exist for the payload's org (NOT_FOUND), or an account whose token the
+ * platform refused (FORBIDDEN: marked, admins told; the reconciliation poll catches up after a reconnect).
  */
 export const createCommentsProcessor = (deps: CommentDeps) => (job: Job) => processComments(job, deps);
 
@@ -17,7 +18,7 @@ async function processComments(job: Job, deps: CommentDeps) {
     return await processCommentEvent(parsed.payload, deps);
   } catch (error) {
     // The code is the whole message: never the error's own text, which could quote the comment.
-    if (isAppError(error) && error.code === "NOT_FOUND") throw new UnrecoverableError("NOT_FOUND");
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) throw new UnrecoverableError(error.code);
     throw error;
   }
 }

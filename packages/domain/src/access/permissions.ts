@@ -42,6 +42,11 @@ export const ACTIONS = [
   // Connected social accounts (issue 12): see them, and connect / disconnect them.
   "accounts.view",
   "accounts.manage",
+  // Private and employee groups (issue 12): any member reports a group post; officers and admins read
+  // the reports (PHI, audited), resolve them and coach the employee; they also run the breach incidents.
+  "groups.report",
+  "groups.review",
+  "incidents.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -63,16 +68,18 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "posts.view", "posts.comment", "posts.review", "posts.override", "findings.dismiss", "scanner.allowList", "media.download",
     "scanner.feedback", "scanner.feedbackExport", "consents.view", "consents.upload", "consents.verify", "consents.revoke", "consents.link",
     "comments.reply", "comments.view", "comments.moderate", "comments.templates", "comments.override", "accounts.view",
+    "groups.report", "groups.review", "incidents.manage",
   ],
   // Consultants prepare posts: they say who is shown in an image and link the consents.
   CONSULTANT: [
     "org.view", "members.view", "posts.view", "posts.create", "posts.edit", "posts.submit", "posts.comment",
     "findings.dismiss", "media.upload", "media.download", "consents.view", "consents.upload", "consents.link",
-    "comments.reply", "comments.view", "comments.moderate", "accounts.view",
+    "comments.reply", "comments.view", "comments.moderate", "accounts.view", "groups.report",
   ],
   // Staff (e.g. the front desk) collect signed forms: they upload and look them up, nothing more.
   // Revocation is recorded by a compliance officer or admin, who must also act on affected posts.
-  STAFF: ["org.view", "posts.view", "posts.comment", "consents.view", "consents.upload"],
+  // Any member reports a post they saw in an employee group (groups.report); only that, for groups.
+  STAFF: ["org.view", "posts.view", "posts.comment", "consents.view", "consents.upload", "groups.report"],
 };
 
 const TABLE = new Map<Role, ReadonlySet<Action>>(

@@ -29,7 +29,7 @@ export const mediaTooLarge = () => tooLarge(mediaEnv().MEDIA_MAX_BYTES);
  * Validates untrusted bytes with the scanner's decoder rules (format from magic bytes, pixel cap
  * from the header, no animation) and re-encodes them auto-oriented and without any metadata.
  */
-async function stripImage(bytes: Uint8Array, maxPixels: number) {
+export async function stripImage(bytes: Uint8Array, maxPixels: number) {
   const { inspectImage, safeSharp } = await import("@vetted/scanner/image");
   try {
     const { format } = await inspectImage(bytes, maxPixels);

@@ -3,8 +3,11 @@ import type { CommentEvent, SocialComment, Tx } from "@vetted/db";
 import type { AuditEventInput } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import type { CommentVerb } from "../platforms/meta-webhook";
-import { planCommentEvent, type CommentPlan } from "./comment-event-plan";
+import { planCommentEvent, planFromPlatform, type CommentPlan } from "./comment-event-plan";
 import { sealField, sealOptional, sha256Hex } from "./moderation-crypto";
+import { moderateWithoutHide } from "./moderate-without-hide";
+import { platformCan } from "./platform-capabilities";
+import type { PlatformComment } from "./platform-client";
 import type { CommentScan } from "./scan-comment";
 
 export interface OrgModerationSettings {
@@ -12,14 +15,20 @@ export interface OrgModerationSettings {
   commentRetentionDays: number;
 }
 
+/**
+ * What is known of the comment when the event is applied: the platform's answer to a re-read (null:
+ * it no longer exists), or, when no connector can re-read it, the event's own text and author.
+ */
+export type Seen =
+  | { source: "platform"; readAt: Date; comment: PlatformComment | null }
+  | { source: "event"; text: string | null; author: string | null };
+
 export interface ApplyInput {
   orgId: string;
   event: CommentEvent;
-  /** The event's text and author, decrypted; null when the event carries none. */
-  text: string | null;
-  author: string | null;
-  /** The scan of `text` (made before the transaction: scanning holds no lock). */
-  scan: CommentScan | null;
+  seen: Seen;
+  /** Scans a text; called only when the text held changes. */
+  scan: (text: string) => CommentScan | null;
   settings: OrgModerationSettings;
 }
 
@@ -36,20 +45,34 @@ const DAY_MS = 86_400_000;
 
 /**
  * Applies one event to its comment inside the caller's transaction, under the caller's per-comment
- * lock: create or update by the ordering rules (comment-event-plan.ts), store the scan of a new text,
- * and when the scanner says `block` and the org auto-hides, take a snapshot and write a HIDE into the
- * outbox in the same transaction. Returns the audit events for the caller to append.
+ * lock: create or update by the ordering rules (comment-event-plan.ts: the platform's state after a
+ * re-read, else the event's), store the scan of a new text, and when the scanner says `block` and
+ * the org auto-hides, take a snapshot and write a HIDE into the outbox in the same transaction.
+ * Returns the audit events for the caller to append.
  */
 export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Applied> {
-  const { orgId, event, text } = input;
+  const { orgId, event, seen } = input;
+  // The row lock first: the outbox sender records a sent hide under the same lock, so this read sees
+  // its hiddenAt instead of overwriting it a moment later with the re-read's time.
+  await tx.$queryRaw`SELECT 1 FROM "SocialComment" WHERE "orgId" = ${orgId}::uuid AND "accountId" = ${event.accountId}::uuid AND "externalId" = ${event.objectId} FOR UPDATE`;
   const stored = await tx.socialComment.findFirst({ where: { orgId, accountId: event.accountId, externalId: event.objectId } });
-  const plan = planCommentEvent(
-    stored ? { hasText: stored.textCipher !== null, lastEventAt: stored.lastEventAt, visibilityEventAt: stored.visibilityEventAt, deletedAt: stored.deletedAt } : null,
-    { verb: event.verb as CommentVerb, eventAt: event.eventAt, hasText: text !== null },
-  );
+  const held = stored ? { hasText: stored.textCipher !== null, lastEventAt: stored.lastEventAt, visibilityEventAt: stored.visibilityEventAt, deletedAt: stored.deletedAt } : null;
+  const t = times(event, seen, stored);
+  let plan: CommentPlan;
+  let text: string | null;
+  let author: string | null;
+  if (seen.source === "platform") {
+    text = seen.comment?.text || null;
+    author = seen.comment?.authorName ?? null;
+    const state = seen.comment ? { textSha256: text === null ? null : sha256Hex(text), hidden: seen.comment.hidden } : null;
+    plan = planFromPlatform(held && { ...held, textSha256: stored!.textSha256, hidden: stored!.hiddenAt !== null }, state, t.goneAt);
+  } else {
+    ({ text, author } = seen);
+    plan = planCommentEvent(held, { verb: event.verb as CommentVerb, eventAt: event.eventAt, hasText: text !== null });
+  }
   const audit = (commentId: string, extra: Record<string, unknown>): AuditEventInput => ({
     ...WORKER_ACTOR, orgId, action: "comment.event", targetType: "SocialComment", targetId: commentId,
-    metadata: { eventId: event.id, verb: event.verb, plan: plan.kind, ...extra },
+    metadata: { eventId: event.id, verb: event.verb, plan: plan.kind, source: seen.source, ...(seen.source === "platform" ? { onPlatform: seen.comment !== null } : {}), ...extra },
   });
   if (plan.kind === "ignore") {
     // An ignored event still names its comment when there is one, so the trail shows it arrived.
@@ -60,19 +83,19 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
   const newText = plan.adoptText && text !== null ? text : null;
   const textSha256 = newText === null ? null : sha256Hex(newText);
   const textChanged = newText !== null && textSha256 !== stored?.textSha256;
-  const scan = textChanged ? input.scan : null;
+  const scan = textChanged ? input.scan(newText) : null;
   const hidden = plan.hidden;
   const data = {
     ...(newText !== null
       ? {
           textCipher: sealField(newText, "social-comment", orgId, id, "text"),
-          authorNameCipher: sealOptional(input.author, "social-comment", orgId, id, "author") ?? stored?.authorNameCipher ?? null,
+          authorNameCipher: sealOptional(author, "social-comment", orgId, id, "author") ?? stored?.authorNameCipher ?? null,
           textSha256,
-          lastEventAt: event.eventAt,
+          lastEventAt: t.textAt,
         }
       : {}),
     ...(scan ? { verdict: scan.verdict, findings: scan.findings, needsReview: scan.verdict !== "allow", scannedAt: new Date() } : {}),
-    ...(hidden === true || hidden === false ? { hiddenAt: hidden ? event.eventAt : null, visibilityEventAt: event.eventAt } : {}),
+    ...(hidden === true || hidden === false ? { hiddenAt: hidden ? t.visibilityAt : null, visibilityEventAt: t.visibilityAt } : {}),
     ...(plan.deletedAt ? { deletedAt: plan.deletedAt } : {}),
   };
 
@@ -84,7 +107,8 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
     comment = await tx.socialComment.create({
       data: {
         id, orgId, accountId: event.accountId, platform: event.platform, externalId: event.objectId,
-        postExternalId: event.postExternalId, postId: post?.postId ?? null, parentExternalId: event.parentId,
+        postExternalId: event.postExternalId, postId: post?.postId ?? null,
+        parentExternalId: event.parentId ?? (seen.source === "platform" ? seen.comment?.parentExternalId : null) ?? null,
         lastEventAt: event.eventAt, ...data,
       },
     });
@@ -101,10 +125,15 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
       data: { status: "FAILED", failedAt: new Date(), lastErrorCode: "COMMENT_REMOVED" },
     });
   }
-  if (scan?.verdict === "block" && input.settings.autoHideBlocking && !comment.deletedAt && !comment.hiddenAt && newText !== null) {
+  if (scan?.verdict === "block" && !platformCan(comment.platform, "hide") && !comment.deletedAt && newText !== null) {
+    // No hide on this platform (LinkedIn): deleted when the org allows it, else escalated.
+    const done = await moderateWithoutHide(tx, { orgId, comment, text: newText, author, textSha256: textSha256!, scan });
+    actionIds.push(...done.actionIds);
+    events.push(...done.audit);
+  } else if (scan?.verdict === "block" && input.settings.autoHideBlocking && !comment.deletedAt && !comment.hiddenAt && newText !== null) {
     const pending = await tx.moderationAction.findFirst({ where: { orgId, commentId: id, kind: "HIDE", status: "PENDING" }, select: { id: true } });
     if (!pending) {
-      const hide = await autoHide(tx, { orgId, comment, text: newText, author: input.author, textSha256: textSha256!, retentionDays: input.settings.commentRetentionDays });
+      const hide = await autoHide(tx, { orgId, comment, text: newText, author, textSha256: textSha256!, retentionDays: input.settings.commentRetentionDays });
       actionIds.push(hide.actionId);
       events.push({
         ...WORKER_ACTOR, orgId, action: "comment.hide_requested", targetType: "SocialComment", targetId: id,
@@ -113,6 +142,23 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
     }
   }
   return { commentId: id, plan: plan.kind, actionIds, audit: events };
+}
+
+/**
+ * The platform times to record. From the event alone, its own time. After a re-read: a new comment's
+ * text dates from when it was posted (the 7-day reply window counts from there), a later text from
+ * the event; a hide or unhide seen on the platform from its event when the event was one, else from
+ * the read, and a comment found gone from its remove event, else from the read.
+ */
+function times(event: CommentEvent, seen: Seen, stored: SocialComment | null) {
+  if (seen.source === "event") return { textAt: event.eventAt, visibilityAt: event.eventAt, goneAt: event.eventAt };
+  const at = (d: Date) => new Date(Math.min(d.getTime(), seen.readAt.getTime()));
+  const created = seen.comment ? seen.comment.createdAt : event.eventAt;
+  return {
+    textAt: stored ? new Date(Math.max(stored.lastEventAt.getTime(), at(event.eventAt).getTime())) : at(new Date(Math.min(created.getTime(), event.eventAt.getTime()))),
+    visibilityAt: event.verb === "hide" || event.verb === "unhide" ? at(event.eventAt) : seen.readAt,
+    goneAt: event.verb === "remove" ? at(event.eventAt) : seen.readAt,
+  };
 }
 
 interface AutoHideInput {

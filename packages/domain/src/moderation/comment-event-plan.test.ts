@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { commentDedupeKey, commentEventJobId } from "./comment-dedupe";
-import { planCommentEvent, type StoredComment } from "./comment-event-plan";
+import { commentDedupeKey, commentEventJobId, polledChangeKey } from "./comment-dedupe";
+import { planCommentEvent, planFromPlatform, type StoredComment, type StoredState } from "./comment-event-plan";
 import { platformFailure } from "./platform-client";
 
 const t = (s: number) => new Date(s * 1000);
@@ -50,6 +50,49 @@ describe("planCommentEvent", () => {
 
   it("ignores a content event without text on a known comment", () => {
     expect(planCommentEvent(held(), { verb: "edited", eventAt: t(500), hasText: false })).toEqual({ kind: "ignore", reason: "NO_CHANGE" });
+  });
+});
+
+describe("planFromPlatform", () => {
+  const A = "a".repeat(64);
+  const B = "b".repeat(64);
+  const state = (o: Partial<StoredState> = {}): StoredState => ({ ...held(), textSha256: A, hidden: false, ...o });
+  const gone = t(900);
+
+  it("creates from what the platform shows, or a deleted stub when the comment is gone", () => {
+    expect(planFromPlatform(null, { textSha256: A, hidden: false }, gone)).toEqual({ kind: "create", adoptText: true, deletedAt: null, hidden: null });
+    expect(planFromPlatform(null, { textSha256: A, hidden: true }, gone)).toEqual({ kind: "create", adoptText: true, deletedAt: null, hidden: true });
+    // A photo comment has no text to take.
+    expect(planFromPlatform(null, { textSha256: null, hidden: false }, gone)).toMatchObject({ kind: "create", adoptText: false });
+    expect(planFromPlatform(null, null, gone)).toEqual({ kind: "create", adoptText: false, deletedAt: gone, hidden: null });
+  });
+
+  it("follows the platform's text and visibility, whatever order the events came in", () => {
+    expect(planFromPlatform(state(), { textSha256: B, hidden: false }, gone)).toEqual({ kind: "update", adoptText: true });
+    expect(planFromPlatform(state(), { textSha256: A, hidden: true }, gone)).toEqual({ kind: "update", adoptText: false, hidden: true });
+    expect(planFromPlatform(state({ hidden: true }), { textSha256: B, hidden: false }, gone)).toEqual({ kind: "update", adoptText: true, hidden: false });
+    expect(planFromPlatform(state(), { textSha256: A, hidden: false }, gone)).toEqual({ kind: "ignore", reason: "NO_CHANGE" });
+    // A stub from an early hide takes the first text the platform shows.
+    expect(planFromPlatform(state({ hasText: false, textSha256: null, hidden: true }), { textSha256: A, hidden: true }, gone)).toEqual({ kind: "update", adoptText: true });
+  });
+
+  it("marks a comment gone from the platform deleted, and deleted stays final", () => {
+    expect(planFromPlatform(state(), null, gone)).toEqual({ kind: "update", adoptText: false, deletedAt: gone });
+    expect(planFromPlatform(state({ deletedAt: t(100) }), { textSha256: B, hidden: false }, gone)).toEqual({ kind: "ignore", reason: "REMOVED" });
+    expect(planFromPlatform(state({ deletedAt: t(100) }), null, gone)).toEqual({ kind: "ignore", reason: "REMOVED" });
+  });
+});
+
+describe("polledChangeKey", () => {
+  const parts = { platform: "FACEBOOK" as const, accountExternalId: "1001", objectId: "1001_5_9", from: "none", to: "abc:false" };
+  it("names one difference: the same listing twice gives one key, another difference another", () => {
+    const key = polledChangeKey(parts);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(polledChangeKey({ ...parts })).toBe(key);
+    expect(polledChangeKey({ ...parts, to: "abc:true" })).not.toBe(key);
+    expect(polledChangeKey({ ...parts, from: "abc:false", to: "def:false" })).not.toBe(key);
+    // Never the key of a webhook's change.
+    expect(key).not.toBe(commentDedupeKey({ platform: "FACEBOOK", accountExternalId: "1001", objectId: "1001_5_9", verb: "add", time: 0 }));
   });
 });
 

@@ -6,8 +6,11 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { parseInput } from "../validate";
+import { retireCommentNotifications } from "../notifications/mark-post-notifications-read";
+import { firstResponseData, RESPONSE_DECISIONS, responseDueAt } from "./comment-sla";
 import { findingTypes } from "./inbox-common";
 import { openField, sealField, sealOptional } from "./moderation-crypto";
+import { assertPlatformCan } from "./platform-capabilities";
 import { sendModerationAction, type SendOptions } from "./send-moderation-action";
 
 export const COMMENT_DECISIONS = ["hide", "unhide", "delete", "resolve", "escalate", "needs_reply", "assign", "unassign"] as const;
@@ -28,7 +31,9 @@ const STATUS_OF: Partial<Record<CommentDecision, SocialCommentStatus>> = { resol
  * the platform call into the outbox, in one transaction with the status and the audit (as the
  * automatic hide does); the worker (or `deps.clients`, at once) sends it. Unhiding a comment the
  * scanner blocked is a compliance officer's call. The comment row is locked, so two people acting at
- * once are serialized; a second hide while one is pending is refused.
+ * once are serialized; a second hide while one is pending is refused. A decision other than
+ * assigning or "needs reply" is the comment's first response (comment-sla.ts) when it is the first;
+ * "needs reply" starts the response clock when it was not running.
  */
 export async function decideComment(ctx: TenantContext, input: unknown, deps: Partial<SendOptions> = {}) {
   assertCan(ctx, "comments.moderate");
@@ -38,8 +43,13 @@ export async function decideComment(ctx: TenantContext, input: unknown, deps: Pa
     const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "SocialComment" WHERE id = ${commentId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
     if (!locked) throw AppError.notFound("Comment not found");
     const c = await tx.socialComment.findFirstOrThrow({ where: { id: commentId, orgId } });
+    const firstResponse = RESPONSE_DECISIONS.has(action) && !c.firstRespondedAt;
+    if (firstResponse) await retireCommentNotifications(tx, orgId, c.id);
     const audit = (metadata: Record<string, unknown>) =>
-      recordAuditEvent(tx, { orgId, actorId: ctx.user.id, action: `comment.${action}`, targetType: "SocialComment", targetId: c.id, metadata: { from: c.status, ...metadata }, request: ctx.request });
+      recordAuditEvent(tx, {
+        orgId, actorId: ctx.user.id, action: `comment.${action}`, targetType: "SocialComment", targetId: c.id,
+        metadata: { from: c.status, ...metadata, ...(firstResponse ? { firstResponse } : {}) }, request: ctx.request,
+      });
 
     if (action === "assign" || action === "unassign") {
       const to = action === "assign" ? (assigneeId ?? ctx.user.id) : null;
@@ -52,11 +62,12 @@ export async function decideComment(ctx: TenantContext, input: unknown, deps: Pa
     }
     const status = STATUS_OF[action];
     if (status) {
-      await update(tx, c, { status });
+      await update(tx, c, { status, ...(action === "needs_reply" ? await startClock(tx, c) : firstResponseData(c)) });
       await audit({ to: status });
       return { actionId: null };
     }
     if (c.deletedAt) throw new AppError("CONFLICT", "The comment was removed from the platform");
+    assertPlatformCan(c.platform, action === "delete" ? "delete" : "hide");
     const pending = await tx.moderationAction.findMany({ where: { orgId, commentId, status: "PENDING", kind: { in: ["HIDE", "UNHIDE", "DELETE"] } }, select: { kind: true } });
     if (pending.length > 0) throw new AppError("CONFLICT", `A ${pending[0]!.kind.toLowerCase()} of this comment is still being sent; try again in a moment`);
     if (action === "hide" && c.hiddenAt) throw new AppError("CONFLICT", "The comment is already hidden");
@@ -70,7 +81,7 @@ export async function decideComment(ctx: TenantContext, input: unknown, deps: Pa
     const snapshotId = kind === "UNHIDE" ? null : await snapshot(tx, c, actionId);
     await tx.moderationAction.create({ data: { id: actionId, orgId, commentId, accountId: c.accountId, kind, requestedById: ctx.user.id }, select: { id: true } });
     const to: SocialCommentStatus = kind === "HIDE" ? "HIDDEN_PENDING_REVIEW" : "RESOLVED";
-    await update(tx, c, { status: to });
+    await update(tx, c, { status: to, ...firstResponseData(c) });
     await audit({ to, actionId, ...(snapshotId ? { snapshotId, textSha256: c.textSha256 } : {}), verdict: c.verdict, types: findingTypes(c.findings) });
     return { actionId };
   });
@@ -80,6 +91,13 @@ export async function decideComment(ctx: TenantContext, input: unknown, deps: Pa
 
 const update = (tx: Tx, c: SocialComment, data: Prisma.SocialCommentUpdateInput) =>
   tx.socialComment.update({ where: { id: c.id, orgId: c.orgId }, data, select: { id: true } });
+
+/** "Needs reply" on a comment no one has answered and whose clock is not running: it starts now. */
+async function startClock(tx: Tx, c: SocialComment): Promise<Prisma.SocialCommentUpdateInput> {
+  if (c.responseDueAt || c.firstRespondedAt) return {};
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: c.orgId }, select: { firstResponseSlaMinutes: true } });
+  return { responseDueAt: responseDueAt(new Date(), org.firstResponseSlaMinutes) };
+}
 
 /** A copy of the text and author under the snapshot's own AAD, kept per the org's retention setting. */
 async function snapshot(tx: Tx, c: SocialComment, actionId: string): Promise<string | null> {

@@ -7,8 +7,10 @@ import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { loadOrgScanConfig } from "../scans/load-org-scan-config";
 import { parseInput } from "../validate";
+import { retireCommentNotifications } from "../notifications/mark-post-notifications-read";
 import { hiddenForPhi, storedFindings } from "./inbox-common";
 import { openOptional, sealField } from "./moderation-crypto";
+import { assertPlatformCan } from "./platform-capabilities";
 import { assessPublicReply } from "./public-reply-check";
 import { PRIVATE_REPLY_MAX } from "./request-private-reply";
 import { scannerChannel } from "./scan-comment";
@@ -36,7 +38,7 @@ export const HIDDEN_PHI_REFUSAL = "This comment was hidden for health informatio
  * refusal in writing), writes it into the outbox as a PUBLIC_REPLY. Under a comment hidden for PHI
  * only a private reply is possible, override or not. The text and the override reason are
  * envelopes; the audit holds ids, the verdict, types and whether it was overridden.
- * Public replies are not sent by the connectors yet: the outbox marks them FAILED (UNSUPPORTED).
+ * The outbox sends it through the connector (Facebook and Instagram; LinkedIn and X fail as UNSUPPORTED).
  */
 export async function draftPublicReply(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "comments.reply");
@@ -46,6 +48,7 @@ export async function draftPublicReply(ctx: TenantContext, input: unknown) {
   if (!c) throw AppError.notFound("Comment not found");
   if (c.deletedAt) throw new AppError("CONFLICT", "The comment was removed from the platform");
   if (hiddenForPhi(c)) throw new PublicReplyRefusedError([HIDDEN_PHI_REFUSAL], false);
+  assertPlatformCan(c.platform, "public_reply");
   if (await ctx.db.moderationAction.findFirst({ where: { orgId, commentId, kind: "PUBLIC_REPLY", status: "PENDING" }, select: { id: true } })) {
     throw new AppError("CONFLICT", ONE_AT_A_TIME);
   }
@@ -70,9 +73,12 @@ export async function draftPublicReply(ctx: TenantContext, input: unknown) {
         },
         select: { id: true },
       });
+      // A reply is a response: the first one stops the comment's SLA clock (comment-sla.ts).
+      const first = await tx.socialComment.updateMany({ where: { id: commentId, orgId, firstRespondedAt: null }, data: { firstRespondedAt: new Date() } });
+      if (first.count) await retireCommentNotifications(tx, orgId, commentId);
       await recordAuditEvent(tx, {
         orgId, actorId: ctx.user.id, action: refused ? "comment.public_reply_overridden" : "comment.public_reply_requested", targetType: "SocialComment", targetId: commentId,
-        metadata: { actionId, verdict: check.verdict, echoedTypes: check.echoedTypes, overridden: refused }, request: ctx.request,
+        metadata: { actionId, verdict: check.verdict, echoedTypes: check.echoedTypes, overridden: refused, ...(first.count ? { firstResponse: true } : {}) }, request: ctx.request,
       });
     });
   } catch (error) {

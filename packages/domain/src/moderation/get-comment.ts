@@ -6,6 +6,7 @@ import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { loadOrgScanConfig } from "../scans/load-org-scan-config";
 import { parseInput } from "../validate";
+import { commentSla } from "./comment-sla";
 import { commentTime, findingTypes, hiddenForPhi, replyWindowEndsAt, storedFindings, TAB_OF } from "./inbox-common";
 import { openOptional } from "./moderation-crypto";
 import { scannerChannel } from "./scan-comment";
@@ -46,6 +47,7 @@ export async function getComment(ctx: TenantContext, input: unknown) {
     text, authorName, verdict: c.verdict, reasons, findings: storedFindings(c.findings), findingTypes: findingTypes(c.findings),
     status: c.status, tab: TAB_OF[c.status], hidden: c.hiddenAt !== null, hiddenForPhi: hiddenForPhi(c), deleted: c.deletedAt !== null,
     postedAt: commentTime(c), replyWindowEndsAt: windowEnd, replyWindowOpen: !c.privateRepliedAt && !privateReply && windowEnd.getTime() > Date.now() && !c.deletedAt,
+    sla: commentSla(c), firstRespondedAt: c.firstRespondedAt,
     privateRepliedAt: c.privateRepliedAt, privateReply: privateReply ? { status: privateReply.status, errorCode: privateReply.lastErrorCode } : null,
     assignee, actions: actions.map(({ overrideReasonCipher, ...a }) => ({ ...a, overridden: overrideReasonCipher !== null })),
     may: { moderate: can(ctx, "comments.moderate"), reply: can(ctx, "comments.reply"), override: can(ctx, "comments.override") },

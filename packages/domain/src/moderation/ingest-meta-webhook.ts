@@ -1,15 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { metaEnv } from "@vetted/config";
-import { ANY_ORG, db, type Channel } from "@vetted/db";
+import type { Channel } from "@vetted/db";
 import type { Producer } from "@vetted/queue";
 import { AppError } from "../errors";
 import { scanProducer } from "../scans/scan-producer";
 import { metaHandshakeChallenge, verifyMetaSignature } from "../platforms/meta-signature";
-import { parseMetaWebhook, type CommentChange } from "../platforms/meta-webhook";
-import { commentDedupeKey } from "./comment-dedupe";
-import { dispatchCommentEventsNow, type NewCommentEvent } from "./dispatch-comment-events";
-import { deliveryAad, sealOptional, sha256Hex } from "./moderation-crypto";
-import { encryptField } from "../consents/crypto";
+import { parseMetaWebhook } from "../platforms/meta-webhook";
+import { dispatchCommentEventsNow } from "./dispatch-comment-events";
+import { recordCommentDelivery } from "./record-comment-delivery";
+
+// Kept importable from here for the reconciliation poll (feed-polled-comments.ts).
+export { commentEventRow } from "./record-comment-delivery";
 
 /** Meta batches up to 1,000 changes per delivery; a few hundred bytes each. */
 export const META_WEBHOOK_MAX_BYTES = 1024 * 1024;
@@ -56,76 +56,11 @@ export async function ingestMetaWebhook(input: MetaWebhookInput, deps: IngestDep
   const changes = parseMetaWebhook(json);
   const platform: Channel = (json as { object?: unknown }).object === "instagram" ? "INSTAGRAM" : "FACEBOOK";
 
-  const deliveryId = randomUUID();
-  const { events, skipped } = await db().$transaction(async (tx) => {
-    const accounts = changes.length === 0 ? [] : await tx.connectedAccount.findMany({
-      // Cross-org on purpose: the page id names the org. (platform, externalId) is unique.
-      where: { orgId: ANY_ORG, status: { not: "REVOKED" }, OR: uniquePairs(changes) },
-      select: { id: true, orgId: true, platform: true, externalId: true },
-    });
-    const byKey = new Map(accounts.map((a) => [`${a.platform}:${a.externalId}`, a]));
-    const rows = new Map<string, ReturnType<typeof eventRow>>();
-    let skippedCount = 0;
-    for (const change of changes) {
-      const account = byKey.get(`${change.platform}:${change.accountExternalId}`);
-      if (!account) {
-        skippedCount++;
-        continue;
-      }
-      const row = eventRow(change, account, deliveryId);
-      if (!rows.has(row.dedupeKey)) rows.set(row.dedupeKey, row);
-    }
-    const orgIds = new Set([...rows.values()].map((r) => r.orgId));
-    await tx.webhookDelivery.create({
-      data: {
-        id: deliveryId,
-        orgId: orgIds.size === 1 ? [...orgIds][0]! : null,
-        platform,
-        bodyCipher: encryptField(Buffer.from(input.rawBody).toString("utf8"), deliveryAad(deliveryId)),
-        bodySha256: sha256Hex(input.rawBody),
-        bodyBytes: input.rawBody.byteLength,
-        changeCount: changes.length,
-        routedCount: changes.length - skippedCount,
-        skippedCount,
-      },
-      select: { id: true },
-    });
-    const inserted = rows.size === 0 ? [] : await tx.commentEvent.createManyAndReturn({
-      data: [...rows.values()],
-      skipDuplicates: true,
-      select: { id: true, orgId: true, dedupeKey: true },
-    });
-    return { events: inserted as NewCommentEvent[], skipped: skippedCount };
-  });
+  const { deliveryId, events, skipped } = await recordCommentDelivery(platform, input.rawBody, changes);
 
   const dispatched = await dispatchCommentEventsNow(events, deps.producer ?? scanProducer(), deps.dispatchBudgetMs ?? 300);
   const routed = changes.length - skipped;
   return { deliveryId, changes: changes.length, newEvents: events.length, duplicates: routed - events.length, skipped, dispatched };
-}
-
-function uniquePairs(changes: CommentChange[]) {
-  const seen = new Map<string, { platform: Channel; externalId: string }>();
-  for (const c of changes) seen.set(`${c.platform}:${c.accountExternalId}`, { platform: c.platform, externalId: c.accountExternalId });
-  return [...seen.values()];
-}
-
-function eventRow(change: CommentChange, account: { id: string; orgId: string }, deliveryId: string) {
-  const id = randomUUID();
-  return {
-    id,
-    orgId: account.orgId,
-    accountId: account.id,
-    deliveryId,
-    platform: change.platform,
-    dedupeKey: commentDedupeKey(change),
-    objectId: change.objectId,
-    parentId: change.parentId ?? null,
-    postExternalId: change.postExternalId ?? null,
-    verb: change.verb,
-    eventAt: new Date(change.time * 1000),
-    textCipher: sealOptional(change.text, "comment-event", account.orgId, id, "text"),
-    authorNameCipher: sealOptional(change.authorName, "comment-event", account.orgId, id, "author"),
-  };
 }
 
 /**

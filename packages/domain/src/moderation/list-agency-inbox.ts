@@ -1,10 +1,12 @@
 import { ANY_ORG, db } from "@vetted/db";
 import { roleCan } from "../access/permissions";
+import { awaitingResponseWhere } from "./comment-sla";
 import { INBOX_TABS, TAB_OF, type InboxTab } from "./inbox-common";
 
 /**
  * A consultant's (or anyone's) inbox across all their client orgs: per org they may moderate in,
- * the count of each tab and of the comments assigned to them. Counts only; the comments themselves
+ * the count of each tab, of the comments assigned to them and of those past their first-response
+ * deadline (comment-sla.ts). Counts only; the comments themselves
  * are listed per org (listInbox), where the tenant context applies. Orgs come from the caller's own
  * memberships, as for the review queue.
  */
@@ -13,13 +15,14 @@ export async function listAgencyInbox(userId: string) {
   const orgs = memberships.filter((m) => roleCan(m.role, "comments.view"));
   const rows = await Promise.all(
     orgs.map(async (m) => {
-      const [grouped, mine] = await Promise.all([
+      const [grouped, mine, overdue] = await Promise.all([
         db().socialComment.groupBy({ by: ["status"], where: { orgId: m.orgId }, _count: { _all: true } }),
         db().socialComment.count({ where: { orgId: m.orgId, assignedToId: userId, status: { notIn: ["RESOLVED"] } } }),
+        db().socialComment.count({ where: { orgId: m.orgId, ...awaitingResponseWhere, responseDueAt: { lte: new Date() } } }),
       ]);
       const counts = Object.fromEntries(Object.keys(INBOX_TABS).map((t) => [t, 0])) as Record<InboxTab, number>;
       for (const g of grouped) counts[TAB_OF[g.status]] = g._count._all;
-      return { org: { slug: m.org.slug, name: m.org.name }, counts, assignedToMe: mine, open: counts.new + counts.hidden + counts.needs_reply + counts.escalated };
+      return { org: { slug: m.org.slug, name: m.org.name }, counts, assignedToMe: mine, overdue, open: counts.new + counts.hidden + counts.needs_reply + counts.escalated };
     }),
   );
   return rows.sort((a, b) => b.open - a.open || a.org.name.localeCompare(b.org.name));

@@ -4,6 +4,7 @@ import { assertCan } from "../access/permissions";
 import type { TenantContext } from "../context";
 import { channelSchema } from "../posts/post-schemas";
 import { parseInput } from "../validate";
+import { commentSla, type CommentSla } from "./comment-sla";
 import { findingTypes, INBOX_TABS, inboxTabSchema, commentTime, replyWindowEndsAt, TAB_OF, type InboxTab } from "./inbox-common";
 
 export const INBOX_PAGE_SIZE = 25;
@@ -37,6 +38,8 @@ export interface InboxItem {
   replyWindowEndsAt: Date | null;
   privateRepliedAt: Date | null;
   assignee: { id: string; name: string } | null;
+  /** The first-response deadline while a response is awaited (on time, due soon or overdue); else null. */
+  sla: CommentSla | null;
 }
 
 /**
@@ -60,7 +63,7 @@ export async function listInbox(ctx: TenantContext, input: unknown = {}) {
       where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (f.page - 1) * f.pageSize, take: f.pageSize,
       select: {
         id: true, externalId: true, platform: true, accountId: true, postId: true, status: true, verdict: true, findings: true, hiddenAt: true, deletedAt: true,
-        createdAt: true, lastEventAt: true, privateRepliedAt: true, assignedToId: true,
+        createdAt: true, lastEventAt: true, privateRepliedAt: true, assignedToId: true, needsReview: true, responseDueAt: true, firstRespondedAt: true,
       },
     }),
     ctx.db.socialComment.count({ where }),
@@ -75,11 +78,13 @@ export async function listInbox(ctx: TenantContext, input: unknown = {}) {
   const counts = Object.fromEntries(Object.keys(INBOX_TABS).map((t) => [t, 0])) as Record<InboxTab, number>;
   for (const g of grouped) counts[TAB_OF[g.status]] = g._count._all;
 
+  const now = new Date();
   const items: InboxItem[] = rows.map((r) => ({
     id: r.id, externalId: r.externalId, platform: r.platform, accountName: accountName.get(r.accountId) ?? null, postId: r.postId, status: r.status, tab: TAB_OF[r.status],
     verdict: r.verdict, findingTypes: findingTypes(r.findings), hidden: r.hiddenAt !== null, deleted: r.deletedAt !== null,
     postedAt: commentTime(r), replyWindowEndsAt: r.privateRepliedAt ? null : replyWindowEndsAt(r), privateRepliedAt: r.privateRepliedAt,
     assignee: r.assignedToId ? { id: r.assignedToId, name: userName.get(r.assignedToId) ?? "a former member" } : null,
+    sla: commentSla(r, now),
   }));
   return { items, total, counts, page: f.page, pageSize: f.pageSize, filters: f };
 }

@@ -1,6 +1,10 @@
-import type { MetaClient } from "../platforms/meta-client";
-import { metaClientFromEnv } from "../platforms/meta-client";
-import type { AccountAccess, PlatformClient, PlatformClients } from "./platform-client";
+import type { MetaClient, MetaComment } from "../platforms/meta-client";
+import type { AccountAccess, PlatformClient, PlatformComment } from "./platform-client";
+
+const asPlatformComment = (c: MetaComment): PlatformComment => ({
+  externalId: c.id, text: c.text, createdAt: c.createdAt, hidden: c.hidden,
+  ...(c.authorName ? { authorName: c.authorName } : {}), ...(c.parentId ? { parentExternalId: c.parentId } : {}),
+});
 
 /**
  * The Meta connector behind the moderation port: a Facebook Page's comments through the Page
@@ -22,11 +26,17 @@ export function metaPlatformClient(meta: MetaClient): PlatformClient {
       if (instagram(account)) await meta.privateReplyInstagram(account.accessToken, account.externalId, commentId, text);
       else await meta.privateReply(account.accessToken, account.externalId, commentId, text);
     },
+    async sendPublicReply(account, commentId, text) {
+      if (instagram(account)) await meta.replyToInstagramComment(account.accessToken, commentId, text);
+      else await meta.replyToComment(account.accessToken, commentId, text);
+    },
+    async readComment(account, commentId) {
+      return asPlatformComment(instagram(account) ? await meta.getInstagramComment(account.accessToken, commentId) : await meta.getComment(account.accessToken, commentId));
+    },
+    // Facebook lists every level (filter=stream); Instagram's media listing has top-level comments only.
+    async listPostComments(account, postId, after) {
+      const page = instagram(account) ? await meta.listInstagramComments(account.accessToken, postId, { after }) : await meta.listComments(account.accessToken, postId, { after });
+      return { comments: page.comments.map(asPlatformComment), ...(page.after ? { after: page.after } : {}) };
+    },
   };
-}
-
-/** The connectors this process has: Meta (from META_* settings) for Facebook and Instagram. */
-export function platformClientsFromEnv(meta: MetaClient = metaClientFromEnv()): PlatformClients {
-  const client = metaPlatformClient(meta);
-  return (platform) => (platform === "FACEBOOK" || platform === "INSTAGRAM" ? client : null);
 }

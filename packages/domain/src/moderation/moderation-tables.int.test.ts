@@ -9,8 +9,9 @@ import { ingestMetaWebhook } from "./ingest-meta-webhook";
 import { connectTestAccount, feedBody, PHI_COMMENT, RecordingPlatformClient, signed } from "./moderation-test-helpers";
 import { processCommentEvent } from "./process-comment-event";
 
-// The evidence tables cannot be rewritten: WebhookDelivery and CommentSnapshot are append-only for
-// everyone (trigger) and read/append for the app role; CommentEvent only lets its outbox marks be set.
+// The evidence tables cannot be rewritten: WebhookDelivery is append-only for everyone (trigger) and
+// read/append for the app role; CommentSnapshot too, except that a row past its retainUntil may be
+// deleted (the purge, 20261206093000_comment_sla); CommentEvent only lets its outbox marks be set.
 
 const prefix = `vetted-test-${randomUUID().slice(0, 8)}`;
 let redis: Redis;
@@ -40,7 +41,10 @@ afterAll(async () => {
 describe("moderation tables", () => {
   it("the app role may not change or remove a delivery, a snapshot or an event", async () => {
     await expect(db().$executeRawUnsafe(`UPDATE "WebhookDelivery" SET "bodyBytes" = 1 WHERE id = '${ids.delivery}'`)).rejects.toThrow(/permission denied/);
-    await expect(db().$executeRawUnsafe(`DELETE FROM "CommentSnapshot" WHERE id = '${ids.snapshot}'`)).rejects.toThrow(/permission denied/);
+    await expect(db().$executeRawUnsafe(`UPDATE "CommentSnapshot" SET "retainUntil" = now() WHERE id = '${ids.snapshot}'`)).rejects.toThrow(/permission denied/);
+    // The app may delete snapshots now, but the trigger refuses one still within its retention.
+    await expect(db().$executeRawUnsafe(`DELETE FROM "CommentSnapshot" WHERE id = '${ids.snapshot}'`)).rejects.toThrow(/kept until retainUntil/);
+    await expect(db().$executeRawUnsafe(`TRUNCATE "CommentSnapshot"`)).rejects.toThrow(/permission denied/);
     await expect(db().$executeRawUnsafe(`UPDATE "CommentEvent" SET "verb" = 'remove' WHERE id = '${ids.event}'`)).rejects.toThrow(/permission denied/);
     await expect(db().$executeRawUnsafe(`DELETE FROM "CommentEvent" WHERE id = '${ids.event}'`)).rejects.toThrow(/permission denied/);
   });
@@ -48,7 +52,8 @@ describe("moderation tables", () => {
   it("the triggers stop the owner too; only the outbox marks of an event may be set, processedAt once", async () => {
     await withPgClient(async (owner) => {
       await expect(owner.query(`UPDATE "WebhookDelivery" SET "bodyBytes" = 1 WHERE id = $1`, [ids.delivery])).rejects.toThrow(/append-only/);
-      await expect(owner.query(`DELETE FROM "CommentSnapshot" WHERE id = $1`, [ids.snapshot])).rejects.toThrow(/append-only/);
+      await expect(owner.query(`DELETE FROM "CommentSnapshot" WHERE id = $1`, [ids.snapshot])).rejects.toThrow(/kept until retainUntil/);
+      await expect(owner.query(`UPDATE "CommentSnapshot" SET "retainUntil" = "takenAt" + interval '1 second' WHERE id = $1`, [ids.snapshot])).rejects.toThrow(/kept until retainUntil/);
       await expect(owner.query(`UPDATE "CommentEvent" SET "objectId" = 'x' WHERE id = $1`, [ids.event])).rejects.toThrow(/append-only/);
       await expect(owner.query(`UPDATE "CommentEvent" SET "processedAt" = NULL WHERE id = $1`, [ids.event])).rejects.toThrow(/append-only/);
       await expect(owner.query(`UPDATE "CommentEvent" SET "enqueuedAt" = now() WHERE id = $1`, [ids.event])).resolves.toBeTruthy();

@@ -6,7 +6,8 @@ import { uniq } from "@vetted/db/testing";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import { signMetaPayload } from "../platforms/meta-signature";
 import { createOrgWithMembers, type TestOrg } from "../testing";
-import type { AccountAccess, PlatformClient } from "./platform-client";
+import { PlatformError, type PlatformErrorCode } from "../platforms/platform-error";
+import type { AccountAccess, PlatformClient, PlatformComment, PlatformCommentPage } from "./platform-client";
 import { sealField } from "./moderation-crypto";
 
 /** A connected account of the org, with an encrypted token; external ids are unique per call. */
@@ -57,7 +58,7 @@ export const PHI_COMMENT = "My husband Bartholomew Quigley was diagnosed with pa
 export const CLEAN_COMMENT = "Lovely open house, the new garden looks great!";
 
 export interface RecordedCall {
-  op: "hide" | "unhide" | "delete" | "reply";
+  op: "hide" | "unhide" | "delete" | "reply" | "public_reply";
   account: string;
   commentId: string;
   token: string;
@@ -96,6 +97,9 @@ export class RecordingPlatformClient implements PlatformClient {
   sendPrivateReply(account: AccountAccess, commentId: string) {
     return this.call("reply", account, commentId);
   }
+  sendPublicReply(account: AccountAccess, commentId: string) {
+    return this.call("public_reply", account, commentId);
+  }
 }
 
 /** A producer on its own queue prefix, so a test file's jobs never meet another file's. */
@@ -116,4 +120,71 @@ export async function twoConnectedOrgs(): Promise<{ redis: Redis; producer: Prod
   const pageA = (await connectTestAccount(a.org.id, a.users.ADMIN.id)).externalId;
   const pageB = (await connectTestAccount(b.org.id, b.users.ADMIN.id)).externalId;
   return { ...createTestProducer(), a, b, pageA, pageB };
+}
+
+/**
+ * A platform in memory for the re-read and the reconciliation poll: comments by post, read one by
+ * one (a missing one is NOT_FOUND, as Graph's 100/33) or listed a page at a time; the hide, delete
+ * and reply calls are recorded as RecordingPlatformClient does. `failNextRead` / `failNextList`
+ * throw a PlatformError of that code once; `listDelayMs` holds each listing (two pollers racing).
+ */
+export class FakePlatform extends RecordingPlatformClient {
+  readonly posts = new Map<string, PlatformComment[]>();
+  readonly reads: string[] = [];
+  readonly lists: string[] = [];
+  pageSize = 100;
+  listDelayMs = 0;
+  private readFailure: PlatformError | null = null;
+  private listFailure: PlatformError | null = null;
+
+  comment(postId: string, c: Partial<PlatformComment> & { externalId: string; text: string }): PlatformComment {
+    const full: PlatformComment = { createdAt: new Date(Date.now() - 60_000), hidden: false, authorName: "Someone Commenting", ...c };
+    const list = this.posts.get(postId) ?? [];
+    const at = list.findIndex((x) => x.externalId === c.externalId);
+    if (at >= 0) list[at] = full;
+    else list.push(full);
+    this.posts.set(postId, list);
+    return full;
+  }
+  remove(externalId: string): void {
+    for (const list of this.posts.values()) {
+      const at = list.findIndex((x) => x.externalId === externalId);
+      if (at >= 0) list.splice(at, 1);
+    }
+  }
+  failNextRead(code: PlatformErrorCode) {
+    this.readFailure = new PlatformError(code, "readComment");
+  }
+  failNextList(code: PlatformErrorCode) {
+    this.listFailure = new PlatformError(code, "listPostComments");
+  }
+
+  override async setCommentHidden(account: AccountAccess, commentId: string, hidden: boolean) {
+    await super.setCommentHidden(account, commentId, hidden);
+    const found = [...this.posts.values()].flat().find((c) => c.externalId === commentId);
+    if (found) found.hidden = hidden;
+  }
+
+  async readComment(_account: AccountAccess, commentId: string): Promise<PlatformComment> {
+    this.reads.push(commentId);
+    const failure = this.readFailure;
+    this.readFailure = null;
+    if (failure) throw failure;
+    const found = [...this.posts.values()].flat().find((c) => c.externalId === commentId);
+    if (!found) throw new PlatformError("NOT_FOUND", "readComment", { httpStatus: 400, graphCode: 100, graphSubcode: 33 });
+    return { ...found };
+  }
+
+  async listPostComments(_account: AccountAccess, postId: string, after?: string): Promise<PlatformCommentPage> {
+    this.lists.push(postId);
+    if (this.listDelayMs) await new Promise((r) => setTimeout(r, this.listDelayMs));
+    const failure = this.listFailure;
+    this.listFailure = null;
+    if (failure) throw failure;
+    const list = this.posts.get(postId);
+    if (!list) throw new PlatformError("NOT_FOUND", "listPostComments", { httpStatus: 400, graphCode: 100, graphSubcode: 33 });
+    const start = after ? Number(after) : 0;
+    const page = list.slice(start, start + this.pageSize);
+    return { comments: page.map((c) => ({ ...c })), ...(start + this.pageSize < list.length ? { after: String(start + this.pageSize) } : {}) };
+  }
 }

@@ -13,11 +13,37 @@ export interface AccountAccess {
   accessToken: string;
 }
 
+/** A comment as the platform has it now. `text` and `authorName` are PHI: seal them, never log. */
+export interface PlatformComment {
+  externalId: string;
+  text: string;
+  authorName?: string;
+  createdAt: Date;
+  hidden: boolean;
+  /** The parent comment, for a reply in a thread. */
+  parentExternalId?: string;
+}
+
+export interface PlatformCommentPage {
+  comments: PlatformComment[];
+  /** Cursor for the next page; absent on the last one. */
+  after?: string;
+}
+
 export interface PlatformClient {
   setCommentHidden(account: AccountAccess, commentExternalId: string, hidden: boolean): Promise<void>;
   deleteComment(account: AccountAccess, commentExternalId: string): Promise<void>;
   /** Once per comment on Meta (a second one fails with ALREADY_REPLIED). */
   sendPrivateReply(account: AccountAccess, commentExternalId: string, text: string): Promise<void>;
+  /** A reply under the comment, visible to everyone. Without it, public replies fail as UNSUPPORTED. */
+  sendPublicReply?(account: AccountAccess, commentExternalId: string, text: string): Promise<void>;
+  /**
+   * Re-reads one comment before an event about it is acted on (events are hints). A comment that no
+   * longer exists fails with NOT_FOUND. Without it, a connector's events are applied as delivered.
+   */
+  readComment?(account: AccountAccess, commentExternalId: string): Promise<PlatformComment>;
+  /** One page of the comments under a post, oldest first (the reconciliation poll). Without it, the post is not polled. */
+  listPostComments?(account: AccountAccess, postExternalId: string, after?: string): Promise<PlatformCommentPage>;
 }
 
 /** The client for a platform, or null when this process has no connector for it. */

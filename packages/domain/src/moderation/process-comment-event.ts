@@ -1,17 +1,27 @@
-import { scopedDb } from "@vetted/db";
+import { scopedDb, type CommentEvent, type Tx } from "@vetted/db";
 import type { CommentEventPayload } from "@vetted/queue";
 import { recordAuditEvents } from "../audit/record-audit-event";
 import { AppError } from "../errors";
+import { deliverMail } from "../mail/send-mail";
 import { loadOrgScanConfig } from "../scans/load-org-scan-config";
-import { applyCommentEvent } from "./apply-comment-event";
+import { applyCommentEvent, type Applied, type Seen } from "./apply-comment-event";
+import { markAccountTokenInvalid } from "./mark-account-token-invalid";
 import { openOptional } from "./moderation-crypto";
+import { commentReader, readPlatformComment, type CommentReader, type ReadResult } from "./read-platform-comment";
 import type { PlatformClients } from "./platform-client";
 import { scanComment } from "./scan-comment";
+import { trackCommentResponse } from "./track-comment-response";
 import { sendModerationAction, type SendOptions } from "./send-moderation-action";
 
 export interface CommentDeps extends Partial<SendOptions> {
-  /** Connectors for the fast path: actions written here are sent at once. Without, the sweeper sends them. */
+  /**
+   * The connectors: each event's comment is re-read through them before it is applied, and the
+   * actions written are sent at once. Without (or for a platform they cannot read), the event's own
+   * content is applied and the sweeper sends the actions.
+   */
   clients?: PlatformClients;
+  /** How long the transaction that holds the comment's lock may wait for the re-read (default 30 s). */
+  lockTimeoutMs?: number;
 }
 
 export interface ProcessedCommentEvent {
@@ -21,11 +31,17 @@ export interface ProcessedCommentEvent {
 }
 
 /**
- * The worker's half of an event: apply it to its comment (ordering rules, scan of a new text, the
- * auto-hide) and mark it processed, all in one transaction; then send any action it wrote. Runs
- * exactly once per event whatever BullMQ does: the event row is locked and processedAt checked, and a
- * per-comment lock serializes the events of one comment. An unknown event (or another org's) is
- * NOT_FOUND: the processor fails it for good.
+ * The worker's half of an event. Events are hints: under the comment's lock the comment is re-read
+ * from the platform, and what the platform says now is applied (comment-event-plan.ts), so edits,
+ * deletes, duplicates and out-of-order deliveries are harmless; a comment gone from the platform is
+ * marked deleted and nothing is sent for it. Runs exactly once per event whatever BullMQ does: the
+ * event row is locked and processedAt checked, then a per-comment advisory lock serializes the
+ * events of one comment (and their re-reads). Actions written are sent after the commit.
+ * - an unknown event (or another org's): NOT_FOUND;
+ * - the platform refuses the account's token, or the account is not ACTIVE: the account is marked
+ *   and its admins told (once), the event is left unprocessed, and FORBIDDEN is thrown: the processor
+ *   fails the job for good (the reconciliation poll catches the comment up after a reconnect);
+ * - any other failure of the re-read is thrown as is, for the queue's retries.
  */
 export async function processCommentEvent(payload: CommentEventPayload, deps: CommentDeps = {}): Promise<ProcessedCommentEvent> {
   const { orgId, commentEventId } = payload;
@@ -34,33 +50,64 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
   if (!event) throw AppError.notFound("Comment event not found");
   if (event.processedAt) return { outcome: "ALREADY_PROCESSED", commentId: null, actionIds: [] };
 
-  const text = openOptional(event.textCipher, "comment-event", orgId, event.id, "text");
-  const author = openOptional(event.authorNameCipher, "comment-event", orgId, event.id, "author");
+  const account = await client.connectedAccount.findFirstOrThrow({
+    where: { id: event.accountId, orgId }, select: { id: true, platform: true, externalId: true, status: true, tokenCipher: true },
+  });
+  const reader = commentReader(deps.clients, account, orgId);
   const [settings, config] = await Promise.all([
-    client.organization.findUniqueOrThrow({ where: { id: orgId }, select: { autoHideBlocking: true, commentRetentionDays: true } }),
-    text ? loadOrgScanConfig(client, orgId) : null,
+    client.organization.findUniqueOrThrow({ where: { id: orgId }, select: { autoHideBlocking: true, commentRetentionDays: true, firstResponseSlaMinutes: true } }),
+    loadOrgScanConfig(client, orgId),
   ]);
-  // Outside the transaction: a scan is CPU work and needs no lock. A text that turns out older than
-  // the one held is scanned for nothing, which is rare and cheap.
-  const scan = text && config ? scanComment(text, event.platform, config) : null;
+  const scan = (text: string) => scanComment(text, event.platform, config);
 
-  const applied = await client.$transaction(async (tx) => {
+  type Outcome = { kind: "applied"; applied: Applied; mails: string[] } | { kind: "done" } | { kind: "account"; mails: string[] };
+  const outcome = await client.$transaction(async (tx): Promise<Outcome> => {
     const [row] = await tx.$queryRaw<{ processedAt: Date | null }[]>`
       SELECT "processedAt" FROM "CommentEvent" WHERE id = ${event.id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
-    if (!row || row.processedAt) return null;
+    if (!row || row.processedAt) return { kind: "done" };
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`comment:${event.accountId}:${event.objectId}`}, 0))`;
-    const result = await applyCommentEvent(tx, { orgId, event, text, author, scan, settings });
+    const seen = reader ? await observe(tx, reader, event) : eventContent(event);
+    if (seen.source === "token_invalid") return { kind: "account", mails: await markAccountTokenInvalid(tx, orgId, account.id, seen.code) };
+    const applied = await applyCommentEvent(tx, { orgId, event, seen, scan, settings });
+    // The first-response deadline, and the officers told of an automatic hide (comment-sla.ts); before
+    // the audit, whose per-org lock is held until the commit.
+    const mails = await trackCommentResponse(tx, orgId, applied, settings.firstResponseSlaMinutes);
     await tx.commentEvent.updateMany({ where: { id: event.id, orgId, processedAt: null }, data: { processedAt: new Date() } });
-    await recordAuditEvents(tx, result.audit);
-    return result;
-  });
-  if (!applied) return { outcome: "ALREADY_PROCESSED", commentId: null, actionIds: [] };
+    await recordAuditEvents(tx, applied.audit);
+    return { kind: "applied", applied, mails };
+  }, { timeout: deps.lockTimeoutMs ?? 30_000 });
 
+  if (outcome.kind === "done") return { outcome: "ALREADY_PROCESSED", commentId: null, actionIds: [] };
+  if (outcome.kind === "account") {
+    for (const id of outcome.mails) await deliverMail(id);
+    throw new AppError("FORBIDDEN", "The connected account must be reconnected before its comments can be read");
+  }
+  const { applied } = outcome;
   if (deps.clients) {
     for (const actionId of applied.actionIds) {
       // Best effort: a failure here is the sweeper's to retry (the action stays PENDING or is scheduled).
       await sendModerationAction(orgId, actionId, { ...deps, clients: deps.clients }).catch(() => undefined);
     }
   }
+  // After the hide went out: the officers' mail must not delay it.
+  for (const id of outcome.mails) await deliverMail(id);
   return { outcome: applied.plan === "ignore" ? "IGNORED" : "APPLIED", commentId: applied.commentId, actionIds: applied.actionIds };
+}
+
+/**
+ * The comment as the platform has it, read under the caller's lock: a read made there is at least as
+ * new as what the lock's previous holder applied. A comment already deleted is not read: deleted is final.
+ */
+async function observe(tx: Tx, reader: CommentReader, event: CommentEvent): Promise<ReadResult> {
+  const deleted = await tx.socialComment.count({ where: { accountId: event.accountId, externalId: event.objectId, deletedAt: { not: null } } });
+  return deleted > 0 ? { source: "platform", readAt: new Date(), comment: null } : readPlatformComment(reader, event.objectId);
+}
+
+/** Without a connector that reads comments, the event's own text and author are all there is. */
+function eventContent(event: CommentEvent): Seen {
+  return {
+    source: "event",
+    text: openOptional(event.textCipher, "comment-event", event.orgId, event.id, "text"),
+    author: openOptional(event.authorNameCipher, "comment-event", event.orgId, event.id, "author"),
+  };
 }

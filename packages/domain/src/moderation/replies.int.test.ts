@@ -8,6 +8,7 @@ import { draftPublicReply, HIDDEN_PHI_REFUSAL, PublicReplyRefusedError } from ".
 import { CLEAN_TEXT, commentOn, PHI_TEXT } from "./inbox-test-setup";
 import { listReplyTemplates } from "./list-reply-templates";
 import { openField } from "./moderation-crypto";
+import type { PlatformClient } from "./platform-client";
 import { connectTestAccount, RecordingPlatformClient, closeTestProducer, createTestProducer } from "./moderation-test-helpers";
 import { requestPrivateReply } from "./request-private-reply";
 import { saveReplyTemplate } from "./save-reply-template";
@@ -58,7 +59,7 @@ describe("public replies", () => {
     expect(error.message).not.toMatch(/Oyelaran/);
   });
 
-  it("sends a neutral reply into the outbox; the connector answers UNSUPPORTED for now", async () => {
+  it("sends a neutral reply through the outbox; a platform without public replies fails it as UNSUPPORTED", async () => {
     const { id } = await commentOn(producer, open.org.id, pageOpen, PHI_TEXT);
     const text = "Thank you for the kind words! Please call our patient line at 555-0142 so we can help.";
     const result = await draftPublicReply(open.ctx.CONSULTANT, { commentId: id, text });
@@ -67,8 +68,22 @@ describe("public replies", () => {
     expect(action).toMatchObject({ id: result.actionId, kind: "PUBLIC_REPLY", status: "PENDING", overrideReasonCipher: null });
     expect(openField(action!.textCipher!, "moderation-action", open.org.id, action!.id, "text")).toBe(text);
     await expectAppError(draftPublicReply(open.ctx.ADMIN, { commentId: id, text: "Thank you, see you soon." }), "CONFLICT");
-    expect(await sendModerationAction(open.org.id, action!.id, { clients: () => new RecordingPlatformClient() })).toBe("FAILED");
-    expect(await db().moderationAction.findFirst({ where: { orgId: open.org.id, id: action!.id } })).toMatchObject({ status: "FAILED", lastErrorCode: "UNSUPPORTED" });
+    const platform = new RecordingPlatformClient();
+    expect(await sendModerationAction(open.org.id, action!.id, { clients: () => platform })).toBe("SENT");
+    expect(platform.calls).toEqual([expect.objectContaining({ op: "public_reply", account: pageOpen })]);
+    expect(await db().moderationAction.findFirst({ where: { orgId: open.org.id, id: action!.id } })).toMatchObject({ status: "SENT" });
+
+    // A connector without public replies (LinkedIn, X): a permanent failure, not a retry loop.
+    const second = await commentOn(producer, open.org.id, pageOpen, PHI_TEXT);
+    const { actionId } = await draftPublicReply(open.ctx.CONSULTANT, { commentId: second.id, text });
+    const recording = new RecordingPlatformClient();
+    const noPublic: PlatformClient = {
+      setCommentHidden: (acc, c, h) => recording.setCommentHidden(acc, c, h),
+      deleteComment: (acc, c) => recording.deleteComment(acc, c),
+      sendPrivateReply: (acc, c) => recording.sendPrivateReply(acc, c),
+    };
+    expect(await sendModerationAction(open.org.id, actionId, { clients: () => noPublic })).toBe("FAILED");
+    expect(await db().moderationAction.findFirst({ where: { orgId: open.org.id, id: actionId } })).toMatchObject({ status: "FAILED", lastErrorCode: "UNSUPPORTED" });
     const audit = await db().auditEvent.findMany({ where: { orgId: open.org.id, targetId: id, action: "comment.public_reply_requested" } });
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain("555-0142");

@@ -5,7 +5,9 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { parseInput } from "../validate";
+import { retireCommentNotifications } from "../notifications/mark-post-notifications-read";
 import { sealField } from "./moderation-crypto";
+import { assertPlatformCan } from "./platform-capabilities";
 import { sendModerationAction, type SendOptions } from "./send-moderation-action";
 
 export const PRIVATE_REPLY_MAX = 2000;
@@ -30,10 +32,11 @@ export async function requestPrivateReply(ctx: TenantContext, input: unknown, de
   const actionId = randomUUID();
   try {
     await ctx.db.$transaction(async (tx) => {
-      const comment = await tx.socialComment.findFirst({ where: { id: commentId, orgId }, select: { id: true, accountId: true, deletedAt: true, privateRepliedAt: true } });
+      const comment = await tx.socialComment.findFirst({ where: { id: commentId, orgId }, select: { id: true, accountId: true, platform: true, deletedAt: true, privateRepliedAt: true, firstRespondedAt: true } });
       if (!comment) throw AppError.notFound("Comment not found");
       if (comment.deletedAt) throw new AppError("CONFLICT", "The comment was removed from the platform");
       if (comment.privateRepliedAt) throw new AppError("CONFLICT", ONE_REPLY);
+      assertPlatformCan(comment.platform, "private_reply");
       await tx.moderationAction.create({
         data: {
           id: actionId, orgId, commentId, accountId: comment.accountId, kind: "PRIVATE_REPLY", requestedById: ctx.user.id,
@@ -41,9 +44,14 @@ export async function requestPrivateReply(ctx: TenantContext, input: unknown, de
         },
         select: { id: true },
       });
+      // A reply is a response: the first one stops the comment's SLA clock (comment-sla.ts).
+      if (!comment.firstRespondedAt) {
+        await tx.socialComment.updateMany({ where: { id: commentId, orgId, firstRespondedAt: null }, data: { firstRespondedAt: new Date() } });
+        await retireCommentNotifications(tx, orgId, commentId);
+      }
       await recordAuditEvent(tx, {
         orgId, actorId: ctx.user.id, action: "comment.private_reply_requested", targetType: "SocialComment", targetId: commentId,
-        metadata: { actionId }, request: ctx.request,
+        metadata: { actionId, ...(comment.firstRespondedAt ? {} : { firstResponse: true }) }, request: ctx.request,
       });
     });
   } catch (error) {

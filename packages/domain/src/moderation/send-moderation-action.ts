@@ -44,7 +44,8 @@ interface Claimed {
  * - RATE_LIMITED: tried again after the platform's wait, without using up an attempt;
  * - other retryable errors: backoff until maxAttempts, except a reply whose outcome is unknown (a
  *   timeout after sending): it is never re-sent blindly, it FAILS as OUTCOME_UNKNOWN for a person to check;
- * - anything permanent: FAILED with the code.
+ * - anything permanent: FAILED with the code; a hide or unhide answered NOT_FOUND also marks the
+ *   comment deleted (it is gone from the platform: nothing will ever be sent for it again).
  */
 export async function sendModerationAction(orgId: string, actionId: string, opts: SendOptions): Promise<SendOutcome> {
   const leaseMs = opts.leaseMs ?? 60_000;
@@ -90,7 +91,8 @@ async function perform(client: PlatformClient, orgId: string, a: Claimed): Promi
     case "PRIVATE_REPLY":
       return client.sendPrivateReply(account, a.commentExternalId, openField(a.textCipher!, "moderation-action", orgId, a.id, "text"));
     case "PUBLIC_REPLY":
-      throw Object.assign(new Error("public replies are not sent yet"), { name: "PlatformError", code: "UNSUPPORTED", retryable: false });
+      if (!client.sendPublicReply) throw Object.assign(new Error("no public replies"), { name: "PlatformError", code: "UNSUPPORTED", retryable: false });
+      return client.sendPublicReply(account, a.commentExternalId, openField(a.textCipher!, "moderation-action", orgId, a.id, "text"));
   }
 }
 
@@ -132,14 +134,19 @@ async function record(orgId: string, a: Claimed, failure: Failure | null, opts: 
     if (d.status === "SENT") {
       const done = await tx.moderationAction.updateMany({ where: mine, data: { status: "SENT", sentAt: at, lastErrorCode: d.code } });
       if (done.count === 0) return null;
-      await tx.socialComment.updateMany({ where: { id: a.commentId, orgId }, data: COMMENT_AFTER[a.kind](at) });
+      // An event's re-read may have seen the hide (or the deletion) on the platform before this commit: its time stands.
+      const unseen = a.kind === "HIDE" ? { hiddenAt: null } : a.kind === "DELETE" ? { deletedAt: null } : {};
+      await tx.socialComment.updateMany({ where: { id: a.commentId, orgId, ...unseen }, data: COMMENT_AFTER[a.kind](at) });
       await audit("moderation.sent", d.code ? { errorCode: d.code } : {});
       return [];
     }
     if (d.status === "FAILED") {
       const done = await tx.moderationAction.updateMany({ where: mine, data: { status: "FAILED", failedAt: at, lastErrorCode: d.code } });
       if (done.count === 0) return null;
-      await audit("moderation.failed", { errorCode: d.code });
+      // A hide or unhide that finds the comment gone: it was deleted on the platform (final, as a remove event).
+      const gone = d.code === "NOT_FOUND" && (a.kind === "HIDE" || a.kind === "UNHIDE");
+      if (gone) await tx.socialComment.updateMany({ where: { id: a.commentId, orgId, deletedAt: null }, data: { deletedAt: at } });
+      await audit("moderation.failed", { errorCode: d.code, ...(gone ? { commentGone: true } : {}) });
       return [];
     }
     if (d.status === "RETRY") {

@@ -1,9 +1,9 @@
 import { ANY_ORG, db } from "@vetted/db";
 import { z } from "zod";
 import { parseInput } from "../validate";
-import { NOTIFICATION_KINDS } from "./notify";
+import { NOTIFICATION_KINDS, NOTIFICATION_PATHS } from "./notify";
 
-type Row = { id: string; orgId: string; postId: string | null; kind: string; createdAt: Date; readAt: Date | null };
+type Row = { id: string; orgId: string; postId: string | null; commentId?: string | null; kind: string; createdAt: Date; readAt: Date | null };
 
 /**
  * The signed-in user's notifications across the orgs they still belong to, newest first. The same
@@ -19,14 +19,14 @@ export async function listNotifications(userId: string, limit = 30) {
   const posts = await db().post.findMany({ where: { id: { in: postIds }, orgId: { in: orgIds } }, select: { id: true, title: true } });
   const titles = new Map(posts.map((p) => [p.id, p.title]));
   const unread = await db().notification.count({ where: { userId, orgId: { in: orgIds }, readAt: null } });
-  return { unread, items: groupNotifications(rows, limit).map((g) => ({ ...g, message: NOTIFICATION_KINDS[g.kind as keyof typeof NOTIFICATION_KINDS] ?? g.kind, postTitle: g.postId ? (titles.get(g.postId) ?? null) : null, org: orgs.get(g.orgId) ?? null })) };
+  return { unread, items: groupNotifications(rows, limit).map((g) => ({ ...g, message: NOTIFICATION_KINDS[g.kind as keyof typeof NOTIFICATION_KINDS] ?? g.kind, postTitle: g.postId ? (titles.get(g.postId) ?? null) : null, org: orgs.get(g.orgId) ?? null, path: NOTIFICATION_PATHS[g.kind as keyof typeof NOTIFICATION_KINDS] ?? null })) };
 }
 
-/** Consecutive-or-not rows of the same kind, post and read state fold into the newest one. */
+/** Consecutive-or-not rows of the same kind, post (or comment) and read state fold into the newest one. */
 export function groupNotifications(rows: Row[], limit: number) {
   const groups = new Map<string, Row & { count: number; ids: string[] }>();
   for (const r of rows) {
-    const key = `${r.orgId}|${r.postId ?? "-"}|${r.kind}|${r.readAt ? "read" : "unread"}`;
+    const key = `${r.orgId}|${r.postId ?? "-"}|${r.commentId ?? "-"}|${r.kind}|${r.readAt ? "read" : "unread"}`;
     const g = groups.get(key);
     if (g) {
       g.count += 1;

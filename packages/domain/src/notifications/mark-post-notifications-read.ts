@@ -20,3 +20,23 @@ export async function retireReviewNotifications(tx: Tx, orgId: string, postId: s
     data: { readAt: new Date() },
   });
 }
+
+/** Opening a comment in the inbox reads the viewer's notifications about it (hidden, due, overdue). */
+export async function markCommentNotificationsRead(ctx: TenantContext, commentId: string) {
+  const result = await ctx.db.notification.updateMany({
+    where: { orgId: ctx.org.id, userId: ctx.user.id, commentId, readAt: null },
+    data: { readAt: new Date() },
+  });
+  return { updated: result.count };
+}
+
+/**
+ * A comment's first response (a decision or a reply) makes "hidden, review it", "due soon" and
+ * "overdue" stale for every recipient: they are marked read in the response's transaction.
+ */
+export async function retireCommentNotifications(tx: Tx, orgId: string, commentId: string) {
+  await tx.notification.updateMany({
+    where: { orgId, commentId, readAt: null, kind: { in: ["comment_hidden", "comment_response_due", "comment_response_overdue"] } },
+    data: { readAt: new Date() },
+  });
+}

@@ -21,14 +21,29 @@ export const NOTIFICATION_KINDS = {
   consent_signed: "A patient signed an authorization you sent for signing",
   consent_expiring: "A consent used in posts expires within two weeks: renew it or plan the take-down",
   account_disconnected: "A connected social account lost its access: reconnect it so comments are moderated again",
+  comment_hidden: "A comment with health information was hidden: review it",
+  comment_response_due: "A comment needs its first response within 30 minutes",
+  comment_response_overdue: "Overdue: a comment has had no first response within the organization's time",
+  // Private and employee groups, incidents (issue 12).
+  group_report: "A post in an employee group was reported: review it",
+  group_report_failed: "A screenshot you reported could not be read: paste its text instead",
+  coaching_note: "A compliance officer sent you a coaching note",
+  incident_opened: "A possible breach was opened as an incident: the 60-day notification clock is running",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+/** Where a notification about no post or comment leads, under /orgs/<slug> (ids and enums only, never PHI). */
+export const NOTIFICATION_PATHS: Partial<Record<NotificationKind, string>> = {
+  group_report: "/groups", group_report_failed: "/groups", coaching_note: "/groups/coaching", incident_opened: "/incidents",
+};
 
 export interface NotifyInput {
   orgId: string;
   orgSlug: string;
   orgName: string;
   postId: string | null;
+  /** The social comment it is about (comment moderation): the link opens it in the inbox. */
+  commentId?: string | null;
   kind: NotificationKind;
   userIds: string[];
 }
@@ -61,15 +76,19 @@ export function notificationWrites(inputs: NotifyInput[]): { notifications: Pris
   if (each.length === 0) return null;
   const createdAt = new Date();
   const appUrl = mailEnv().APP_URL;
-  const notifications = each.flatMap(({ input, recipients }) => recipients.map((userId) => ({ orgId: input.orgId, userId, postId: input.postId, kind: input.kind, createdAt })));
+  const notifications = each.flatMap(({ input, recipients }) =>
+    recipients.map((userId) => ({ orgId: input.orgId, userId, postId: input.postId, commentId: input.commentId ?? null, kind: input.kind, createdAt })),
+  );
   const mails = each.flatMap(({ input, recipients }) => {
-    const link = input.postId ? `${appUrl}/orgs/${input.orgSlug}/posts/${input.postId}` : `${appUrl}/orgs/${input.orgSlug}`;
+    const link = input.commentId
+      ? `${appUrl}/orgs/${input.orgSlug}/inbox/${input.commentId}`
+      : input.postId ? `${appUrl}/orgs/${input.orgSlug}/posts/${input.postId}` : `${appUrl}/orgs/${input.orgSlug}${NOTIFICATION_PATHS[input.kind] ?? ""}`;
     const subject = `${NOTIFICATION_KINDS[input.kind]} · ${input.orgName}`;
     const text = `${NOTIFICATION_KINDS[input.kind]} in ${input.orgName}.\n\nOpen it in Vetted: ${link}`;
     return recipients.map((userId) => ({ userId, subject, text, createdAt }));
   });
   return {
-    notifications: jsonInsert("Notification", { orgId: "uuid", userId: "uuid", postId: "uuid", kind: "text", createdAt: "timestamptz(3)" }, notifications),
+    notifications: jsonInsert("Notification", { orgId: "uuid", userId: "uuid", postId: "uuid", commentId: "uuid", kind: "text", createdAt: "timestamptz(3)" }, notifications),
     // OutboxMail.createdAt is a timestamp without time zone holding UTC, as Prisma writes it.
     mails: Prisma.sql`
       INSERT INTO "OutboxMail" ("id", "to", "subject", "text", "html", "createdAt")

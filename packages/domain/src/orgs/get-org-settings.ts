@@ -7,6 +7,9 @@ export async function getOrgSettings(ctx: TenantContext): Promise<OrgSettings> {
   assertCan(ctx, "org.update");
   return ctx.db.organization.findUniqueOrThrow({
     where: { id: ctx.org.id },
-    select: { slug: true, name: true, idleTimeoutMinutes: true, timeZone: true, privacyOfficer: true, privacyAddress: true, privacyEmail: true },
+    select: {
+      slug: true, name: true, idleTimeoutMinutes: true, timeZone: true, privacyOfficer: true, privacyAddress: true, privacyEmail: true,
+      autoHideBlocking: true, commentRetentionDays: true, firstResponseSlaMinutes: true,
+    },
   });
 }

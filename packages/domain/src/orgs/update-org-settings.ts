@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TenantContext } from "../context";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { SLA_MINUTES } from "../moderation/comment-sla";
 import { parseInput } from "../validate";
 
 const validZone = (zone: string) => {
@@ -12,6 +13,20 @@ const validZone = (zone: string) => {
     return false;
   }
 };
+
+/** A whole number from a form field or JSON; a cleared field ("") fails as "enter a number", never 0. */
+const wholeNumber = (message: string, rule: (n: z.ZodNumber) => z.ZodNumber) =>
+  z
+    .union([z.string(), z.number()])
+    .transform((v) => (typeof v === "string" ? (v.trim() === "" ? Number.NaN : Number(v)) : v))
+    .pipe(rule(z.number({ message }).int("Whole numbers only")));
+
+/**
+ * HIPAA keeps compliance documentation six years (45 CFR 164.316(b)(2)(i)); a snapshot of a hidden
+ * or deleted comment is evidence of what was done, so it is never kept for less.
+ */
+export const MIN_COMMENT_RETENTION_DAYS = 2190;
+export const MAX_COMMENT_RETENTION_DAYS = 36_500;
 
 /** A blank optional text field clears it; it is never the same as "not sent". */
 const optionalText = (label: string, max: number) =>
@@ -41,15 +56,38 @@ export const updateOrgSettingsSchema = z
       .refine((v) => v === "" || z.string().email().safeParse(v).success, "Enter an email address such as privacy@example.org")
       .transform((v) => (v === "" ? null : v))
       .optional(),
+    // Comment moderation (issue 12). The form sends a hidden "false" and, when the box is ticked, "on"
+    // after it: the last value wins, so an unticked box turns the setting off instead of meaning "unsent".
+    autoHideBlocking: z
+      .preprocess(
+        (v) => (Array.isArray(v) ? v.at(-1) : v),
+        z.union([z.boolean(), z.enum(["true", "false", "on", "off"], { message: "Choose on or off" })], { message: "Choose on or off" }),
+      )
+      .transform((v) => v === true || v === "true" || v === "on")
+      .optional(),
+    commentRetentionDays: wholeNumber("Enter a number of days", (n) =>
+      n
+        .min(MIN_COMMENT_RETENTION_DAYS, `At least ${MIN_COMMENT_RETENTION_DAYS} days: HIPAA documentation is kept six years`)
+        .max(MAX_COMMENT_RETENTION_DAYS, `At most ${MAX_COMMENT_RETENTION_DAYS} days (100 years)`),
+    ).optional(),
+    firstResponseSlaMinutes: wholeNumber("Enter a number of minutes", (n) =>
+      n
+        .min(SLA_MINUTES.min, `At least ${SLA_MINUTES.min} minutes: the reminder goes 30 minutes before the deadline`)
+        .max(SLA_MINUTES.max, `At most ${SLA_MINUTES.max} minutes (7 days, the private-reply window)`),
+    ).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to change", path: ["_"] });
 
-export type OrgSettings = { slug: string; name: string; idleTimeoutMinutes: number; timeZone: string; privacyOfficer: string | null; privacyAddress: string | null; privacyEmail: string | null };
+export type OrgSettings = {
+  slug: string; name: string; idleTimeoutMinutes: number; timeZone: string; privacyOfficer: string | null; privacyAddress: string | null; privacyEmail: string | null;
+  autoHideBlocking: boolean; commentRetentionDays: number; firstResponseSlaMinutes: number;
+};
 export type OrgSettingsChange = { changed: string[]; org: OrgSettings };
 
 const pickSettings = (o: OrgSettings): OrgSettings => ({
   slug: o.slug, name: o.name, idleTimeoutMinutes: o.idleTimeoutMinutes, timeZone: o.timeZone,
   privacyOfficer: o.privacyOfficer, privacyAddress: o.privacyAddress, privacyEmail: o.privacyEmail,
+  autoHideBlocking: o.autoHideBlocking, commentRetentionDays: o.commentRetentionDays, firstResponseSlaMinutes: o.firstResponseSlaMinutes,
 });
 
 /** Saves what differs from the stored settings; an unchanged form writes nothing and audits nothing. */

@@ -47,6 +47,8 @@ describe("classifyGraphError", () => {
     [403, 200, undefined, "PERMISSION"],
     [400, 299, undefined, "PERMISSION"],
     [400, 100, 33, "NOT_FOUND"],
+    [404, 100, undefined, "NOT_FOUND"],
+    [404, 803, undefined, "NOT_FOUND"],
     [400, 100, undefined, "INVALID_REQUEST"],
     [500, 2, undefined, "TRANSIENT"],
     [503, undefined, undefined, "TRANSIENT"],

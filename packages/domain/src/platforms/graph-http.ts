@@ -30,14 +30,14 @@ export interface GraphRequest {
 }
 
 /** Connection refused or no such host: the request never left, so even a write is safe to repeat. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+export const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
-function networkCode(error: unknown): string | undefined {
+export function networkCode(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   return typeof cause?.code === "string" ? cause.code : undefined;
 }
 
-const entries = (o: Record<string, string | number | boolean | undefined> = {}): [string, string][] =>
+export const entries = (o: Record<string, string | number | boolean | undefined> = {}): [string, string][] =>
   Object.entries(o).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]]));
 
 export class GraphTransport {

@@ -185,6 +185,12 @@ export class MetaClient {
     return this.reply("privateReply", pageToken, pageId, commentId, text);
   }
 
+  /** A public reply from the Page under a comment. Not idempotent: after an unknown outcome, do not resend. */
+  async replyToComment(pageToken: string, commentId: string, text: string): Promise<{ id: string }> {
+    this.text("replyToComment", text, MAX_MESSAGE_CHARS);
+    return this.graph.call("replyToComment", { method: "POST", path: `/${this.id("replyToComment", commentId)}/comments`, token: pageToken, form: { message: text } }, idSchema);
+  }
+
   // --- Instagram (acts with the linked Page's token) ---
 
   async listInstagramComments(pageToken: string, mediaId: string, options: { after?: string; limit?: number } = {}): Promise<CommentPage> {
@@ -210,6 +216,13 @@ export class MetaClient {
   /** Same rules as privateReply, sent from the Instagram account. */
   async privateReplyInstagram(pageToken: string, igUserId: string, commentId: string, text: string): Promise<PrivateReplyResult> {
     return this.reply("privateReplyInstagram", pageToken, igUserId, commentId, text);
+  }
+
+  /** A public reply from the Instagram account under a comment (same rules as replyToComment). */
+  async replyToInstagramComment(pageToken: string, commentId: string, text: string): Promise<{ id: string }> {
+    this.text("replyToInstagramComment", text, MAX_MESSAGE_CHARS);
+    const path = `/${this.id("replyToInstagramComment", commentId)}/replies`;
+    return this.graph.call("replyToInstagramComment", { method: "POST", path, token: pageToken, form: { message: text } }, idSchema);
   }
 
   // --- helpers ---

@@ -1,33 +1,14 @@
 import type { Channel } from "@vetted/db";
 import { z } from "zod";
 import { AppError } from "../errors";
+import type { CommentChange, CommentVerb } from "./comment-change";
 
 // Meta webhook bodies (Page `feed` and Instagram `comments`) reduced to one shape. Deliveries are
 // hints: a change says "look at comment X", the worker re-reads the comment before acting, so this
 // parser keeps ids and the event time and drops everything that is not a comment change.
 
-export type CommentVerb = "add" | "edited" | "remove" | "hide" | "unhide";
+export type { CommentChange, CommentVerb } from "./comment-change";
 export type MetaPlatform = Extract<Channel, "FACEBOOK" | "INSTAGRAM">;
-
-export interface CommentChange {
-  platform: MetaPlatform;
-  /** The Page id (Facebook) or Instagram professional account id the delivery is for. */
-  accountExternalId: string;
-  /** The comment id. */
-  objectId: string;
-  /** The parent comment's id when this is a reply in a thread (never the post id). */
-  parentId?: string;
-  /** The post (Facebook) or media (Instagram) id the comment is under. */
-  postExternalId?: string;
-  verb: CommentVerb;
-  /** Comment text as delivered (PHI: store encrypted, never log). Absent on remove/hide. */
-  text?: string;
-  authorId?: string;
-  /** Facebook name or Instagram username (PHI as well). */
-  authorName?: string;
-  /** Event time in unix seconds (the delivery entry's time): same in every duplicate of a delivery. */
-  time: number;
-}
 
 const id = z.union([z.string().min(1).max(128), z.number().int().nonnegative()]).transform(String);
 // Graph sends unix seconds; a few endpoints send milliseconds, which would land ~50,000 years out.

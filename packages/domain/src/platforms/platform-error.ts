@@ -13,14 +13,16 @@ export type PlatformErrorCode =
   | "WINDOW_CLOSED"
   /** A permission or scope is missing (Graph 10, 200-299). */
   | "PERMISSION"
-  /** The object is gone (Graph 100 with subcode 33). */
+  /** The object is gone (Graph 100 with subcode 33 or HTTP 404, Graph 803). */
   | "NOT_FOUND"
   /** Platform hiccup, 5xx, network failure or timeout: retry (see outcomeUnknown). */
   | "TRANSIENT"
   /** The platform refused the request as malformed (other 4xx). */
   | "INVALID_REQUEST"
   /** The platform answered 2xx with a body of an unexpected shape. */
-  | "INVALID_RESPONSE";
+  | "INVALID_RESPONSE"
+  /** The platform has no such action (LinkedIn cannot hide, X cannot delete someone else's reply). */
+  | "UNSUPPORTED";
 
 const RETRYABLE: ReadonlySet<PlatformErrorCode> = new Set(["RATE_LIMITED", "TRANSIENT"]);
 
@@ -98,8 +100,20 @@ export function classifyGraphError(httpStatus: number, graphCode?: number, graph
   if (graphCode === 10900) return "ALREADY_REPLIED";
   if (graphCode === 10903) return "WINDOW_CLOSED";
   if (graphCode === 10 || (graphCode !== undefined && graphCode >= 200 && graphCode <= 299)) return "PERMISSION";
-  if (graphCode === 100 && graphSubcode === 33) return "NOT_FOUND";
+  // Gone: 100/33 "does not exist", the same code answered 404, or 803 "aliases … do not exist". A bare
+  // 100 is a bad parameter, never taken for a deleted comment (that would be final).
+  if ((graphCode === 100 && (graphSubcode === 33 || httpStatus === 404)) || graphCode === 803) return "NOT_FOUND";
   // 1 "API Unknown" and 2 "API Service" are Graph's own temporary failures.
   if (graphCode === 1 || graphCode === 2 || httpStatus >= 500) return "TRANSIENT";
+  return "INVALID_REQUEST";
+}
+
+/** LinkedIn's and X's REST answers, by HTTP status alone (their bodies carry no stable numeric codes). */
+export function classifyHttpStatus(httpStatus: number): PlatformErrorCode {
+  if (httpStatus === 401) return "TOKEN_INVALID";
+  if (httpStatus === 429) return "RATE_LIMITED";
+  if (httpStatus === 403) return "PERMISSION";
+  if (httpStatus === 404 || httpStatus === 410) return "NOT_FOUND";
+  if (httpStatus >= 500) return "TRANSIENT";
   return "INVALID_REQUEST";
 }

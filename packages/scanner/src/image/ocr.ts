@@ -148,3 +148,13 @@ async function readRegion(engine: OcrEngine, img: DecodedImage, r: TextRegion, s
   const mean = chars ? words.reduce((s, w) => s + w.confidence * w.text.length, 0) / chars : 0;
   return { words, mean };
 }
+
+/** OCR lines as plain text: words left to right, rows top to bottom (by their topmost word). */
+export function ocrText(lines: OcrLine[]): { text: string; lines: number } {
+  const rows = lines
+    .filter((l) => l.words.length > 0)
+    .map((l) => ({ top: Math.min(...l.words.map((w) => w.box[1])), text: [...l.words].sort((a, b) => a.box[0] - b.box[0]).map((w) => w.text).join(" ").trim() }))
+    .filter((r) => r.text)
+    .sort((a, b) => a.top - b.top);
+  return { text: rows.map((r) => r.text).join("\n"), lines: rows.length };
+}

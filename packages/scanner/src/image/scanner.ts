@@ -6,7 +6,7 @@ import { RedactionError } from "./errors.js";
 import { createFaceDetector, type FaceDetector } from "./faces.js";
 import { readMetadata } from "./metadata.js";
 import { scanMetadata } from "./metadata-scan.js";
-import { runOcr, type Box, type OcrOptions } from "./ocr.js";
+import { ocrText, runOcr, type Box, type OcrOptions } from "./ocr.js";
 import { OcrEngine } from "./ocr-engine.js";
 import { stillReadable, type Recheck } from "./recheck.js";
 import { padBox, redactDecoded, type RedactedImage, type RedactOptions } from "./redact.js";
@@ -21,6 +21,11 @@ export interface ImageScanner {
    * OCR still reads the i-th where it was, whatever the fresh scan concludes about it.
    */
   scan(bytes: Uint8Array, options?: { config?: OrgScanConfig; recheck?: Recheck[] }): Promise<ImageScanResult & { stillReadable?: boolean[] }>;
+  /**
+   * The text the OCR reads, one line per visual row, top to bottom: for a screenshot of a post that
+   * is then scanned as text (a group post reported by staff). Metadata and faces are not looked at.
+   */
+  readText(bytes: Uint8Array): Promise<{ text: string; lines: number }>;
   /** Redacts the boxes, strips metadata, then re-reads the regions and throws RedactionError if PHI is still legible. */
   redact(bytes: Uint8Array, boxes: Box[], options: RedactOptions & { config?: OrgScanConfig }): Promise<RedactedImage>;
   close(): Promise<void>;
@@ -123,6 +128,11 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
       assertOpen();
       const img = await decodeImage(bytes, maxPixels);
       return scanDecoded(img, bytes, scanOptions.config, scanOptions.recheck);
+    },
+    async readText(bytes) {
+      assertOpen();
+      const img = await decodeImage(bytes, maxPixels);
+      return ocrText((await runOcr(pool, img, options.ocr)).flat());
     },
     async redact(bytes, boxes, redactOptions) {
       assertOpen();

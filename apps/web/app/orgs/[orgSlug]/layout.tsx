@@ -11,6 +11,8 @@ export default async function OrgLayout({ children, params }: { children: React.
     { href: base, label: "Overview" },
     ...(can(ctx, "posts.view") ? [{ href: `${base}/posts`, label: "Posts" }] : []),
     ...(can(ctx, "comments.view") ? [{ href: `${base}/inbox`, label: "Inbox" }] : []),
+    ...(can(ctx, "groups.report") ? [{ href: `${base}/groups`, label: "Groups" }] : []),
+    ...(can(ctx, "incidents.manage") ? [{ href: `${base}/incidents`, label: "Incidents" }] : []),
     ...(can(ctx, "consents.view") ? [{ href: `${base}/consents`, label: "Consents" }] : []),
     ...(can(ctx, "members.view") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can(ctx, "audit.view") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),

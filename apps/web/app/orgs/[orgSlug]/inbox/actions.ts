@@ -37,7 +37,7 @@ export async function publicReplyAction(orgSlug: string, _prev: ActionState, for
   if (!result?.ok) return result;
   revalidatePath(inbox(orgSlug), "layout");
   const { overridden } = result.data as { overridden: boolean };
-  return { ...result, message: `${overridden ? "Override recorded. " : ""}Public reply queued. Public replies cannot be sent to the platform yet: it will show as unsupported.` };
+  return { ...result, message: `${overridden ? "Override recorded. " : ""}Public reply checked and queued: it is posted under the comment in a moment.` };
 }
 
 export async function saveReplyTemplateAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -10,6 +10,7 @@ import { CHANNELS, channelLabel } from "../posts/channels";
 import { InboxKeys } from "./inbox-keys";
 import { pickFilters, query, TAB_KEYS, TAB_LABELS, type TabKey } from "./labels";
 import { ReplyCountdown } from "./reply-countdown";
+import { SlaBadge } from "./sla-badge";
 
 export const metadata: Metadata = { title: "Inbox" };
 
@@ -71,6 +72,7 @@ export default async function InboxPage({ params, searchParams }: { params: Prom
                   </Link>
                   <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
                     <VerdictBadge verdict={i.verdict} />
+                    <SlaBadge sla={i.sla} timeZone={ctx.org.timeZone} />
                     {i.findingTypes.length ? <span data-testid="finding-types">{i.findingTypes.map(typeLabel).join(", ")}</span> : null}
                     {i.hidden ? <span className="rounded bg-slate-200 px-1.5 py-0.5">hidden</span> : null}
                     {i.deleted ? <span className="rounded bg-slate-200 px-1.5 py-0.5">deleted</span> : null}

@@ -11,9 +11,43 @@ export type SettingsValues = {
   privacyOfficer: string | null;
   privacyAddress: string | null;
   privacyEmail: string | null;
+  autoHideBlocking: boolean;
+  commentRetentionDays: number;
+  firstResponseSlaMinutes: number;
 };
 
 const ZONES: string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
+
+/** Issue 12: auto-hide, how long snapshots of removed comments are kept, and the first-response SLA. */
+function CommentModerationFields({ values, fields }: { values: SettingsValues; fields?: Record<string, string[] | undefined> }) {
+  return (
+    <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
+      <legend className="px-1 text-sm font-semibold">Comment moderation</legend>
+      <div className="space-y-1">
+        {/* Unticked sends only the hidden "false"; ticked sends "on" after it, and the last value wins. */}
+        <input type="hidden" name="autoHideBlocking" value="false" />
+        <label htmlFor="autoHideBlocking" className="flex items-center gap-2 text-sm font-medium text-slate-700">
+          <input id="autoHideBlocking" name="autoHideBlocking" type="checkbox" defaultChecked={values.autoHideBlocking} className="size-4" />
+          Hide comments the scanner blocks at once
+        </label>
+        <p className="text-xs text-slate-500">Off: they stay visible on the platform until someone in the inbox decides.</p>
+        {fields?.autoHideBlocking?.length ? <p id="autoHideBlocking-error" className="text-sm text-red-700">{fields.autoHideBlocking.join(" ")}</p> : null}
+      </div>
+      <Field
+        label="Keep comment snapshots for (days)" name="commentRetentionDays" error={fields?.commentRetentionDays}
+        hint="A copy of each comment is kept before it is hidden or deleted, as evidence. HIPAA documentation must be kept six years (45 CFR 164.316(b)(2)(i)), so at least 2,190 days. Applies to snapshots taken from now on; older ones are deleted automatically once their time is up."
+      >
+        <Input id="commentRetentionDays" name="commentRetentionDays" type="number" required min={2190} max={36500} defaultValue={values.commentRetentionDays} invalid={!!fields?.commentRetentionDays} />
+      </Field>
+      <Field
+        label="First response within (minutes)" name="firstResponseSlaMinutes" error={fields?.firstResponseSlaMinutes}
+        hint="How soon a comment hidden for review, flagged by the scanner or marked “needs reply” must get a decision or a reply: 30 minutes to 7 days (10,080). Compliance officers are reminded 30 minutes before and told when it passes. Applies to comments arriving from now on."
+      >
+        <Input id="firstResponseSlaMinutes" name="firstResponseSlaMinutes" type="number" required min={30} max={10080} defaultValue={values.firstResponseSlaMinutes} invalid={!!fields?.firstResponseSlaMinutes} />
+      </Field>
+    </fieldset>
+  );
+}
 
 export function SettingsForm({ action, values }: { action: (p: ActionState, f: FormData) => Promise<ActionState>; values: SettingsValues }) {
   const zones = ZONES.includes(values.timeZone) ? ZONES : [values.timeZone, ...ZONES];
@@ -51,6 +85,7 @@ export function SettingsForm({ action, values }: { action: (p: ActionState, f: F
               <Input id="privacyEmail" name="privacyEmail" type="email" defaultValue={values.privacyEmail ?? ""} placeholder="privacy@example.org" invalid={!!fields?.privacyEmail} />
             </Field>
           </fieldset>
+          <CommentModerationFields values={values} fields={fields} />
           <Button type="submit" disabled={pending}>
             {pending ? "Saving…" : "Save settings"}
           </Button>

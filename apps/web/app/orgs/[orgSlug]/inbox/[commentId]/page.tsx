@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getComment, listInbox, listReplyTemplates } from "@vetted/domain";
+import { getComment, listInbox, listReplyTemplates, markCommentNotificationsRead, platformCan } from "@vetted/domain";
 import { HighlightedText, typeLabel } from "@/components/highlighted-text";
 import { VerdictBadge } from "@/components/post-badges";
 import { Alert, Card } from "@/components/ui";
@@ -10,6 +10,7 @@ import { channelLabel } from "../../posts/channels";
 import { decideCommentAction, privateReplyAction, publicReplyAction } from "../actions";
 import { ACTION_LABELS, ACTION_STATUS, ERROR_WORDS, pickFilters, query, TAB_LABELS } from "../labels";
 import { ReplyCountdown } from "../reply-countdown";
+import { SlaBadge } from "../sla-badge";
 import { CommentActions } from "./comment-actions";
 import { PrivateReplyForm, PublicReplyForm } from "./reply-forms";
 
@@ -26,7 +27,7 @@ export default async function CommentPage({ params, searchParams }: { params: Pr
   const list = await listInbox(ctx, filters).catch(() => null);
   const at = list ? list.items.findIndex((i) => i.id === c.id) : -1;
   const href = (id: string | undefined) => (id ? `${base}/${id}${query(filters)}` : undefined);
-  const templates = c.may.reply ? await listReplyTemplates(ctx) : [];
+  const [templates] = await Promise.all([c.may.reply ? listReplyTemplates(ctx) : [], markCommentNotificationsRead(ctx, c.id)]);
   const spans = c.findings.map((f) => ({ ...f, explanation: `${typeLabel(f.type)} found by the scanner`, blocking: c.verdict === "block" }));
   return (
     <div className="space-y-6">
@@ -46,6 +47,7 @@ export default async function CommentPage({ params, searchParams }: { params: Pr
             {c.hidden ? <span className="rounded bg-slate-200 px-1.5 py-0.5">hidden on the platform</span> : null}
             {c.deleted ? <span className="rounded bg-slate-200 px-1.5 py-0.5">deleted</span> : null}
             {c.assignee ? <span>assigned to {c.assignee.name}</span> : <span>not assigned</span>}
+            <SlaBadge sla={c.sla} timeZone={ctx.org.timeZone} />
           </div>
           {c.reasons.length ? (
             <div>
@@ -70,6 +72,8 @@ export default async function CommentPage({ params, searchParams }: { params: Pr
               <Alert tone={c.privateReply.status === "FAILED" ? "error" : "success"}>
                 A private reply was {c.privateReply.status === "SENT" ? "sent" : c.privateReply.status === "PENDING" ? "queued and is being sent" : `not sent: ${ERROR_WORDS[c.privateReply.errorCode ?? ""] ?? c.privateReply.errorCode}`}. The platform allows one per comment.
               </Alert>
+            ) : !platformCan(c.platform, "private_reply") ? (
+              <p className="text-sm text-slate-600" data-testid="private-reply-unavailable">{channelLabel(c.platform)} offers no private reply to a commenter: answer on the platform itself or escalate.</p>
             ) : c.replyWindowOpen ? (
               <PrivateReplyForm commentId={c.id} templates={templates.map((t) => ({ id: t.id, name: t.name, body: t.body }))} send={privateReplyAction.bind(null, ctx.org.slug)} />
             ) : (
@@ -77,7 +81,11 @@ export default async function CommentPage({ params, searchParams }: { params: Pr
             )}
           </Card>
           <Card title="Public reply">
-            <PublicReplyForm commentId={c.id} hiddenForPhi={c.hiddenForPhi} mayOverride={c.may.override} send={publicReplyAction.bind(null, ctx.org.slug)} />
+            {platformCan(c.platform, "public_reply") ? (
+              <PublicReplyForm commentId={c.id} hiddenForPhi={c.hiddenForPhi} mayOverride={c.may.override} send={publicReplyAction.bind(null, ctx.org.slug)} />
+            ) : (
+              <p className="text-sm text-slate-600" data-testid="public-reply-unavailable">Vetted does not post public replies on {channelLabel(c.platform)}: answer on the platform itself.</p>
+            )}
           </Card>
         </div>
       ) : null}

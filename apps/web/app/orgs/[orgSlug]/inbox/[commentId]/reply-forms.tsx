@@ -67,7 +67,6 @@ export function PublicReplyForm({ commentId, hiddenForPhi, mayOverride, send }: 
             </Field>
           ) : null}
           <Button type="submit" variant="secondary" disabled={pending}>Check and send public reply</Button>
-          <p className="text-xs text-slate-500">Sending public replies to the platforms is not supported yet: an accepted reply is queued and will show as “unsupported”.</p>
         </div>
       )}
     </ActionForm>

@@ -61,7 +61,8 @@ export default async function AccountsPage({ params, searchParams }: { params: P
                 </div>
                 {mayManage ? (
                   <div className="flex gap-2">
-                    {a.status !== "ACTIVE" ? <ConnectButton action={connect} label="Reconnect" /> : null}
+                    {/* Reconnecting runs Meta's flow: LinkedIn and X accounts have none in Vetted yet. */}
+                    {a.status !== "ACTIVE" && (a.platform === "FACEBOOK" || a.platform === "INSTAGRAM") ? <ConnectButton action={connect} label="Reconnect" /> : null}
                     {!a.disconnectedAt ? <DisconnectButton action={disconnectAccountAction.bind(null, ctx.org.slug)} accountId={a.id} name={a.name} /> : null}
                   </div>
                 ) : null}

@@ -1,0 +1,67 @@
+import type { IncidentConclusion } from "@vetted/db";
+
+// The rules of a breach incident, without the database: the four factors of the risk assessment
+// (45 CFR 164.402(2)(i)–(iv)), the 60-day notification deadline (164.404(b)) and what an assessment
+// needs before it can be concluded.
+
+const DAY_MS = 86_400_000;
+/** 164.404(b): "in no case later than 60 calendar days after discovery of a breach". */
+export const NOTIFICATION_WINDOW_DAYS = 60;
+
+/** The deadline, in exact hours from the discovery (the database's CHECK says the same). */
+export const notificationDeadline = (discoveredAt: Date) => new Date(discoveredAt.getTime() + NOTIFICATION_WINDOW_DAYS * DAY_MS);
+
+/** Whole days left before the deadline (0 on its last day), negative once it has passed. */
+export function daysLeft(deadlineAt: Date, now = new Date()): number {
+  const ms = deadlineAt.getTime() - now.getTime();
+  return ms >= 0 ? Math.floor(ms / DAY_MS) : -Math.ceil(-ms / DAY_MS);
+}
+
+export const INCIDENT_FACTORS = ["nature", "recipient", "acquired", "mitigation"] as const;
+export type IncidentFactor = (typeof INCIDENT_FACTORS)[number];
+
+/** The four factors as the rule words them, for the checklist. */
+export const FACTOR_TEXT: Record<IncidentFactor, { title: string; prompt: string }> = {
+  nature: {
+    title: "(i) Nature and extent of the PHI involved",
+    prompt: "Which identifiers and health details were posted, and how likely is it that the person can be re-identified?",
+  },
+  recipient: {
+    title: "(ii) The unauthorized person who used the PHI or to whom it was disclosed",
+    prompt: "Who could see it: the group's members, their roles, whether they are bound by HIPAA themselves?",
+  },
+  acquired: {
+    title: "(iii) Whether the PHI was actually acquired or viewed",
+    prompt: "How long was it up, how many views or reactions, was it copied or shared on?",
+  },
+  mitigation: {
+    title: "(iv) The extent to which the risk to the PHI has been mitigated",
+    prompt: "Was it removed, were recipients asked to delete it and did they confirm, was the employee coached?",
+  },
+};
+
+export const CONCLUSION_TEXT: Record<IncidentConclusion, string> = {
+  LOW_PROBABILITY: "Low probability that the PHI has been compromised (no notification required)",
+  NOTIFICATION_REQUIRED: "Breach: notification required",
+};
+
+/** Stored per factor: whether it was assessed, and the officer's notes (an envelope; may name the patient). */
+export interface FactorEntry {
+  checked: boolean;
+  notesCipher: string | null;
+}
+export type Assessment = Partial<Record<IncidentFactor, FactorEntry>>;
+
+/** The assessment column as written by saveIncidentAssessment; anything malformed reads as not assessed. */
+export function storedAssessment(json: unknown): Assessment {
+  const out: Assessment = {};
+  if (!json || typeof json !== "object" || Array.isArray(json)) return out;
+  for (const factor of INCIDENT_FACTORS) {
+    const v = (json as Record<string, unknown>)[factor] as Partial<FactorEntry> | undefined;
+    if (v && typeof v === "object") out[factor] = { checked: v.checked === true, notesCipher: typeof v.notesCipher === "string" ? v.notesCipher : null };
+  }
+  return out;
+}
+
+/** The factors still missing before a conclusion: each needs its box ticked and notes written. */
+export const missingFactors = (a: Assessment): IncidentFactor[] => INCIDENT_FACTORS.filter((f) => !a[f]?.checked || !a[f]?.notesCipher);

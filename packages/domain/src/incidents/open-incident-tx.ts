@@ -1,0 +1,37 @@
+import type { Tx } from "@vetted/db";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { RequestMeta } from "../context";
+import { notifyUsers } from "../notifications/notify";
+import { notificationDeadline } from "./incident-rules";
+
+export interface OpenIncidentTxInput {
+  org: { id: string; slug: string; name: string };
+  source: { reportId: string } | { commentId: string };
+  employeeId: string | null;
+  discoveredAt: Date;
+  /** null: opened automatically (a group report the scanner blocked). */
+  actor: { actorId: string | null; actorLabel?: string };
+  request?: RequestMeta;
+}
+
+/**
+ * Opens the incident for one report or comment inside the caller's transaction, or returns the one
+ * already open for it (a unique index per source: a report is one incident however often it is
+ * asked). Compliance officers and admins are told; the deadline is derived from the discovery.
+ */
+export async function openIncidentTx(tx: Tx, input: OpenIncidentTxInput): Promise<{ incidentId: string; created: boolean; mailIds: string[] }> {
+  const orgId = input.org.id;
+  const existing = await tx.incident.findFirst({ where: { orgId, ...input.source }, select: { id: true } });
+  if (existing) return { incidentId: existing.id, created: false, mailIds: [] };
+  const incident = await tx.incident.create({
+    data: { orgId, ...input.source, employeeId: input.employeeId, discoveredAt: input.discoveredAt, deadlineAt: notificationDeadline(input.discoveredAt), openedById: input.actor.actorId },
+    select: { id: true },
+  });
+  await recordAuditEvent(tx, {
+    orgId, ...input.actor, action: "incident.opened", targetType: "Incident", targetId: incident.id,
+    metadata: { ...input.source, employeeId: input.employeeId, automatic: input.actor.actorId === null }, request: input.request,
+  });
+  const managers = await tx.membership.findMany({ where: { orgId, role: { in: ["COMPLIANCE_OFFICER", "ADMIN"] } }, select: { userId: true } });
+  const mailIds = await notifyUsers(tx, { orgId, orgSlug: input.org.slug, orgName: input.org.name, postId: null, kind: "incident_opened", userIds: managers.map((m) => m.userId) });
+  return { incidentId: incident.id, created: true, mailIds };
+}

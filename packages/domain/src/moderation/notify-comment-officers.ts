@@ -1,0 +1,33 @@
+import type { Tx } from "@vetted/db";
+import { notifyMany, type NotificationKind } from "../notifications/notify";
+
+export interface CommentToNotify {
+  id: string;
+  assignedToId: string | null;
+}
+
+/**
+ * Tells the org's compliance officers about comments (auto-hidden, response due, overdue), inside the
+ * caller's transaction: one notification per comment and recipient, naming the comment by id only.
+ * An org without an officer tells its admins instead, so the news reaches someone who can act; the
+ * comment's assignee hears too. Returns the outbox mail ids to deliver after the commit.
+ */
+export async function notifyCommentOfficers(tx: Tx, orgId: string, kind: NotificationKind, comments: CommentToNotify[]): Promise<string[]> {
+  if (comments.length === 0) return [];
+  const assignees = [...new Set(comments.flatMap((c) => (c.assignedToId ? [c.assignedToId] : [])))];
+  const [org, members] = await Promise.all([
+    tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } }),
+    tx.membership.findMany({ where: { orgId, OR: [{ role: { in: ["COMPLIANCE_OFFICER", "ADMIN"] } }, { userId: { in: assignees } }] }, select: { userId: true, role: true } }),
+  ]);
+  const officers = members.filter((m) => m.role === "COMPLIANCE_OFFICER");
+  const base = (officers.length > 0 ? officers : members.filter((m) => m.role === "ADMIN")).map((m) => m.userId);
+  // An assignee who has since left the org hears nothing.
+  const stillMember = new Set(members.map((m) => m.userId));
+  return notifyMany(
+    tx,
+    comments.map((c) => ({
+      orgId, orgSlug: org.slug, orgName: org.name, postId: null, commentId: c.id, kind,
+      userIds: c.assignedToId && stillMember.has(c.assignedToId) ? [...base, c.assignedToId] : base,
+    })),
+  );
+}

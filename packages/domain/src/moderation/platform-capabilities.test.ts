@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "../errors";
+import { assertPlatformCan, platformCan } from "./platform-capabilities";
+
+describe("platform capabilities", () => {
+  it("lets Meta do everything, LinkedIn only delete, X only hide, TikTok nothing", () => {
+    const table = (["FACEBOOK", "INSTAGRAM", "LINKEDIN", "X", "TIKTOK"] as const).map((p) => [p, (["hide", "delete", "private_reply", "public_reply"] as const).filter((a) => platformCan(p, a))]);
+    expect(table).toEqual([
+      ["FACEBOOK", ["hide", "delete", "private_reply", "public_reply"]],
+      ["INSTAGRAM", ["hide", "delete", "private_reply", "public_reply"]],
+      ["LINKEDIN", ["delete"]],
+      ["X", ["hide"]],
+      ["TIKTOK", []],
+    ]);
+  });
+
+  it("refuses what a platform lacks with a CONFLICT that names it and the alternative", () => {
+    expect(() => assertPlatformCan("FACEBOOK", "hide")).not.toThrow();
+    const error = (() => {
+      try {
+        assertPlatformCan("LINKEDIN", "hide");
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "CONFLICT", message: "LinkedIn offers no hiding of comments: delete the comment or escalate it" });
+    expect(() => assertPlatformCan("X", "private_reply")).toThrow(/X offers no private replies/);
+    expect(() => assertPlatformCan("LINKEDIN", "public_reply")).toThrow(/LinkedIn offers no public replies from Vetted/);
+  });
+});

@@ -1,0 +1,31 @@
+import { linkedinClientFromEnv, type LinkedInClient } from "../platforms/linkedin-client";
+import { metaClientFromEnv, type MetaClient } from "../platforms/meta-client";
+import { xClientFromEnv, type XClient } from "../platforms/x-client";
+import { linkedinPlatformClient } from "./linkedin-platform-client";
+import { metaPlatformClient } from "./meta-platform-client";
+import type { PlatformClients } from "./platform-client";
+import { xPlatformClient } from "./x-platform-client";
+
+/**
+ * The connectors this process has: Meta for Facebook and Instagram (META_*), LinkedIn (LINKEDIN_*)
+ * and X (X_*). Tests pass clients pointed at the simulator. TikTok has none: its API offers no
+ * comment moderation.
+ */
+export function platformClientsFromEnv(meta: MetaClient = metaClientFromEnv(), others: { linkedin?: LinkedInClient; x?: XClient } = {}): PlatformClients {
+  const metaClient = metaPlatformClient(meta);
+  const linkedin = linkedinPlatformClient(others.linkedin ?? linkedinClientFromEnv());
+  const x = xPlatformClient(others.x ?? xClientFromEnv());
+  return (platform) => {
+    switch (platform) {
+      case "FACEBOOK":
+      case "INSTAGRAM":
+        return metaClient;
+      case "LINKEDIN":
+        return linkedin;
+      case "X":
+        return x;
+      default:
+        return null;
+    }
+  };
+}

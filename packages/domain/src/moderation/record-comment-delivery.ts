@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto";
+import { ANY_ORG, db, type Channel } from "@vetted/db";
+import { encryptField } from "../consents/crypto";
+import type { CommentChange } from "../platforms/comment-change";
+import { commentDedupeKey } from "./comment-dedupe";
+import type { NewCommentEvent } from "./dispatch-comment-events";
+import { deliveryAad, sealOptional, sha256Hex } from "./moderation-crypto";
+
+export interface RecordedDelivery {
+  deliveryId: string;
+  /** The events inserted now (duplicates of earlier deliveries insert nothing). */
+  events: NewCommentEvent[];
+  /** Changes for accounts no org has connected (or has revoked): kept in the delivery, not processed. */
+  skipped: number;
+}
+
+/**
+ * One verified webhook delivery, in one transaction: the raw body stored first (encrypted, AAD bound
+ * to the delivery id, since it can carry several orgs' accounts), then one CommentEvent per change for
+ * the org whose account it names. The dedupe key's unique index turns a re-delivery into a no-op.
+ */
+export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Array, changes: CommentChange[]): Promise<RecordedDelivery> {
+  const deliveryId = randomUUID();
+  return db().$transaction(async (tx) => {
+    const accounts = changes.length === 0 ? [] : await tx.connectedAccount.findMany({
+      // Cross-org on purpose: the account id on the platform names the org. (platform, externalId) is unique.
+      where: { orgId: ANY_ORG, status: { not: "REVOKED" }, OR: uniquePairs(changes) },
+      select: { id: true, orgId: true, platform: true, externalId: true },
+    });
+    const byKey = new Map(accounts.map((a) => [`${a.platform}:${a.externalId}`, a]));
+    const rows = new Map<string, ReturnType<typeof commentEventRow>>();
+    let skipped = 0;
+    for (const change of changes) {
+      const account = byKey.get(`${change.platform}:${change.accountExternalId}`);
+      if (!account) {
+        skipped++;
+        continue;
+      }
+      const row = commentEventRow(change, account, deliveryId);
+      if (!rows.has(row.dedupeKey)) rows.set(row.dedupeKey, row);
+    }
+    const orgIds = new Set([...rows.values()].map((r) => r.orgId));
+    await tx.webhookDelivery.create({
+      data: {
+        id: deliveryId, orgId: orgIds.size === 1 ? [...orgIds][0]! : null, platform,
+        bodyCipher: encryptField(Buffer.from(rawBody).toString("utf8"), deliveryAad(deliveryId)),
+        bodySha256: sha256Hex(rawBody), bodyBytes: rawBody.byteLength,
+        changeCount: changes.length, routedCount: changes.length - skipped, skippedCount: skipped,
+      },
+      select: { id: true },
+    });
+    const inserted = rows.size === 0 ? [] : await tx.commentEvent.createManyAndReturn({ data: [...rows.values()], skipDuplicates: true, select: { id: true, orgId: true, dedupeKey: true } });
+    return { deliveryId, events: inserted as NewCommentEvent[], skipped };
+  });
+}
+
+function uniquePairs(changes: CommentChange[]) {
+  const seen = new Map<string, { platform: Channel; externalId: string }>();
+  for (const c of changes) seen.set(`${c.platform}:${c.accountExternalId}`, { platform: c.platform, externalId: c.accountExternalId });
+  return [...seen.values()];
+}
+
+/**
+ * The CommentEvent row for one change, its text and author sealed to the row. Also used by the
+ * reconciliation poll (deliveryId is then the CommentPoll's id, dedupeKey its own: see comment-dedupe.ts).
+ */
+export function commentEventRow(change: Omit<CommentChange, "platform"> & { platform: Channel }, account: { id: string; orgId: string }, deliveryId: string, dedupeKey = commentDedupeKey(change)) {
+  const id = randomUUID();
+  return {
+    id,
+    orgId: account.orgId,
+    accountId: account.id,
+    deliveryId,
+    platform: change.platform,
+    dedupeKey,
+    objectId: change.objectId,
+    parentId: change.parentId ?? null,
+    postExternalId: change.postExternalId ?? null,
+    verb: change.verb,
+    eventAt: new Date(change.time * 1000),
+    textCipher: sealOptional(change.text, "comment-event", account.orgId, id, "text"),
+    authorNameCipher: sealOptional(change.authorName, "comment-event", account.orgId, id, "author"),
+  };
+}

@@ -1,0 +1,35 @@
+import type { Tx } from "@vetted/db";
+import { awaitsResponse, responseDueAt } from "./comment-sla";
+import { notifyCommentOfficers } from "./notify-comment-officers";
+
+export interface AppliedEvent {
+  commentId: string;
+  /** "ignore": the event changed nothing, so there is nothing to track. */
+  plan: string;
+  /** Moderation actions the event wrote (the automatic hide, when there was one). */
+  actionIds: string[];
+}
+
+/**
+ * After an event was applied to its comment, in the same transaction: a comment that now awaits a
+ * response (hidden pending review, or the scanner wants it reviewed) gets its first-response deadline
+ * — once, counted from the platform time of the text that needs it — and an automatic hide tells the
+ * org's compliance officers. Returns the outbox mail ids to deliver after the commit.
+ */
+export async function trackCommentResponse(tx: Tx, orgId: string, applied: AppliedEvent, slaMinutes: number, now: Date = new Date()): Promise<string[]> {
+  if (applied.plan === "ignore" && applied.actionIds.length === 0) return [];
+  const c = await tx.socialComment.findFirst({
+    where: { id: applied.commentId, orgId },
+    select: { id: true, status: true, needsReview: true, deletedAt: true, responseDueAt: true, firstRespondedAt: true, lastEventAt: true, assignedToId: true },
+  });
+  if (!c) return [];
+  if (!c.responseDueAt && awaitsResponse({ ...c, responseDueAt: now })) {
+    await tx.socialComment.updateMany({
+      where: { id: c.id, orgId, responseDueAt: null, firstRespondedAt: null },
+      data: { responseDueAt: responseDueAt(c.lastEventAt, slaMinutes, now) },
+    });
+  }
+  if (applied.actionIds.length === 0) return [];
+  const hides = await tx.moderationAction.count({ where: { orgId, id: { in: applied.actionIds }, kind: "HIDE", requestedById: null } });
+  return hides > 0 ? notifyCommentOfficers(tx, orgId, "comment_hidden", [c]) : [];
+}
