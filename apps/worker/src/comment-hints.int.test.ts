@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { metaEnv, workerEnv, type WorkerEnv } from "@vetted/config";
 import { db } from "@vetted/db";
-import { ingestMetaWebhook, metaClientFromEnv, platformClientsFromEnv, reconcilePostComments, requestPrivateReply, sealModerationField, sendModerationAction } from "@vetted/domain";
+import { metaClientFromEnv, platformClientsFromEnv, reconcilePostComments, requestPrivateReply, sealModerationField, sendModerationAction } from "@vetted/domain";
 import { connectTestAccount, createOrgWithMembers, expectAppError, type TestOrg } from "@vetted/domain/testing";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
-import { createSimulator, type Simulator } from "@vetted/simulator";
+import type { Simulator } from "@vetted/simulator";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "./log.js";
 import { startWorker, type WorkerHandle } from "./main.js";
+import { startSimulatorHarness, type SimulatorHarness } from "./simulator-harness.js";
 import { waitFor } from "./wait-for.js";
 
 // Events are hints, against the platform simulator over real HTTP: the worker re-reads each comment
@@ -22,7 +21,9 @@ const CLEAN = "The staff at the front desk were so kind to us today";
 const env: WorkerEnv = { ...workerEnv(), WORKER_HEALTH_PORT: 0, WORKER_CONCURRENCY: 2 };
 let prefix = "";
 let sim: Simulator;
-let receiver: Server;
+let harness: SimulatorHarness;
+let control: SimulatorHarness["control"];
+let calls: SimulatorHarness["calls"];
 let callbackUrl = "";
 let redis: Redis;
 let producer: Producer;
@@ -32,13 +33,6 @@ let lines: string[] = [];
 const handles: WorkerHandle[] = [];
 const uniquePageId = () => `78${Date.now()}${Math.floor(Math.random() * 1e4)}`;
 
-async function control<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sim.url}/_sim${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  expect(res.status, `${method} /_sim${path}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
-const calls = async (commentId: string, type?: string) =>
-  (await control<{ data: { type: string; ok: boolean }[] }>("GET", `/calls?commentId=${commentId}${type ? `&type=${type}` : ""}`)).data;
 const comment = (externalId: string, orgId = org.org.id) => db().socialComment.findFirst({ where: { orgId, externalId } });
 const clients = (timeoutMs?: number) => platformClientsFromEnv(metaClientFromEnv(metaEnv(), { graphUrl: sim.url, ...(timeoutMs ? { timeoutMs } : {}) }));
 const say = (message: string, extra: Record<string, unknown> = {}) => control<{ commentId: string; postId: string }>("POST", "/comments", { pageId, message, ...extra });
@@ -61,20 +55,9 @@ async function publishedPost(orgId: string, authorId: string, externalId: string
 
 beforeAll(async () => {
   redis = createProducerRedis(env.REDIS_URL);
-  // The webhook receiver does what the route handler does (the route itself is tested in apps/web).
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      ingestMetaWebhook({ rawBody: new Uint8Array(Buffer.concat(chunks)), signature: (req.headers["x-hub-signature-256"] as string | undefined) ?? null }, { producer }).then(
-        () => res.writeHead(200).end("{}"),
-        (e: { status?: number }) => res.writeHead(e.status ?? 500).end("{}"),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
-  sim = await createSimulator({ port: 0, callbackUrl, log: () => undefined });
+  harness = await startSimulatorHarness(() => producer);
+  ({ sim, control, calls } = harness);
+  callbackUrl = harness.callbackUrl;
   org = await createOrgWithMembers();
   pageId = uniquePageId();
   const { pages } = await control<{ pages: { id: string; accessToken: string }[] }>("POST", "/pages", { pages: [{ id: pageId, name: "Hint Clinic" }] });
@@ -97,8 +80,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await sim.close();
-  await new Promise((r) => receiver.close(r));
+  await harness.close();
   await redis.quit();
 });
 

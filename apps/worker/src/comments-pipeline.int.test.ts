@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { metaEnv, workerEnv, type WorkerEnv } from "@vetted/config";
 import { db } from "@vetted/db";
-import { ingestMetaWebhook, metaClientFromEnv, platformClientsFromEnv, requestPrivateReply } from "@vetted/domain";
+import { metaClientFromEnv, platformClientsFromEnv, requestPrivateReply } from "@vetted/domain";
 import { connectTestAccount, createOrgWithMembers, expectAppError, type TestOrg } from "@vetted/domain/testing";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
-import { createSimulator, type Simulator } from "@vetted/simulator";
+import type { Simulator } from "@vetted/simulator";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "./log.js";
 import { startWorker, type WorkerHandle } from "./main.js";
+import { startSimulatorHarness, type SimulatorHarness } from "./simulator-harness.js";
 import { waitFor } from "./wait-for.js";
 
 // Comment moderation end to end in one process, against the platform simulator over real HTTP: the
@@ -22,24 +21,18 @@ const CLEAN = "Congratulations on the new wing, it looks wonderful";
 const env: WorkerEnv = { ...workerEnv(), WORKER_HEALTH_PORT: 0, WORKER_CONCURRENCY: 2 };
 let prefix = "";
 let sim: Simulator;
-let receiver: Server;
+let harness: SimulatorHarness;
+let control: SimulatorHarness["control"];
+let calls: SimulatorHarness["calls"];
 let redis: Redis;
 let producer: Producer;
 let org: TestOrg;
 let pageId: string;
 let lines: string[] = [];
-const answers: number[] = [];
 const handles: WorkerHandle[] = [];
 // Page ids are unique across orgs and the test database outlives the simulator: a fresh one per run.
 const uniquePageId = () => `77${Date.now()}${Math.floor(Math.random() * 1e4)}`;
 
-async function control<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sim.url}/_sim${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  expect(res.status, `${method} /_sim${path}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
-const calls = async (commentId: string, type?: string) =>
-  (await control<{ data: { type: string; ok: boolean }[] }>("GET", `/calls?commentId=${commentId}${type ? `&type=${type}` : ""}`)).data;
 const comment = (externalId: string) => db().socialComment.findFirst({ where: { orgId: org.org.id, externalId } });
 const clients = () => platformClientsFromEnv(metaClientFromEnv(metaEnv(), { graphUrl: sim.url }));
 
@@ -54,20 +47,8 @@ async function start() {
 
 beforeAll(async () => {
   redis = createProducerRedis(env.REDIS_URL);
-  // The webhook receiver: what the route handler does (the route itself is tested in apps/web), timed.
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const started = Date.now();
-      ingestMetaWebhook({ rawBody: new Uint8Array(Buffer.concat(chunks)), signature: (req.headers["x-hub-signature-256"] as string | undefined) ?? null }, { producer }).then(
-        () => (answers.push(Date.now() - started), res.writeHead(200).end("{}")),
-        (e: { status?: number }) => res.writeHead(e.status ?? 500).end("{}"),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  sim = await createSimulator({ port: 0, callbackUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, log: () => undefined });
+  harness = await startSimulatorHarness(() => producer);
+  ({ sim, control, calls } = harness);
   org = await createOrgWithMembers();
   pageId = uniquePageId();
   const { pages } = await control<{ pages: { id: string; accessToken: string }[] }>("POST", "/pages", { pages: [{ id: pageId, name: "Pipeline Clinic" }] });
@@ -88,8 +69,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await sim.close();
-  await new Promise((r) => receiver.close(r));
+  await harness.close();
   await redis.quit();
 });
 
@@ -108,7 +88,7 @@ describe("comment moderation pipeline", () => {
     expect(await comment(commentId)).toMatchObject({ hiddenAt: c.hiddenAt, status: "HIDDEN_PENDING_REVIEW" });
     expect(await calls(commentId, "hide")).toEqual([expect.objectContaining({ ok: true })]);
     expect((await control<{ isHidden: boolean }>("GET", `/comments/${commentId}`)).isHidden).toBe(true);
-    expect(Math.max(...answers)).toBeLessThan(1_000);
+    expect(Math.max(...harness.answers)).toBeLessThan(1_000);
 
     // The job of the create runs again (re-added by hand): nothing more happens.
     const event = await db().commentEvent.findFirstOrThrow({ where: { orgId: org.org.id, objectId: commentId, verb: "add" } });

@@ -90,10 +90,15 @@ describe("comment moderation settings", () => {
     expect(off.org).toMatchObject({ autoHideBlocking: false, commentRetentionDays: 2555, firstResponseSlaMinutes: 60 });
     expect((await updateOrgSettings(org.ctx.ADMIN, form(false, "2555", "60"))).changed).toEqual([]);
     expect((await updateOrgSettings(org.ctx.ADMIN, { autoHideBlocking: true })).changed).toEqual(["autoHideBlocking"]);
+    // Delete-where-hiding-is-impossible (LinkedIn) is off by default and saved the same way.
+    expect((await getOrgSettings(org.ctx.ADMIN)).autoDeleteBlocking).toBe(false);
+    expect((await updateOrgSettings(org.ctx.ADMIN, { autoDeleteBlocking: ["false", "on"] })).changed).toEqual(["autoDeleteBlocking"]);
+    expect((await getOrgSettings(org.ctx.ADMIN)).autoDeleteBlocking).toBe(true);
     const events = await auditEventsFor(org.org.id, { action: "org.updated" });
     expect(events.map((e) => (e.metadata as { fields: string[] }).fields.sort())).toEqual([
       ["autoHideBlocking", "commentRetentionDays", "firstResponseSlaMinutes"],
       ["autoHideBlocking"],
+      ["autoDeleteBlocking"],
     ]);
   });
 });

@@ -32,6 +32,14 @@ export const MAX_COMMENT_RETENTION_DAYS = 36_500;
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} is too long (at most ${max} characters)`).transform((v) => (v === "" ? null : v)).optional();
 
+/** A checkbox as a form sends it: a hidden "false", then "on" when ticked (the last value wins). */
+const formSwitch = z
+  .preprocess(
+    (v) => (Array.isArray(v) ? v.at(-1) : v),
+    z.union([z.boolean(), z.enum(["true", "false", "on", "off"], { message: "Choose on or off" })], { message: "Choose on or off" }),
+  )
+  .transform((v) => v === true || v === "true" || v === "on");
+
 export const updateOrgSettingsSchema = z
   .object({
     name: z.string().trim().min(2, "Name needs at least 2 characters").max(120, "Name is too long").optional(),
@@ -58,13 +66,9 @@ export const updateOrgSettingsSchema = z
       .optional(),
     // Comment moderation (issue 12). The form sends a hidden "false" and, when the box is ticked, "on"
     // after it: the last value wins, so an unticked box turns the setting off instead of meaning "unsent".
-    autoHideBlocking: z
-      .preprocess(
-        (v) => (Array.isArray(v) ? v.at(-1) : v),
-        z.union([z.boolean(), z.enum(["true", "false", "on", "off"], { message: "Choose on or off" })], { message: "Choose on or off" }),
-      )
-      .transform((v) => v === true || v === "true" || v === "on")
-      .optional(),
+    autoHideBlocking: formSwitch.optional(),
+    /** Where a platform cannot hide (LinkedIn): delete a blocked comment at once instead of escalating it. */
+    autoDeleteBlocking: formSwitch.optional(),
     commentRetentionDays: wholeNumber("Enter a number of days", (n) =>
       n
         .min(MIN_COMMENT_RETENTION_DAYS, `At least ${MIN_COMMENT_RETENTION_DAYS} days: HIPAA documentation is kept six years`)
@@ -79,6 +83,7 @@ export const updateOrgSettingsSchema = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to change", path: ["_"] });
 
 export type OrgSettings = {
+  autoDeleteBlocking: boolean;
   slug: string; name: string; idleTimeoutMinutes: number; timeZone: string; privacyOfficer: string | null; privacyAddress: string | null; privacyEmail: string | null;
   autoHideBlocking: boolean; commentRetentionDays: number; firstResponseSlaMinutes: number;
 };
@@ -87,7 +92,7 @@ export type OrgSettingsChange = { changed: string[]; org: OrgSettings };
 const pickSettings = (o: OrgSettings): OrgSettings => ({
   slug: o.slug, name: o.name, idleTimeoutMinutes: o.idleTimeoutMinutes, timeZone: o.timeZone,
   privacyOfficer: o.privacyOfficer, privacyAddress: o.privacyAddress, privacyEmail: o.privacyEmail,
-  autoHideBlocking: o.autoHideBlocking, commentRetentionDays: o.commentRetentionDays, firstResponseSlaMinutes: o.firstResponseSlaMinutes,
+  autoHideBlocking: o.autoHideBlocking, autoDeleteBlocking: o.autoDeleteBlocking, commentRetentionDays: o.commentRetentionDays, firstResponseSlaMinutes: o.firstResponseSlaMinutes,
 });
 
 /** Saves what differs from the stored settings; an unchanged form writes nothing and audits nothing. */

@@ -8,7 +8,7 @@ import { policyInput } from "./policy-input";
 const FIELD_LABELS: Record<string, string> = {
   name: "name", idleTimeoutMinutes: "automatic logoff", timeZone: "time zone",
   privacyOfficer: "privacy contact", privacyAddress: "revocation address", privacyEmail: "revocation email",
-  autoHideBlocking: "automatic hiding", commentRetentionDays: "snapshot retention", firstResponseSlaMinutes: "first-response time",
+  autoHideBlocking: "automatic hiding", autoDeleteBlocking: "automatic deletion where hiding is impossible", commentRetentionDays: "snapshot retention", firstResponseSlaMinutes: "first-response time",
 };
 
 export async function updateSettingsAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -12,6 +12,7 @@ export type SettingsValues = {
   privacyAddress: string | null;
   privacyEmail: string | null;
   autoHideBlocking: boolean;
+  autoDeleteBlocking: boolean;
   commentRetentionDays: number;
   firstResponseSlaMinutes: number;
 };
@@ -32,6 +33,15 @@ function CommentModerationFields({ values, fields }: { values: SettingsValues; f
         </label>
         <p className="text-xs text-slate-500">Off: they stay visible on the platform until someone in the inbox decides.</p>
         {fields?.autoHideBlocking?.length ? <p id="autoHideBlocking-error" className="text-sm text-red-700">{fields.autoHideBlocking.join(" ")}</p> : null}
+      </div>
+      <div className="space-y-1">
+        <input type="hidden" name="autoDeleteBlocking" value="false" />
+        <label htmlFor="autoDeleteBlocking" className="flex items-center gap-2 text-sm font-medium text-slate-700">
+          <input id="autoDeleteBlocking" name="autoDeleteBlocking" type="checkbox" defaultChecked={values.autoDeleteBlocking} className="size-4" />
+          Delete blocked comments where the platform cannot hide them (LinkedIn)
+        </label>
+        <p className="text-xs text-slate-500">Off: they are escalated in the inbox for someone to delete. A snapshot is kept before any deletion.</p>
+        {fields?.autoDeleteBlocking?.length ? <p id="autoDeleteBlocking-error" className="text-sm text-red-700">{fields.autoDeleteBlocking.join(" ")}</p> : null}
       </div>
       <Field
         label="Keep comment snapshots for (days)" name="commentRetentionDays" error={fields?.commentRetentionDays}
