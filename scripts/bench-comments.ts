@@ -6,12 +6,15 @@
 // the webhook's answer time and delivery → hidden. Loopback only; everything is stopped at the end.
 // Options: --rate=<deliveries per second, default 50: 2,000 in 40 s, a storm for one Page> --seed=<n>.
 import { createHmac } from "node:crypto";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createSimulator, type Simulator } from "@vetted/simulator";
 import pg from "pg";
 import { DEFAULT_TRAFFIC, feedDeliveryBody, planTraffic, type FeedTarget, type PlannedComment } from "./bench-comments/deliveries";
+import { cpuSeconds, cpuSnapshot } from "./bench-comments/cpu-usage";
 import { flushRedis, freshDatabase, Processes, sleep, waitFor } from "./bench-comments/processes";
 import { checkTargets, countOutcomes, hideLatencies, spread, timingTable, verdictLines, type CommentOutcome } from "./bench-comments/stats";
 
@@ -60,7 +63,7 @@ function benchEnv(simulatorUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-export type StartWeb = (procs: Processes, env: NodeJS.ProcessEnv, port: number) => void;
+export type StartWeb = (procs: Processes, env: NodeJS.ProcessEnv, port: number) => ChildProcess;
 
 /** The built app, as production runs it. */
 export const nextStart: StartWeb = (procs, env, port) => procs.start("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], WEB_DIR, env);
@@ -132,8 +135,8 @@ export async function runCommentsBench(startWeb: StartWeb = nextStart): Promise<
     await simJson(sim, "POST", "/_sim/callback", { url: `${BASE}/api/webhooks/meta` });
 
     console.log(`== Starting the web app on ${BASE} and one worker (concurrency ${env.WORKER_CONCURRENCY})`);
-    startWeb(procs, env, PORT);
-    procs.start("npx", ["tsx", "apps/worker/src/main.ts"], ROOT, env);
+    const web = startWeb(procs, env, PORT);
+    const worker = procs.start("npx", ["tsx", "apps/worker/src/main.ts"], ROOT, env);
     const handshake = `${BASE}/api/webhooks/meta?hub.mode=subscribe&hub.verify_token=${META.META_VERIFY_TOKEN}&hub.challenge=42`;
     await waitFor("the web app answering the webhook handshake", 90_000, async () => (await fetch(handshake)).ok);
     await waitFor("the worker's health check", 90_000, async () => (await fetch(`http://127.0.0.1:${WORKER_HEALTH_PORT}/healthz`)).ok);
@@ -146,6 +149,11 @@ export async function runCommentsBench(startWeb: StartWeb = nextStart): Promise<
     let failed = 0;
     let inFlight = 0;
     const sends: Promise<void>[] = [];
+    const cpuGroups = async () => ({
+      web: { roots: [web.pid!] }, worker: { roots: [worker.pid!] }, "simulator + this driver": { pids: [process.pid] },
+      postgres: { pids: (await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [DB_NAME])).rows.map((r) => r.pid) },
+    });
+    const cpuBefore = cpuSnapshot(await cpuGroups());
     const start = performance.now();
     for (const [i, d] of deliveries.entries()) {
       const due = start + (i * 1000) / rate;
@@ -174,6 +182,8 @@ export async function runCommentsBench(startWeb: StartWeb = nextStart): Promise<
           (SELECT count(*)::int FROM "ModerationAction" WHERE "orgId" = $1 AND status = 'PENDING') AS actions`, [orgId]);
       return rows[0]!.events === 0 && rows[0]!.actions === 0 && phiIds.every((id) => hiddenAt.has(id));
     }, 100).catch((error: unknown) => console.log(`   ${error instanceof Error ? error.message : error}: reporting what happened`));
+    const busyMs = performance.now() - start;
+    const cpuAfter = cpuSnapshot(await cpuGroups());
     await sleep(1_000); // a late second hide would show up here
 
     const ids = targets.map((t) => t.commentId);
@@ -195,6 +205,10 @@ export async function runCommentsBench(startWeb: StartWeb = nextStart): Promise<
     console.log(`\ndeliveries: ${deliveries.length} sent in ${(sendMs / 1000).toFixed(1)} s (${Math.round((deliveries.length / sendMs) * 1000)}/s), ${traffic.deliveries.filter((d) => d.copy > 1).length} duplicates, ${traffic.comments.filter((c) => c.editOrder === "before").length} edits before their create; ${failed} not answered 2xx`);
     console.log(`app: ${dbCounts!.deliveries} deliveries stored, ${dbCounts!.events} comment events (expected ${bodies.size}: duplicates add none), ${stored.size} of ${counts.comments} comments stored, ${dbCounts!.hideActions} hide actions for ${counts.phi} PHI comments`);
     console.log(`simulator: ${[...hides.values()].reduce((a, b) => a + b, 0)} hide calls, ${sim.state.deliveries.filter((d) => d.outcome === "delivered").length} hide notifications delivered back to the app\n`);
+    if (cpuBefore && cpuAfter) {
+      const used = Object.entries(cpuSeconds(cpuBefore, cpuAfter)).map(([name, sec]) => `${name} ${sec.toFixed(1)} s`).join(", ");
+      console.log(`CPU from the first delivery to the last hide (${(busyMs / 1000).toFixed(1)} s on ${availableParallelism()} cores): ${used}\n`);
+    }
     console.log(timingTable([["webhook answer (POST → 2xx)", answer], ["delivery → hidden (PHI comments)", hidden]]));
     console.log("targets (issue 12):");
     const checks = checkTargets(counts, answer, hidden, failed);

@@ -38,6 +38,14 @@ export const SHARED_ENV = {
   LINKEDIN_API_BASE: SIMULATOR_URL,
   X_API_BASE: SIMULATOR_URL,
   LINKEDIN_CLIENT_SECRET: "e2e-only-linkedin-client-secret-not-secret",
+  // Their OAuth connect flows: the simulator's consent pages and token endpoints, with e2e-only clients
+  // (production refuses the development ones); the simulator reads the same values.
+  LINKEDIN_CLIENT_ID: "vetted-e2e-linkedin-client",
+  LINKEDIN_OAUTH_URL: `${SIMULATOR_URL}/oauth/v2/authorization`,
+  LINKEDIN_AUTH_BASE: SIMULATOR_URL,
+  X_OAUTH_URL: `${SIMULATOR_URL}/i/oauth2/authorize`,
+  X_CLIENT_ID: "vetted-e2e-x-client",
+  X_CLIENT_SECRET: "e2e-only-x-client-secret-not-secret",
   // The group-post intake (issue 12): production refuses the development secret; e2e-only values.
   INTAKE_DOMAIN: "intake.vetted-e2e.test",
   INTAKE_SECRET: "e2e-only-intake-secret-not-secret",

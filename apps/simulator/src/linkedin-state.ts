@@ -12,6 +12,8 @@ const hmacHex = (secret: string, ...parts: string[]) => parts.reduce((h, p) => h
 export interface LiOrg {
   urn: string;
   name: string;
+  /** Whether the demo member (LI_MEMBER) is an approved ADMINISTRATOR of it (default true). */
+  administered?: boolean;
 }
 
 export interface LiComment {
@@ -40,19 +42,29 @@ export interface LiDelivery {
 
 export const DEFAULT_LI_ORGS: readonly LiOrg[] = [{ urn: "urn:li:organization:3000001", name: "Vetted Demo Clinic" }];
 export const LI_SCOPES = ["r_organization_social", "w_organization_social", "rw_organization_admin"] as const;
+/** The member the consent page signs in as: an admin of every organization not marked otherwise. */
+export const LI_MEMBER = "urn:li:person:simadmin";
 
 export class LinkedInSim {
   orgs = new Map<string, LiOrg>();
   comments = new Map<string, LiComment>();
   deliveries: LiDelivery[] = [];
   callbackUrl: string | null;
-  /** Member tokens of an admin of one organization: signed claims (sub = the org URN), never stored. */
+  /**
+   * Signed claims, never stored: seeded tokens act for one organization (k "p", sub = the org URN);
+   * OAuth member tokens (k "u", sub = LI_MEMBER) for every organization the member administers;
+   * codes (k "c") and refresh tokens (k "r") come from linkedin-oauth.ts.
+   */
   readonly tokens: TokenSigner;
+  /** OAuth codes already exchanged, and tokens revoked through the control API. */
+  usedCodes = new Set<string>();
+  revoked = new Set<string>();
   private seq = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     readonly clock: Clock,
+    readonly clientId: string,
     readonly clientSecret: string,
     private readonly defaultCallbackUrl: string | null,
     private readonly timeoutMs: number,
@@ -67,6 +79,8 @@ export class LinkedInSim {
   reset(): void {
     this.orgs = new Map(DEFAULT_LI_ORGS.map((o) => [o.urn, { ...o }]));
     this.comments.clear();
+    this.usedCodes.clear();
+    this.revoked.clear();
     this.deliveries = [];
     this.callbackUrl = this.defaultCallbackUrl;
   }
@@ -74,6 +88,16 @@ export class LinkedInSim {
   nextId(): string {
     // Numeric ids that grow, as LinkedIn's do.
     return String(7_100_000_000_000_000_000n + BigInt(++this.seq));
+  }
+
+  /** The organizations a token acts for, or why it is refused (401 on LinkedIn). */
+  actsFor(token: string): { orgs: string[]; scopes: string[] } | { refused: "invalid" | "expired" | "revoked" } {
+    const claims = this.tokens.read(token);
+    if (!claims || (claims.k !== "p" && claims.k !== "u")) return { refused: "invalid" };
+    if (this.revoked.has(token)) return { refused: "revoked" };
+    if (claims.exp && claims.exp <= this.clock.nowSeconds()) return { refused: "expired" };
+    const orgs = claims.k === "p" ? [claims.sub] : [...this.orgs.values()].filter((o) => o.administered !== false).map((o) => o.urn);
+    return { orgs, scopes: claims.scopes };
   }
 
   tokenFor(orgUrn: string): string {

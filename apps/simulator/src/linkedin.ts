@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Ctx } from "./context";
 import { sendJson, str } from "./http";
 import type { LiComment, LinkedInSim } from "./linkedin-state";
+import { organizationsApi } from "./linkedin-oauth";
 import { ControlError, parseBody } from "./sim-comments";
 
 // LinkedIn's Community Management API subset (/rest/socialActions/{post}/comments/{id}: read, list,
@@ -9,7 +10,7 @@ import { ControlError, parseBody } from "./sim-comments";
 // header and a member token of an admin of the comment's organization. There is no hide: any other
 // write on a comment answers 405, as LinkedIn offers no such endpoint.
 
-class LiError extends Error {
+export class LiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
   }
@@ -30,19 +31,28 @@ export async function handleLinkedIn(ctx: Ctx): Promise<void> {
   }
 }
 
-function rest(ctx: Ctx, li: LinkedInSim): void {
-  const [, resource, objectUrn, sub, id, ...extra] = ctx.segments;
-  if (resource !== "socialActions" || sub !== "comments" || !objectUrn || extra.length) throw new LiError(404, "NOT_FOUND", "No such resource");
+/** The organizations the request's token acts for (a member token: all those its member administers). */
+export function liAuthenticate(ctx: Ctx, li: LinkedInSim): { orgs: string[]; scopes: string[] } {
   if (!/^\d{6}$/.test(String(ctx.req.headers["linkedin-version"] ?? ""))) throw new LiError(400, "VERSION_MISSING", "A LinkedIn-Version header (YYYYMM) is required");
   const header = ctx.req.headers.authorization;
-  const claims = header?.startsWith("Bearer ") ? li.tokens.read(header.slice(7).trim()) : null;
-  if (!claims) throw new LiError(401, "INVALID_ACCESS_TOKEN", "Invalid access token");
-  const orgUrn = claims.sub;
+  const access = header?.startsWith("Bearer ") ? li.actsFor(header.slice(7).trim()) : ({ refused: "invalid" } as const);
+  if ("refused" in access) {
+    const [code, message] = access.refused === "expired" ? ["EXPIRED_ACCESS_TOKEN", "The token used in the request has expired"] : access.refused === "revoked" ? ["REVOKED_ACCESS_TOKEN", "The token used in the request has been revoked by the user"] : ["INVALID_ACCESS_TOKEN", "Invalid access token"];
+    throw new LiError(401, code, message);
+  }
+  return access;
+}
+
+function rest(ctx: Ctx, li: LinkedInSim): void {
+  const [, resource, objectUrn, sub, id, ...extra] = ctx.segments;
+  if (resource === "organizationAcls" || resource === "organizations") return void organizationsApi(ctx, li, liAuthenticate(ctx, li));
+  if (resource !== "socialActions" || sub !== "comments" || !objectUrn || extra.length) throw new LiError(404, "NOT_FOUND", "No such resource");
+  const { orgs } = liAuthenticate(ctx, li);
 
   if (!id) {
     if (ctx.method !== "GET") throw new LiError(405, "METHOD_NOT_ALLOWED", "Method not allowed");
     const list = [...li.comments.values()].filter((c) => c.objectUrn === objectUrn && !c.deleted);
-    if (list.some((c) => c.orgUrn !== orgUrn)) throw new LiError(403, "ACCESS_DENIED", "Not an admin of this organization");
+    if (list.some((c) => !orgs.includes(c.orgUrn))) throw new LiError(403, "ACCESS_DENIED", "Not an admin of this organization");
     return sendJson(ctx.res, 200, { elements: list.map(COMMENT_FIELDS), paging: { start: 0, count: list.length, total: list.length } });
   }
   const comment = [...li.comments.values()].find((c) => c.objectUrn === objectUrn && c.id === id);
@@ -52,9 +62,9 @@ function rest(ctx: Ctx, li: LinkedInSim): void {
     if (ctx.method === "DELETE") ctx.sim.state.recordCall({ type: "delete", platform: "linkedin", objectId: comment.urn, commentId: comment.urn, ok: false, errorCode: 403 });
     throw new LiError(403, "ACCESS_DENIED", message);
   };
-  if (comment.orgUrn !== orgUrn) refuse("Not an admin of this organization");
+  if (!orgs.includes(comment.orgUrn)) refuse("Not an admin of this organization");
   if (ctx.method === "GET") return sendJson(ctx.res, 200, COMMENT_FIELDS(comment));
-  if (str(ctx.params.actor) !== orgUrn) refuse("actor must be the organization");
+  if (str(ctx.params.actor) !== comment.orgUrn) refuse("actor must be the organization");
   comment.deleted = true;
   ctx.sim.state.recordCall({ type: "delete", platform: "linkedin", objectId: comment.urn, commentId: comment.urn, ok: true });
   ctx.res.writeHead(204, { "cache-control": "no-store" }).end();
@@ -86,10 +96,11 @@ export async function handleLinkedInControl(ctx: Ctx, [area, id, action]: string
     case "GET orgs":
       return sendJson(ctx.res, 200, { orgs: [...li.orgs.values()].map((o) => ({ ...o, accessToken: li.tokenFor(o.urn) })) });
     case "POST orgs": {
-      const { orgs } = parseBody(z.object({ orgs: z.array(z.object({ id: z.string().regex(/^\d{1,19}$/).optional(), name: z.string().min(1).max(100) })).min(1) }), ctx.json);
+      const orgSchema = z.object({ id: z.string().regex(/^\d{1,19}$/).optional(), name: z.string().min(1).max(100), administered: z.boolean().default(true) });
+      const { orgs } = parseBody(z.object({ orgs: z.array(orgSchema).min(1) }), ctx.json);
       for (const o of orgs) {
         const urn = `urn:li:organization:${o.id ?? li.nextId().slice(-9)}`;
-        li.orgs.set(urn, { urn, name: o.name });
+        li.orgs.set(urn, { urn, name: o.name, administered: o.administered });
       }
       return sendJson(ctx.res, 200, { orgs: [...li.orgs.values()].map((o) => ({ ...o, accessToken: li.tokenFor(o.urn) })) });
     }
@@ -134,6 +145,11 @@ export async function handleLinkedInControl(ctx: Ctx, [area, id, action]: string
     }
     case "GET deliveries":
       return sendJson(ctx.res, 200, { data: li.deliveries });
+    case "POST tokens/:id":
+      if (id !== "revoke") break;
+      // A member token or a refresh token stops working, as when the member removes the app.
+      li.revoked.add(parseBody(z.object({ token: z.string().min(1) }), ctx.json).token);
+      return sendJson(ctx.res, 200, { ok: true });
     case "GET callback":
       return sendJson(ctx.res, 200, { url: li.callbackUrl });
     case "POST callback":

@@ -1,11 +1,11 @@
-import { baseEnvSchema, linkedinEnvSchema, loadEnv, metaEnvSchema, simulatorEnvSchema } from "@vetted/config";
+import { baseEnvSchema, linkedinEnvSchema, loadEnv, metaEnvSchema, simulatorEnvSchema, xEnvSchema } from "@vetted/config";
 import { z } from "zod";
 import { createSimulator } from "./simulator";
 
 // `npm run start -w @vetted/simulator`: the simulated Meta Graph API (and LinkedIn's and X's APIs) for
-// development, the demo and the e2e run. It shares META_APP_ID / META_APP_SECRET / META_VERIFY_TOKEN
-// and LINKEDIN_CLIENT_SECRET with the app, so the app's OAuth and signature checks pass against it
-// exactly as against the platforms.
+// development, the demo and the e2e run. It shares META_APP_ID / META_APP_SECRET / META_VERIFY_TOKEN,
+// LINKEDIN_CLIENT_ID / LINKEDIN_CLIENT_SECRET and X_CLIENT_ID / X_CLIENT_SECRET with the app, so the
+// app's OAuth and signature checks pass against it exactly as against the platforms.
 
 const { NODE_ENV } = loadEnv(z.object({ NODE_ENV: baseEnvSchema.shape.NODE_ENV }));
 if (NODE_ENV === "production") {
@@ -16,6 +16,7 @@ if (NODE_ENV === "production") {
 const meta = loadEnv(metaEnvSchema);
 const env = loadEnv(simulatorEnvSchema);
 const linkedin = loadEnv(linkedinEnvSchema);
+const x = loadEnv(xEnvSchema);
 
 const sim = await createSimulator({
   port: env.SIMULATOR_PORT,
@@ -25,6 +26,9 @@ const sim = await createSimulator({
   verifyToken: meta.META_VERIFY_TOKEN,
   callbackUrl: env.SIMULATOR_CALLBACK_URL,
   ...(linkedin.LINKEDIN_CLIENT_SECRET ? { linkedinClientSecret: linkedin.LINKEDIN_CLIENT_SECRET } : {}),
+  // The same OAuth clients as the app, so its LinkedIn and X connect flows work against the simulator.
+  ...(linkedin.LINKEDIN_CLIENT_ID ? { linkedinClientId: linkedin.LINKEDIN_CLIENT_ID } : {}),
+  ...(x.X_CLIENT_ID && x.X_CLIENT_SECRET ? { xClientId: x.X_CLIENT_ID, xClientSecret: x.X_CLIENT_SECRET } : {}),
   linkedinCallbackUrl: env.SIMULATOR_LINKEDIN_CALLBACK_URL,
   rateLimit: { limit: env.SIMULATOR_RATE_LIMIT, windowSeconds: env.SIMULATOR_RATE_WINDOW_SECONDS },
 });

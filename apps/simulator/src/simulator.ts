@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEV_LINKEDIN_CLIENT_SECRET, DEV_META_APP_ID, DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN } from "@vetted/config";
+import { DEV_LINKEDIN_CLIENT_ID, DEV_LINKEDIN_CLIENT_SECRET, DEV_META_APP_ID, DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN, DEV_X_CLIENT_ID, DEV_X_CLIENT_SECRET } from "@vetted/config";
 import { deleteComment, getComment, listComments, replyToComment, updateComment } from "./comments";
 import { handleControl } from "./control";
 import { handleLinkedIn } from "./linkedin";
+import { handleLinkedInOAuth } from "./linkedin-oauth";
 import { LinkedInSim } from "./linkedin-state";
 import { authenticate, type Ctx, type Sim } from "./context";
 import { errors, graphTime, GraphError, parseRequest, readBody, sendGraphError, sendJson } from "./http";
@@ -14,6 +15,7 @@ import { SimState, type RateLimit } from "./state";
 import { TokenSigner } from "./tokens";
 import { WebhookSender } from "./webhooks";
 import { handleX } from "./x";
+import { xAuthorize } from "./x-oauth";
 import { XSim } from "./x-state";
 
 // The simulated Graph API on one node:http server. Paths work with or without a version prefix
@@ -32,13 +34,20 @@ export interface SimulatorOptions {
   /** LinkedIn's client secret (X-LI-Signature, the challenge) and where its deliveries go; null = nowhere. */
   linkedinClientSecret?: string;
   linkedinCallbackUrl?: string | null;
+  /** LinkedIn's and X's OAuth clients (default: the labelled development ones in packages/config). */
+  linkedinClientId?: string;
+  xClientId?: string;
+  xClientSecret?: string;
   rateLimit?: RateLimit;
   deliveryTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
 export interface Simulator {
-  /** Base URL, e.g. http://127.0.0.1:4010: the Graph URL, the prefix of /dialog/oauth, and LinkedIn's and X's API base. */
+  /**
+   * Base URL, e.g. http://127.0.0.1:4010: the Graph URL, the prefix of /dialog/oauth, LinkedIn's and
+   * X's API base, LinkedIn's OAuth base (/oauth/v2/…) and the prefix of X's /i/oauth2/authorize.
+   */
   url: string;
   port: number;
   state: SimState;
@@ -87,8 +96,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const verifyToken = options.verifyToken ?? DEV_META_VERIFY_TOKEN;
   const state = new SimState({ callbackUrl: options.callbackUrl ?? null, rate: options.rateLimit ?? { limit: 0, windowSeconds: 60 } });
   const webhooks = new WebhookSender(state, appSecret, verifyToken, options.deliveryTimeoutMs ?? 10_000, log);
-  const linkedin = new LinkedInSim(state.clock, options.linkedinClientSecret ?? DEV_LINKEDIN_CLIENT_SECRET, options.linkedinCallbackUrl ?? null, options.deliveryTimeoutMs ?? 10_000, log);
-  const x = new XSim(state.clock, appSecret);
+  const linkedin = new LinkedInSim(state.clock, options.linkedinClientId ?? DEV_LINKEDIN_CLIENT_ID, options.linkedinClientSecret ?? DEV_LINKEDIN_CLIENT_SECRET, options.linkedinCallbackUrl ?? null, options.deliveryTimeoutMs ?? 10_000, log);
+  const x = new XSim(state.clock, appSecret, { id: options.xClientId ?? DEV_X_CLIENT_ID, secret: options.xClientSecret ?? DEV_X_CLIENT_SECRET });
   const sim: Sim = { state, tokens: new TokenSigner(appSecret), appId: options.appId ?? DEV_META_APP_ID, appSecret, verifyToken, webhooks, linkedin, x };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -102,8 +111,15 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       const { params, json } = parseRequest(url, raw, req.headers["content-type"]);
       const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
       const ctx: Ctx = { sim, req, res, url: new URL(url.pathname + url.search, origin), method, segments, params, json };
-      // LinkedIn's /rest/… and X's /2/… share the server (and the clock) with the Graph API.
-      const api = segments[0] === "_sim" ? handleControl : segments[0] === "rest" ? handleLinkedIn : segments[0] === "2" ? handleX : graph;
+      // LinkedIn's /rest/… and /oauth/v2/…, X's /2/… and /i/oauth2/… share the server (and the clock) with the Graph API.
+      const [first, second] = segments;
+      const api =
+        first === "_sim" ? handleControl
+        : first === "rest" ? handleLinkedIn
+        : first === "2" ? handleX
+        : first === "oauth" && second === "v2" ? handleLinkedInOAuth
+        : first === "i" && second === "oauth2" ? xAuthorize
+        : graph;
       await api(ctx);
     } catch (error) {
       if (error instanceof GraphError) return sendGraphError(res, error);

@@ -5,8 +5,8 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 // revocations and used codes are remembered.
 
 export interface TokenClaims {
-  /** u = user token, p = Page token, c = OAuth code. */
-  k: "u" | "p" | "c";
+  /** u = user token, p = Page token, c = OAuth code, r = refresh token (LinkedIn, X). */
+  k: "u" | "p" | "c" | "r";
   /** User id (u, c) or Page id (p). */
   sub: string;
   scopes: string[];
@@ -16,6 +16,8 @@ export interface TokenClaims {
   ll?: boolean;
   /** For codes: the redirect URI the code was issued for. */
   ru?: string;
+  /** For X's codes: the PKCE S256 challenge the code was asked with. */
+  cc?: string;
   n: string;
 }
 

@@ -42,12 +42,16 @@ export class XSim {
   tweets = new Map<string, XTweet>();
   searches: XSearch[] = [];
   hideLimit: { limit: number; windowSeconds: number } = { ...X_HIDE_LIMIT };
-  /** User OAuth 2.0 tokens: signed claims (sub = the user id), never stored. */
+  /** User OAuth 2.0 tokens, codes and refresh tokens: signed claims (sub = the user id), never stored. */
   readonly tokens: TokenSigner;
+  /** Codes and refresh tokens already used (X rotates refresh tokens), and tokens revoked through the control API. */
+  usedCodes = new Set<string>();
+  usedRefreshTokens = new Set<string>();
+  revoked = new Set<string>();
   private windows = new Map<string, { start: number; count: number }>();
   private seq = 0;
 
-  constructor(readonly clock: Clock, secret: string) {
+  constructor(readonly clock: Clock, secret: string, readonly client: { id: string; secret: string }) {
     // A key of its own: a Meta or LinkedIn token is never an X one.
     this.tokens = new TokenSigner(`${secret}|x`);
     this.reset();
@@ -59,6 +63,16 @@ export class XSim {
     this.searches = [];
     this.hideLimit = { ...X_HIDE_LIMIT };
     this.windows.clear();
+    this.usedCodes.clear();
+    this.usedRefreshTokens.clear();
+    this.revoked.clear();
+  }
+
+  /** The user an API call acts for, or why its token is refused (401 on X). */
+  userFor(token: string): { userId: string } | { refused: true } {
+    const claims = this.tokens.read(token);
+    if (!claims || claims.k !== "u" || this.revoked.has(token) || (claims.exp && claims.exp <= this.clock.nowSeconds())) return { refused: true };
+    return { userId: claims.sub };
   }
 
   /** Snowflake-like ids: they grow with time, so since_id works as on X. */

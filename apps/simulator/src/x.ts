@@ -2,13 +2,14 @@ import { z } from "zod";
 import type { Ctx } from "./context";
 import { bool, sendJson, str } from "./http";
 import { ControlError, parseBody } from "./sim-comments";
+import { xToken } from "./x-oauth";
 import type { XSim, XTweet } from "./x-state";
 
 // X API v2 subset: PUT /2/tweets/:id/hidden (only a reply in a conversation the token's user started;
 // 50 requests per 15 minutes, 429 with x-rate-limit-reset beyond), GET /2/users/:id/tweets and
 // GET /2/tweets/search/recent?query=conversation_id:<id> (since_id, 7 days). Control API under /_sim/x.
 
-class XError extends Error {
+export class XError extends Error {
   constructor(readonly status: number, readonly title: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
@@ -36,14 +37,23 @@ export async function handleX(ctx: Ctx): Promise<void> {
 }
 
 function api(ctx: Ctx, x: XSim): void {
-  const header = ctx.req.headers.authorization;
-  const claims = header?.startsWith("Bearer ") ? x.tokens.read(header.slice(7).trim()) : null;
-  if (!claims) throw new XError(401, "Unauthorized", "Unauthorized");
   const [, a, b, c, ...extra] = ctx.segments;
+  if (a === "oauth2" && b === "token" && !c && ctx.method === "POST") return xToken(ctx, x);
+  const header = ctx.req.headers.authorization;
+  const user = header?.startsWith("Bearer ") ? x.userFor(header.slice(7).trim()) : ({ refused: true } as const);
+  if ("refused" in user) throw new XError(401, "Unauthorized", "Unauthorized");
+  const claims = { sub: user.userId };
+  if (a === "users" && b === "me" && !c && ctx.method === "GET") return me(ctx, x, claims.sub);
   if (a === "tweets" && b && c === "hidden" && !extra.length && ctx.method === "PUT") return hide(ctx, x, claims.sub, b);
   if (a === "tweets" && b === "search" && c === "recent" && !extra.length && ctx.method === "GET") return search(ctx, x);
   if (a === "users" && b && c === "tweets" && !extra.length && ctx.method === "GET") return timeline(ctx, x, b);
   throw new XError(404, "Not Found Error", "No such endpoint in the simulator");
+}
+
+function me(ctx: Ctx, x: XSim, userId: string): void {
+  const user = x.users.get(userId);
+  if (!user) throw new XError(404, "Not Found Error", "Could not find user");
+  sendJson(ctx.res, 200, { data: { id: user.id, name: user.username, username: user.username } });
 }
 
 function hide(ctx: Ctx, x: XSim, userId: string, id: string): void {
@@ -172,6 +182,11 @@ export async function handleXControl(ctx: Ctx, [area, id]: string[]): Promise<vo
       return sendJson(ctx.res, 200, x.hideLimit);
     case "GET searches":
       return sendJson(ctx.res, 200, { data: x.searches });
+    case "POST tokens/:id":
+      if (id !== "revoke") break;
+      // An access or refresh token stops working, as when the user removes the app.
+      x.revoked.add(parseBody(z.object({ token: z.string().min(1) }), ctx.json).token);
+      return sendJson(ctx.res, 200, { ok: true });
   }
   sendJson(ctx.res, 404, { error: { field: "path", message: "no such control endpoint" } });
 }

@@ -91,6 +91,20 @@ test("a PHI comment is hidden at once, answered privately from a template; a con
   expect(replies[0]!.text).toBe(templateBody);
   expect((await simComment(phiId)).privateReplies).toBe(1);
 
+  // Say the commenter was a staff member posting from a personal account: "Posted by our staff" opens
+  // the breach incident with one button (the name typed: no account here), linked both ways.
+  const commentPath = new URL(page.url()).pathname;
+  await page.getByLabel("Or their name").fill("Pat Weekend-Nurse");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByTestId("open-comment-incident").click();
+  await expect(page.getByTestId("comment-incident")).toBeVisible();
+  await page.getByTestId("comment-incident").getByRole("link").click();
+  await expect(page.getByTestId("incident-employee")).toHaveText("Pat Weekend-Nurse (not a member here)");
+  await expect(page.getByTestId("incident-deadline")).toBeVisible();
+  await page.getByTestId("incident-source-comment").click();
+  await expect(page).toHaveURL(new RegExp(`${commentPath}$`));
+  await expect(page.getByTestId("comment-incident")).toBeVisible();
+
   // A clean comment stays visible, waits in "New", and a public reply confirming a patient is refused.
   const cleanId = await postComment(CLEAN_COMMENT, "Sam Visitor");
   await expect(async () => {

@@ -97,6 +97,7 @@ const PHRASES: Record<string, string> = {
   "account.disconnected": "disconnected a social account",
   "account.token_invalid": "found a social account's access ended",
   "account.resubscribed": "restored a social account's comment notifications",
+  "account.token_refreshed": "renewed a social account's access token",
   // Employee groups and incidents (issue 12).
   "group_report.created": "reported a post from an employee group",
   "group_report.received": "forwarded a post from an employee group to the intake address",
@@ -113,6 +114,10 @@ const PHRASES: Record<string, string> = {
   "incident.assessment_saved": "saved the risk assessment of an incident",
   "incident.assessed": "completed the risk assessment of an incident",
   "incident.closed": "closed a breach incident",
+  "incident.deadline_reminder": "reminded the compliance officers of a breach incident's notification deadline",
+  "comment.incident_opened": "opened a breach incident for a comment posted by staff",
+  "group_intake.rate_limited": "refused forwarded group posts over the intake limit",
+  "encryption.reencrypted": "re-encrypted stored data under the active key",
 };
 
 /** For actions without a phrase of their own: the action name itself, quoted. */

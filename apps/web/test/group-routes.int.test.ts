@@ -1,6 +1,6 @@
 import { baseEnv, DEV_INTAKE_SECRET } from "@vetted/config";
 import { db } from "@vetted/db";
-import { getGroupIntakeAddress, setScanProducer } from "@vetted/domain";
+import { getGroupIntakeAddress, INTAKE_LIMITS, intakeLimiter, setScanProducer } from "@vetted/domain";
 import { createOrgWithMembers, tempMediaDir, type TestOrg } from "@vetted/domain/testing";
 import sharp from "sharp";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
@@ -91,6 +91,20 @@ describe("POST /api/intake/groups", () => {
     const row = await db().groupReport.findFirstOrThrow({ where: { id: reportId, orgId: org.org.id } });
     expect(row).toMatchObject({ source: "EMAIL", status: "OPEN", verdict: "block", reporterId: org.users.STAFF.id });
     expect(await db().incident.count({ where: { orgId: org.org.id, reportId } })).toBe(1);
+  });
+
+  it("answers 429 with Retry-After once the org's hourly budget is spent, and files nothing", async () => {
+    const other = await createOrgWithMembers();
+    const otherAddress = (await getGroupIntakeAddress(other.ctx.STAFF)).address!;
+    // Spend the budget the route's own limiter keeps in Redis (the forwards themselves are tested above).
+    for (let i = 0; i < INTAKE_LIMITS.points; i++) expect((await intakeLimiter().admit(other.org.id)).refused).toBe(false);
+    const response = await post(mail(otherAddress), DEV_INTAKE_SECRET);
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(3000);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
+    expect(await db().groupReport.count({ where: { orgId: other.org.id } })).toBe(0);
+    // The first org's budget is its own.
+    expect((await post(mail(address, "The staff softball game is on Sunday."), DEV_INTAKE_SECRET)).status).toBe(201);
   });
 });
 

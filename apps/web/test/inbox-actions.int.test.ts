@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { form, importApp } from "./route-harness";
 
 // The inbox's server actions (issue 12): a person's hide, a refused public reply with its reasons in
-// fields.text, the private reply, and the templates. Tenant isolation is in route-matrix.int.test.ts.
+// fields.text, the private reply, the templates, and the breach incident of a staff member's comment.
+// Tenant isolation is in route-matrix.int.test.ts.
 
 const acting = vi.hoisted(() => ({ userId: null as string | null, sessionId: null as string | null }));
 vi.mock("../../../packages/auth/src/session.ts", () => ({
@@ -74,5 +75,18 @@ describe("inbox actions", () => {
     await actAs(a.users.ADMIN.id);
     expect(await call("deleteReplyTemplateAction", { templateId: t.id })).toMatchObject({ ok: true });
     expect(await db().replyTemplate.count({ where: { orgId: a.org.id } })).toBe(0);
+  });
+
+  it("\"Posted by our staff\" opens the comment's breach incident once; consultants may not; a bad field is named", async () => {
+    await actAs(a.users.CONSULTANT.id);
+    expect(await call("openCommentIncidentAction", { commentId, employeeId: a.users.STAFF.id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    await actAs(a.users.COMPLIANCE_OFFICER.id);
+    expect(await call("openCommentIncidentAction", { commentId, employeeId: a.users.STAFF.id, employeeName: "Someone Else" }))
+      .toMatchObject({ ok: false, error: { code: "VALIDATION", fields: { employeeName: [expect.any(String)] } } });
+    // A report id slipped into the form is not passed on: this action opens comment incidents only.
+    expect(await call("openCommentIncidentAction", { commentId, employeeId: a.users.STAFF.id, reportId: randomUUID() }))
+      .toMatchObject({ ok: true, message: expect.stringMatching(/^Incident opened/) });
+    expect(await call("openCommentIncidentAction", { commentId, employeeId: "" })).toMatchObject({ ok: true, message: expect.stringMatching(/already open/) });
+    expect(await db().incident.findMany({ where: { orgId: a.org.id } })).toEqual([expect.objectContaining({ commentId, reportId: null, employeeId: a.users.STAFF.id })]);
   });
 });

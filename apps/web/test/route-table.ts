@@ -182,6 +182,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/inbox/actions.ts publicReplyAction": { form: (f) => ({ commentId: f.commentId, text: "Thanks for the kind words!" }) },
   "orgs/[orgSlug]/inbox/actions.ts saveReplyTemplateAction": { form: (f) => ({ templateId: f.templateId, name: "Hijacked", body: "Changed by an intruder" }) },
   "orgs/[orgSlug]/inbox/actions.ts deleteReplyTemplateAction": { form: (f) => ({ templateId: f.templateId }) },
+  "orgs/[orgSlug]/inbox/actions.ts openCommentIncidentAction": { form: (f) => ({ commentId: f.commentId, employeeName: "An intruder's staff member" }) },
   // Employee groups and incidents (issue 12): every action names org A's report or incident.
   "orgs/[orgSlug]/groups/actions.ts resolveGroupReportAction": { form: (f) => ({ reportId: f.groupReportId }) },
   "orgs/[orgSlug]/groups/actions.ts sendCoachingNoteAction": { form: (f) => ({ reportId: f.groupReportId, employeeId: f.a.users.CONSULTANT.id, text: "An intruder's coaching note" }) },
@@ -205,6 +206,8 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "sign/[token]/copy/route.ts GET": "public: the signing token is the credential, after signing only (consent-signing-routes.int.test.ts)",
   "api/webhooks/meta/route.ts GET": "public: Meta's subscription handshake, answered only with the verify token (meta-webhook-route.int.test.ts)",
   "api/oauth/meta/callback/route.ts GET": "Meta's OAuth redirect, no org in the URL: the single-use state names the org and the admin, and a state of org A cannot connect into org B (account-connect.int.test.ts)",
+  "api/oauth/linkedin/callback/route.ts GET": "LinkedIn's OAuth redirect, like Meta's: the single-use state names the org, the admin and the platform; org A's state cannot connect into org B (account-connect-linkedin-x.int.test.ts)",
+  "api/oauth/x/callback/route.ts GET": "X's OAuth redirect (PKCE), like Meta's: the single-use state names the org, the admin and the platform; org A's state cannot connect into org B (account-connect-linkedin-x.int.test.ts)",
   "api/webhooks/meta/route.ts POST": "signed by the platform, no session: the page id in the delivery names the org (meta-webhook-route.int.test.ts)",
   "api/webhooks/linkedin/route.ts GET": "public: LinkedIn's challenge, answered with an HMAC under the client secret (linkedin-webhook-route.int.test.ts)",
   "api/webhooks/linkedin/route.ts POST": "signed by LinkedIn (X-LI-Signature), no session: the organization URN in the delivery names the org (linkedin-webhook-route.int.test.ts)",

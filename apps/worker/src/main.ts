@@ -7,7 +7,7 @@ import { checkConsentKeys, dispatchPendingScanJobs, isConsentKeyProblem, Recordi
 import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platformClientsFromEnv, type PlatformClients, type SendOptions } from "@vetted/domain";
 import { purgeExpiredCommentSnapshots, sweepCommentSla } from "@vetted/domain";
 import { pollXReplies, type PollXOptions } from "@vetted/domain";
-import { dispatchPendingGroupOcr } from "@vetted/domain";
+import { dispatchPendingGroupOcr, remindIncidentDeadlines } from "@vetted/domain";
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
@@ -128,6 +128,8 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
     // enough) and the hourly purge of snapshots past their retention.
     periodic.push(every("comments.sla", 60_000, async () => ({ ...(await sweepCommentSla()) }), log));
     periodic.push(every("snapshots.purge", 3_600_000, async () => ({ ...(await purgeExpiredCommentSnapshots()) }), log));
+    // Breach incidents: reminders 30, 14, 7, 3 and 1 days before the 60-day deadline, then daily (each once; hourly is enough).
+    periodic.push(every("incidents.remind", 3_600_000, async () => ({ ...(await remindIncidentDeadlines()) }), log));
   }
   // Connected accounts: expired or revoked tokens and lost webhook subscriptions (each account at most every 6 hours).
   if ((opts.accountCheckIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : 3_600_000)) > 0) {

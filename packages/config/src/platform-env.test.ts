@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, loadEnv } from "./env";
-import { DEV_LINKEDIN_CLIENT_SECRET, DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN, linkedinEnvSchema, metaEnvSchema, simulatorEnvSchema, xEnvSchema } from "./platform-env";
+import { DEV_LINKEDIN_CLIENT_ID, DEV_LINKEDIN_CLIENT_SECRET, DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN, DEV_X_CLIENT_ID, DEV_X_CLIENT_SECRET, linkedinEnvSchema, metaEnvSchema, simulatorEnvSchema, xEnvSchema } from "./platform-env";
 
 const prodVars = {
   NODE_ENV: "production",
@@ -64,9 +64,13 @@ describe("simulator env", () => {
 describe("linkedin and x env", () => {
   it("default to the real APIs, with the labelled development secret outside production", () => {
     expect(loadEnv(linkedinEnvSchema, { NODE_ENV: "test" })).toEqual({
-      LINKEDIN_CLIENT_SECRET: DEV_LINKEDIN_CLIENT_SECRET, LINKEDIN_API_BASE: "https://api.linkedin.com", LINKEDIN_API_VERSION: "202501", LINKEDIN_TIMEOUT_MS: 10_000,
+      LINKEDIN_CLIENT_SECRET: DEV_LINKEDIN_CLIENT_SECRET, LINKEDIN_CLIENT_ID: DEV_LINKEDIN_CLIENT_ID, LINKEDIN_API_BASE: "https://api.linkedin.com",
+      LINKEDIN_OAUTH_URL: "https://www.linkedin.com/oauth/v2/authorization", LINKEDIN_AUTH_BASE: "https://www.linkedin.com", LINKEDIN_API_VERSION: "202501", LINKEDIN_TIMEOUT_MS: 10_000,
     });
-    expect(loadEnv(xEnvSchema, {})).toEqual({ X_API_BASE: "https://api.x.com", X_TIMEOUT_MS: 10_000, X_POLL_INTERVAL_MS: 60_000 });
+    expect(loadEnv(xEnvSchema, {})).toEqual({
+      X_API_BASE: "https://api.x.com", X_TIMEOUT_MS: 10_000, X_POLL_INTERVAL_MS: 60_000, X_OAUTH_URL: "https://x.com/i/oauth2/authorize", X_CLIENT_ID: DEV_X_CLIENT_ID, X_CLIENT_SECRET: DEV_X_CLIENT_SECRET,
+    });
+    expect(loadEnv(linkedinEnvSchema, { LINKEDIN_AUTH_BASE: "http://127.0.0.1:4010/" }).LINKEDIN_AUTH_BASE).toBe("http://127.0.0.1:4010");
     expect(loadEnv(xEnvSchema, { X_API_BASE: "http://127.0.0.1:4010/" }).X_API_BASE).toBe("http://127.0.0.1:4010");
   });
 
@@ -75,6 +79,17 @@ describe("linkedin and x env", () => {
     const load = () => loadEnv(linkedinEnvSchema, { NODE_ENV: "production", LINKEDIN_CLIENT_SECRET: DEV_LINKEDIN_CLIENT_SECRET });
     expect(load).toThrow(/LINKEDIN_CLIENT_SECRET: is the public development secret/);
     expect(load).not.toThrow(new RegExp(DEV_LINKEDIN_CLIENT_SECRET));
+    expect(loadEnv(linkedinEnvSchema, { NODE_ENV: "production" }).LINKEDIN_CLIENT_ID).toBeNull();
+    expect(() => loadEnv(linkedinEnvSchema, { NODE_ENV: "production", LINKEDIN_CLIENT_ID: DEV_LINKEDIN_CLIENT_ID })).toThrow(/LINKEDIN_CLIENT_ID: is the development client id/);
+  });
+
+  it("leaves X's OAuth client unset in production, refuses the development secret and a half-configured client", () => {
+    expect(loadEnv(xEnvSchema, { NODE_ENV: "production" })).toMatchObject({ X_CLIENT_ID: null, X_CLIENT_SECRET: null });
+    const dev = () => loadEnv(xEnvSchema, { NODE_ENV: "production", X_CLIENT_ID: "real-client", X_CLIENT_SECRET: DEV_X_CLIENT_SECRET });
+    expect(dev).toThrow(/X_CLIENT_SECRET: is the public development secret/);
+    expect(dev).not.toThrow(new RegExp(DEV_X_CLIENT_SECRET));
+    expect(() => loadEnv(xEnvSchema, { NODE_ENV: "production", X_CLIENT_ID: "real-client" })).toThrow(/X_CLIENT_SECRET: X_CLIENT_ID and X_CLIENT_SECRET go together/);
+    expect(loadEnv(xEnvSchema, { NODE_ENV: "production", X_CLIENT_ID: "real-client", X_CLIENT_SECRET: "a-real-looking-x-client-secret" })).toMatchObject({ X_CLIENT_ID: "real-client" });
   });
 
   it("rejects a malformed version, URL or short secret, naming the variable", () => {
@@ -82,5 +97,8 @@ describe("linkedin and x env", () => {
     expect(() => loadEnv(linkedinEnvSchema, { LINKEDIN_API_BASE: "nope" })).toThrow(/LINKEDIN_API_BASE/);
     expect(() => loadEnv(linkedinEnvSchema, { LINKEDIN_CLIENT_SECRET: "short" })).toThrow(/LINKEDIN_CLIENT_SECRET: must be at least 16/);
     expect(() => loadEnv(xEnvSchema, { X_API_BASE: "nope" })).toThrow(/X_API_BASE/);
+    expect(() => loadEnv(xEnvSchema, { X_OAUTH_URL: "nope" })).toThrow(/X_OAUTH_URL/);
+    expect(() => loadEnv(xEnvSchema, { X_CLIENT_SECRET: "short" })).toThrow(/X_CLIENT_SECRET: must be at least 16/);
+    expect(() => loadEnv(linkedinEnvSchema, { LINKEDIN_OAUTH_URL: "nope" })).toThrow(/LINKEDIN_OAUTH_URL/);
   });
 });

@@ -81,39 +81,61 @@ export const metaEnv = () => loadEnv(metaEnvSchema);
 
 /** Labelled like the Meta ones: in the repository, so refused in production. */
 export const DEV_LINKEDIN_CLIENT_SECRET = "vetted-dev-linkedin-client-secret-NOT-SECRET";
+/** Development/test only: the simulator's LinkedIn app. A client id is public, but production must name its own. */
+export const DEV_LINKEDIN_CLIENT_ID = "vetted-dev-linkedin-client";
 export const LINKEDIN_API_BASE_DEFAULT = "https://api.linkedin.com";
+export const LINKEDIN_OAUTH_URL_DEFAULT = "https://www.linkedin.com/oauth/v2/authorization";
+export const LINKEDIN_AUTH_BASE_DEFAULT = "https://www.linkedin.com";
 export const X_API_BASE_DEFAULT = "https://api.x.com";
+export const X_OAUTH_URL_DEFAULT = "https://x.com/i/oauth2/authorize";
+/** Labelled like the Meta ones: in the repository, so refused in production. */
+export const DEV_X_CLIENT_ID = "vetted-dev-x-client";
+export const DEV_X_CLIENT_SECRET = "vetted-dev-x-client-secret-NOT-SECRET";
 
 export interface LinkedInEnv {
-  /** Signs webhook deliveries (X-LI-Signature) and answers the challenge; null: LinkedIn is not configured. */
+  /** Signs webhook deliveries (X-LI-Signature), answers the challenge and authenticates the OAuth calls; null: LinkedIn is not configured. */
   LINKEDIN_CLIENT_SECRET: string | null;
+  /** The app's client id (OAuth); null in production when unset: LinkedIn accounts cannot be connected. */
+  LINKEDIN_CLIENT_ID: string | null;
   /** REST base without /rest ("https://api.linkedin.com"; the simulator's URL in development). */
   LINKEDIN_API_BASE: string;
+  /** The consent page the admin's browser goes to ("https://www.linkedin.com/oauth/v2/authorization"). */
+  LINKEDIN_OAUTH_URL: string;
+  /** Base of /oauth/v2/accessToken and /oauth/v2/introspectToken ("https://www.linkedin.com"). */
+  LINKEDIN_AUTH_BASE: string;
   /** The LinkedIn-Version header (YYYYMM) every /rest call carries. */
   LINKEDIN_API_VERSION: string;
   LINKEDIN_TIMEOUT_MS: number;
 }
 
 /**
- * LinkedIn Company Pages (issue 12). The base URL defaults to the real API; .env.example and the
- * e2e set-up point it at the simulator. Outside production a missing secret is the labelled
- * development one; in production a missing secret leaves LinkedIn unconfigured (webhooks refused).
+ * LinkedIn Company Pages (issue 12). The URLs default to the real API; .env.example and the e2e
+ * set-up point them at the simulator. Outside production a missing secret or client id is the
+ * labelled development one; in production a missing one leaves LinkedIn unconfigured (webhooks
+ * refused, no connection offered).
  */
 export const linkedinEnvSchema = z
   .object({
     NODE_ENV: baseEnvSchema.shape.NODE_ENV,
     LINKEDIN_CLIENT_SECRET: optionalString,
+    LINKEDIN_CLIENT_ID: optionalString,
     LINKEDIN_API_BASE: optionalUrl,
+    LINKEDIN_OAUTH_URL: optionalUrl,
+    LINKEDIN_AUTH_BASE: optionalUrl,
     LINKEDIN_API_VERSION: z.string().optional().refine((v) => !v || /^\d{6}$/.test(v), "must look like 202501 (YYYYMM)"),
     LINKEDIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   })
   .transform((env, ctx): LinkedInEnv => {
     const prod = env.NODE_ENV === "production";
     if (prod && env.LINKEDIN_CLIENT_SECRET === DEV_LINKEDIN_CLIENT_SECRET) ctx.addIssue({ code: "custom", path: ["LINKEDIN_CLIENT_SECRET"], message: "is the public development secret; refused in production" });
+    if (prod && env.LINKEDIN_CLIENT_ID === DEV_LINKEDIN_CLIENT_ID) ctx.addIssue({ code: "custom", path: ["LINKEDIN_CLIENT_ID"], message: "is the development client id; refused in production" });
     if (env.LINKEDIN_CLIENT_SECRET && env.LINKEDIN_CLIENT_SECRET.length < 16) ctx.addIssue({ code: "custom", path: ["LINKEDIN_CLIENT_SECRET"], message: "must be at least 16 characters" });
     return {
       LINKEDIN_CLIENT_SECRET: env.LINKEDIN_CLIENT_SECRET ?? (prod ? null : DEV_LINKEDIN_CLIENT_SECRET),
+      LINKEDIN_CLIENT_ID: env.LINKEDIN_CLIENT_ID ?? (prod ? null : DEV_LINKEDIN_CLIENT_ID),
       LINKEDIN_API_BASE: (env.LINKEDIN_API_BASE ?? LINKEDIN_API_BASE_DEFAULT).replace(/\/+$/, ""),
+      LINKEDIN_OAUTH_URL: env.LINKEDIN_OAUTH_URL ?? LINKEDIN_OAUTH_URL_DEFAULT,
+      LINKEDIN_AUTH_BASE: (env.LINKEDIN_AUTH_BASE ?? LINKEDIN_AUTH_BASE_DEFAULT).replace(/\/+$/, ""),
       LINKEDIN_API_VERSION: env.LINKEDIN_API_VERSION ?? "202501",
       LINKEDIN_TIMEOUT_MS: env.LINKEDIN_TIMEOUT_MS,
     };
@@ -121,15 +143,48 @@ export const linkedinEnvSchema = z
 
 export const linkedinEnv = () => loadEnv(linkedinEnvSchema);
 
-/** X (Twitter) API v2: user tokens live on the connected accounts, so only the base URL and a timeout. */
-export const xEnvSchema = z.object({
-  X_API_BASE: optionalUrl.transform((v) => (v ?? X_API_BASE_DEFAULT).replace(/\/+$/, "")),
-  X_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+export interface XEnv {
+  X_API_BASE: string;
+  X_TIMEOUT_MS: number;
   /** How often the worker looks for new replies under the accounts' posts of the last 7 days (X has no free webhooks). */
-  X_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
-});
+  X_POLL_INTERVAL_MS: number;
+  /** The consent page ("https://x.com/i/oauth2/authorize"); the token endpoint is X_API_BASE/2/oauth2/token. */
+  X_OAUTH_URL: string;
+  /** The app's OAuth 2.0 client (confidential); null in production when unset: X accounts cannot be connected nor refreshed. */
+  X_CLIENT_ID: string | null;
+  X_CLIENT_SECRET: string | null;
+}
 
-export type XEnv = z.infer<typeof xEnvSchema>;
+/**
+ * X (Twitter) API v2: user tokens live on the connected accounts; the app's OAuth 2.0 client
+ * connects them and refreshes them (they last 2 hours). Outside production a missing client is the
+ * labelled development one the simulator knows; production refuses that and needs both or neither.
+ */
+export const xEnvSchema = z
+  .object({
+    NODE_ENV: baseEnvSchema.shape.NODE_ENV,
+    X_API_BASE: optionalUrl,
+    X_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    X_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    X_OAUTH_URL: optionalUrl,
+    X_CLIENT_ID: optionalString,
+    X_CLIENT_SECRET: optionalString,
+  })
+  .transform((env, ctx): XEnv => {
+    const prod = env.NODE_ENV === "production";
+    if (prod && env.X_CLIENT_SECRET === DEV_X_CLIENT_SECRET) ctx.addIssue({ code: "custom", path: ["X_CLIENT_SECRET"], message: "is the public development secret; refused in production" });
+    if (prod && Boolean(env.X_CLIENT_ID) !== Boolean(env.X_CLIENT_SECRET)) ctx.addIssue({ code: "custom", path: [env.X_CLIENT_ID ? "X_CLIENT_SECRET" : "X_CLIENT_ID"], message: "X_CLIENT_ID and X_CLIENT_SECRET go together in production" });
+    if (env.X_CLIENT_SECRET && env.X_CLIENT_SECRET.length < 16) ctx.addIssue({ code: "custom", path: ["X_CLIENT_SECRET"], message: "must be at least 16 characters" });
+    return {
+      X_API_BASE: (env.X_API_BASE ?? X_API_BASE_DEFAULT).replace(/\/+$/, ""),
+      X_TIMEOUT_MS: env.X_TIMEOUT_MS,
+      X_POLL_INTERVAL_MS: env.X_POLL_INTERVAL_MS,
+      X_OAUTH_URL: env.X_OAUTH_URL ?? X_OAUTH_URL_DEFAULT,
+      X_CLIENT_ID: env.X_CLIENT_ID ?? (prod ? null : DEV_X_CLIENT_ID),
+      X_CLIENT_SECRET: env.X_CLIENT_SECRET ?? (prod ? null : DEV_X_CLIENT_SECRET),
+    };
+  });
+
 export const xEnv = () => loadEnv(xEnvSchema);
 
 /**

@@ -9,5 +9,5 @@ export type {
   Post, PostRevision, Media, ScanJob, Finding, ApprovalPolicy, Approval, PostComment, Notification, PublishHandoff, ScanAllowTerm,
   Consent, MediaPerson, RemovalTask, ConsentRequest, FindingOverride, ScannerFeedback,
   ConnectedAccount, WebhookDelivery, CommentEvent, SocialComment, ModerationAction, CommentSnapshot, ReplyTemplate, CommentPoll,
-  GroupReport, GroupIntakeAddress, CoachingNote, Incident,
+  GroupReport, GroupIntakeAddress, CoachingNote, Incident, IncidentReminder,
 } from "./generated/prisma/client";

@@ -11,7 +11,7 @@ export const TENANT_MODELS = new Set<string>([
   // Comment moderation (issue 12). WebhookDelivery.orgId is null until routed: pass `orgId: null` explicitly.
   "ConnectedAccount", "WebhookDelivery", "CommentEvent", "SocialComment", "ModerationAction", "CommentSnapshot", "AccountConnectState", "ReplyTemplate", "CommentPoll", "XConversationPoll",
   // Private and employee groups, incidents (issue 12). GroupIntakeAddress is found by token across orgs: pass `orgId: ANY_ORG`.
-  "GroupReport", "GroupIntakeAddress", "CoachingNote", "Incident",
+  "GroupReport", "GroupIntakeAddress", "CoachingNote", "Incident", "IncidentReminder",
 ]);
 
 export class TenantScopeError extends Error {

@@ -108,6 +108,8 @@ export { remindRemovalTasks } from "./consents/remind-removal-tasks";
 export { warnExpiringConsents } from "./consents/warn-expiring-consents";
 export { applyConsentWithdrawal } from "./consents/apply-consent-withdrawal";
 export { reencryptConsentData } from "./consents/reencrypt-consent-data";
+export { reencryptStoredFields, type ReencryptResult } from "./consents/reencrypt-stored-fields";
+export { ENCRYPTED_COLUMNS, ENCRYPTED_JSON_COLUMNS } from "./consents/encrypted-columns";
 export { checkConsentKeys, isConsentKeyProblem } from "./consents/check-consent-keys";
 // Sign in-app: a single-use link the patient signs on their phone (issue 6)
 export { SigningLinkError, COPY_WINDOW_DAYS, SIGNING_LINK_DAYS, PURPOSE_TEXT, CHANNEL_TEXT, type ConsentRequestSummary, type LinkReason } from "./consents/consent-request-records";
@@ -165,8 +167,9 @@ export * from "./moderation/ingest-linkedin-webhook";
 export * from "./moderation/poll-x-replies";
 export { sealField as sealModerationField, openField as openModerationField, sha256Hex } from "./moderation/moderation-crypto";
 
-// --- Connected accounts: the Meta OAuth connect flow, disconnect, the periodic check (issue 12) ---
-export { META_CONNECT_SCOPES, CONNECT_STATE_TTL_MS, hashConnectState } from "./moderation/account-connect";
+// --- Connected accounts: the OAuth connect flows (Meta, LinkedIn, X), disconnect, the periodic check (issue 12) ---
+export { META_CONNECT_SCOPES, LINKEDIN_CONNECT_SCOPES, X_CONNECT_SCOPES, CONNECT_PLATFORMS, CONNECT_STATE_TTL_MS, hashConnectState, type ConnectPlatform } from "./moderation/account-connect";
+export { withXAccountToken, refreshXAccountToken, type XTokenOptions } from "./moderation/x-account-token";
 export * from "./moderation/account-status-words";
 export * from "./moderation/start-account-connect";
 export * from "./moderation/locate-account-connect";
@@ -181,6 +184,7 @@ export * from "./moderation/reconcile-post-comments";
 // --- Private and employee groups, incidents (issue 12) ---
 export * from "./groups/report-group-post";
 export * from "./groups/receive-group-intake";
+export { INTAKE_LIMITS, IntakeLimiter, intakeLimiter, closeIntakeLimiter, type IntakeLimits } from "./groups/intake-limiter";
 export * from "./groups/group-intake-address";
 export * from "./groups/load-group-report-form";
 export * from "./groups/dispatch-group-ocr";
@@ -198,3 +202,5 @@ export * from "./incidents/list-incidents";
 export * from "./incidents/get-incident";
 export * from "./incidents/save-incident-assessment";
 export * from "./incidents/close-incident";
+export * from "./incidents/list-incident-employees";
+export * from "./incidents/remind-incident-deadlines";

@@ -1,9 +1,13 @@
-import { DEV_INTAKE_SECRET } from "@vetted/config";
+import { randomUUID } from "node:crypto";
+import { baseEnv, DEV_INTAKE_SECRET } from "@vetted/config";
 import { db } from "@vetted/db";
+import { connectionFromUrl } from "@vetted/queue";
+import { Redis } from "ioredis";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
 import { getGroupReport } from "./get-group-report";
 import { getGroupIntakeAddress } from "./group-intake-address";
+import { IntakeLimiter } from "./intake-limiter";
 import { receiveGroupIntake } from "./receive-group-intake";
 
 // Our own sentences, as a forwarded mail would carry them.
@@ -69,5 +73,34 @@ describe("receiving a forwarded post", () => {
     const [received] = await auditEventsFor(a.org.id, { action: "group_report.received", targetId: reportId });
     expect(received).toMatchObject({ actorId: null, actorLabel: "intake" });
     expect((await getGroupReport(a.ctx.ADMIN, { reportId })).reporter).toBe("Someone <someone@personal-mail.example>");
+  });
+});
+
+describe("the intake's budget per org", () => {
+  it("refuses an org's forwards over the limit with the wait (429), audits the first refusal once, and leaves other orgs alone", async () => {
+    const redis = new Redis(connectionFromUrl(baseEnv().REDIS_URL));
+    try {
+      // The real limiter on Redis, with a budget of 2 an hour under a prefix of this test's own.
+      const limiter = new IntakeLimiter(redis, { points: 2, durationSeconds: 3600, keyPrefix: `vetted-test:intake:${randomUUID()}` });
+      const addressB = (await getGroupIntakeAddress(b.ctx.STAFF)).address!;
+      const send = (to: string) => receiveGroupIntake(DEV_INTAKE_SECRET, { to, from: "x@y.org", text: CLEAN }, undefined, { limiter });
+      await send(addressA);
+      await send(addressA);
+      const before = await db().groupReport.count({ where: { orgId: a.org.id } });
+      const refused = await expectAppError(send(addressA), "RATE_LIMITED");
+      const wait = (refused as unknown as { retryAfterSeconds: number }).retryAfterSeconds;
+      expect(wait).toBeGreaterThan(3500);
+      expect(wait).toBeLessThanOrEqual(3600);
+      await expectAppError(send(addressA), "RATE_LIMITED");
+      expect(await db().groupReport.count({ where: { orgId: a.org.id } })).toBe(before);
+      const events = await auditEventsFor(a.org.id, { action: "group_intake.rate_limited" });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ actorId: null, actorLabel: "intake", metadata: { limit: 2, windowSeconds: 3600 } });
+      // The secret and the token are still checked first; another org has its own budget.
+      await expectAppError(receiveGroupIntake("wrong-secret", { to: addressA, from: "x@y.org", text: CLEAN }, undefined, { limiter }), "UNAUTHENTICATED");
+      expect((await send(addressB)).reportId).toEqual(expect.any(String));
+    } finally {
+      redis.disconnect();
+    }
   });
 });

@@ -4,13 +4,14 @@ import { ANY_ORG, db, scopedDb } from "@vetted/db";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestMeta } from "../context";
-import { AppError } from "../errors";
+import { AppError, RateLimitedError } from "../errors";
 import { deliverMail } from "../mail/send-mail";
 import { sha256Hex } from "../moderation/moderation-crypto";
 import { loadOrgScanConfig } from "../scans/load-org-scan-config";
 import { parseInput } from "../validate";
 import { sealGroupField, sealGroupOptional } from "./group-crypto";
 import { intakeTokenOf } from "./group-intake-address";
+import { intakeLimiter, type IntakeLimiter } from "./intake-limiter";
 import { recordGroupScan, scanGroupText } from "./group-report-scan";
 
 // A post forwarded to an org's intake address. A mail provider's inbound webhook (Postmark,
@@ -49,10 +50,14 @@ export function senderAddress(from: string): string | null {
 
 /**
  * Files a forwarded post: secret first (401, before the body is looked at), then the recipient's
- * token (404 when it names no org), then the same scan and notification as a pasted report. The
- * sender becomes the reporter when they are a member; otherwise their address is kept encrypted.
+ * token (404 when it names no org), then the org's budget (429 with the wait, INTAKE_LIMITS: 60 an
+ * hour; the first refusal of a window is audited), then the same scan and notification as a pasted
+ * report. The sender becomes the reporter when they are a member; otherwise their address is kept
+ * encrypted.
  */
-export async function receiveGroupIntake(secret: string | null, body: unknown, request?: RequestMeta): Promise<{ reportId: string; verdict: string }> {
+export async function receiveGroupIntake(
+  secret: string | null, body: unknown, request?: RequestMeta, deps: { limiter?: IntakeLimiter } = {},
+): Promise<{ reportId: string; verdict: string }> {
   const { domain } = assertIntakeSecret(secret);
   const d = parseInput(groupIntakeSchema, body);
   const token = intakeTokenOf(d.to, domain);
@@ -60,6 +65,17 @@ export async function receiveGroupIntake(secret: string | null, body: unknown, r
   if (!intake) throw AppError.notFound("No organization has this intake address");
   const orgId = intake.orgId;
   const client = scopedDb(orgId);
+  const limiter = deps.limiter ?? intakeLimiter();
+  const admission = await limiter.admit(orgId);
+  if (admission.refused) {
+    if (admission.firstRefusal) {
+      await client.$transaction((tx) => recordAuditEvent(tx, {
+        orgId, actorId: null, actorLabel: "intake", action: "group_intake.rate_limited", targetType: "GroupIntakeAddress", request,
+        metadata: { limit: limiter.limits.points, windowSeconds: limiter.limits.durationSeconds },
+      }));
+    }
+    throw new RateLimitedError(admission.retryAfterSeconds);
+  }
   const sender = senderAddress(d.from);
   const [org, member] = await Promise.all([
     client.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, slug: true, name: true } }),

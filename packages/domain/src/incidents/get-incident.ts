@@ -12,7 +12,8 @@ export const incidentIdSchema = z.object({ incidentId: z.uuid({ message: "Choose
 
 /**
  * One incident with its risk assessment decrypted (the notes may name the patient and what was
- * disclosed): the read is recorded as `incident.viewed` before anything is returned.
+ * disclosed) and the staff member's typed name, when they are no member: the read is recorded as
+ * `incident.viewed` before anything is returned.
  */
 export async function getIncident(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "incidents.manage");
@@ -35,7 +36,7 @@ export async function getIncident(ctx: TenantContext, input: unknown) {
   return {
     id: i.id, status: i.status, discoveredAt: i.discoveredAt, deadlineAt: i.deadlineAt, daysLeft: i.status === "CLOSED" ? null : daysLeft(i.deadlineAt),
     conclusion: i.conclusion, outcome: i.outcome, notifiedAt: i.notifiedAt, createdAt: i.createdAt,
-    employee: who(i.employeeId), openedBy: who(i.openedById), assessedBy: who(i.assessedById), assessedAt: i.assessedAt, closedBy: who(i.closedById), closedAt: i.closedAt,
+    employee: who(i.employeeId) ?? openGroupOptional(i.employeeNameCipher, "incident", orgId, i.id, "employee"), employeeIsMember: i.employeeId !== null, openedBy: who(i.openedById), assessedBy: who(i.assessedById), assessedAt: i.assessedAt, closedBy: who(i.closedById), closedAt: i.closedAt,
     report: report ? { id: report.id, source: report.source, channel: report.channel, verdict: report.verdict, findingTypes: findingTypes(report.findings), createdAt: report.createdAt } : null,
     comment: comment ? { id: comment.id, platform: comment.platform, verdict: comment.verdict, findingTypes: findingTypes(comment.findings), createdAt: comment.createdAt } : null,
     factors: INCIDENT_FACTORS.map((f) => ({

@@ -65,3 +65,19 @@ export function storedAssessment(json: unknown): Assessment {
 
 /** The factors still missing before a conclusion: each needs its box ticked and notes written. */
 export const missingFactors = (a: Assessment): IncidentFactor[] => INCIDENT_FACTORS.filter((f) => !a[f]?.checked || !a[f]?.notesCipher);
+
+/** Days before the 60-day deadline (164.404(b)) at which the officers are reminded; then daily once it has passed. */
+export const REMINDER_DAYS = [30, 14, 7, 3, 1] as const;
+
+/**
+ * The reminder due for a deadline at `now`: the nearest milestone already reached ("before-7" from
+ * 7 days left down to just over 3), or, once the deadline has passed, the day overdue ("overdue-1" in
+ * the first 24 hours after it); null while more than 30 days are left. Only the current milestone is
+ * sent: a sweep that first sees an incident 5 days before its deadline sends "before-7" alone.
+ */
+export function reminderMilestone(deadlineAt: Date, now: Date): string | null {
+  const left = deadlineAt.getTime() - now.getTime();
+  if (left <= 0) return `overdue-${Math.floor(-left / DAY_MS) + 1}`;
+  const reached = REMINDER_DAYS.filter((d) => left <= d * DAY_MS);
+  return reached.length ? `before-${Math.min(...reached)}` : null;
+}

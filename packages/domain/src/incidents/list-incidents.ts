@@ -13,7 +13,8 @@ export const listIncidentsSchema = z.object({
 
 /**
  * The org's incidents, the nearest deadline first (closed ones last, newest first). Ids, enums,
- * members' names and dates only: the assessment notes are read one incident at a time (audited).
+ * members' names and dates only: the assessment notes and a non-member's typed name are read one
+ * incident at a time (audited).
  */
 export async function listIncidents(ctx: TenantContext, input: unknown = {}) {
   assertCan(ctx, "incidents.manage");
@@ -30,7 +31,7 @@ export async function listIncidents(ctx: TenantContext, input: unknown = {}) {
   const now = new Date();
   return rows.map((r) => ({
     id: r.id, status: r.status, source: r.reportId ? ("GROUP_REPORT" as const) : ("COMMENT" as const), reportId: r.reportId, commentId: r.commentId,
-    employee: r.employeeId ? (name.get(r.employeeId) ?? null) : null, discoveredAt: r.discoveredAt, deadlineAt: r.deadlineAt,
+    employee: r.employeeId ? (name.get(r.employeeId) ?? null) : null, employeeTyped: r.employeeNameCipher !== null, discoveredAt: r.discoveredAt, deadlineAt: r.deadlineAt,
     daysLeft: r.status === "CLOSED" ? null : daysLeft(r.deadlineAt, now), conclusion: r.conclusion, outcome: r.outcome, openedAutomatically: r.openedById === null,
   }));
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestMeta } from "../context";
+import { sealGroupOptional } from "../groups/group-crypto";
 import { notifyUsers } from "../notifications/notify";
 import { notificationDeadline } from "./incident-rules";
 
@@ -8,6 +10,8 @@ export interface OpenIncidentTxInput {
   org: { id: string; slug: string; name: string };
   source: { reportId: string } | { commentId: string };
   employeeId: string | null;
+  /** A staff member who is no member of the org, by name (sealed; never with employeeId). */
+  employeeName?: string | null;
   discoveredAt: Date;
   /** null: opened automatically (a group report the scanner blocked). */
   actor: { actorId: string | null; actorLabel?: string };
@@ -23,13 +27,17 @@ export async function openIncidentTx(tx: Tx, input: OpenIncidentTxInput): Promis
   const orgId = input.org.id;
   const existing = await tx.incident.findFirst({ where: { orgId, ...input.source }, select: { id: true } });
   if (existing) return { incidentId: existing.id, created: false, mailIds: [] };
+  const id = randomUUID();
   const incident = await tx.incident.create({
-    data: { orgId, ...input.source, employeeId: input.employeeId, discoveredAt: input.discoveredAt, deadlineAt: notificationDeadline(input.discoveredAt), openedById: input.actor.actorId },
+    data: {
+      id, orgId, ...input.source, employeeId: input.employeeId, employeeNameCipher: sealGroupOptional(input.employeeName, "incident", orgId, id, "employee"),
+      discoveredAt: input.discoveredAt, deadlineAt: notificationDeadline(input.discoveredAt), openedById: input.actor.actorId,
+    },
     select: { id: true },
   });
   await recordAuditEvent(tx, {
     orgId, ...input.actor, action: "incident.opened", targetType: "Incident", targetId: incident.id,
-    metadata: { ...input.source, employeeId: input.employeeId, automatic: input.actor.actorId === null }, request: input.request,
+    metadata: { ...input.source, employeeId: input.employeeId, employeeNamed: !!input.employeeName, automatic: input.actor.actorId === null }, request: input.request,
   });
   const managers = await tx.membership.findMany({ where: { orgId, role: { in: ["COMPLIANCE_OFFICER", "ADMIN"] } }, select: { userId: true } });
   const mailIds = await notifyUsers(tx, { orgId, orgSlug: input.org.slug, orgName: input.org.name, postId: null, kind: "incident_opened", userIds: managers.map((m) => m.userId) });

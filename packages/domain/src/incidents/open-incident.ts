@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assertCan } from "../access/permissions";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { deliverMail } from "../mail/send-mail";
@@ -14,13 +15,18 @@ export const openIncidentSchema = z
     commentId: z.preprocess(blank, z.uuid({ message: "Choose a comment" }).optional()),
     /** For a comment: the member who wrote it (a staff member answering from the org's page, say). */
     employeeId: z.preprocess(blank, z.uuid({ message: "Choose a member" }).optional()),
+    /** Or a staff member who is no member of the org (a workforce name as they gave it); sealed. */
+    employeeName: z.preprocess(blank, z.string().trim().max(200, "Keep the name under 200 characters").optional()),
   })
-  .refine((d) => !!d.reportId !== !!d.commentId, { message: "Name either a report or a comment", path: ["reportId"] });
+  .refine((d) => !!d.reportId !== !!d.commentId, { message: "Name either a report or a comment", path: ["reportId"] })
+  .refine((d) => !(d.employeeId && d.employeeName), { message: "Choose a member or type a name, not both", path: ["employeeName"] });
 
 /**
  * A compliance officer (or admin) opens an incident by hand: a group report the scanner only sent
- * for review, or a comment a staff member posted. Discovered now (the officer can set an earlier
- * discovery on the assessment). Asking twice returns the same incident.
+ * for review, or a comment a staff member posted (the inbox's "Posted by our staff": the member, or
+ * the name of a workforce member without an account). Discovered now (the officer can set an earlier
+ * discovery on the assessment). Asking twice returns the same incident; for a comment the opening is
+ * also recorded on the comment's own trail (`comment.incident_opened`).
  */
 export async function openIncident(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "incidents.manage");
@@ -33,7 +39,7 @@ export async function openIncident(ctx: TenantContext, input: unknown) {
         SELECT status::text, "authorUserId"::text FROM "GroupReport" WHERE id = ${d.reportId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
       if (!row) throw AppError.notFound("Report not found");
       if (row.status === "SCANNING") throw new AppError("CONFLICT", "The screenshot is still being read; open the incident once the scan is in");
-      employeeId ??= row.authorUserId;
+      if (!d.employeeName) employeeId ??= row.authorUserId;
     } else if (!(await tx.socialComment.findFirst({ where: { id: d.commentId!, orgId }, select: { id: true } }))) {
       throw AppError.notFound("Comment not found");
     }
@@ -42,7 +48,14 @@ export async function openIncident(ctx: TenantContext, input: unknown) {
     }
     const source = d.reportId ? { reportId: d.reportId } : { commentId: d.commentId! };
     if (d.commentId) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`incident:comment:${d.commentId}`}, 0))`;
-    return openIncidentTx(tx, { org: ctx.org, source, employeeId, discoveredAt: new Date(), actor: { actorId: ctx.user.id }, request: ctx.request });
+    const opened = await openIncidentTx(tx, { org: ctx.org, source, employeeId, employeeName: d.employeeName ?? null, discoveredAt: new Date(), actor: { actorId: ctx.user.id }, request: ctx.request });
+    if (d.commentId && opened.created) {
+      await recordAuditEvent(tx, {
+        orgId, actorId: ctx.user.id, action: "comment.incident_opened", targetType: "SocialComment", targetId: d.commentId, request: ctx.request,
+        metadata: { incidentId: opened.incidentId, employeeId, employeeNamed: !!d.employeeName },
+      });
+    }
+    return opened;
   });
   for (const mailId of result.mailIds) await deliverMail(mailId);
   return { incidentId: result.incidentId, created: result.created };

@@ -11,4 +11,12 @@ describe("accountStatusWords", () => {
     expect(accountStatusWords("ERROR", "TRANSIENT")).toContain("(TRANSIENT)");
     expect(accountStatusWords("ERROR", null)).not.toContain("(");
   });
+
+  it("names the platform that ended or revoked access", () => {
+    expect(accountStatusWords("EXPIRED", "TOKEN_EXPIRED", "X")).toMatch(/^X ended Vetted's access/);
+    expect(accountStatusWords("REVOKED", "TOKEN_INVALID", "LINKEDIN")).toMatch(/revoked on LinkedIn/);
+    expect(accountStatusWords("REVOKED", "MISSING_PERMISSIONS", "LINKEDIN")).toMatch(/removed on LinkedIn/);
+    expect(accountStatusWords("REVOKED", "ACCOUNT_MISMATCH", "X")).toMatch(/belongs to another account/);
+    expect(accountStatusWords("EXPIRED", "TOKEN_EXPIRED", "INSTAGRAM")).toMatch(/^Meta ended/);
+  });
 });

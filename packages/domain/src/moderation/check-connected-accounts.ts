@@ -2,15 +2,25 @@ import { ANY_ORG, db, type Channel } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { deliverMail } from "../mail/send-mail";
+import { linkedinOAuthFromEnv, type LinkedInOAuth } from "../platforms/linkedin-oauth";
 import type { MetaClient } from "../platforms/meta-client";
 import { PlatformError } from "../platforms/platform-error";
+import { xClientFromEnv, type XClient } from "../platforms/x-client";
+import type { XOAuth } from "../platforms/x-oauth";
 import { metaAppId, metaOf, REQUIRED_SCOPES } from "./account-connect";
+import { inspectLinkedIn } from "./check-linkedin-account";
+import { inspectX } from "./check-x-account";
 import { markAccountTokenInvalid } from "./mark-account-token-invalid";
 import { openField } from "./moderation-crypto";
 
 export interface CheckAccountsOptions {
   meta?: MetaClient;
   appId?: string;
+  /** LinkedIn's introspection (default from LINKEDIN_*; LinkedIn accounts are skipped when LinkedIn is not configured). */
+  linkedinOAuth?: LinkedInOAuth;
+  /** X's API and OAuth client (defaults from X_*). */
+  x?: XClient;
+  xOAuth?: XOAuth;
   /** Accounts checked more recently than this are skipped (default 6 hours). */
   minIntervalMs?: number;
   /** At most this many accounts per run (the next run takes the rest). */
@@ -19,30 +29,61 @@ export interface CheckAccountsOptions {
   orgId?: string;
 }
 
-type Verdict = { status: "EXPIRED" | "REVOKED"; code: string } | { status: "ACTIVE"; expiresAt: Date | null; scopes: string[]; resubscribed: boolean };
+export type Verdict =
+  | { status: "EXPIRED" | "REVOKED"; code: string }
+  | { status: "ACTIVE"; expiresAt: Date | null; scopes: string[]; resubscribed: boolean; refreshed?: boolean };
+
+export interface CheckedAccount {
+  id: string;
+  orgId: string;
+  platform: Channel;
+  externalId: string;
+  tokenCipher: string;
+  tokenExpiresAt: Date | null;
+  refreshTokenCipher: string | null;
+  refreshTokenExpiresAt: Date | null;
+}
+
+function linkedinOrNull(opts: CheckAccountsOptions): LinkedInOAuth | null {
+  if (opts.linkedinOAuth) return opts.linkedinOAuth;
+  try {
+    return linkedinOAuthFromEnv();
+  } catch (error) {
+    if (error instanceof PlatformError) return null;
+    throw error;
+  }
+}
 
 /**
- * The worker's periodic account check, across orgs: each ACTIVE Meta account's token is inspected
- * (debug_token); an expired or revoked token, or a lost permission, marks the account and tells the
- * org's admins once; a Facebook Page whose feed subscription is gone is subscribed again. A network
- * failure leaves the account as it was, for the next run.
+ * The worker's periodic account check, across orgs. Each ACTIVE account's token is inspected: Meta's
+ * with debug_token (and a Facebook Page whose feed subscription is gone is subscribed again),
+ * LinkedIn's with token introspection (check-linkedin-account.ts), X's with GET /2/users/me after a
+ * refresh when due (check-x-account.ts). An expired or revoked token, or a lost permission, marks
+ * the account and tells the org's admins once. A network failure leaves the account as it was, for
+ * the next run.
  */
 export async function checkConnectedAccounts(opts: CheckAccountsOptions = {}): Promise<Record<"checked" | "expired" | "revoked" | "resubscribed" | "failed", number>> {
   const meta = metaOf(opts);
   const appId = opts.appId ?? metaAppId();
+  const linkedin = linkedinOrNull(opts);
+  const x = opts.x ?? xClientFromEnv();
   const counts = { checked: 0, expired: 0, revoked: 0, resubscribed: 0, failed: 0 };
   const due = new Date(Date.now() - (opts.minIntervalMs ?? 6 * 3_600_000));
-  const accounts = await db().connectedAccount.findMany({
+  const platforms: Channel[] = ["FACEBOOK", "INSTAGRAM", "X", ...(linkedin ? (["LINKEDIN"] as const) : [])];
+  const accounts = (await db().connectedAccount.findMany({
     // Cross-org on purpose: a system sweep; each account is then handled in its own org.
-    where: { orgId: opts.orgId ?? ANY_ORG, status: "ACTIVE", platform: { in: ["FACEBOOK", "INSTAGRAM"] }, tokenCipher: { not: null }, OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lt: due } }] },
+    where: { orgId: opts.orgId ?? ANY_ORG, status: "ACTIVE", platform: { in: platforms }, tokenCipher: { not: null }, OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lt: due } }] },
     orderBy: { lastCheckedAt: { sort: "asc", nulls: "first" } },
     take: opts.limit ?? 100,
-    select: { id: true, orgId: true, platform: true, externalId: true, tokenCipher: true },
-  });
+    select: { id: true, orgId: true, platform: true, externalId: true, tokenCipher: true, tokenExpiresAt: true, refreshTokenCipher: true, refreshTokenExpiresAt: true },
+  })) as CheckedAccount[];
   for (const a of accounts) {
     let verdict: Verdict;
     try {
-      verdict = await inspect(meta, appId, a.platform, a.externalId, openField(a.tokenCipher!, "connected-account", a.orgId, a.id, "token"));
+      verdict =
+        a.platform === "LINKEDIN" ? await inspectLinkedIn(linkedin!, a)
+        : a.platform === "X" ? await inspectX(x, opts.xOAuth ? { xOAuth: opts.xOAuth } : {}, a)
+        : await inspect(meta, appId, a.platform, a.externalId, openField(a.tokenCipher, "connected-account", a.orgId, a.id, "token"));
     } catch (error) {
       if (!(error instanceof PlatformError) || error.code !== "TOKEN_INVALID") {
         counts.failed++;

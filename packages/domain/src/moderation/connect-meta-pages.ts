@@ -1,23 +1,15 @@
-import { randomUUID } from "node:crypto";
-import { ANY_ORG, db, type Channel } from "@vetted/db";
+import { ANY_ORG, db } from "@vetted/db";
 import type { TenantContext } from "../context";
 import { AppError } from "../errors";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import type { MetaClient, MetaPage } from "../platforms/meta-client";
 import { connectFailure } from "./account-connect";
-import { sealField } from "./moderation-crypto";
+import { storeConnectedAccount, type ConnectedSummary } from "./store-connected-account";
+
+export type { ConnectedSummary } from "./store-connected-account";
 
 // Stores the Pages an admin chose as ConnectedAccount rows (the Facebook Page, and its linked
 // Instagram account when there is one), after subscribing the app to each Page's feed. Not a use
 // case of its own: complete-account-connect.ts and connect-selected-pages.ts call it.
-
-export interface ConnectedSummary {
-  id: string;
-  platform: Channel;
-  externalId: string;
-  name: string;
-  reconnected: boolean;
-}
 
 const accountsOf = (page: MetaPage) => [
   { platform: "FACEBOOK" as const, externalId: page.id, name: page.name },
@@ -51,21 +43,7 @@ export async function connectMetaPages(ctx: TenantContext, meta: MetaClient, pag
     const info = await meta.subscribeApp(page.accessToken, page.id, ["feed"]).then(() => meta.debugToken(page.accessToken)).catch((e: unknown) => connectFailure(e, "pageIds"));
     out.push(...(await ctx.db.$transaction(async (tx) => {
       const saved: ConnectedSummary[] = [];
-      for (const a of accountsOf(page)) {
-        const existing = await tx.connectedAccount.findFirst({ where: { orgId: ctx.org.id, platform: a.platform, externalId: a.externalId }, select: { id: true } });
-        const id = existing?.id ?? randomUUID();
-        const data = {
-          name: a.name, tokenCipher: sealField(page.accessToken, "connected-account", ctx.org.id, id, "token"), tokenExpiresAt: info.expiresAt,
-          scopes: info.scopes, status: "ACTIVE" as const, lastErrorCode: null, lastCheckedAt: new Date(), disconnectedAt: null,
-        };
-        if (existing) await tx.connectedAccount.update({ where: { id, orgId: ctx.org.id }, data });
-        else await tx.connectedAccount.create({ data: { id, orgId: ctx.org.id, platform: a.platform, externalId: a.externalId, createdById: ctx.user.id, ...data } });
-        await recordAuditEvent(tx, {
-          orgId: ctx.org.id, actorId: ctx.user.id, action: "account.connected", targetType: "ConnectedAccount", targetId: id,
-          metadata: { platform: a.platform, externalId: a.externalId, reconnected: Boolean(existing), scopes: info.scopes.slice(0, 50) }, request: ctx.request,
-        });
-        saved.push({ id, platform: a.platform, externalId: a.externalId, name: a.name, reconnected: Boolean(existing) });
-      }
+      for (const a of accountsOf(page)) saved.push(await storeConnectedAccount(tx, ctx, { ...a, accessToken: page.accessToken, tokenExpiresAt: info.expiresAt, scopes: info.scopes }));
       return saved;
     })));
   }

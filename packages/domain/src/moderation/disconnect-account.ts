@@ -21,7 +21,7 @@ export async function disconnectAccount(ctx: TenantContext, input: unknown): Pro
     if (account.disconnectedAt) return { disconnected: false };
     await tx.connectedAccount.update({
       where: { id: account.id, orgId: ctx.org.id },
-      data: { status: "REVOKED", lastErrorCode: "DISCONNECTED", tokenCipher: null, tokenExpiresAt: null, disconnectedAt: new Date() },
+      data: { status: "REVOKED", lastErrorCode: "DISCONNECTED", tokenCipher: null, tokenExpiresAt: null, refreshTokenCipher: null, refreshTokenExpiresAt: null, disconnectedAt: new Date() },
     });
     await recordAuditEvent(tx, {
       orgId: ctx.org.id, actorId: ctx.user.id, action: "account.disconnected", targetType: "ConnectedAccount", targetId: account.id,

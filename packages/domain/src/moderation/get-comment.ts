@@ -24,7 +24,8 @@ export async function getComment(ctx: TenantContext, input: unknown) {
   const orgId = ctx.org.id;
   const c = await ctx.db.socialComment.findFirst({ where: { id: commentId, orgId } });
   if (!c) throw AppError.notFound("Comment not found");
-  const [account, post, actions, assignee] = await Promise.all([
+  const manageIncidents = can(ctx, "incidents.manage");
+  const [account, post, actions, assignee, incident] = await Promise.all([
     ctx.db.connectedAccount.findFirst({ where: { id: c.accountId, orgId }, select: { name: true, status: true } }),
     c.postId ? ctx.db.post.findFirst({ where: { id: c.postId, orgId }, select: { id: true, title: true } }) : null,
     ctx.db.moderationAction.findMany({
@@ -32,6 +33,8 @@ export async function getComment(ctx: TenantContext, input: unknown) {
       select: { id: true, kind: true, status: true, lastErrorCode: true, createdAt: true, sentAt: true, failedAt: true, requestedById: true, overrideReasonCipher: true },
     }),
     c.assignedToId ? ctx.db.user.findFirst({ where: { id: c.assignedToId }, select: { id: true, name: true } }) : null,
+    // The breach incident opened for it (a staff member posted it), for those who run incidents.
+    manageIncidents ? ctx.db.incident.findFirst({ where: { orgId, commentId }, select: { id: true, status: true, deadlineAt: true } }) : null,
   ]);
   await ctx.db.$transaction((tx) =>
     recordAuditEvent(tx, { orgId, actorId: ctx.user.id, action: "comment.viewed", targetType: "SocialComment", targetId: c.id, request: ctx.request }),
@@ -49,7 +52,7 @@ export async function getComment(ctx: TenantContext, input: unknown) {
     postedAt: commentTime(c), replyWindowEndsAt: windowEnd, replyWindowOpen: !c.privateRepliedAt && !privateReply && windowEnd.getTime() > Date.now() && !c.deletedAt,
     sla: commentSla(c), firstRespondedAt: c.firstRespondedAt,
     privateRepliedAt: c.privateRepliedAt, privateReply: privateReply ? { status: privateReply.status, errorCode: privateReply.lastErrorCode } : null,
-    assignee, actions: actions.map(({ overrideReasonCipher, ...a }) => ({ ...a, overridden: overrideReasonCipher !== null })),
-    may: { moderate: can(ctx, "comments.moderate"), reply: can(ctx, "comments.reply"), override: can(ctx, "comments.override") },
+    assignee, actions: actions.map(({ overrideReasonCipher, ...a }) => ({ ...a, overridden: overrideReasonCipher !== null })), incident,
+    may: { moderate: can(ctx, "comments.moderate"), reply: can(ctx, "comments.reply"), override: can(ctx, "comments.override"), openIncident: manageIncidents },
   };
 }

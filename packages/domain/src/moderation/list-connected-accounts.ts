@@ -28,6 +28,6 @@ export async function listConnectedAccounts(ctx: TenantContext): Promise<{ accou
   });
   return {
     mayManage: can(ctx, "accounts.manage"),
-    accounts: rows.map(({ createdAt, ...r }) => ({ ...r, connectedAt: createdAt, explanation: accountStatusWords(r.status, r.lastErrorCode) })),
+    accounts: rows.map(({ createdAt, ...r }) => ({ ...r, connectedAt: createdAt, explanation: accountStatusWords(r.status, r.lastErrorCode, r.platform) })),
   };
 }

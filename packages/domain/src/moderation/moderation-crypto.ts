@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { decryptField, encryptField } from "../consents/crypto";
 
-// Comment text, author names, reply texts, page tokens and raw deliveries are PHI or secrets: they
-// are stored only as consent-key envelopes. The AAD binds each envelope to its org, table, row and
-// field, so an envelope copied into another row or org fails to decrypt instead of showing one
-// patient's words as another's. WebhookDelivery is bound to its id alone: it is stored before any
-// org is known, and one delivery can carry several orgs' pages.
+// Comment text, author names, reply texts, page tokens, refresh tokens (X, LinkedIn: field "refresh")
+// and raw deliveries are PHI or secrets: they are stored only as consent-key envelopes. The AAD binds
+// each envelope to its org, table, row and field, so an envelope copied into another row or org fails
+// to decrypt instead of showing one patient's words as another's. WebhookDelivery is bound to its id
+// alone: it is stored before any org is known, and one delivery can carry several orgs' pages.
 
-type Field = "text" | "author" | "token";
+type Field = "text" | "author" | "token" | "refresh";
 type Table = "connected-account" | "comment-event" | "social-comment" | "moderation-action" | "comment-snapshot";
 
 export const fieldAad = (table: Table, orgId: string, rowId: string, field: Field) => `${table}:${orgId}:${rowId}:${field}`;

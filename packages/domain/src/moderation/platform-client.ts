@@ -11,6 +11,9 @@ export interface AccountAccess {
   externalId: string;
   /** The page access token, decrypted for the call and never kept. */
   accessToken: string;
+  /** The ConnectedAccount row, when known: lets a connector refresh an expiring token (X). */
+  accountId?: string;
+  orgId?: string;
 }
 
 /** A comment as the platform has it now. `text` and `authorName` are PHI: seal them, never log. */

@@ -1,6 +1,7 @@
 import { linkedinClientFromEnv, type LinkedInClient } from "../platforms/linkedin-client";
 import { metaClientFromEnv, type MetaClient } from "../platforms/meta-client";
 import { xClientFromEnv, type XClient } from "../platforms/x-client";
+import type { XOAuth } from "../platforms/x-oauth";
 import { linkedinPlatformClient } from "./linkedin-platform-client";
 import { metaPlatformClient } from "./meta-platform-client";
 import type { PlatformClients } from "./platform-client";
@@ -11,10 +12,10 @@ import { xPlatformClient } from "./x-platform-client";
  * and X (X_*). Tests pass clients pointed at the simulator. TikTok has none: its API offers no
  * comment moderation.
  */
-export function platformClientsFromEnv(meta: MetaClient = metaClientFromEnv(), others: { linkedin?: LinkedInClient; x?: XClient } = {}): PlatformClients {
+export function platformClientsFromEnv(meta: MetaClient = metaClientFromEnv(), others: { linkedin?: LinkedInClient; x?: XClient; xOAuth?: XOAuth } = {}): PlatformClients {
   const metaClient = metaPlatformClient(meta);
   const linkedin = linkedinPlatformClient(others.linkedin ?? linkedinClientFromEnv());
-  const x = xPlatformClient(others.x ?? xClientFromEnv());
+  const x = xPlatformClient(others.x ?? xClientFromEnv(), others.xOAuth ? { xOAuth: others.xOAuth } : {});
   return (platform) => {
     switch (platform) {
       case "FACEBOOK":

@@ -3,16 +3,19 @@ import type { Producer } from "@vetted/queue";
 import { deliverMail } from "../mail/send-mail";
 import type { CommentChange } from "../platforms/comment-change";
 import { xClientFromEnv, type XClient, type XReply } from "../platforms/x-client";
+import type { XOAuth } from "../platforms/x-oauth";
 import { scanProducer } from "../scans/scan-producer";
 import { dispatchCommentEventsNow, type NewCommentEvent } from "./dispatch-comment-events";
 import { commentEventRow } from "./record-comment-delivery";
 import { markAccountTokenInvalid } from "./mark-account-token-invalid";
-import { openField } from "./moderation-crypto";
 import { platformFailure } from "./platform-client";
+import { withXAccountToken } from "./x-account-token";
 
 export interface PollXOptions {
   /** Default: the client from X_* settings. */
   x?: XClient;
+  /** Refreshes the accounts' 2-hour tokens; default the OAuth client from X_* settings. */
+  xOAuth?: XOAuth;
   /** Enqueues the new events at once; default the shared producer (the comment-event sweeper covers a miss). */
   producer?: Producer;
   dispatchBudgetMs?: number;
@@ -32,10 +35,12 @@ const MINUTE = 60_000;
 /** X's recent search covers 7 days: older conversations cannot be searched, and the window matches the other platforms' poll. */
 const WINDOW_MS = 7 * 1440 * MINUTE;
 
-interface Account { id: string; orgId: string; externalId: string; tokenCipher: string }
-interface Claimed { id: string; orgId: string; accountId: string; conversationId: string; sinceId: string | null; accountExternalId: string; tokenCipher: string }
+interface Account { id: string; orgId: string; externalId: string }
+interface Claimed { id: string; orgId: string; accountId: string; conversationId: string; sinceId: string | null; accountExternalId: string }
 
-const tokenOf = (a: { orgId: string; tokenCipher: string }, accountId: string) => openField(a.tokenCipher, "connected-account", a.orgId, accountId, "token");
+/** Each call with the account's token, refreshed when it is about to expire or X answers 401 (x-account-token.ts). */
+const asAccount = <T>(opts: PollXOptions, orgId: string, accountId: string, call: (token: string) => Promise<T>) =>
+  withXAccountToken({ orgId, accountId }, call, opts.xOAuth ? { xOAuth: opts.xOAuth } : {});
 
 /**
  * The X poll, run by the worker every minute across orgs (X offers no free webhooks). For each ACTIVE
@@ -51,11 +56,11 @@ export async function pollXReplies(opts: PollXOptions = {}): Promise<PollXResult
   const accounts = (await db().connectedAccount.findMany({
     // Cross-org on purpose: a system sweep; each account's rows are written in its own org.
     where: { orgId: opts.orgId ?? ANY_ORG, platform: "X", status: "ACTIVE", tokenCipher: { not: null } },
-    select: { id: true, orgId: true, externalId: true, tokenCipher: true },
+    select: { id: true, orgId: true, externalId: true },
   })) as Account[];
   for (const account of accounts) {
     try {
-      result.posts += await discoverPosts(x, account);
+      result.posts += await discoverPosts(x, account, opts);
       result.accounts++;
     } catch (error) {
       result.failed++;
@@ -77,10 +82,11 @@ export async function pollXReplies(opts: PollXOptions = {}): Promise<PollXResult
 }
 
 /** The account's posts newer than the newest it already watches, as poll rows. */
-async function discoverPosts(x: XClient, account: Account): Promise<number> {
+async function discoverPosts(x: XClient, account: Account, opts: PollXOptions): Promise<number> {
   const known = await scopedDb(account.orgId).xConversationPoll.findMany({ where: { accountId: account.id }, select: { conversationId: true } });
   const newest = known.map((k) => BigInt(k.conversationId)).reduce((a, b) => (b > a ? b : a), 0n);
-  const posts = await x.listRecentPosts(tokenOf(account, account.id), account.externalId, { startTime: new Date(Date.now() - WINDOW_MS), ...(newest > 0n ? { sinceId: String(newest) } : {}) });
+  const since = { startTime: new Date(Date.now() - WINDOW_MS), ...(newest > 0n ? { sinceId: String(newest) } : {}) };
+  const posts = await asAccount(opts, account.orgId, account.id, (token) => x.listRecentPosts(token, account.externalId, since));
   if (posts.length === 0) return 0;
   const created = await scopedDb(account.orgId).xConversationPoll.createMany({
     data: posts.map((p) => ({ orgId: account.orgId, accountId: account.id, conversationId: p.conversationId, postedAt: p.createdAt })),
@@ -103,7 +109,7 @@ async function claimDue(opts: PollXOptions): Promise<Claimed[]> {
     FROM due, "ConnectedAccount" a
     WHERE p.id = due.id AND a.id = p."accountId" AND a."orgId" = p."orgId"
     RETURNING p.id::text, p."orgId"::text AS "orgId", p."accountId"::text AS "accountId", p."conversationId", p."sinceId",
-      a."externalId" AS "accountExternalId", a."tokenCipher"`;
+      a."externalId" AS "accountExternalId"`;
 }
 
 const asChange = (poll: Claimed, r: XReply): CommentChange => ({
@@ -115,7 +121,7 @@ const asChange = (poll: Claimed, r: XReply): CommentChange => ({
 });
 
 async function searchOne(x: XClient, poll: Claimed, opts: PollXOptions): Promise<{ replies: number; events: number }> {
-  const found = await x.searchReplies(tokenOf(poll, poll.accountId), poll.conversationId, poll.sinceId ? { sinceId: poll.sinceId } : {});
+  const found = await asAccount(opts, poll.orgId, poll.accountId, (token) => x.searchReplies(token, poll.conversationId, poll.sinceId ? { sinceId: poll.sinceId } : {}));
   // The account's own replies in its thread are the org's words, not a commenter's.
   const changes = found.replies.filter((r) => r.authorId !== poll.accountExternalId).map((r) => asChange(poll, r));
   const account = { id: poll.accountId, orgId: poll.orgId };

@@ -3,8 +3,8 @@ import type { CommentEventPayload } from "@vetted/queue";
 import { recordAuditEvents } from "../audit/record-audit-event";
 import { AppError } from "../errors";
 import { deliverMail } from "../mail/send-mail";
-import { loadOrgScanConfig } from "../scans/load-org-scan-config";
 import { applyCommentEvent, type Applied, type Seen } from "./apply-comment-event";
+import { loadCommentModerationInputs } from "./load-comment-moderation-inputs";
 import { markAccountTokenInvalid } from "./mark-account-token-invalid";
 import { openOptional } from "./moderation-crypto";
 import { commentReader, readPlatformComment, type CommentReader, type ReadResult } from "./read-platform-comment";
@@ -54,10 +54,7 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
     where: { id: event.accountId, orgId }, select: { id: true, platform: true, externalId: true, status: true, tokenCipher: true },
   });
   const reader = commentReader(deps.clients, account, orgId);
-  const [settings, config] = await Promise.all([
-    client.organization.findUniqueOrThrow({ where: { id: orgId }, select: { autoHideBlocking: true, commentRetentionDays: true, firstResponseSlaMinutes: true } }),
-    loadOrgScanConfig(client, orgId),
-  ]);
+  const { settings, config } = await loadCommentModerationInputs(client, orgId);
   const scan = (text: string) => scanComment(text, event.platform, config);
 
   type Outcome = { kind: "applied"; applied: Applied; mails: string[] } | { kind: "done" } | { kind: "account"; mails: string[] };

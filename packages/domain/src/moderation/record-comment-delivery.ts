@@ -15,43 +15,53 @@ export interface RecordedDelivery {
 }
 
 /**
- * One verified webhook delivery, in one transaction: the raw body stored first (encrypted, AAD bound
- * to the delivery id, since it can carry several orgs' accounts), then one CommentEvent per change for
- * the org whose account it names. The dedupe key's unique index turns a re-delivery into a no-op.
+ * One verified webhook delivery, atomically: the raw body stored first (encrypted, AAD bound to the
+ * delivery id, since it can carry several orgs' accounts), then one CommentEvent per change for the
+ * org whose account it names. The dedupe key's unique index turns a re-delivery into a no-op.
+ * One account read, then one statement for both inserts: this runs while the platform waits for its
+ * answer, and an interactive transaction's extra round trips were most of the route's cost.
  */
 export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Array, changes: CommentChange[]): Promise<RecordedDelivery> {
   const deliveryId = randomUUID();
-  return db().$transaction(async (tx) => {
-    const accounts = changes.length === 0 ? [] : await tx.connectedAccount.findMany({
-      // Cross-org on purpose: the account id on the platform names the org. (platform, externalId) is unique.
-      where: { orgId: ANY_ORG, status: { not: "REVOKED" }, OR: uniquePairs(changes) },
-      select: { id: true, orgId: true, platform: true, externalId: true },
-    });
-    const byKey = new Map(accounts.map((a) => [`${a.platform}:${a.externalId}`, a]));
-    const rows = new Map<string, ReturnType<typeof commentEventRow>>();
-    let skipped = 0;
-    for (const change of changes) {
-      const account = byKey.get(`${change.platform}:${change.accountExternalId}`);
-      if (!account) {
-        skipped++;
-        continue;
-      }
-      const row = commentEventRow(change, account, deliveryId);
-      if (!rows.has(row.dedupeKey)) rows.set(row.dedupeKey, row);
-    }
-    const orgIds = new Set([...rows.values()].map((r) => r.orgId));
-    await tx.webhookDelivery.create({
-      data: {
-        id: deliveryId, orgId: orgIds.size === 1 ? [...orgIds][0]! : null, platform,
-        bodyCipher: encryptField(Buffer.from(rawBody).toString("utf8"), deliveryAad(deliveryId)),
-        bodySha256: sha256Hex(rawBody), bodyBytes: rawBody.byteLength,
-        changeCount: changes.length, routedCount: changes.length - skipped, skippedCount: skipped,
-      },
-      select: { id: true },
-    });
-    const inserted = rows.size === 0 ? [] : await tx.commentEvent.createManyAndReturn({ data: [...rows.values()], skipDuplicates: true, select: { id: true, orgId: true, dedupeKey: true } });
-    return { deliveryId, events: inserted as NewCommentEvent[], skipped };
+  const accounts = changes.length === 0 ? [] : await db().connectedAccount.findMany({
+    // Cross-org on purpose: the account id on the platform names the org. (platform, externalId) is unique.
+    where: { orgId: ANY_ORG, status: { not: "REVOKED" }, OR: uniquePairs(changes) },
+    select: { id: true, orgId: true, platform: true, externalId: true },
   });
+  const byKey = new Map(accounts.map((a) => [`${a.platform}:${a.externalId}`, a]));
+  const rows = new Map<string, ReturnType<typeof commentEventRow>>();
+  let skipped = 0;
+  for (const change of changes) {
+    const account = byKey.get(`${change.platform}:${change.accountExternalId}`);
+    if (!account) {
+      skipped++;
+      continue;
+    }
+    const row = commentEventRow(change, account, deliveryId);
+    if (!rows.has(row.dedupeKey)) rows.set(row.dedupeKey, row);
+  }
+  const orgIds = new Set([...rows.values()].map((r) => r.orgId));
+  const delivery = {
+    id: deliveryId, orgId: orgIds.size === 1 ? [...orgIds][0]! : null, platform,
+    bodyCipher: encryptField(Buffer.from(rawBody).toString("utf8"), deliveryAad(deliveryId)),
+    bodySha256: sha256Hex(rawBody), bodyBytes: rawBody.byteLength,
+    changeCount: changes.length, routedCount: changes.length - skipped, skippedCount: skipped,
+  };
+  const events = [...rows.values()].map((r) => ({ ...r, eventAt: r.eventAt.toISOString() }));
+  // A CTE's inserts are one statement: both land or neither does.
+  const inserted = await db().$queryRaw<NewCommentEvent[]>`
+    WITH delivery AS (
+      INSERT INTO "WebhookDelivery" (id, "orgId", platform, "bodyCipher", "bodySha256", "bodyBytes", "changeCount", "routedCount", "skippedCount")
+      SELECT d.id, d."orgId", d.platform::"Channel", d."bodyCipher", d."bodySha256", d."bodyBytes", d."changeCount", d."routedCount", d."skippedCount"
+      FROM jsonb_to_record(${JSON.stringify(delivery)}::jsonb) AS d(id uuid, "orgId" uuid, platform text, "bodyCipher" text, "bodySha256" text, "bodyBytes" int, "changeCount" int, "routedCount" int, "skippedCount" int)
+      RETURNING id
+    )
+    INSERT INTO "CommentEvent" (id, "orgId", "accountId", "deliveryId", platform, "dedupeKey", "objectId", "parentId", "postExternalId", verb, "eventAt", "textCipher", "authorNameCipher")
+    SELECT e.id, e."orgId", e."accountId", (SELECT id FROM delivery), e.platform::"Channel", e."dedupeKey", e."objectId", e."parentId", e."postExternalId", e.verb, e."eventAt", e."textCipher", e."authorNameCipher"
+    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id uuid, "orgId" uuid, "accountId" uuid, platform text, "dedupeKey" text, "objectId" text, "parentId" text, "postExternalId" text, verb text, "eventAt" timestamptz, "textCipher" text, "authorNameCipher" text)
+    ON CONFLICT ("dedupeKey") DO NOTHING
+    RETURNING id::text AS id, "orgId"::text AS "orgId", "dedupeKey"`;
+  return { deliveryId, events: inserted, skipped };
 }
 
 function uniquePairs(changes: CommentChange[]) {

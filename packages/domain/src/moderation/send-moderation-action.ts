@@ -81,6 +81,8 @@ async function perform(client: PlatformClient, orgId: string, a: Claimed): Promi
     platform: a.platform,
     externalId: a.accountExternalId,
     accessToken: openField(a.tokenCipher, "connected-account", orgId, a.accountId, "token"),
+    accountId: a.accountId,
+    orgId,
   };
   switch (a.kind) {
     case "HIDE":

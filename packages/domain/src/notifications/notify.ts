@@ -29,12 +29,15 @@ export const NOTIFICATION_KINDS = {
   group_report_failed: "A screenshot you reported could not be read: paste its text instead",
   coaching_note: "A compliance officer sent you a coaching note",
   incident_opened: "A possible breach was opened as an incident: the 60-day notification clock is running",
+  incident_deadline: "Reminder: a breach incident's 60-day notification deadline is approaching",
+  incident_overdue: "Overdue: a breach incident's 60-day notification deadline has passed and it is not closed",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
 /** Where a notification about no post or comment leads, under /orgs/<slug> (ids and enums only, never PHI). */
 export const NOTIFICATION_PATHS: Partial<Record<NotificationKind, string>> = {
   group_report: "/groups", group_report_failed: "/groups", coaching_note: "/groups/coaching", incident_opened: "/incidents",
+  incident_deadline: "/incidents", incident_overdue: "/incidents",
 };
 
 export interface NotifyInput {

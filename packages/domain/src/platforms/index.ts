@@ -10,4 +10,7 @@ export * from "./linkedin-signature";
 export * from "./linkedin-webhook";
 export * from "./linkedin-client";
 export * from "./x-client";
+export * from "./linkedin-oauth";
+export * from "./x-oauth";
+export { classifyOAuthError, type OAuthGrant } from "./oauth-http";
 export { RestTransport, rateLimitWait, type RestRequest, type RestTransportOptions } from "./rest-http";

@@ -38,6 +38,20 @@ const commentSchema = z.object({
   parentComment: z.string().optional(),
 });
 
+export interface LinkedInOrganization {
+  /** urn:li:organization:<id>, the id Vetted stores. */
+  urn: string;
+  name: string;
+}
+
+const aclsSchema = z.object({
+  elements: z.array(z.object({ organization: z.string().optional(), organizationalTarget: z.string().optional(), role: z.string(), state: z.string() })).default([]),
+  paging: z.object({ start: z.number().optional(), count: z.number().optional(), total: z.number().optional() }).optional(),
+});
+const organizationSchema = z.object({ localizedName: z.string().optional(), vanityName: z.string().optional() });
+/** Organizations listed at most: an admin of more picks among the first ones. */
+const MAX_ORGANIZATIONS = 100;
+
 export class LinkedInClient {
   private readonly rest: RestTransport;
 
@@ -65,6 +79,24 @@ export class LinkedInClient {
     const ref = this.ref("deleteComment", commentUrn);
     if (!isLinkedInOrganizationUrn(organizationUrn)) throw new PlatformError("INVALID_REQUEST", "deleteComment");
     await this.rest.call("deleteComment", { method: "DELETE", path: this.path(ref), token, query: { actor: organizationUrn } }, z.unknown());
+  }
+
+  /**
+   * The Company Pages the token's member administers (approved ADMINISTRATOR role), with their
+   * names: what an admin picks from after connecting.
+   */
+  async listAdministeredOrganizations(token: string): Promise<LinkedInOrganization[]> {
+    const query = { q: "roleAssignee", role: "ADMINISTRATOR", state: "APPROVED", start: 0, count: MAX_ORGANIZATIONS };
+    const res = await this.rest.call("listOrganizations", { method: "GET", path: "/rest/organizationAcls", token, query }, aclsSchema);
+    const urns = [...new Set(res.elements.flatMap((e) => {
+      const urn = e.organization ?? e.organizationalTarget;
+      return urn && isLinkedInOrganizationUrn(urn) && e.role === "ADMINISTRATOR" && e.state === "APPROVED" ? [urn] : [];
+    }))];
+    return Promise.all(urns.map(async (urn) => {
+      const id = urn.slice("urn:li:organization:".length);
+      const org = await this.rest.call("getOrganization", { method: "GET", path: `/rest/organizations/${id}`, token }, organizationSchema);
+      return { urn, name: org.localizedName ?? org.vanityName ?? `Organization ${id}` };
+    }));
   }
 
   private path(ref: { objectUrn: string; commentId: string }): string {

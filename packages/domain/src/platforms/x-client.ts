@@ -65,6 +65,13 @@ const listSchema = z.object({
   meta: z.object({ newest_id: z.string().optional(), next_token: z.string().optional() }).default({}),
 });
 const hiddenSchema = z.object({ data: z.object({ hidden: z.boolean() }) });
+const meSchema = z.object({ data: z.object({ id: z.string().regex(/^\d{1,19}$/), username: z.string().min(1).max(50), name: z.string().max(100).optional() }) });
+
+export interface XUser {
+  id: string;
+  username: string;
+  name?: string;
+}
 
 const TWEET_FIELDS = "author_id,conversation_id,created_at,referenced_tweets";
 
@@ -73,6 +80,12 @@ export class XClient {
 
   constructor(options: XClientOptions) {
     this.rest = new RestTransport({ baseUrl: options.apiBase, timeoutMs: options.timeoutMs ?? 10_000, fetch: options.fetch, now: options.now });
+  }
+
+  /** The token's own user: which account an OAuth grant is for, and the cheapest check that a token still works. */
+  async getMe(token: string): Promise<XUser> {
+    const res = await this.rest.call("getMe", { method: "GET", path: "/2/users/me", token }, meSchema);
+    return { id: res.data.id, username: res.data.username, ...(res.data.name ? { name: res.data.name } : {}) };
   }
 
   /** Hides (or shows) a reply. Idempotent on X's side; RATE_LIMITED carries the wait, PERMISSION a conversation not the account's. */

@@ -14,9 +14,14 @@ export async function loadOrgScanConfig(client: Db | Tx, orgId: string): Promise
     client.membership.findMany({ where: { orgId }, select: { user: { select: { name: true } } } }),
     client.scanAllowTerm.findMany({ where: { orgId }, select: { term: true, type: true, hashed: true } }),
   ]);
+  return scanConfigFrom(orgId, org.name, members.map((m) => m.user.name), terms);
+}
+
+/** The lists from their rows: shared with the worker's one-statement read (load-comment-moderation-inputs.ts). */
+export function scanConfigFrom(orgId: string, orgName: string, memberNames: string[], terms: { term: string; type: string; hashed: boolean }[]): OrgScanConfig {
   const isAllowed = hashedAllowCheck(orgId, terms.filter((t) => t.hashed));
   return {
-    allowNames: [org.name, ...members.map((m) => m.user.name)],
+    allowNames: [orgName, ...memberNames],
     allowTerms: terms.filter((t) => !t.hashed).map((t) => t.term),
     ...(isAllowed ? { isAllowed } : {}),
   };

@@ -1,15 +1,15 @@
 import { answerLinkedInChallenge, ingestLinkedInWebhook, LINKEDIN_WEBHOOK_MAX_BYTES } from "@vetted/domain";
 import { errorResponse } from "@/lib/errors";
+import { WEBHOOK_ANSWER_HEADERS } from "@/lib/webhook-headers";
 import { readRawBody } from "@/lib/raw-body";
 
 // LinkedIn's webhook callback (ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS). No session and no org in the
 // URL: LinkedIn signs each delivery (X-LI-Signature), and the organization URN in it names the org.
-const NO_STORE = { "Cache-Control": "no-store" };
 
 /** The challenge (on registration, then every 2 hours): {challengeCode, challengeResponse} as JSON. */
 export async function GET(request: Request): Promise<Response> {
   try {
-    return Response.json(answerLinkedInChallenge(new URL(request.url).searchParams), { headers: NO_STORE });
+    return Response.json(answerLinkedInChallenge(new URL(request.url).searchParams), { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
     return errorResponse(error);
   }
@@ -20,7 +20,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const rawBody = await readRawBody(request, LINKEDIN_WEBHOOK_MAX_BYTES);
     await ingestLinkedInWebhook({ rawBody, signature: request.headers.get("x-li-signature") });
-    return Response.json({ ok: true }, { headers: NO_STORE });
+    return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
     return errorResponse(error);
   }

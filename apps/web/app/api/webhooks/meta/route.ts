@@ -1,16 +1,16 @@
 import { answerMetaHandshake, ingestMetaWebhook, META_WEBHOOK_MAX_BYTES } from "@vetted/domain";
 import { errorResponse } from "@/lib/errors";
+import { WEBHOOK_ANSWER_HEADERS } from "@/lib/webhook-headers";
 import { readRawBody } from "@/lib/raw-body";
 
 // Meta's webhook callback (Facebook Page `feed`, Instagram `comments`). No session and no org in the
 // URL: the platform signs each delivery (X-Hub-Signature-256), and the page id in it names the org.
-const NO_STORE = { "Cache-Control": "no-store" };
 
 /** The subscription handshake: echo hub.challenge when hub.verify_token matches, else 403. */
 export async function GET(request: Request): Promise<Response> {
   try {
     const challenge = answerMetaHandshake(new URL(request.url).searchParams);
-    return new Response(challenge, { status: 200, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } });
+    return new Response(challenge, { status: 200, headers: { ...WEBHOOK_ANSWER_HEADERS, "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } });
   } catch (error) {
     return errorResponse(error);
   }
@@ -21,7 +21,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const rawBody = await readRawBody(request, META_WEBHOOK_MAX_BYTES);
     await ingestMetaWebhook({ rawBody, signature: request.headers.get("x-hub-signature-256") });
-    return Response.json({ ok: true }, { headers: NO_STORE });
+    return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,6 +1,6 @@
 "use server";
 
-import { decideComment, deleteReplyTemplate, draftPublicReply, requestPrivateReply, saveReplyTemplate } from "@vetted/domain";
+import { decideComment, deleteReplyTemplate, draftPublicReply, openIncident, requestPrivateReply, saveReplyTemplate } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { formObject, orgAction, type ActionState } from "@/lib/actions";
 
@@ -38,6 +38,22 @@ export async function publicReplyAction(orgSlug: string, _prev: ActionState, for
   revalidatePath(inbox(orgSlug), "layout");
   const { overridden } = result.data as { overridden: boolean };
   return { ...result, message: `${overridden ? "Override recorded. " : ""}Public reply checked and queued: it is posted under the comment in a moment.` };
+}
+
+/**
+ * "Posted by our staff": the breach incident for this comment, naming the member or typing the
+ * workforce member's name. One incident per comment; asking again answers with the one there is.
+ */
+export async function openCommentIncidentAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const result = await orgAction(orgSlug, (ctx) => {
+    const { commentId, employeeId, employeeName } = formObject(formData);
+    return openIncident(ctx, { commentId, employeeId, employeeName });
+  });
+  if (!result?.ok) return result;
+  revalidatePath(inbox(orgSlug), "layout");
+  revalidatePath(`/orgs/${orgSlug}/incidents`, "layout");
+  const { created } = result.data as { created: boolean };
+  return { ...result, message: created ? "Incident opened: the 60-day notification clock is running" : "An incident is already open for this comment" };
 }
 
 export async function saveReplyTemplateAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -47,7 +47,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
               {rows.map((i) => (
                 <li key={i.id} data-testid="incident-item" data-incident-id={i.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4">
                   <Link href={`${base}/${i.id}`} className="min-w-0 flex-1 font-medium text-brand-700 hover:underline">
-                    {i.source === "GROUP_REPORT" ? "Employee group post" : "Comment"}{i.employee ? ` by ${i.employee}` : ""} · discovered {orgTime(i.discoveredAt, ctx.org.timeZone)}
+                    {i.source === "GROUP_REPORT" ? "Employee group post" : "Comment"}{i.employee ? ` by ${i.employee}` : i.employeeTyped ? " by a staff member without an account" : ""} · discovered {orgTime(i.discoveredAt, ctx.org.timeZone)}
                   </Link>
                   <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
                     <span className="rounded bg-slate-100 px-1.5 py-0.5" data-testid="incident-status">{INCIDENT_STATUS_LABELS[i.status] ?? i.status}</span>

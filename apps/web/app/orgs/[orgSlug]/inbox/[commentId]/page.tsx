@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getComment, listInbox, listReplyTemplates, markCommentNotificationsRead, platformCan } from "@vetted/domain";
+import { getComment, listIncidentEmployees, listInbox, listReplyTemplates, markCommentNotificationsRead, platformCan } from "@vetted/domain";
 import { HighlightedText, typeLabel } from "@/components/highlighted-text";
 import { VerdictBadge } from "@/components/post-badges";
 import { Alert, Card } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
 import { pageRecord, pageTenant } from "@/lib/pages";
+import { INCIDENT_STATUS_LABELS } from "../../groups/labels";
+import { DeadlineCountdown } from "../../incidents/deadline-countdown";
 import { channelLabel } from "../../posts/channels";
-import { decideCommentAction, privateReplyAction, publicReplyAction } from "../actions";
+import { decideCommentAction, openCommentIncidentAction, privateReplyAction, publicReplyAction } from "../actions";
 import { ACTION_LABELS, ACTION_STATUS, ERROR_WORDS, pickFilters, query, TAB_LABELS } from "../labels";
 import { ReplyCountdown } from "../reply-countdown";
 import { SlaBadge } from "../sla-badge";
 import { CommentActions } from "./comment-actions";
 import { PrivateReplyForm, PublicReplyForm } from "./reply-forms";
+import { StaffIncidentForm } from "./staff-incident-form";
 
 export const metadata: Metadata = { title: "Comment" };
 
@@ -27,7 +30,9 @@ export default async function CommentPage({ params, searchParams }: { params: Pr
   const list = await listInbox(ctx, filters).catch(() => null);
   const at = list ? list.items.findIndex((i) => i.id === c.id) : -1;
   const href = (id: string | undefined) => (id ? `${base}/${id}${query(filters)}` : undefined);
-  const [templates] = await Promise.all([c.may.reply ? listReplyTemplates(ctx) : [], markCommentNotificationsRead(ctx, c.id)]);
+  const [templates, staff] = await Promise.all([
+    c.may.reply ? listReplyTemplates(ctx) : [], c.may.openIncident && !c.incident ? listIncidentEmployees(ctx) : [], markCommentNotificationsRead(ctx, c.id),
+  ]);
   const spans = c.findings.map((f) => ({ ...f, explanation: `${typeLabel(f.type)} found by the scanner`, blocking: c.verdict === "block" }));
   return (
     <div className="space-y-6">
@@ -63,6 +68,19 @@ export default async function CommentPage({ params, searchParams }: { params: Pr
             commentId={c.id} hidden={c.hidden || c.tab === "hidden"} deleted={c.deleted} assignedToMe={c.assignee?.id === ctx.user.id}
             nextHref={href(list?.items[at + 1]?.id)} prevHref={href(at > 0 ? list?.items[at - 1]?.id : undefined)} decide={decideCommentAction.bind(null, ctx.org.slug)}
           />
+        </Card>
+      ) : null}
+      {c.may.openIncident ? (
+        <Card title="Breach incident">
+          {c.incident ? (
+            <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="comment-incident">
+              <Link href={`/orgs/${ctx.org.slug}/incidents/${c.incident.id}`} className="font-medium text-brand-700 hover:underline">Incident for this comment</Link>
+              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{INCIDENT_STATUS_LABELS[c.incident.status] ?? c.incident.status}</span>
+              {c.incident.status === "CLOSED" ? null : <DeadlineCountdown deadlineAt={c.incident.deadlineAt.toISOString()} compact />}
+            </p>
+          ) : (
+            <StaffIncidentForm commentId={c.id} members={staff} open={openCommentIncidentAction.bind(null, ctx.org.slug)} />
+          )}
         </Card>
       ) : null}
       {c.may.reply ? (

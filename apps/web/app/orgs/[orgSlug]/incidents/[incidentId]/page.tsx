@@ -31,7 +31,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ orgSl
       </div>
       <Card title={i.report ? "Incident: employee group post" : "Incident: comment"} actions={<span className="rounded bg-slate-100 px-2 py-0.5 text-sm" data-testid="incident-status">{INCIDENT_STATUS_LABELS[i.status] ?? i.status}</span>}>
         <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
-          <dt className="text-slate-500">Staff member</dt><dd>{i.employee ?? "not identified"}</dd>
+          <dt className="text-slate-500">Staff member</dt><dd data-testid="incident-employee">{i.employee ? `${i.employee}${i.employeeIsMember ? "" : " (not a member here)"}` : "not identified"}</dd>
           <dt className="text-slate-500">Discovered</dt><dd data-testid="incident-discovered">{orgTime(i.discoveredAt, tz)}</dd>
           <dt className="text-slate-500">Notify by</dt>
           <dd data-testid="incident-deadline" data-deadline-at={i.deadlineAt.toISOString()}>
@@ -51,7 +51,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ orgSl
           {i.comment ? (
             <>
               <dt className="text-slate-500">Comment</dt>
-              <dd><Link href={`${base}/inbox/${i.comment.id}`} className="text-brand-700 hover:underline">{channelLabel(i.comment.platform)} comment</Link></dd>
+              <dd><Link href={`${base}/inbox/${i.comment.id}`} className="text-brand-700 hover:underline" data-testid="incident-source-comment">{channelLabel(i.comment.platform)} comment</Link></dd>
             </>
           ) : null}
           {i.conclusion ? <><dt className="text-slate-500">Conclusion</dt><dd data-testid="incident-conclusion">{CONCLUSION_TEXT[i.conclusion]}{i.assessedBy ? ` (${i.assessedBy}, ${orgTime(i.assessedAt, tz)})` : ""}</dd></> : null}

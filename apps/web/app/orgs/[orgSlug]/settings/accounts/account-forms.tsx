@@ -6,13 +6,18 @@ import type { ActionState } from "@/lib/actions";
 
 type Bound = (p: ActionState, f: FormData) => Promise<ActionState>;
 
-export function ConnectButton({ action, label = "Connect Facebook Page" }: { action: Bound; label?: string }) {
+export type ConnectPlatform = "FACEBOOK" | "LINKEDIN" | "X";
+const CONNECT_LABEL: Record<ConnectPlatform, string> = { FACEBOOK: "Connect Facebook Page", LINKEDIN: "Connect LinkedIn Page", X: "Connect X account" };
+const OPENING: Record<ConnectPlatform, string> = { FACEBOOK: "Opening Facebook…", LINKEDIN: "Opening LinkedIn…", X: "Opening X…" };
+
+export function ConnectButton({ action, platform = "FACEBOOK", label, secondary = false }: { action: Bound; platform?: ConnectPlatform; label?: string; secondary?: boolean }) {
+  const text = label ?? CONNECT_LABEL[platform];
   return (
-    <ActionForm action={action} label={label}>
+    <ActionForm action={action} label={text}>
       {({ pending }) => (
         <>
-          <input type="hidden" name="platform" value="FACEBOOK" />
-          <Button type="submit" variant={label === "Reconnect" ? "secondary" : "primary"} disabled={pending}>{pending ? "Opening Facebook…" : label}</Button>
+          <input type="hidden" name="platform" value={platform} />
+          <Button type="submit" variant={secondary || label === "Reconnect" ? "secondary" : "primary"} disabled={pending}>{pending ? OPENING[platform] : text}</Button>
         </>
       )}
     </ActionForm>
@@ -40,14 +45,14 @@ export interface PickablePage {
   connectedElsewhere: boolean;
 }
 
-export function PagePicker({ action, connectId, pages }: { action: Bound; connectId: string; pages: PickablePage[] }) {
+export function PagePicker({ action, connectId, pages, platform = "FACEBOOK" }: { action: Bound; connectId: string; pages: PickablePage[]; platform?: "FACEBOOK" | "LINKEDIN" }) {
   return (
     <ActionForm action={action} label="Choose Pages to connect" className="space-y-3">
       {({ pending, fields }) => (
         <>
           <input type="hidden" name="connectId" value={connectId} />
           <fieldset className="space-y-2">
-            <legend className="text-sm font-medium text-slate-700">Pages you manage on Facebook</legend>
+            <legend className="text-sm font-medium text-slate-700">{platform === "LINKEDIN" ? "Company Pages you administer on LinkedIn" : "Pages you manage on Facebook"}</legend>
             {pages.map((p) => (
               <label key={p.id} className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="pageIds" value={p.id} disabled={p.connectedElsewhere} defaultChecked={p.connectedHere} />

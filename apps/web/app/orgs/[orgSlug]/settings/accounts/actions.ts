@@ -5,8 +5,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, orgAction, orgFormAction, type ActionState } from "@/lib/actions";
 
-// Connected social accounts (issue 12). Connecting leaves the app for Meta's consent dialog; the
-// browser comes back through api/oauth/meta/callback.
+// Connected social accounts (issue 12). Connecting leaves the app for the platform's consent page
+// (Meta, LinkedIn or X); the browser comes back through api/oauth/{meta,linkedin,x}/callback.
 
 export async function startAccountConnectAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const result = await orgAction(orgSlug, (ctx) => startAccountConnect(ctx, formObject(formData)));

@@ -13,16 +13,20 @@ export const metadata: Metadata = { title: "Connected accounts" };
 const PLATFORM = { FACEBOOK: "Facebook Page", INSTAGRAM: "Instagram", LINKEDIN: "LinkedIn", X: "X", TIKTOK: "TikTok", PRIVATE_GROUP: "Private group" } as const;
 const STATUS_STYLE = { ACTIVE: "bg-emerald-100 text-emerald-800", EXPIRED: "bg-amber-100 text-amber-800", REVOKED: "bg-slate-200 text-slate-800", ERROR: "bg-red-100 text-red-800" } as const;
 
-// Messages the OAuth callback sends back with (codes only, never anything Meta said).
+// Messages the OAuth callbacks send back with (codes only, never anything the platform said).
 const NOTICES: Record<string, { tone: "success" | "warning" | "error"; text: string }> = {
-  denied: { tone: "warning", text: "Facebook reported that the permissions were not granted, so nothing was connected." },
+  denied: { tone: "warning", text: "The platform reported that the permissions were not granted, so nothing was connected." },
   no_pages: { tone: "warning", text: "That Facebook account manages no Page. Sign in to Facebook as a Page admin and try again." },
-  NOT_FOUND: { tone: "error", text: "That connection link was unknown or already used. Start again with Connect Facebook Page." },
-  GONE: { tone: "error", text: "That connection link expired (it lasts 10 minutes). Start again with Connect Facebook Page." },
-  CONFLICT: { tone: "error", text: "Meta refused the connection, or the Page belongs to another organization. Start again and accept every permission asked for." },
-  VALIDATION: { tone: "error", text: "Facebook sent back an incomplete answer. Start again with Connect Facebook Page." },
+  no_orgs: { tone: "warning", text: "That LinkedIn member administers no Company Page. Sign in to LinkedIn as a Page admin (role Super admin) and try again." },
+  NOT_FOUND: { tone: "error", text: "That connection link was unknown or already used. Start again with one of the Connect buttons." },
+  GONE: { tone: "error", text: "That connection link expired (it lasts 10 minutes). Start again with one of the Connect buttons." },
+  CONFLICT: { tone: "error", text: "The platform refused the connection, or the account belongs to another organization. Start again and accept every permission asked for." },
+  VALIDATION: { tone: "error", text: "The platform sent back an incomplete answer. Start again with one of the Connect buttons." },
   FORBIDDEN: { tone: "error", text: "Only an admin of this organization can connect accounts." },
 };
+
+// Which flow reconnects an account: Instagram comes back with its Facebook Page.
+const RECONNECT = { FACEBOOK: "FACEBOOK", INSTAGRAM: "FACEBOOK", LINKEDIN: "LINKEDIN", X: "X" } as const;
 
 export default async function AccountsPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { orgSlug } = await params;
@@ -40,10 +44,19 @@ export default async function AccountsPage({ params, searchParams }: { params: P
       <p className="text-sm text-slate-600">Vetted reads the comments under this organization&apos;s posts on these accounts, hides those that expose patient information and lets you answer privately. Tokens are stored encrypted and never shown.</p>
       {connected !== null && Number.isFinite(connected) ? <Alert tone="success">Connected {connected} account{connected === 1 ? "" : "s"}.</Alert> : null}
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
-      <Card title="Accounts" actions={mayManage ? <ConnectButton action={connect} /> : null}>
+      <Card
+        title="Accounts"
+        actions={mayManage ? (
+          <div className="flex flex-wrap gap-2">
+            <ConnectButton action={connect} platform="FACEBOOK" />
+            <ConnectButton action={connect} platform="LINKEDIN" secondary />
+            <ConnectButton action={connect} platform="X" secondary />
+          </div>
+        ) : null}
+      >
         {!mayManage ? <p className="mb-3 text-sm text-slate-600">Only an admin can connect or disconnect accounts.</p> : null}
         {accounts.length === 0 ? (
-          <p className="text-sm text-slate-600">No account connected yet.{mayManage ? " Connect a Facebook Page: its Instagram account comes with it." : ""}</p>
+          <p className="text-sm text-slate-600">No account connected yet.{mayManage ? " Connect a Facebook Page (its Instagram account comes with it), a LinkedIn Company Page or an X account." : ""}</p>
         ) : (
           <ul className="divide-y divide-slate-200">
             {accounts.map((a) => (
@@ -56,13 +69,13 @@ export default async function AccountsPage({ params, searchParams }: { params: P
                     <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[a.status]}`}>{a.status}</span> {a.explanation}
                   </p>
                   <p className="text-xs text-slate-500">
-                    Token expires: {a.disconnectedAt ? "—" : a.tokenExpiresAt ? orgTime(a.tokenExpiresAt, ctx.org.timeZone) : "never (Page token)"} · Last checked: {orgTime(a.lastCheckedAt, ctx.org.timeZone)} · Connected: {orgTime(a.connectedAt, ctx.org.timeZone)}
+                    Token expires: {a.disconnectedAt ? "—" : a.tokenExpiresAt ? `${orgTime(a.tokenExpiresAt, ctx.org.timeZone)}${a.platform === "X" ? " (renewed automatically)" : ""}` : "never (Page token)"} · Last checked: {orgTime(a.lastCheckedAt, ctx.org.timeZone)} · Connected: {orgTime(a.connectedAt, ctx.org.timeZone)}
                   </p>
                 </div>
                 {mayManage ? (
                   <div className="flex gap-2">
-                    {/* Reconnecting runs Meta's flow: LinkedIn and X accounts have none in Vetted yet. */}
-                    {a.status !== "ACTIVE" && (a.platform === "FACEBOOK" || a.platform === "INSTAGRAM") ? <ConnectButton action={connect} label="Reconnect" /> : null}
+                    {/* Reconnecting runs the platform's own flow again (TikTok and private groups have none). */}
+                    {a.status !== "ACTIVE" && a.platform in RECONNECT ? <ConnectButton action={connect} platform={RECONNECT[a.platform as keyof typeof RECONNECT]} label="Reconnect" /> : null}
                     {!a.disconnectedAt ? <DisconnectButton action={disconnectAccountAction.bind(null, ctx.org.slug)} accountId={a.id} name={a.name} /> : null}
                   </div>
                 ) : null}
