@@ -3,6 +3,8 @@ import { db, disconnectDb, type Role } from "@vetted/db";
 import { hashPassword, recordAuditEvent } from "@vetted/domain";
 import { seedDemoModeration } from "./seed-accounts";
 import { seedDemoConsents } from "./seed-consents";
+import { seedDemoPolicyManual } from "./seed-policy";
+import { seedDemoRoster } from "./seed-roster";
 
 export const DEMO_PASSWORD = "Vetted-demo-2026!";
 
@@ -57,7 +59,15 @@ async function main() {
   const userId = async (email: string) => (await db().user.findUniqueOrThrow({ where: { email } })).id;
   const consents = await seedDemoConsents("st-brigid-hospital", await userId("staff@vetted.test"), await userId("officer@vetted.test"));
   const moderation = await seedDemoModeration(orgs.get("st-brigid-hospital")!, await userId("admin@vetted.test"), await userId("consultant@vetted.test"));
+  // After the accounts: the manual's generated sections name the connected platforms.
+  const policy: string[] = [];
+  for (const o of ORGS) policy.push(await seedDemoPolicyManual(o.slug, await userId("admin@vetted.test"), await userId("officer@vetted.test")));
+  // After the manuals: the roster acknowledges the approved version (some signed, one overdue, the rest pending).
+  const roster: string[] = [];
+  for (const o of ORGS) roster.push(await seedDemoRoster(o.slug, await userId("admin@vetted.test"), await userId("officer@vetted.test")));
   console.log(`Seeded ${ORGS.length} organizations and ${USERS.length} users (password: ${DEMO_PASSWORD}); ${consents} new demo consents; ${moderation}.`);
+  console.log(`Policy manuals: ${policy.join("; ")}.`);
+  console.log(`Workforce rosters: ${roster.join("; ")}.`);
 }
 
 main()

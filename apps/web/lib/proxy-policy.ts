@@ -35,11 +35,12 @@ export function buildCsp(nonce: string, opts: { dev: boolean }): string {
 export const hstsHeader = (appUrl: string): string | null => (new URL(appUrl).protocol === "https:" ? "max-age=63072000; includeSubDomains" : null);
 
 /**
- * Route handlers that live outside /api (the public signing link's submit and copy): they answer
- * JSON or a file, never HTML, and set their own headers (the copy sends its own sandbox CSP), so the
- * proxy leaves their CSP alone. test/proxy.test.ts checks this against every route.ts in app/.
+ * Route handlers that live outside /api (the public signing link's submit and copy, the public
+ * acknowledgement link's quiz, signature and reading time): they answer JSON or a file, never HTML,
+ * and set their own headers (the copy sends its own sandbox CSP), so the proxy leaves their CSP
+ * alone. test/proxy.test.ts checks this against every route.ts in app/.
  */
-const NON_PAGE_PATHS = [/^\/api\//, /^\/sign\/[^/]+\/(copy|submit)\/?$/];
+const NON_PAGE_PATHS = [/^\/api\//, /^\/sign\/[^/]+\/(copy|submit)\/?$/, /^\/ack\/[^/]+\/(quiz|sign|reading-time)\/?$/];
 export const isPagePath = (pathname: string) => !NON_PAGE_PATHS.some((re) => re.test(pathname));
 
 /**

@@ -41,6 +41,9 @@ const SKIP: Record<string, string> = {
 const EXTRA_BODIES: Record<string, (f: Fixture) => unknown> = {
   "api/notifications/read/route.ts POST": () => ({ ids: [randomUUID()] }),
   "sign/[token]/submit/route.ts POST": () => ({ signerName: "Pat Doe", signature: "data:image/png;base64,AAAA", ackRightToRevoke: true }),
+  "ack/[token]/quiz/route.ts POST": () => ({ answers: { [randomUUID()]: 0 } }),
+  "ack/[token]/sign/route.ts POST": () => ({ typedName: "Pat Doe", confirm: true }),
+  "ack/[token]/reading-time/route.ts POST": () => ({ seconds: 30 }),
   "api/intake/groups/route.ts POST": (f) => ({ to: f.intakeAddress, from: "Pat Doe <pat@example.org>", subject: "Fwd: group post", text: "A forwarded group post" }),
 };
 /** Headers a route needs to get past its own authentication, so its body is what gets fuzzed. */
@@ -51,7 +54,7 @@ const EXTRA_FORMS: Record<string, (f: Fixture) => Record<string, string>> = {
   "agency/actions.ts createOrgAction": () => ({ name: "Fuzz clinic", slug: "fuzz-clinic" }),
   "agency/actions.ts assignMemberAction": (f) => ({ orgId: f.a.org.id, userId: f.a.users.STAFF.id, role: "STAFF" }),
 };
-const MULTIPART = new Set(["api/orgs/[orgSlug]/media/route.ts POST", "api/orgs/[orgSlug]/consents/route.ts POST", "api/orgs/[orgSlug]/group-reports/route.ts POST"]);
+const MULTIPART = new Set(["api/orgs/[orgSlug]/media/route.ts POST", "api/orgs/[orgSlug]/consents/route.ts POST", "api/orgs/[orgSlug]/group-reports/route.ts POST", "api/orgs/[orgSlug]/policy/roster/import/route.ts POST"]);
 const MULTIPART_FIELDS = { subjectName: "Pat Doe", informationDescription: "Photos", discloser: "Clinic", recipients: "Agency", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", signerName: "Pat Doe", signedAt: "2026-01-01", ackRightToRevoke: "true",
   // The group-report form's fields (the other multipart routes ignore them).
   groupName: "Night shift", channel: "PRIVATE_GROUP", authorName: "Pat Doe", text: "A pasted group post", mode: "paste" };

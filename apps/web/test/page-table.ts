@@ -58,8 +58,15 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
   "orgs/[orgSlug]/groups/[reportId]/page.tsx": recordPage("reportId", (f) => f.groupReportId),
   "orgs/[orgSlug]/incidents/page.tsx": orgPage(),
   "orgs/[orgSlug]/incidents/[incidentId]/page.tsx": recordPage("incidentId", (f) => f.incidentId),
+  "orgs/[orgSlug]/policy/page.tsx": orgPage(),
+  "orgs/[orgSlug]/policy/quiz/page.tsx": orgPage(),
+  "orgs/[orgSlug]/policy/versions/[versionId]/page.tsx": recordPage("versionId", (f) => f.policyVersionId),
+  "orgs/[orgSlug]/policy/roster/page.tsx": orgPage(),
+  "orgs/[orgSlug]/policy/coverage/page.tsx": orgPage(),
+  "orgs/[orgSlug]/policy/acknowledge/page.tsx": orgPage(),
   "invite/[token]/page.tsx": tokenPage,
   "sign/[token]/page.tsx": tokenPage,
+  "ack/[token]/page.tsx": tokenPage,
 };
 
 /** Pages without a dynamic segment: nothing in the URL names a record. */

@@ -57,9 +57,14 @@ async function snapshotOrgA(f: Fixture) {
   const groupReports = await db().groupReport.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true, resolvedAt: true } });
   const coachingNotes = await db().coachingNote.count({ where: { orgId: f.a.org.id } });
   const incidents = await db().incident.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true, assessment: true, conclusion: true, closedAt: true } });
+  const policyManual = await db().policyManual.findFirst({ where: { orgId: f.a.org.id } });
+  const policyVersions = await db().policyManualVersion.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
+  const quizQuestions = await db().policyQuizQuestion.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
+  const workforce = await db().workforcePerson.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
+  const acknowledgements = await db().policyAcknowledgement.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
   return {
     name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents, people, removalTasks, requests, feedback, accounts, connectStates,
-    socialComments, moderationActions, replyTemplates, groupReports, coachingNotes, incidents,
+    socialComments, moderationActions, replyTemplates, groupReports, coachingNotes, incidents, policyManual, policyVersions, quizQuestions, workforce, acknowledgements,
   };
 }
 

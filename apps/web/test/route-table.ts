@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { consentEnv } from "@vetted/config";
 import { db } from "@vetted/db";
 import { createInvitation } from "@vetted/db/testing";
-import { createConsentRequest, createPost, getGroupIntakeAddress, reportGroupPost, sealModerationField } from "@vetted/domain";
+import { createConsentRequest, createPost, getGroupIntakeAddress, getPolicyManual, reportGroupPost, saveQuizQuestion, sealModerationField } from "@vetted/domain";
 import { connectTestAccount, createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
 
 // Every route handler and server action of the app, with the org A ids each one is called with.
@@ -28,6 +28,11 @@ export interface Fixture {
   groupReportId: string;
   incidentId: string;
   intakeAddress: string;
+  /** Org A's policy manual draft (issue 13) and a quiz question. */
+  policyVersionId: string;
+  quizQuestionId: string;
+  /** A person on org A's workforce roster without an account (issue 13). */
+  workforcePersonId: string;
 }
 
 /** Two orgs with one member per role, and in org A one record of every kind the routes address. */
@@ -88,10 +93,17 @@ export async function buildFixture(): Promise<Fixture> {
   });
   const { address: intakeAddress } = await getGroupIntakeAddress(a.ctx.STAFF);
   if (!report.incidentId || !intakeAddress) throw new Error("The matrix group report should have opened an incident, and the intake should be on in tests");
+  // Org A's policy manual (issue 13): its first draft and a quiz question; org B may neither read nor change them.
+  const manual = await getPolicyManual(a.ctx.ADMIN);
+  if (!manual.open) throw new Error("Opening the manual should have started a draft");
+  const { questionId: quizQuestionId } = await saveQuizQuestion(a.ctx.ADMIN, { prompt: "Matrix question?", choices: ["Yes", "No"], correctIndex: 1 });
+  // Someone on org A's roster (issue 13): org B may neither mail them a link nor take them off it.
+  const workforcePerson = await db().workforcePerson.create({ data: { orgId: a.org.id, name: "Matrix Worker", email: `matrix-${randomUUID()}@example.org`, department: "Front desk", source: "CSV" } });
   return {
     a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId, personId: person.id, removalTaskId: task.id,
     revisionId: revision.id, feedbackId: feedback.id, accountId: account.id, connectStateId: connectState.id, commentId, templateId: template.id,
-    groupReportId: report.id, incidentId: report.incidentId, intakeAddress,
+    groupReportId: report.id, incidentId: report.incidentId, intakeAddress, policyVersionId: manual.open.id, quizQuestionId,
+    workforcePersonId: workforcePerson.id,
   };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
@@ -143,6 +155,12 @@ export const ROUTES: Record<string, RouteEntry> = {
   // Employee groups (issue 12): the report form posts multipart (no `body`: the JSON checks do not apply); the screenshot names org A's report.
   "api/orgs/[orgSlug]/group-reports/route.ts POST": { params: slugOf },
   "api/orgs/[orgSlug]/group-reports/[reportId]/screenshot/route.ts GET": { params: (f) => ({ orgSlug: f.a.org.slug, reportId: f.groupReportId }) },
+  // The policy manual (issue 13): any version as a PDF.
+  "api/orgs/[orgSlug]/policy/versions/[versionId]/pdf/route.ts GET": { params: (f) => ({ orgSlug: f.a.org.slug, versionId: f.policyVersionId }) },
+  // Workforce roster and acknowledgements (issue 13): the roster CSV is multipart (no `body`); the coverage CSV; a member's reading time.
+  "api/orgs/[orgSlug]/policy/roster/import/route.ts POST": { params: slugOf, query: "?preview=1" },
+  "api/orgs/[orgSlug]/policy/coverage/export/route.ts GET": { params: slugOf },
+  "api/orgs/[orgSlug]/policy/acknowledge/reading-time/route.ts POST": { params: slugOf, body: () => ({ seconds: 30 }) },
 };
 export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/members/actions.ts inviteMemberAction": { form: () => ({ email: "intruder@example.org", role: "ADMIN" }) },
@@ -189,6 +207,19 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/groups/actions.ts openIncidentAction": { form: (f) => ({ reportId: f.groupReportId }) },
   "orgs/[orgSlug]/incidents/actions.ts saveIncidentAction": { form: (f) => ({ incidentId: f.incidentId, natureChecked: "on", natureNotes: "Changed by an intruder", intent: "save" }) },
   "orgs/[orgSlug]/incidents/actions.ts closeIncidentAction": { form: (f) => ({ incidentId: f.incidentId, outcome: "NOT_REQUIRED" }) },
+  // The policy manual (issue 13): every action names org A's draft or question, or changes org A's manual.
+  "orgs/[orgSlug]/policy/actions.ts updateDraftAction": { form: (f) => ({ versionId: f.policyVersionId, "sections.sanctions.body": "Changed by an intruder", material: "on" }) },
+  "orgs/[orgSlug]/policy/actions.ts submitVersionAction": { form: (f) => ({ versionId: f.policyVersionId }) },
+  "orgs/[orgSlug]/policy/actions.ts approveVersionAction": { form: (f) => ({ versionId: f.policyVersionId, effectiveAt: "" }) },
+  "orgs/[orgSlug]/policy/actions.ts returnVersionAction": { form: (f) => ({ versionId: f.policyVersionId, reason: "An intruder returns it" }) },
+  "orgs/[orgSlug]/policy/actions.ts updateManualSettingsAction": { form: () => ({ quizPassPercent: "10", ackCadenceDays: "30" }) },
+  "orgs/[orgSlug]/policy/actions.ts saveQuizQuestionAction": { form: (f) => ({ questionId: f.quizQuestionId, prompt: "Hijacked question?", choices: "Yes", correctIndex: "0" }) },
+  "orgs/[orgSlug]/policy/actions.ts retireQuizQuestionAction": { form: (f) => ({ questionId: f.quizQuestionId }) },
+  // Workforce roster and acknowledgements (issue 13): org A's person; the member's own quiz and signature.
+  "orgs/[orgSlug]/policy/roster/actions.ts sendAckLinkAction": { form: (f) => ({ personId: f.workforcePersonId }) },
+  "orgs/[orgSlug]/policy/roster/actions.ts setPersonActiveAction": { form: (f) => ({ personId: f.workforcePersonId, active: "false" }) },
+  "orgs/[orgSlug]/policy/acknowledge/actions.ts submitMyQuizAction": { form: (f) => ({ [`answers.${f.quizQuestionId}`]: "0" }) },
+  "orgs/[orgSlug]/policy/acknowledge/actions.ts signMyAckAction": { form: () => ({ typedName: "An Intruder", confirm: "on", password: "not the password" }) },
 };
 /** Routes that take no org: each says why it is outside the matrix (agency actions have their own test). */
 export const NOT_ORG_SCOPED: Record<string, string> = {
@@ -204,6 +235,9 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "invite/[token]/actions.ts acceptInvitationAction": "public: the emailed token is the credential",
   "sign/[token]/submit/route.ts POST": "public: the single-use signing token in the path is the credential (consent-signing-routes.int.test.ts)",
   "sign/[token]/copy/route.ts GET": "public: the signing token is the credential, after signing only (consent-signing-routes.int.test.ts)",
+  "ack/[token]/quiz/route.ts POST": "public: the single-use acknowledgement token in the path is the credential; org A's token acts on org A's row only (acknowledgements.int.test.ts)",
+  "ack/[token]/sign/route.ts POST": "public: the single-use acknowledgement token in the path is the credential (acknowledgements.int.test.ts)",
+  "ack/[token]/reading-time/route.ts POST": "public: the acknowledgement token in the path is the credential (acknowledgements.int.test.ts)",
   "api/webhooks/meta/route.ts GET": "public: Meta's subscription handshake, answered only with the verify token (meta-webhook-route.int.test.ts)",
   "api/oauth/meta/callback/route.ts GET": "Meta's OAuth redirect, no org in the URL: the single-use state names the org and the admin, and a state of org A cannot connect into org B (account-connect.int.test.ts)",
   "api/oauth/linkedin/callback/route.ts GET": "LinkedIn's OAuth redirect, like Meta's: the single-use state names the org, the admin and the platform; org A's state cannot connect into org B (account-connect-linkedin-x.int.test.ts)",

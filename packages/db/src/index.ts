@@ -3,11 +3,14 @@ export { scopedDb } from "./scoped-db";
 export { TENANT_MODELS, TenantScopeError, assertScoped, ANY_ORG } from "./tenant-guard";
 export { Prisma, Role, AgencyRole, OrgKind, Channel, PostState, ScanStatus, Decision, ConsentStatus, PersonKind, ConsentRequestStatus, ScannerFeedbackKind,
   ConnectedAccountStatus, SocialCommentStatus, ModerationActionKind, ModerationActionStatus,
-  GroupReportSource, GroupReportStatus, IncidentStatus, IncidentConclusion, IncidentOutcome } from "./generated/prisma/client";
+  GroupReportSource, GroupReportStatus, IncidentStatus, IncidentConclusion, IncidentOutcome,
+  PolicyVersionStatus, WorkforceSource, AckSignatureMethod } from "./generated/prisma/client";
 export type {
   Agency, User, UserSession, Organization, Membership, Invitation, AuditEvent, OutboxMail,
   Post, PostRevision, Media, ScanJob, Finding, ApprovalPolicy, Approval, PostComment, Notification, PublishHandoff, ScanAllowTerm,
   Consent, MediaPerson, RemovalTask, ConsentRequest, FindingOverride, ScannerFeedback,
   ConnectedAccount, WebhookDelivery, CommentEvent, SocialComment, ModerationAction, CommentSnapshot, ReplyTemplate, CommentPoll,
   GroupReport, GroupIntakeAddress, CoachingNote, Incident, IncidentReminder,
+  PolicyManual, PolicyManualVersion, PolicyQuizQuestion,
+  WorkforcePerson, PolicyAcknowledgement, PolicyQuizAttempt, PolicyReminder,
 } from "./generated/prisma/client";

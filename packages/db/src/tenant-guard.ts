@@ -12,6 +12,10 @@ export const TENANT_MODELS = new Set<string>([
   "ConnectedAccount", "WebhookDelivery", "CommentEvent", "SocialComment", "ModerationAction", "CommentSnapshot", "AccountConnectState", "ReplyTemplate", "CommentPoll", "XConversationPoll",
   // Private and employee groups, incidents (issue 12). GroupIntakeAddress is found by token across orgs: pass `orgId: ANY_ORG`.
   "GroupReport", "GroupIntakeAddress", "CoachingNote", "Incident", "IncidentReminder",
+  // Policy & procedures manual (issue 13).
+  "PolicyManual", "PolicyManualVersion", "PolicyQuizQuestion",
+  // Workforce roster and acknowledgements (issue 13). An acknowledgement is found by its link token across orgs: pass `orgId: ANY_ORG`.
+  "WorkforcePerson", "PolicyAcknowledgement", "PolicyQuizAttempt", "PolicyReminder",
 ]);
 
 export class TenantScopeError extends Error {

@@ -47,6 +47,12 @@ export const ACTIONS = [
   "groups.report",
   "groups.review",
   "incidents.manage",
+  // The social media policy & procedures manual (issue 13). Not "policy.*": that is the approval policy.
+  // Every member reads the manual; admins and officers edit drafts, the roster and the quiz; only a
+  // compliance officer approves a version, and never one they wrote, edited or submitted.
+  "manual.read",
+  "manual.manage",
+  "manual.approve",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,7 +64,7 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
   // a term on it is never flagged again, for any post, so it must not be in the authors' hands.
   // Labelling the scanner's findings as training data (scanner.feedback) is the same judgement;
   // admins may export the labels (scanner.feedbackExport) but not give them.
-  ADMIN: ACTIONS.filter((a) => a !== "posts.override" && a !== "consents.verify" && a !== "scanner.allowList" && a !== "scanner.feedback" && a !== "comments.override"),
+  ADMIN: ACTIONS.filter((a) => a !== "posts.override" && a !== "consents.verify" && a !== "scanner.allowList" && a !== "scanner.feedback" && a !== "comments.override" && a !== "manual.approve"),
   // Connecting and disconnecting social accounts (accounts.manage) is an admin's alone: it hands the
   // org's Page tokens to Vetted. Officers and consultants see the list (accounts.view).
   // findings.dismiss covers non-blocking findings only (dismiss-finding.ts): a blocking one is
@@ -68,18 +74,18 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "posts.view", "posts.comment", "posts.review", "posts.override", "findings.dismiss", "scanner.allowList", "media.download",
     "scanner.feedback", "scanner.feedbackExport", "consents.view", "consents.upload", "consents.verify", "consents.revoke", "consents.link",
     "comments.reply", "comments.view", "comments.moderate", "comments.templates", "comments.override", "accounts.view",
-    "groups.report", "groups.review", "incidents.manage",
+    "groups.report", "groups.review", "incidents.manage", "manual.read", "manual.manage", "manual.approve",
   ],
   // Consultants prepare posts: they say who is shown in an image and link the consents.
   CONSULTANT: [
     "org.view", "members.view", "posts.view", "posts.create", "posts.edit", "posts.submit", "posts.comment",
     "findings.dismiss", "media.upload", "media.download", "consents.view", "consents.upload", "consents.link",
-    "comments.reply", "comments.view", "comments.moderate", "accounts.view", "groups.report",
+    "comments.reply", "comments.view", "comments.moderate", "accounts.view", "groups.report", "manual.read",
   ],
   // Staff (e.g. the front desk) collect signed forms: they upload and look them up, nothing more.
   // Revocation is recorded by a compliance officer or admin, who must also act on affected posts.
   // Any member reports a post they saw in an employee group (groups.report); only that, for groups.
-  STAFF: ["org.view", "posts.view", "posts.comment", "consents.view", "consents.upload", "groups.report"],
+  STAFF: ["org.view", "posts.view", "posts.comment", "consents.view", "consents.upload", "groups.report", "manual.read"],
 };
 
 const TABLE = new Map<Role, ReadonlySet<Action>>(

@@ -4,6 +4,8 @@ import { AppError } from "../errors";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { formFlag, parseInput } from "../validate";
+import { lockManual } from "../policy/policy-records";
+import { proposePolicyVersionFromSettings } from "../policy/propose-policy-version-from-settings";
 import { loadPolicy, policyStepsSchema } from "./approval-policy";
 
 const PHI_TYPES = ["NAME", "DATE", "AGE", "CONTACT", "ID", "LOCATION", "HEALTH", "PHOTO_REF", "FACE"] as const;
@@ -28,6 +30,8 @@ export async function updateApprovalPolicy(ctx: TenantContext, input: unknown) {
   const policy = parseInput(updateApprovalPolicySchema, input);
   const userIds = [...new Set(policy.steps.flatMap((s) => s.userIds))];
   return ctx.db.$transaction(async (tx) => {
+    // The manual mirrors the policy (issue 13): its lock comes before the audit chain's.
+    await lockManual(tx, ctx.org.id);
     const members = await tx.membership.count({ where: { orgId: ctx.org.id, userId: { in: userIds } } });
     if (members !== userIds.length) throw new AppError("VALIDATION", "Some fields are invalid", { steps: ["Every named approver must be a member of this organization"] });
     const current = await loadPolicy(tx, ctx.org.id);
@@ -46,6 +50,7 @@ export async function updateApprovalPolicy(ctx: TenantContext, input: unknown) {
       },
       request: ctx.request,
     });
+    await proposePolicyVersionFromSettings(tx, { orgId: ctx.org.id, actorId: ctx.user.id, what: "approval_policy", request: ctx.request });
     return { changed: true, policy: { ...policy, isDefault: false } };
   });
 }

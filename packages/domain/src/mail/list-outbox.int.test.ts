@@ -6,15 +6,16 @@ import { listOutbox } from "./send-mail";
 afterAll(() => disconnectDb());
 
 describe("listOutbox", () => {
-  it("masks the token of every invitation and signing link, in text and html", async () => {
+  it("masks the token of every invitation, signing and acknowledgement link, in text and html", async () => {
     const token = "Q2hlY2sgdGhhdCB0aGlzIG5ldmVyIGxlYWtz_-abcdef";
     const signToken = "c2lnbmluZy10b2tlbi1tdXN0LW5vdC1sZWFr_-0123456";
+    const ackToken = "YWNrbm93bGVkZ2UtdG9rZW4tbXVzdC1ub3QtbGVhaw_";
     const to = `${uniq("masked")}@test.vetted.local`;
     await db().outboxMail.create({
       data: {
         to,
         subject: "You are invited",
-        text: `Accept: http://localhost:3000/invite/${token}\nSign: https://app.example/sign/${signToken}?x=1\nOrg: http://localhost:3000/orgs/maple`,
+        text: `Accept: http://localhost:3000/invite/${token}\nSign: https://app.example/sign/${signToken}?x=1\nPolicy: http://localhost:3000/ack/${ackToken}\nOrg: http://localhost:3000/orgs/maple`,
         html: `<a href="http://localhost:3000/invite/${token}">Accept</a>`,
       },
     });
@@ -23,6 +24,8 @@ describe("listOutbox", () => {
     const shown = JSON.stringify(mail);
     expect(shown).not.toContain(token);
     expect(shown).not.toContain(signToken);
+    expect(shown).not.toContain(ackToken);
+    expect(mail!.text).toContain("http://localhost:3000/ack/…");
     expect(mail!.text).toContain("http://localhost:3000/invite/…");
     expect(mail!.text).toContain("https://app.example/sign/…?x=1");
     expect(mail!.text).toContain("http://localhost:3000/orgs/maple");

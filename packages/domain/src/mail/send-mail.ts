@@ -41,8 +41,9 @@ export async function deliverMail(id: string): Promise<"sent" | "outbox" | "fail
 }
 
 // The token is the credential of an invitation or signing link: whoever reads it can join the org or
-// sign as the patient. /invite/<token> and /sign/<token>, whatever host the link names.
-const TOKEN_LINK = /(\/(?:invite|sign)\/)[A-Za-z0-9_~.%-]+/g;
+// sign as the patient or acknowledge the policy as a staff member. /invite/<token>, /sign/<token> and
+// /ack/<token>, whatever host the link names.
+const TOKEN_LINK = /(\/(?:invite|sign|ack)\/)[A-Za-z0-9_~.%-]+/g;
 
 /** A mail body with the token part of every invitation and signing link replaced by "…". */
 export function maskMailTokens(body: string): string {

@@ -4,6 +4,8 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { parseInput } from "../validate";
+import { lockManual } from "../policy/policy-records";
+import { proposePolicyVersionFromSettings } from "../policy/propose-policy-version-from-settings";
 import { PRIVATE_REPLY_MAX } from "./request-private-reply";
 
 export const saveReplyTemplateSchema = z.object({
@@ -23,6 +25,8 @@ export async function saveReplyTemplate(ctx: TenantContext, input: unknown) {
   const orgId = ctx.org.id;
   try {
     return await ctx.db.$transaction(async (tx) => {
+      // The manual lists the templates (issue 13): its lock comes before the audit chain's.
+      await lockManual(tx, orgId);
       const saved = templateId
         ? await tx.replyTemplate.updateManyAndReturn({ where: { id: templateId, orgId }, data: { name, body, updatedById: ctx.user.id }, select: { id: true, name: true } }).then((rows) => rows[0])
         : await tx.replyTemplate.create({ data: { orgId, name, body, createdById: ctx.user.id, updatedById: ctx.user.id }, select: { id: true, name: true } });
@@ -30,6 +34,7 @@ export async function saveReplyTemplate(ctx: TenantContext, input: unknown) {
       await recordAuditEvent(tx, {
         orgId, actorId: ctx.user.id, action: templateId ? "reply_template.updated" : "reply_template.created", targetType: "ReplyTemplate", targetId: saved.id, request: ctx.request,
       });
+      await proposePolicyVersionFromSettings(tx, { orgId, actorId: ctx.user.id, what: "reply_templates", request: ctx.request });
       return saved;
     });
   } catch (error) {

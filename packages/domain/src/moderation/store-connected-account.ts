@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { ANY_ORG, db, type Channel, type Tx } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
+import { lockManual } from "../policy/policy-records";
+import { proposePolicyVersionFromSettings } from "../policy/propose-policy-version-from-settings";
 import { sealField } from "./moderation-crypto";
 
 // Stores one account an admin connected (any platform): created, or the same (platform, externalId)
@@ -44,6 +46,9 @@ export async function connectedElsewhere(ctx: TenantContext, accounts: { platfor
 }
 
 export async function storeConnectedAccount(tx: Tx, ctx: TenantContext, a: AccountToStore): Promise<ConnectedSummary> {
+  // The manual's scope lists the connected platforms (issue 13): its lock comes before the audit chain's,
+  // so callers call this first in their transaction.
+  await lockManual(tx, ctx.org.id);
   const existing = await tx.connectedAccount.findFirst({ where: { orgId: ctx.org.id, platform: a.platform, externalId: a.externalId }, select: { id: true } });
   const id = existing?.id ?? randomUUID();
   const data = {
@@ -59,5 +64,6 @@ export async function storeConnectedAccount(tx: Tx, ctx: TenantContext, a: Accou
     metadata: { platform: a.platform, externalId: a.externalId, reconnected: Boolean(existing), scopes: a.scopes.slice(0, 50), refreshable: Boolean(a.refreshToken) },
     request: ctx.request,
   });
+  await proposePolicyVersionFromSettings(tx, { orgId: ctx.org.id, actorId: ctx.user.id, what: "accounts", request: ctx.request });
   return { id, platform: a.platform, externalId: a.externalId, name: a.name, reconnected: Boolean(existing) };
 }

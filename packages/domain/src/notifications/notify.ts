@@ -31,6 +31,11 @@ export const NOTIFICATION_KINDS = {
   incident_opened: "A possible breach was opened as an incident: the 60-day notification clock is running",
   incident_deadline: "Reminder: a breach incident's 60-day notification deadline is approaching",
   incident_overdue: "Overdue: a breach incident's 60-day notification deadline has passed and it is not closed",
+  // The policy manual's acknowledgements (issue 13).
+  policy_ack_assigned: "A new version of the social media policy is ready for you to read and sign",
+  policy_ack_reminder: "Reminder: read and sign the social media policy before its due date",
+  policy_ack_overdue: "Overdue: you have not yet signed the social media policy",
+  policy_ack_escalated: "Policy acknowledgements are overdue: see the coverage report",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -38,6 +43,8 @@ export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_PATHS: Partial<Record<NotificationKind, string>> = {
   group_report: "/groups", group_report_failed: "/groups", coaching_note: "/groups/coaching", incident_opened: "/incidents",
   incident_deadline: "/incidents", incident_overdue: "/incidents",
+  policy_ack_assigned: "/policy/acknowledge", policy_ack_reminder: "/policy/acknowledge", policy_ack_overdue: "/policy/acknowledge",
+  policy_ack_escalated: "/policy/coverage",
 };
 
 export interface NotifyInput {

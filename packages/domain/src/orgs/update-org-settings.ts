@@ -4,6 +4,8 @@ import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { SLA_MINUTES } from "../moderation/comment-sla";
 import { parseInput } from "../validate";
+import { lockManual } from "../policy/policy-records";
+import { proposePolicyVersionFromSettings, type SettingsArea } from "../policy/propose-policy-version-from-settings";
 
 const validZone = (zone: string) => {
   try {
@@ -100,6 +102,8 @@ export async function updateOrgSettings(ctx: TenantContext, input: unknown): Pro
   assertCan(ctx, "org.update");
   const wanted = parseInput(updateOrgSettingsSchema, input);
   return ctx.db.$transaction(async (tx) => {
+    // The manual mirrors some of these settings (issue 13): its lock comes before the audit chain's.
+    await lockManual(tx, ctx.org.id);
     const current = await tx.organization.findUniqueOrThrow({ where: { id: ctx.org.id } });
     const changes = Object.fromEntries(
       Object.entries(wanted).filter(([key, value]) => value !== undefined && current[key as keyof typeof current] !== value),
@@ -111,6 +115,17 @@ export async function updateOrgSettings(ctx: TenantContext, input: unknown): Pro
       orgId: ctx.org.id, actorId: ctx.user.id, action: "org.updated", targetType: "Organization", targetId: ctx.org.id,
       metadata: { fields: changed }, request: ctx.request,
     });
+    await proposePolicyVersionFromSettings(tx, { orgId: ctx.org.id, actorId: ctx.user.id, what: settingsArea(changed), request: ctx.request });
     return { changed, org: pickSettings(org) };
   });
+}
+
+const MODERATION_FIELDS = new Set(["autoHideBlocking", "autoDeleteBlocking", "commentRetentionDays", "firstResponseSlaMinutes"]);
+const CONSENT_FIELDS = new Set(["privacyOfficer", "privacyAddress", "privacyEmail"]);
+
+/** Which part of the manual a settings change concerns, for the proposed version's "proposedBy". */
+function settingsArea(changed: string[]): SettingsArea {
+  if (changed.every((f) => MODERATION_FIELDS.has(f))) return "moderation";
+  if (changed.every((f) => CONSENT_FIELDS.has(f))) return "consents";
+  return "org";
 }

@@ -14,6 +14,8 @@ export default async function OrgLayout({ children, params }: { children: React.
     ...(can(ctx, "groups.report") ? [{ href: `${base}/groups`, label: "Groups" }] : []),
     ...(can(ctx, "incidents.manage") ? [{ href: `${base}/incidents`, label: "Incidents" }] : []),
     ...(can(ctx, "consents.view") ? [{ href: `${base}/consents`, label: "Consents" }] : []),
+    // The social media policy manual (issue 13): every member reads it.
+    ...(can(ctx, "manual.read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
     ...(can(ctx, "members.view") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can(ctx, "audit.view") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
     // Compliance officers reach Settings for the scanner-feedback export only.
