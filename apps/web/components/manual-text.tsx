@@ -1,4 +1,4 @@
-import { parseManualText } from "@/lib/manual-text";
+import { parseManualText } from "@vetted/domain/manual-text";
 
 /**
  * A manual section's body as paragraphs and bullet lists of plain text nodes. Never HTML: what the

@@ -26,6 +26,8 @@ export type Seen =
 export interface ApplyInput {
   orgId: string;
   event: CommentEvent;
+  /** The comment as stored, read under the caller's row lock (null: the event's first). */
+  stored: SocialComment | null;
   seen: Seen;
   /** Scans a text; called only when the text held changes. */
   scan: (text: string) => CommentScan | null;
@@ -38,6 +40,10 @@ export interface Applied {
   reason?: string;
   /** Moderation actions written (the auto-hide): the caller sends them after the commit. */
   actionIds: string[];
+  /** Whether one of them is a hide the worker decided on its own (the officers hear of it). */
+  automaticHide: boolean;
+  /** The comment as it now stands, when known here (not after a platform without hide moderated it). */
+  comment?: SocialComment;
   audit: AuditEventInput[];
 }
 
@@ -51,11 +57,7 @@ const DAY_MS = 86_400_000;
  * Returns the audit events for the caller to append.
  */
 export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Applied> {
-  const { orgId, event, seen } = input;
-  // The row lock first: the outbox sender records a sent hide under the same lock, so this read sees
-  // its hiddenAt instead of overwriting it a moment later with the re-read's time.
-  await tx.$queryRaw`SELECT 1 FROM "SocialComment" WHERE "orgId" = ${orgId}::uuid AND "accountId" = ${event.accountId}::uuid AND "externalId" = ${event.objectId} FOR UPDATE`;
-  const stored = await tx.socialComment.findFirst({ where: { orgId, accountId: event.accountId, externalId: event.objectId } });
+  const { orgId, event, seen, stored } = input;
   const held = stored ? { hasText: stored.textCipher !== null, lastEventAt: stored.lastEventAt, visibilityEventAt: stored.visibilityEventAt, deletedAt: stored.deletedAt } : null;
   const t = times(event, seen, stored);
   let plan: CommentPlan;
@@ -76,7 +78,7 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
   });
   if (plan.kind === "ignore") {
     // An ignored event still names its comment when there is one, so the trail shows it arrived.
-    return { commentId: stored!.id, plan: plan.kind, reason: plan.reason, actionIds: [], audit: [audit(stored!.id, { reason: plan.reason })] };
+    return { commentId: stored!.id, plan: plan.kind, reason: plan.reason, actionIds: [], automaticHide: false, audit: [audit(stored!.id, { reason: plan.reason })] };
   }
 
   const id = stored?.id ?? randomUUID();
@@ -118,6 +120,8 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
 
   const events = [audit(id, { created: !stored, textChanged, ...(scan ? { verdict: scan.verdict, types: scan.types } : {}) })];
   const actionIds: string[] = [];
+  let automaticHide = false;
+  let known: SocialComment | undefined = comment;
   if (plan.deletedAt) {
     // Removed on the platform: a hide or unhide still waiting has nothing left to act on.
     await tx.moderationAction.updateMany({
@@ -130,18 +134,22 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
     const done = await moderateWithoutHide(tx, { orgId, comment, text: newText, author, textSha256: textSha256!, scan });
     actionIds.push(...done.actionIds);
     events.push(...done.audit);
+    known = undefined;
   } else if (scan?.verdict === "block" && input.settings.autoHideBlocking && !comment.deletedAt && !comment.hiddenAt && newText !== null) {
-    const pending = await tx.moderationAction.findFirst({ where: { orgId, commentId: id, kind: "HIDE", status: "PENDING" }, select: { id: true } });
+    // A comment created just now has no action yet.
+    const pending = stored && await tx.moderationAction.findFirst({ where: { orgId, commentId: id, kind: "HIDE", status: "PENDING" }, select: { id: true } });
     if (!pending) {
       const hide = await autoHide(tx, { orgId, comment, text: newText, author, textSha256: textSha256!, retentionDays: input.settings.commentRetentionDays });
       actionIds.push(hide.actionId);
+      automaticHide = true;
+      known = { ...comment, status: "HIDDEN_PENDING_REVIEW" };
       events.push({
         ...WORKER_ACTOR, orgId, action: "comment.hide_requested", targetType: "SocialComment", targetId: id,
         metadata: { actionId: hide.actionId, snapshotId: hide.snapshotId, textSha256: textSha256!, automatic: true, verdict: scan.verdict, types: scan.types },
       });
     }
   }
-  return { commentId: id, plan: plan.kind, actionIds, audit: events };
+  return { commentId: id, plan: plan.kind, actionIds, automaticHide, ...(known ? { comment: known } : {}), audit: events };
 }
 
 /**

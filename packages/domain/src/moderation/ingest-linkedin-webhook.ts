@@ -2,9 +2,7 @@ import { linkedinEnv } from "@vetted/config";
 import { AppError } from "../errors";
 import { linkedInChallengeAnswer, verifyLinkedInSignature } from "../platforms/linkedin-signature";
 import { parseLinkedInWebhook } from "../platforms/linkedin-webhook";
-import { scanProducer } from "../scans/scan-producer";
-import { dispatchCommentEventsNow } from "./dispatch-comment-events";
-import type { IngestDeps, IngestResult } from "./ingest-meta-webhook";
+import { dispatchNewCommentEvents, type IngestDeps, type IngestResult } from "./ingest-meta-webhook";
 import { recordCommentDelivery } from "./record-comment-delivery";
 
 /** LinkedIn batches 10 notifications per delivery, a few kilobytes each with their decorations. */
@@ -35,7 +33,7 @@ export async function ingestLinkedInWebhook(input: LinkedInWebhookInput, deps: I
   }
   const changes = parseLinkedInWebhook(json);
   const { deliveryId, events, skipped } = await recordCommentDelivery("LINKEDIN", input.rawBody, changes);
-  const dispatched = await dispatchCommentEventsNow(events, deps.producer ?? scanProducer(), deps.dispatchBudgetMs ?? 300);
+  const dispatched = await dispatchNewCommentEvents(events, deps);
   const routed = changes.length - skipped;
   return { deliveryId, changes: changes.length, newEvents: events.length, duplicates: routed - events.length, skipped, dispatched };
 }

@@ -88,6 +88,27 @@ describe("ingestMetaWebhook", () => {
     expect(await events(b.org.id, ids.a)).toHaveLength(0);
   });
 
+  it("with afterAnswer, returns once the events are committed and enqueues them in the scheduled task", async () => {
+    const commentId = `${pageA}_4_${randomUUID().slice(0, 6)}`;
+    const tasks: (() => Promise<unknown>)[] = [];
+    const body = feedBody([{ pageId: pageA, commentId, verb: "add", message: PHI_COMMENT, time: now() }]);
+    const result = await ingestMetaWebhook(signed(body), { producer, afterAnswer: (task) => void tasks.push(task) });
+    expect(result).toMatchObject({ newEvents: 1, dispatched: null });
+    expect(tasks).toHaveLength(1);
+    const [stored] = await events(a.org.id, commentId);
+    expect(stored!.enqueuedAt).toBeNull();
+    expect(await producer.queue("comments").getJob(commentEventJobId(stored!.dedupeKey))).toBeUndefined();
+
+    await tasks[0]!();
+    const [event] = await events(a.org.id, commentId);
+    expect(event!.enqueuedAt).not.toBeNull();
+    expect((await producer.queue("comments").getJob(commentEventJobId(event!.dedupeKey)))?.data).toEqual({ orgId: a.org.id, commentEventId: event!.id });
+    // A duplicate has nothing to enqueue: nothing is scheduled.
+    const again = await ingestMetaWebhook(signed(body), { producer, afterAnswer: (task) => void tasks.push(task) });
+    expect(again).toMatchObject({ newEvents: 0, dispatched: 0 });
+    expect(tasks).toHaveLength(1);
+  });
+
   it("answers quickly with Redis down; the sweeper enqueues the events later", async () => {
     const dead = createProducerRedis("redis://127.0.0.1:1/1");
     dead.on("error", () => undefined);

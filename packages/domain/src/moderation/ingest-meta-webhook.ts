@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { scanProducer } from "../scans/scan-producer";
 import { metaHandshakeChallenge, verifyMetaSignature } from "../platforms/meta-signature";
 import { parseMetaWebhook } from "../platforms/meta-webhook";
-import { dispatchCommentEventsNow } from "./dispatch-comment-events";
+import { dispatchCommentEventsNow, type NewCommentEvent } from "./dispatch-comment-events";
 import { recordCommentDelivery } from "./record-comment-delivery";
 
 // Kept importable from here for the reconciliation poll (feed-polled-comments.ts).
@@ -27,13 +27,20 @@ export interface IngestResult {
   duplicates: number;
   /** Changes for pages no org has connected (or has revoked): kept in the delivery, not processed. */
   skipped: number;
-  dispatched: number;
+  /** New events enqueued before returning; null when handed to `afterAnswer` (they go after the answer). */
+  dispatched: number | null;
 }
 
 export interface IngestDeps {
   producer?: Producer;
   /** How long the answer may wait for Redis; what is not enqueued by then, the worker's sweeper sends. */
   dispatchBudgetMs?: number;
+  /**
+   * Schedules work for after the HTTP answer has gone out (the route passes Next's `after`): the
+   * enqueue then costs the platform's wait nothing. The events are committed first and are their own
+   * outbox, so a process that dies before the task runs loses nothing: the worker's sweeper sends them.
+   */
+  afterAnswer?: (task: () => Promise<unknown>) => void;
 }
 
 /**
@@ -58,9 +65,17 @@ export async function ingestMetaWebhook(input: MetaWebhookInput, deps: IngestDep
 
   const { deliveryId, events, skipped } = await recordCommentDelivery(platform, input.rawBody, changes);
 
-  const dispatched = await dispatchCommentEventsNow(events, deps.producer ?? scanProducer(), deps.dispatchBudgetMs ?? 300);
+  const dispatched = await dispatchNewCommentEvents(events, deps);
   const routed = changes.length - skipped;
   return { deliveryId, changes: changes.length, newEvents: events.length, duplicates: routed - events.length, skipped, dispatched };
+}
+
+/** The ingest's hand-off to the queue: now, or after the answer when the caller can schedule that. */
+export async function dispatchNewCommentEvents(events: NewCommentEvent[], deps: IngestDeps): Promise<number | null> {
+  const send = () => dispatchCommentEventsNow(events, deps.producer ?? scanProducer(), deps.dispatchBudgetMs ?? 300);
+  if (!deps.afterAnswer || events.length === 0) return send();
+  deps.afterAnswer(send);
+  return null;
 }
 
 /**

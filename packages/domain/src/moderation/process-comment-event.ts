@@ -1,4 +1,4 @@
-import { scopedDb, type CommentEvent, type Tx } from "@vetted/db";
+import { scopedDb, type CommentEvent, type SocialComment, type Tx } from "@vetted/db";
 import type { CommentEventPayload } from "@vetted/queue";
 import { recordAuditEvents } from "../audit/record-audit-event";
 import { AppError } from "../errors";
@@ -7,7 +7,7 @@ import { applyCommentEvent, type Applied, type Seen } from "./apply-comment-even
 import { loadCommentModerationInputs } from "./load-comment-moderation-inputs";
 import { markAccountTokenInvalid } from "./mark-account-token-invalid";
 import { openOptional } from "./moderation-crypto";
-import { commentReader, readPlatformComment, type CommentReader, type ReadResult } from "./read-platform-comment";
+import { commentReader, readPlatformComment } from "./read-platform-comment";
 import type { PlatformClients } from "./platform-client";
 import { scanComment } from "./scan-comment";
 import { trackCommentResponse } from "./track-comment-response";
@@ -46,15 +46,11 @@ export interface ProcessedCommentEvent {
 export async function processCommentEvent(payload: CommentEventPayload, deps: CommentDeps = {}): Promise<ProcessedCommentEvent> {
   const { orgId, commentEventId } = payload;
   const client = scopedDb(orgId);
-  const event = await client.commentEvent.findFirst({ where: { id: commentEventId } });
-  if (!event) throw AppError.notFound("Comment event not found");
+  const inputs = await loadCommentModerationInputs(client, orgId, commentEventId);
+  if (!inputs) throw AppError.notFound("Comment event not found");
+  const { event, account, settings, config } = inputs;
   if (event.processedAt) return { outcome: "ALREADY_PROCESSED", commentId: null, actionIds: [] };
-
-  const account = await client.connectedAccount.findFirstOrThrow({
-    where: { id: event.accountId, orgId }, select: { id: true, platform: true, externalId: true, status: true, tokenCipher: true },
-  });
   const reader = commentReader(deps.clients, account, orgId);
-  const { settings, config } = await loadCommentModerationInputs(client, orgId);
   const scan = (text: string) => scanComment(text, event.platform, config);
 
   type Outcome = { kind: "applied"; applied: Applied; mails: string[] } | { kind: "done" } | { kind: "account"; mails: string[] };
@@ -63,9 +59,13 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
       SELECT "processedAt" FROM "CommentEvent" WHERE id = ${event.id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
     if (!row || row.processedAt) return { kind: "done" };
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`comment:${event.accountId}:${event.objectId}`}, 0))`;
-    const seen = reader ? await observe(tx, reader, event) : eventContent(event);
+    // The row lock before the re-read: the outbox sender records a sent hide under the same lock, so
+    // what is stored and what the platform says are read in that order, never a hide in between.
+    const stored = await lockStoredComment(tx, orgId, event);
+    // A comment already deleted is not read again: deleted is final.
+    const seen = !reader ? eventContent(event) : stored?.deletedAt ? { source: "platform" as const, readAt: new Date(), comment: null } : await readPlatformComment(reader, event.objectId);
     if (seen.source === "token_invalid") return { kind: "account", mails: await markAccountTokenInvalid(tx, orgId, account.id, seen.code) };
-    const applied = await applyCommentEvent(tx, { orgId, event, seen, scan, settings });
+    const applied = await applyCommentEvent(tx, { orgId, event, stored, seen, scan, settings });
     // The first-response deadline, and the officers told of an automatic hide (comment-sla.ts); before
     // the audit, whose per-org lock is held until the commit.
     const mails = await trackCommentResponse(tx, orgId, applied, settings.firstResponseSlaMinutes);
@@ -91,13 +91,11 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
   return { outcome: applied.plan === "ignore" ? "IGNORED" : "APPLIED", commentId: applied.commentId, actionIds: applied.actionIds };
 }
 
-/**
- * The comment as the platform has it, read under the caller's lock: a read made there is at least as
- * new as what the lock's previous holder applied. A comment already deleted is not read: deleted is final.
- */
-async function observe(tx: Tx, reader: CommentReader, event: CommentEvent): Promise<ReadResult> {
-  const deleted = await tx.socialComment.count({ where: { accountId: event.accountId, externalId: event.objectId, deletedAt: { not: null } } });
-  return deleted > 0 ? { source: "platform", readAt: new Date(), comment: null } : readPlatformComment(reader, event.objectId);
+/** The stored comment, row-locked (none yet for a first event: the caller's advisory lock covers its creation). */
+async function lockStoredComment(tx: Tx, orgId: string, event: CommentEvent): Promise<SocialComment | null> {
+  const [stored] = await tx.$queryRaw<SocialComment[]>`
+    SELECT * FROM "SocialComment" WHERE "orgId" = ${orgId}::uuid AND "accountId" = ${event.accountId}::uuid AND "externalId" = ${event.objectId} FOR UPDATE`;
+  return stored ?? null;
 }
 
 /** Without a connector that reads comments, the event's own text and author are all there is. */

@@ -1,4 +1,4 @@
-import type { Tx } from "@vetted/db";
+import type { SocialComment, Tx } from "@vetted/db";
 import { awaitsResponse, responseDueAt } from "./comment-sla";
 import { notifyCommentOfficers } from "./notify-comment-officers";
 
@@ -8,6 +8,10 @@ export interface AppliedEvent {
   plan: string;
   /** Moderation actions the event wrote (the automatic hide, when there was one). */
   actionIds: string[];
+  /** Whether the worker hid the comment on its own: the officers are told. */
+  automaticHide: boolean;
+  /** The comment as it now stands, when the caller knows it (saves reading it again). */
+  comment?: Pick<SocialComment, "id" | "status" | "needsReview" | "deletedAt" | "responseDueAt" | "firstRespondedAt" | "lastEventAt" | "assignedToId">;
 }
 
 /**
@@ -18,7 +22,7 @@ export interface AppliedEvent {
  */
 export async function trackCommentResponse(tx: Tx, orgId: string, applied: AppliedEvent, slaMinutes: number, now: Date = new Date()): Promise<string[]> {
   if (applied.plan === "ignore" && applied.actionIds.length === 0) return [];
-  const c = await tx.socialComment.findFirst({
+  const c = applied.comment ?? await tx.socialComment.findFirst({
     where: { id: applied.commentId, orgId },
     select: { id: true, status: true, needsReview: true, deletedAt: true, responseDueAt: true, firstRespondedAt: true, lastEventAt: true, assignedToId: true },
   });
@@ -29,7 +33,5 @@ export async function trackCommentResponse(tx: Tx, orgId: string, applied: Appli
       data: { responseDueAt: responseDueAt(c.lastEventAt, slaMinutes, now) },
     });
   }
-  if (applied.actionIds.length === 0) return [];
-  const hides = await tx.moderationAction.count({ where: { orgId, id: { in: applied.actionIds }, kind: "HIDE", requestedById: null } });
-  return hides > 0 ? notifyCommentOfficers(tx, orgId, "comment_hidden", [c]) : [];
+  return applied.automaticHide ? notifyCommentOfficers(tx, orgId, "comment_hidden", [c]) : [];
 }

@@ -24,18 +24,33 @@ describe("bad input", () => {
     const last = result.findings[result.findings.length - 1];
     expect(last && text.slice(last.start, last.end)).toBe(last?.text);
   });
-  // Backtracking guard only: real performance is measured by `npm run bench:scanner`.
+  // Backtracking guard only, as a growth check rather than a wall-clock bound (a loaded machine makes
+  // any bound flaky; speed is measured by `npm run bench:scanner`). Within one 20 000-character window
+  // 8x the input may cost at most about 64x (quadratic; catastrophic backtracking is exponential), and
+  // across windows 5x the input costs about 5x, so the whole scan stays linear in its length.
+  const fastestMs = (text: string) => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      scanText(text, { kind: "comment" });
+      best = Math.min(best, performance.now() - started);
+    }
+    return Math.max(best, 0.05);
+  };
   it.each([
-    ["digits and dashes", "1-".repeat(50_000)],
-    ["one long word", "a".repeat(100_000)],
-    ["dotted host-like run", "a.".repeat(50_000)],
-    ["at-signs", "a@".repeat(50_000)],
-    ["capitalized words", "Aa ".repeat(33_000)],
-    ["room-like run", "room ".repeat(20_000)],
-    ["emoji soup", "🙏🏾".repeat(25_000)],
-  ])("scans a 100 KB adversarial string (%s) without catastrophic backtracking", (_label, text) => {
-    const started = performance.now();
-    scanText(text, { kind: "comment" });
-    expect(performance.now() - started).toBeLessThan(1000);
+    ["digits and dashes", "1-"],
+    ["one long word", "a"],
+    ["dotted host-like run", "a."],
+    ["at-signs", "a@"],
+    ["capitalized words", "Aa "],
+    ["room-like run", "room "],
+    ["emoji soup", "🙏🏾"],
+  ])("scans an adversarial string (%s) in time linear in its length, up to 100 KB", (_label, unit) => {
+    const repeat = (chars: number) => unit.repeat(Math.ceil(chars / unit.length));
+    const small = fastestMs(repeat(2_500));
+    const window = fastestMs(repeat(20_000));
+    const large = fastestMs(repeat(100_000));
+    expect(window / small).toBeLessThan(128);
+    expect(large / window).toBeLessThan(15);
   });
 });

@@ -1,4 +1,5 @@
 import { answerLinkedInChallenge, ingestLinkedInWebhook, LINKEDIN_WEBHOOK_MAX_BYTES } from "@vetted/domain";
+import { after } from "next/server";
 import { errorResponse } from "@/lib/errors";
 import { WEBHOOK_ANSWER_HEADERS } from "@/lib/webhook-headers";
 import { readRawBody } from "@/lib/raw-body";
@@ -15,11 +16,11 @@ export async function GET(request: Request): Promise<Response> {
   }
 }
 
-/** A delivery: verified, stored and queued; answered at once (the scan runs in the worker). */
+/** A delivery: verified and stored, then answered; queued after the answer (the scan runs in the worker). */
 export async function POST(request: Request): Promise<Response> {
   try {
     const rawBody = await readRawBody(request, LINKEDIN_WEBHOOK_MAX_BYTES);
-    await ingestLinkedInWebhook({ rawBody, signature: request.headers.get("x-li-signature") });
+    await ingestLinkedInWebhook({ rawBody, signature: request.headers.get("x-li-signature") }, { afterAnswer: after });
     return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
     return errorResponse(error);
