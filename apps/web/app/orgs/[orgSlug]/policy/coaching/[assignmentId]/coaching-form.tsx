@@ -7,9 +7,10 @@ import { answerCoachingAction } from "./actions";
 /** The coaching question as radio buttons; a wrong answer shows why and the form stays for a retry. */
 export function CoachingForm({ orgSlug, assignmentId, question }: { orgSlug: string; assignmentId: string; question: { prompt: string; choices: string[] } | null }) {
   return (
-    <ActionForm action={answerCoachingAction.bind(null, orgSlug, assignmentId)} label="Coaching question" className="space-y-4">
+    <ActionForm action={answerCoachingAction.bind(null, orgSlug)} label="Coaching question" className="space-y-4">
       {({ pending, fields, state }) => (
         <>
+          <input type="hidden" name="assignmentId" value={assignmentId} />
           {question ? (
             <fieldset className="space-y-2" aria-invalid={!!fields?.chosenIndex || undefined}>
               <legend className="font-medium">{question.prompt}</legend>
