@@ -62,9 +62,11 @@ async function snapshotOrgA(f: Fixture) {
   const quizQuestions = await db().policyQuizQuestion.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
   const workforce = await db().workforcePerson.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
   const acknowledgements = await db().policyAcknowledgement.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
+  const coaching = await db().coachingAssignment.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
+  const coachingAttempts = await db().coachingAttempt.count({ where: { orgId: f.a.org.id } });
   return {
     name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents, people, removalTasks, requests, feedback, accounts, connectStates,
-    socialComments, moderationActions, replyTemplates, groupReports, coachingNotes, incidents, policyManual, policyVersions, quizQuestions, workforce, acknowledgements,
+    socialComments, moderationActions, replyTemplates, groupReports, coachingNotes, incidents, policyManual, policyVersions, quizQuestions, workforce, acknowledgements, coaching, coachingAttempts,
   };
 }
 

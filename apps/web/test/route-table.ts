@@ -33,6 +33,8 @@ export interface Fixture {
   quizQuestionId: string;
   /** A person on org A's workforce roster without an account (issue 13). */
   workforcePersonId: string;
+  /** A coaching assignment of an org A member (issue 13). */
+  coachingAssignmentId: string;
 }
 
 /** Two orgs with one member per role, and in org A one record of every kind the routes address. */
@@ -99,11 +101,15 @@ export async function buildFixture(): Promise<Fixture> {
   const { questionId: quizQuestionId } = await saveQuizQuestion(a.ctx.ADMIN, { prompt: "Matrix question?", choices: ["Yes", "No"], correctIndex: 1 });
   // Someone on org A's roster (issue 13): org B may neither mail them a link nor take them off it.
   const workforcePerson = await db().workforcePerson.create({ data: { orgId: a.org.id, name: "Matrix Worker", email: `matrix-${randomUUID()}@example.org`, department: "Front desk", source: "CSV" } });
+  // A coaching task of an org A member (issue 13), written directly: org B may neither open nor answer it.
+  const coaching = await db().coachingAssignment.create({
+    data: { orgId: a.org.id, userId: a.users.STAFF.id, trigger: "INCIDENT", triggerId: report.incidentId, versionId: manual.open.id, sectionKey: "engagement", questionId: quizQuestionId, findingTypes: ["NAME"] },
+  });
   return {
     a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId, personId: person.id, removalTaskId: task.id,
     revisionId: revision.id, feedbackId: feedback.id, accountId: account.id, connectStateId: connectState.id, commentId, templateId: template.id,
     groupReportId: report.id, incidentId: report.incidentId, intakeAddress, policyVersionId: manual.open.id, quizQuestionId,
-    workforcePersonId: workforcePerson.id,
+    workforcePersonId: workforcePerson.id, coachingAssignmentId: coaching.id,
   };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
@@ -160,6 +166,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   // Workforce roster and acknowledgements (issue 13): the roster CSV is multipart (no `body`); the coverage CSV; a member's reading time.
   "api/orgs/[orgSlug]/policy/roster/import/route.ts POST": { params: slugOf, query: "?preview=1" },
   "api/orgs/[orgSlug]/policy/coverage/export/route.ts GET": { params: slugOf },
+  // Training reports and the evidence pack (issue 13): files of org A's people and records.
+  "api/orgs/[orgSlug]/policy/reports/[report]/route.ts GET": { params: (f) => ({ orgSlug: f.a.org.slug, report: "history" }), query: "?format=csv" },
+  "api/orgs/[orgSlug]/policy/evidence-pack/route.ts GET": { params: slugOf, query: "?from=2026-01-01&to=2026-12-31" },
   "api/orgs/[orgSlug]/policy/acknowledge/reading-time/route.ts POST": { params: slugOf, body: () => ({ seconds: 30 }) },
 };
 export const ACTIONS: Record<string, ActionEntry> = {
@@ -220,6 +229,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/policy/roster/actions.ts setPersonActiveAction": { form: (f) => ({ personId: f.workforcePersonId, active: "false" }) },
   "orgs/[orgSlug]/policy/acknowledge/actions.ts submitMyQuizAction": { form: (f) => ({ [`answers.${f.quizQuestionId}`]: "0" }) },
   "orgs/[orgSlug]/policy/acknowledge/actions.ts signMyAckAction": { form: () => ({ typedName: "An Intruder", confirm: "on", password: "not the password" }) },
+  "orgs/[orgSlug]/policy/coaching/[assignmentId]/actions.ts answerCoachingAction": { form: (f) => ({ assignmentId: f.coachingAssignmentId, chosenIndex: "0" }) },
 };
 /** Routes that take no org: each says why it is outside the matrix (agency actions have their own test). */
 export const NOT_ORG_SCOPED: Record<string, string> = {

@@ -4,7 +4,7 @@ export { TENANT_MODELS, TenantScopeError, assertScoped, ANY_ORG } from "./tenant
 export { Prisma, Role, AgencyRole, OrgKind, Channel, PostState, ScanStatus, Decision, ConsentStatus, PersonKind, ConsentRequestStatus, ScannerFeedbackKind,
   ConnectedAccountStatus, SocialCommentStatus, ModerationActionKind, ModerationActionStatus,
   GroupReportSource, GroupReportStatus, IncidentStatus, IncidentConclusion, IncidentOutcome,
-  PolicyVersionStatus, WorkforceSource, AckSignatureMethod } from "./generated/prisma/client";
+  PolicyVersionStatus, WorkforceSource, AckSignatureMethod, CoachingTrigger } from "./generated/prisma/client";
 export type {
   Agency, User, UserSession, Organization, Membership, Invitation, AuditEvent, OutboxMail,
   Post, PostRevision, Media, ScanJob, Finding, ApprovalPolicy, Approval, PostComment, Notification, PublishHandoff, ScanAllowTerm,
@@ -13,4 +13,5 @@ export type {
   GroupReport, GroupIntakeAddress, CoachingNote, Incident, IncidentReminder,
   PolicyManual, PolicyManualVersion, PolicyQuizQuestion,
   WorkforcePerson, PolicyAcknowledgement, PolicyQuizAttempt, PolicyReminder,
+  CoachingAssignment, CoachingAttempt,
 } from "./generated/prisma/client";

@@ -16,6 +16,8 @@ export const TENANT_MODELS = new Set<string>([
   "PolicyManual", "PolicyManualVersion", "PolicyQuizQuestion",
   // Workforce roster and acknowledgements (issue 13). An acknowledgement is found by its link token across orgs: pass `orgId: ANY_ORG`.
   "WorkforcePerson", "PolicyAcknowledgement", "PolicyQuizAttempt", "PolicyReminder",
+  // Coaching assignments (issue 13).
+  "CoachingAssignment", "CoachingAttempt",
 ]);
 
 export class TenantScopeError extends Error {

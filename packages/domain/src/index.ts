@@ -243,3 +243,8 @@ export * from "./policy/sign-acknowledgement";
 export * from "./policy/get-policy-coverage";
 export * from "./policy/export-policy-coverage-csv";
 export * from "./policy/remind-policy-acknowledgements";
+export { listMyCoaching, openMyCoaching, answerMyCoaching, type CoachingView } from "./policy/my-coaching";
+export { getTrainingHistory, getQuizResults, type TrainingHistory, type QuizResults } from "./policy/training-reports";
+export { exportTrainingReport, TRAINING_REPORTS } from "./policy/export-training-report";
+export { buildEvidencePack } from "./policy/build-evidence-pack";
+export { EVIDENCE_MAX_DAYS } from "./policy/evidence-period";

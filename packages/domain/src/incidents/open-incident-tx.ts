@@ -3,7 +3,9 @@ import type { Tx } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestMeta } from "../context";
 import { sealGroupOptional } from "../groups/group-crypto";
+import { storedFindings } from "../moderation/inbox-common";
 import { notifyUsers } from "../notifications/notify";
+import { assignCoaching } from "../policy/assign-coaching";
 import { notificationDeadline } from "./incident-rules";
 
 export interface OpenIncidentTxInput {
@@ -41,5 +43,12 @@ export async function openIncidentTx(tx: Tx, input: OpenIncidentTxInput): Promis
   });
   const managers = await tx.membership.findMany({ where: { orgId, role: { in: ["COMPLIANCE_OFFICER", "ADMIN"] } }, select: { userId: true } });
   const mailIds = await notifyUsers(tx, { orgId, orgSlug: input.org.slug, orgName: input.org.name, postId: null, kind: "incident_opened", userIds: managers.map((m) => m.userId) });
+  // A staff member's comment held PHI: they are coached (a group report's author is, when it is resolved).
+  if ("commentId" in input.source && input.employeeId) {
+    const comment = await tx.socialComment.findFirst({ where: { id: input.source.commentId, orgId }, select: { findings: true } });
+    const findings = storedFindings(comment?.findings).map((f) => ({ type: f.type }));
+    const coached = await assignCoaching(tx, input.org, [{ userId: input.employeeId, trigger: "INCIDENT", triggerId: incident.id, findings }], { ...input.actor, request: input.request });
+    mailIds.push(...coached.mailIds);
+  }
   return { incidentId: incident.id, created: true, mailIds };
 }

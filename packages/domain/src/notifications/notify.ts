@@ -36,6 +36,7 @@ export const NOTIFICATION_KINDS = {
   policy_ack_reminder: "Reminder: read and sign the social media policy before its due date",
   policy_ack_overdue: "Overdue: you have not yet signed the social media policy",
   policy_ack_escalated: "Policy acknowledgements are overdue: see the coverage report",
+  policy_coaching_assigned: "You have a short policy coaching task: read one section of the manual and answer a question",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -44,7 +45,7 @@ export const NOTIFICATION_PATHS: Partial<Record<NotificationKind, string>> = {
   group_report: "/groups", group_report_failed: "/groups", coaching_note: "/groups/coaching", incident_opened: "/incidents",
   incident_deadline: "/incidents", incident_overdue: "/incidents",
   policy_ack_assigned: "/policy/acknowledge", policy_ack_reminder: "/policy/acknowledge", policy_ack_overdue: "/policy/acknowledge",
-  policy_ack_escalated: "/policy/coverage",
+  policy_ack_escalated: "/policy/coverage", policy_coaching_assigned: "/policy/acknowledge",
 };
 
 export interface NotifyInput {

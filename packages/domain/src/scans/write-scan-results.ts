@@ -4,6 +4,7 @@ import { WORKER_ACTOR } from "../audit/system-actor";
 import { jsonInsert } from "../json-insert";
 import { deliverMail } from "../mail/send-mail";
 import { notificationWrites, type NotifyInput } from "../notifications/notify";
+import { prepareCoaching, type CoachingRequest } from "../policy/assign-coaching";
 import { nextState } from "../posts/post-state-machine";
 import type { OrgScanContext } from "./org-scan-context";
 import { PermanentScanError } from "./scan-error";
@@ -26,7 +27,7 @@ export interface ScanWrite {
   approvers: string[];
 }
 
-type LockedPost = { id: string; state: string; currentRevision: number };
+type LockedPost = { id: string; state: string; currentRevision: number; authorId: string };
 
 /**
  * Commits scans of one org in one transaction: per scan, findings, the post to IN_REVIEW, the
@@ -46,7 +47,7 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
   // posts are locked in id order, so two such sets in different workers cannot deadlock either.
   const postIds = [...new Set(writes.map((w) => w.postId))];
   const locked = await tx.$queryRaw<LockedPost[]>`
-    SELECT id::text, state::text, "currentRevision" FROM "Post"
+    SELECT id::text, state::text, "currentRevision", "authorId"::text FROM "Post"
     WHERE "orgId" = ${orgId}::uuid AND id = ANY(${postIds}::uuid[]) ORDER BY id FOR UPDATE`;
   const posts = new Map(locked.map((p) => [p.id, p]));
   if (posts.size !== postIds.length) throw new PermanentScanError("POST_NOT_FOUND");
@@ -65,6 +66,7 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
   const toReview: string[] = [];
   const notices: NotifyInput[] = [];
   const audits: AuditEventInput[] = [];
+  const coaching: CoachingRequest[] = [];
   const results = writes.map((w, i): RunScanJobResult => {
     if (current[i] === "stale") {
       if (superseded.has(w.jobId)) {
@@ -78,10 +80,18 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
     const post = posts.get(w.postId)!;
     const blockingTypes = new Set(w.context.policy.blockingTypes);
     let blocking = 0;
+    const blockingFindings: { type: string; source: string }[] = [];
     for (const { sourceVerdict, ...f } of scan.findings) {
       const isBlocking = blockingTypes.size > 0 ? blockingTypes.has(f.type) : sourceVerdict === "block";
-      if (isBlocking) blocking++;
+      if (isBlocking) {
+        blocking++;
+        blockingFindings.push({ type: f.type, source: f.source });
+      }
       findings.push({ ...f, orgId, postId: w.postId, revisionId: w.revisionId, blocking: isBlocking });
+    }
+    // The author's content was blocked: a coaching assignment, one per revision.
+    if (scan.verdict === "block") {
+      coaching.push({ userId: post.authorId, trigger: "POST_BLOCKED", triggerId: w.revisionId, findings: blockingFindings.length ? blockingFindings : scan.findings });
     }
     // A post that left SCANNING meanwhile (expired at its scheduled time) keeps its state; the
     // findings are still recorded for the reviewer who looks at it.
@@ -110,6 +120,12 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
     statements.push(Prisma.sql`
       UPDATE "Post" SET state = ${nextState("SCANNING", "scanSucceeded")}::"PostState", "updatedAt" = ${new Date()}
       WHERE "orgId" = ${orgId}::uuid AND id = ANY(${toReview}::uuid[])`);
+  }
+  if (coaching.length) {
+    const org = writes[0]!.context.org;
+    const coached = await prepareCoaching(tx, { id: orgId, slug: org.slug, name: org.name }, coaching, WORKER_ACTOR);
+    audits.push(...coached.audits);
+    notices.push(...coached.notices);
   }
   const notes = notificationWrites(notices);
   if (notes) statements.push(notes.notifications);

@@ -38,6 +38,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ orgSlug
               <Link href={`${base}/roster`} className="text-brand-700 hover:underline">Workforce roster</Link>
               <Link href={`${base}/coverage`} className="text-brand-700 hover:underline">Coverage</Link>
               <Link href={`${base}/quiz`} className="text-brand-700 hover:underline">Quiz</Link>
+              <Link href={`${base}/training`} className="text-brand-700 hover:underline">Training records</Link>
             </>
           ) : null}
         </nav>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { can, openMyAcknowledgement } from "@vetted/domain";
+import Link from "next/link";
+import { can, listMyCoaching, openMyAcknowledgement } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
 import { PolicySections } from "@/components/policy-sections";
 import { ReadingTimer } from "@/components/reading-timer";
@@ -15,18 +16,35 @@ export default async function AcknowledgePage({ params }: { params: Promise<{ or
   const { orgSlug } = await params;
   const ctx = await pageTenant(orgSlug, `/orgs/${orgSlug}/policy/acknowledge`);
   if (!can(ctx, "manual.read")) return <NoAccess />;
-  const view = await openMyAcknowledgement(ctx);
+  const [view, coaching] = await Promise.all([openMyAcknowledgement(ctx), listMyCoaching(ctx)]);
   const tz = ctx.org.timeZone;
+  const tasks = coaching.length ? (
+    <Card title="Coaching tasks">
+      <ul className="divide-y divide-slate-100 text-sm" data-testid="coaching-tasks">
+        {coaching.map((c) => (
+          <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+            <span>
+              <Link href={`/orgs/${ctx.org.slug}/policy/coaching/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.sectionTitle}</Link>
+              <span className="text-slate-500"> · assigned {orgTime(c.createdAt, tz)} because {c.why}</span>
+            </span>
+            <span className={c.completedAt ? "text-green-700" : "font-semibold text-amber-700"}>{c.completedAt ? `Completed ${orgTime(c.completedAt, tz)}` : "To do"}</span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  ) : null;
   if (!view) {
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">Social media policy</h1>
+        {tasks}
         <Alert>No version of the policy has been approved yet: there is nothing to acknowledge.</Alert>
       </div>
     );
   }
   return (
     <div className="space-y-6">
+      {tasks}
       <div>
         <h1 className="text-2xl font-semibold">Social media policy, version {view.version.number}</h1>
         <p className="text-sm text-slate-600">

@@ -31,7 +31,9 @@ export default async function CoveragePage({ params }: { params: Promise<{ orgSl
         </div>
         <div className="flex gap-4 text-sm">
           <Link href={`/orgs/${ctx.org.slug}/policy/roster`} className="font-medium text-brand-700 hover:underline">Roster</Link>
+          <Link href={`/orgs/${ctx.org.slug}/policy/training`} className="font-medium text-brand-700 hover:underline">Training records &amp; evidence pack</Link>
           {coverage.version ? <a href={`/api/orgs/${ctx.org.slug}/policy/coverage/export`} className="font-medium text-brand-700 hover:underline" download>Download CSV</a> : null}
+          {coverage.version ? <a href={`/api/orgs/${ctx.org.slug}/policy/reports/coverage?format=pdf`} className="font-medium text-brand-700 hover:underline" download>Download PDF</a> : null}
         </div>
       </div>
       {!coverage.version ? <Alert>Once a version is approved and in effect, everyone on the roster is asked to acknowledge it and the counts appear here.</Alert> : (
