@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { db } from "@vetted/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportGroupPost } from "../groups/report-group-post";
@@ -152,5 +153,23 @@ describe("tenant isolation", () => {
       if (expected === "NOT_FOUND") expect((await listIncidents(ctx)).map((i) => i.id)).not.toContain(incidentId);
     }
     expect(await incidentRow(a.org.id, incidentId)).toEqual(before);
+  });
+});
+
+describe("an incident's group report", () => {
+  it("must exist and be of the incident's own org: the database refuses any other (migration 20261206122000)", async () => {
+    const { report: own } = await reportGroupPost(a.ctx.STAFF, { groupName: "Day shift", channel: "FACEBOOK", authorUserId: a.users.STAFF.id, text: "Thanks all for the potluck on Friday!" });
+    const { report: other } = await reportGroupPost(b.ctx.STAFF, { groupName: "Day shift", channel: "FACEBOOK", authorUserId: b.users.STAFF.id, text: "Parking lot B closes at noon." });
+    expect([own.incidentId, other.incidentId]).toEqual([null, null]);
+    const discoveredAt = new Date();
+    const row = (reportId: string) => ({ orgId: a.org.id, reportId, discoveredAt, deadlineAt: new Date(discoveredAt.getTime() + 60 * DAY_MS) });
+
+    await expect(db().incident.create({ data: row(randomUUID()) })).rejects.toThrow(/Incident_reportId_fkey|foreign key/i);
+    await expect(db().incident.create({ data: row(other.id) })).rejects.toThrow(/Incident_reportId_fkey|foreign key/i);
+    expect(await db().incident.count({ where: { orgId: a.org.id, reportId: { in: [own.id, other.id] } } })).toBe(0);
+    const created = await db().incident.create({ data: row(own.id) });
+    expect(created.reportId).toBe(own.id);
+    // Nor can an incident's report be switched to another org's afterwards.
+    await expect(db().incident.update({ where: { id: created.id, orgId: a.org.id }, data: { reportId: other.id } })).rejects.toThrow(/Incident_reportId_fkey|foreign key/i);
   });
 });
