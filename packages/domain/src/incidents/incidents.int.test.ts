@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@vetted/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportGroupPost } from "../groups/report-group-post";
+import { connectTestAccount } from "../moderation/moderation-test-helpers";
 import { useOfflineScanProducer } from "../scans/test-producers";
 import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
 import { closeIncident } from "./close-incident";
@@ -128,9 +129,7 @@ describe("the risk assessment", () => {
   });
 
   it("opens an incident for a comment a staff member wrote, by hand", async () => {
-    const account = await db().connectedAccount.create({
-      data: { orgId: a.org.id, platform: "FACEBOOK", externalId: `page-${a.org.id.slice(0, 8)}`, name: "Page", tokenCipher: "v1:placeholder", createdById: a.users.ADMIN.id },
-    });
+    const account = await connectTestAccount(a.org.id, a.users.ADMIN.id);
     const comment = await db().socialComment.create({ data: { orgId: a.org.id, accountId: account.id, platform: "FACEBOOK", externalId: `${account.externalId}_1`, lastEventAt: new Date() } });
     const { incidentId, created } = await openIncident(a.ctx.COMPLIANCE_OFFICER, { commentId: comment.id, employeeId: a.users.CONSULTANT.id });
     expect(created).toBe(true);
