@@ -74,7 +74,8 @@ export function xToken(ctx: Ctx, x: XSim): void {
       const claims = x.tokens.read(refresh);
       if (!claims || claims.k !== "r" || claims.exp <= now || x.revoked.has(refresh) || x.usedRefreshTokens.has(refresh)) throw new OAuthError(400, "invalid_request", "Value passed for the token was invalid.");
       x.usedRefreshTokens.add(refresh);
-      return issue(ctx, x, claims.sub, claims.scopes, now);
+      // A permission the user took back is not in the new grant (nor in its `scope`).
+      return issue(ctx, x, claims.sub, x.grantedScopes(claims.sub, claims.scopes), now);
     }
     if (grant !== "authorization_code") throw new OAuthError(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
     const code = str(ctx.params.code) ?? "";

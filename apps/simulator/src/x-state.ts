@@ -48,6 +48,8 @@ export class XSim {
   usedCodes = new Set<string>();
   usedRefreshTokens = new Set<string>();
   revoked = new Set<string>();
+  /** Permissions a user took back from the app (control API): gone from their tokens, old and new. */
+  revokedScopes = new Map<string, Set<string>>();
   private windows = new Map<string, { start: number; count: number }>();
   private seq = 0;
 
@@ -66,13 +68,20 @@ export class XSim {
     this.usedCodes.clear();
     this.usedRefreshTokens.clear();
     this.revoked.clear();
+    this.revokedScopes.clear();
+  }
+
+  /** What a grant of the user still allows: its scopes without those the user took back. */
+  grantedScopes(userId: string, scopes: readonly string[]): string[] {
+    const taken = this.revokedScopes.get(userId);
+    return scopes.filter((s) => !taken?.has(s));
   }
 
   /** The user an API call acts for, or why its token is refused (401 on X). */
-  userFor(token: string): { userId: string } | { refused: true } {
+  userFor(token: string): { userId: string; scopes: string[] } | { refused: true } {
     const claims = this.tokens.read(token);
     if (!claims || claims.k !== "u" || this.revoked.has(token) || (claims.exp && claims.exp <= this.clock.nowSeconds())) return { refused: true };
-    return { userId: claims.sub };
+    return { userId: claims.sub, scopes: this.grantedScopes(claims.sub, claims.scopes) };
   }
 
   /** Snowflake-like ids: they grow with time, so since_id works as on X. */

@@ -42,9 +42,12 @@ function api(ctx: Ctx, x: XSim): void {
   const header = ctx.req.headers.authorization;
   const user = header?.startsWith("Bearer ") ? x.userFor(header.slice(7).trim()) : ({ refused: true } as const);
   if ("refused" in user) throw new XError(401, "Unauthorized", "Unauthorized");
-  const claims = { sub: user.userId };
+  const claims = { sub: user.userId, scopes: user.scopes };
   if (a === "users" && b === "me" && !c && ctx.method === "GET") return me(ctx, x, claims.sub);
-  if (a === "tweets" && b && c === "hidden" && !extra.length && ctx.method === "PUT") return hide(ctx, x, claims.sub, b);
+  if (a === "tweets" && b && c === "hidden" && !extra.length && ctx.method === "PUT") {
+    if (!claims.scopes.includes("tweet.moderate.write")) throw new XError(403, "Forbidden", "Missing scope tweet.moderate.write");
+    return hide(ctx, x, claims.sub, b);
+  }
   if (a === "tweets" && b === "search" && c === "recent" && !extra.length && ctx.method === "GET") return search(ctx, x);
   if (a === "users" && b && c === "tweets" && !extra.length && ctx.method === "GET") return timeline(ctx, x, b);
   throw new XError(404, "Not Found Error", "No such endpoint in the simulator");
@@ -182,6 +185,16 @@ export async function handleXControl(ctx: Ctx, [area, id]: string[]): Promise<vo
       return sendJson(ctx.res, 200, x.hideLimit);
     case "GET searches":
       return sendJson(ctx.res, 200, { data: x.searches });
+    case "POST scopes/:id": {
+      if (id !== "revoke") break;
+      // The user takes permissions back (tokens keep working for the rest): absent from refreshed grants, refused by the API.
+      const input = parseBody(z.object({ userId: xId, scopes: z.array(z.string().min(1)).min(1) }), ctx.json);
+      if (!x.users.get(input.userId)?.account) throw new ControlError("userId", "unknown account");
+      const taken = x.revokedScopes.get(input.userId) ?? new Set<string>();
+      for (const scope of input.scopes) taken.add(scope);
+      x.revokedScopes.set(input.userId, taken);
+      return sendJson(ctx.res, 200, { userId: input.userId, revokedScopes: [...taken] });
+    }
     case "POST tokens/:id":
       if (id !== "revoke") break;
       // An access or refresh token stops working, as when the user removes the app.

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { consentEnv } from "@vetted/config";
 import { db } from "@vetted/db";
 import { createInvitation } from "@vetted/db/testing";
-import { createConsentRequest, createPost, getGroupIntakeAddress, getPolicyManual, reportGroupPost, saveQuizQuestion, sealModerationField } from "@vetted/domain";
+import { createConsentRequest, createPost, getGroupIntakeAddress, getPolicyManual, reportGroupPost, saveQuizQuestion, sealConnectToken, sealModerationField } from "@vetted/domain";
 import { connectTestAccount, createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
 
 // Every route handler and server action of the app, with the org A ids each one is called with.
@@ -77,8 +77,9 @@ export async function buildFixture(): Promise<Fixture> {
   });
   // A connected account and a pending Page pick of org A's admin (issue 12): org B may neither disconnect nor complete them.
   const account = await connectTestAccount(a.org.id, a.users.ADMIN.id);
+  const connectStateId = randomUUID();
   const connectState = await db().accountConnectState.create({
-    data: { orgId: a.org.id, userId: a.users.ADMIN.id, platform: "FACEBOOK", stateHash: (randomUUID() + randomUUID()).replace(/-/g, ""), expiresAt: new Date(Date.now() + 600_000), consumedAt: new Date(), userTokenCipher: "v1:placeholder", pickExpiresAt: new Date(Date.now() + 600_000) },
+    data: { id: connectStateId, orgId: a.org.id, userId: a.users.ADMIN.id, platform: "FACEBOOK", stateHash: (randomUUID() + randomUUID()).replace(/-/g, ""), expiresAt: new Date(Date.now() + 600_000), consumedAt: new Date(), userTokenCipher: sealConnectToken("a user token", a.org.id, connectStateId), pickExpiresAt: new Date(Date.now() + 600_000) },
   });
   // A comment under org A's page and a reply template (issue 12, the inbox): org B may neither read nor act on them.
   const commentId = randomUUID();

@@ -180,7 +180,9 @@ async function checkKeys(env: WorkerEnv, log: Logger): Promise<void> {
   try {
     const keys = await checkConsentKeys();
     if (keys.insecureDevKeys) log.warn("consent.dev_keys", { activeKeyId: keys.activeKeyId, note: "public development keys: never use with real data" });
-    if (keys.rowsUnderOldKeys) log.info("consent.rows_under_old_keys", { rows: keys.rowsUnderOldKeys, activeKeyId: keys.activeKeyId });
+    if (keys.rowsUnderOldKeys || keys.envelopesUnderOldKeys) {
+      log.info("consent.rows_under_old_keys", { rows: keys.rowsUnderOldKeys, envelopes: keys.envelopesUnderOldKeys, activeKeyId: keys.activeKeyId });
+    }
   } catch (error) {
     if (!isConsentKeyProblem(error)) return log.warn("consent.key_check_skipped", errorFields(error));
     if (env.NODE_ENV === "production") throw error;

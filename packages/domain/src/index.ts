@@ -168,7 +168,7 @@ export * from "./moderation/poll-x-replies";
 export { sealField as sealModerationField, openField as openModerationField, sha256Hex } from "./moderation/moderation-crypto";
 
 // --- Connected accounts: the OAuth connect flows (Meta, LinkedIn, X), disconnect, the periodic check (issue 12) ---
-export { META_CONNECT_SCOPES, LINKEDIN_CONNECT_SCOPES, X_CONNECT_SCOPES, CONNECT_PLATFORMS, CONNECT_STATE_TTL_MS, hashConnectState, type ConnectPlatform } from "./moderation/account-connect";
+export { META_CONNECT_SCOPES, LINKEDIN_CONNECT_SCOPES, X_CONNECT_SCOPES, CONNECT_PLATFORMS, CONNECT_STATE_TTL_MS, hashConnectState, sealConnectToken, type ConnectPlatform } from "./moderation/account-connect";
 export { withXAccountToken, refreshXAccountToken, type XTokenOptions } from "./moderation/x-account-token";
 export * from "./moderation/account-status-words";
 export * from "./moderation/start-account-connect";

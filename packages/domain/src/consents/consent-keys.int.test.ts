@@ -2,6 +2,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { consentEnv, type ConsentKeys } from "@vetted/config";
 import { db } from "@vetted/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { groupAad } from "../groups/group-crypto";
+import { fieldAad } from "../moderation/moderation-crypto";
+import { connectTestAccount } from "../moderation/moderation-test-helpers";
 import { auditEventsFor, createOrgWithMembers, type TestOrg, tempMediaDir } from "../testing";
 import { checkConsentKeys } from "./check-consent-keys";
 import { consentAad, mediaPersonAad } from "./consent-records";
@@ -10,6 +13,7 @@ import { consentInput } from "./consent-test-helpers";
 import { createConsentRequest } from "./create-consent-request";
 import { decryptField, envelopeKeyId, encryptField } from "./crypto";
 import { reencryptConsentData } from "./reencrypt-consent-data";
+import { reencryptStoredFields } from "./reencrypt-stored-fields";
 import { uploadConsent } from "./upload-consent";
 
 // Key rotation: a new key becomes active, the re-encryption pass moves this org's rows onto it,
@@ -65,5 +69,30 @@ describe("consent key rotation", () => {
     // Rotating back leaves the shared test database readable with the development key.
     expect(await reencryptConsentData({ orgId: org.org.id, keys: back })).toEqual({ Consent: 1, ConsentRequest: 1, MediaPerson: 1 });
     expect(decryptField((await db().consent.findFirstOrThrow({ where: { id: consent.id, orgId: org.org.id } })).subjectNameCipher, consentAad(org.org.id, consent.id, "subjectName"))).toBe("Rosalind Vetch");
+  });
+
+  it("checks every envelope column outside the register too, JSON notes included, and names where a key is missing", async () => {
+    const other: ConsentKeys = { ...dev, keys: new Map([...dev.keys, ["k2029", randomBytes(32)]]), activeKeyId: "k2029" };
+    const orgId = org.org.id;
+    const account = await connectTestAccount(orgId, org.users.ADMIN.id);
+    await db().connectedAccount.update({ where: { id: account.id, orgId }, data: { tokenCipher: encryptField("a page token", fieldAad("connected-account", orgId, account.id, "token"), other) } });
+    const commentId = randomUUID();
+    await db().socialComment.create({ data: { id: commentId, orgId, accountId: account.id, platform: "FACEBOOK", externalId: `${account.externalId}_${commentId.slice(0, 8)}`, lastEventAt: new Date() } });
+    const incidentId = randomUUID();
+    const discoveredAt = new Date();
+    const notesCipher = encryptField("Names a patient.", groupAad("incident", orgId, incidentId, "nature"), other);
+    await db().incident.create({ data: { id: incidentId, orgId, commentId, discoveredAt, deadlineAt: new Date(discoveredAt.getTime() + 60 * 86_400_000), assessment: { nature: { checked: true, notesCipher } } } });
+
+    const refused = await checkConsentKeys(dev).then(() => null, (e: Error) => e.message);
+    expect(refused).toMatch(/key id\(s\) .*"k2029".* that CONSENT_KEYS does not list/);
+    expect(refused).toContain("ConnectedAccount.tokenCipher");
+    expect(refused).toContain("Incident.assessment");
+    const withKey = await checkConsentKeys({ ...other, activeKeyId: dev.activeKeyId });
+    expect(withKey.keyIdsInUse).toEqual(expect.arrayContaining([dev.activeKeyId, "k2029"]));
+    expect(withKey.envelopesUnderOldKeys).toBe(2);
+
+    // Re-encrypted under the development key, nothing is missing any more.
+    expect((await reencryptStoredFields({ keys: { ...other, activeKeyId: dev.activeKeyId }, orgId })).byTable).toMatchObject({ ConnectedAccount: 1, Incident: 1 });
+    expect((await checkConsentKeys(dev)).keyIdsInUse).not.toContain("k2029");
   });
 });

@@ -22,7 +22,7 @@ export function tablePlans(): TablePlan[] {
 }
 
 // Identifiers come from the descriptor list only, never from input.
-const ident = (name: string) => Prisma.raw(`"${name.replaceAll('"', "")}"`);
+export const ident = (name: string) => Prisma.raw(`"${name.replaceAll('"', "")}"`);
 
 /** Rows holding at least one envelope under another key id than the active one. */
 function stale(plan: TablePlan, prefix: string): Prisma.Sql {

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { db } from "@vetted/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportGroupPost } from "../groups/report-group-post";
+import { connectTestAccount } from "../moderation/moderation-test-helpers";
 import { useOfflineScanProducer } from "../scans/test-producers";
 import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
 import { closeIncident } from "./close-incident";
@@ -127,9 +129,7 @@ describe("the risk assessment", () => {
   });
 
   it("opens an incident for a comment a staff member wrote, by hand", async () => {
-    const account = await db().connectedAccount.create({
-      data: { orgId: a.org.id, platform: "FACEBOOK", externalId: `page-${a.org.id.slice(0, 8)}`, name: "Page", tokenCipher: "v1:placeholder", createdById: a.users.ADMIN.id },
-    });
+    const account = await connectTestAccount(a.org.id, a.users.ADMIN.id);
     const comment = await db().socialComment.create({ data: { orgId: a.org.id, accountId: account.id, platform: "FACEBOOK", externalId: `${account.externalId}_1`, lastEventAt: new Date() } });
     const { incidentId, created } = await openIncident(a.ctx.COMPLIANCE_OFFICER, { commentId: comment.id, employeeId: a.users.CONSULTANT.id });
     expect(created).toBe(true);
@@ -152,5 +152,23 @@ describe("tenant isolation", () => {
       if (expected === "NOT_FOUND") expect((await listIncidents(ctx)).map((i) => i.id)).not.toContain(incidentId);
     }
     expect(await incidentRow(a.org.id, incidentId)).toEqual(before);
+  });
+});
+
+describe("an incident's group report", () => {
+  it("must exist and be of the incident's own org: the database refuses any other (migration 20261206122000)", async () => {
+    const { report: own } = await reportGroupPost(a.ctx.STAFF, { groupName: "Day shift", channel: "FACEBOOK", authorUserId: a.users.STAFF.id, text: "Thanks all for the potluck on Friday!" });
+    const { report: other } = await reportGroupPost(b.ctx.STAFF, { groupName: "Day shift", channel: "FACEBOOK", authorUserId: b.users.STAFF.id, text: "Parking lot B closes at noon." });
+    expect([own.incidentId, other.incidentId]).toEqual([null, null]);
+    const discoveredAt = new Date();
+    const row = (reportId: string) => ({ orgId: a.org.id, reportId, discoveredAt, deadlineAt: new Date(discoveredAt.getTime() + 60 * DAY_MS) });
+
+    await expect(db().incident.create({ data: row(randomUUID()) })).rejects.toThrow(/Incident_reportId_fkey|foreign key/i);
+    await expect(db().incident.create({ data: row(other.id) })).rejects.toThrow(/Incident_reportId_fkey|foreign key/i);
+    expect(await db().incident.count({ where: { orgId: a.org.id, reportId: { in: [own.id, other.id] } } })).toBe(0);
+    const created = await db().incident.create({ data: row(own.id) });
+    expect(created.reportId).toBe(own.id);
+    // Nor can an incident's report be switched to another org's afterwards.
+    await expect(db().incident.update({ where: { id: created.id, orgId: a.org.id }, data: { reportId: other.id } })).rejects.toThrow(/Incident_reportId_fkey|foreign key/i);
   });
 });

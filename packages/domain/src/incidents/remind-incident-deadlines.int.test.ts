@@ -81,6 +81,33 @@ describe("incident deadline reminders", () => {
     expect(events).toHaveLength(7);
   });
 
+  it("follows a corrected discovery: the moved deadline's milestones go out even where the old schedule's of the same name did", async () => {
+    const incident = await commentIncident(a);
+    const old = incident.deadlineAt;
+    const at = (deadline: Date, days: number) => new Date(deadline.getTime() - days * DAY_MS);
+    await sweep(at(old, 29.9));
+    expect(await sweep(at(old, 13.5))).toEqual({ reminded: 1, overdue: 0 });
+
+    // The officer finds the post was seen two days earlier than recorded: the deadline moves two days closer.
+    const discoveredAt = new Date(incident.discoveredAt.getTime() - 2 * DAY_MS);
+    await saveIncidentAssessment(a.ctx.COMPLIANCE_OFFICER, { incidentId: incident.id, discoveredAt: discoveredAt.toISOString() });
+    const moved = (await db().incident.findFirstOrThrow({ where: { id: incident.id, orgId: a.org.id } })).deadlineAt;
+    expect(moved.getTime()).toBe(old.getTime() - 2 * DAY_MS);
+
+    // An hour after the last sweep it is 11.4 days to the new deadline: the new schedule's 14-day reminder, once.
+    expect(await sweep(at(old, 13.45))).toEqual({ reminded: 1, overdue: 0 });
+    expect(await sweep(at(old, 13.4))).toEqual({ reminded: 0, overdue: 0 });
+    expect(await sweep(at(moved, 6.9))).toEqual({ reminded: 1, overdue: 0 });
+    expect(await sweep(new Date(moved.getTime() + 0.1 * DAY_MS))).toEqual({ reminded: 0, overdue: 1 });
+    const rows = await db().incidentReminder.findMany({ where: { orgId: a.org.id, incidentId: incident.id }, orderBy: { sentAt: "asc" } });
+    expect(rows.map((r) => [r.milestone, r.deadlineAt.toISOString()])).toEqual([
+      ["before-30", old.toISOString()], ["before-14", old.toISOString()],
+      ["before-14", moved.toISOString()], ["before-7", moved.toISOString()], ["overdue-1", moved.toISOString()],
+    ]);
+    const events = await auditEventsFor(a.org.id, { action: "incident.deadline_reminder", targetId: incident.id });
+    expect(events.map((e) => e.metadata)).toContainEqual({ milestone: "before-14", deadlineAt: moved.toISOString(), recipients: 1 });
+  });
+
   it("is silent for a closed incident, tells the admins of an org without an officer, and keeps orgs apart", async () => {
     const closed = await commentIncident(a);
     await saveIncidentAssessment(a.ctx.COMPLIANCE_OFFICER, { incidentId: closed.id, intent: "assess", ...NOTES, conclusion: "LOW_PROBABILITY" });

@@ -17,10 +17,11 @@ export interface DeadlineSweepResult {
 /**
  * The worker's incident-deadline sweep (hourly): every incident not closed whose deadline is within
  * 30 days, or past, gets the reminder of its current milestone, once. The unique IncidentReminder row
- * (incident, milestone) is written in the transaction that writes the officers' notifications and
- * mail, so a second sweep or a second worker finds nothing left to send. Each incident is re-read
- * under a share lock in that transaction: one being closed meanwhile is skipped, and a changed
- * discovery (hence deadline) is what counts. Cross-org on purpose: candidates are found across orgs,
+ * (incident, deadline, milestone) is written in the transaction that writes the officers'
+ * notifications and mail, so a second sweep or a second worker finds nothing left to send. Each
+ * incident is re-read under a share lock in that transaction: one being closed meanwhile is skipped,
+ * and a changed discovery (hence deadline) is what counts: the moved deadline is a new schedule,
+ * whose milestones go out even where the old one's of the same name already did. Cross-org on purpose: candidates are found across orgs,
  * each org is written alone (`orgId` narrows it to one, for tests). `now` is a parameter so tests can
  * move the clock.
  */
@@ -59,7 +60,7 @@ async function remindOrg(tx: Tx, orgId: string, ids: string[], now: Date) {
     return milestone ? [{ orgId, incidentId: i.id, milestone, deadlineAt: i.deadlineAt, sentAt: now }] : [];
   });
   if (due.length === 0) return { reminded: 0, overdue: 0, mailIds: [] };
-  // Only the rows this run wrote come back: a milestone already sent is skipped by the unique index.
+  // Only the rows this run wrote come back: a milestone already sent for this deadline is skipped by the unique index.
   const sent = await tx.incidentReminder.createManyAndReturn({ data: due, skipDuplicates: true, select: { incidentId: true, milestone: true, deadlineAt: true } });
   if (sent.length === 0) return { reminded: 0, overdue: 0, mailIds: [] };
   const [org, members] = await Promise.all([

@@ -2,7 +2,7 @@ import { ANY_ORG, db, type Channel } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { deliverMail } from "../mail/send-mail";
-import { linkedinOAuthFromEnv, type LinkedInOAuth } from "../platforms/linkedin-oauth";
+import { linkedinOAuthOrNull, type LinkedInOAuth } from "../platforms/linkedin-oauth";
 import type { MetaClient } from "../platforms/meta-client";
 import { PlatformError } from "../platforms/platform-error";
 import { xClientFromEnv, type XClient } from "../platforms/x-client";
@@ -44,16 +44,6 @@ export interface CheckedAccount {
   refreshTokenExpiresAt: Date | null;
 }
 
-function linkedinOrNull(opts: CheckAccountsOptions): LinkedInOAuth | null {
-  if (opts.linkedinOAuth) return opts.linkedinOAuth;
-  try {
-    return linkedinOAuthFromEnv();
-  } catch (error) {
-    if (error instanceof PlatformError) return null;
-    throw error;
-  }
-}
-
 /**
  * The worker's periodic account check, across orgs. Each ACTIVE account's token is inspected: Meta's
  * with debug_token (and a Facebook Page whose feed subscription is gone is subscribed again),
@@ -65,7 +55,7 @@ function linkedinOrNull(opts: CheckAccountsOptions): LinkedInOAuth | null {
 export async function checkConnectedAccounts(opts: CheckAccountsOptions = {}): Promise<Record<"checked" | "expired" | "revoked" | "resubscribed" | "failed", number>> {
   const meta = metaOf(opts);
   const appId = opts.appId ?? metaAppId();
-  const linkedin = linkedinOrNull(opts);
+  const linkedin = opts.linkedinOAuth ?? linkedinOAuthOrNull();
   const x = opts.x ?? xClientFromEnv();
   const counts = { checked: 0, expired: 0, revoked: 0, resubscribed: 0, failed: 0 };
   const due = new Date(Date.now() - (opts.minIntervalMs ?? 6 * 3_600_000));

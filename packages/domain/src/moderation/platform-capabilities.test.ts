@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { assertPlatformCan, platformCan } from "./platform-capabilities";
+import { assertPlatformCan, platformCan, PLATFORM_SUPPORT } from "./platform-capabilities";
 
 describe("platform capabilities", () => {
   it("lets Meta do everything, LinkedIn only delete, X only hide, TikTok nothing", () => {
@@ -12,6 +12,14 @@ describe("platform capabilities", () => {
       ["X", ["hide"]],
       ["TIKTOK", []],
     ]);
+  });
+
+  it("says in words what Vetted does on every platform an org may post to, TikTok included", () => {
+    expect(PLATFORM_SUPPORT.map((p) => p.platform)).toEqual(["FACEBOOK", "INSTAGRAM", "LINKEDIN", "X", "TIKTOK"]);
+    const tiktok = PLATFORM_SUPPORT.find((p) => p.platform === "TIKTOK")!;
+    expect(tiktok.text).toMatch(/^Not available: Vetted cannot connect a TikTok account/);
+    // Nothing offered in words that the capabilities refuse.
+    expect(platformCan("TIKTOK", "hide") || platformCan("TIKTOK", "delete")).toBe(false);
   });
 
   it("refuses what a platform lacks with a CONFLICT that names it and the alternative", () => {

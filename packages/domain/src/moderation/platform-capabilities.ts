@@ -4,7 +4,10 @@ import { AppError } from "../errors";
 // What each platform lets an org do with a comment under its posts. Facebook and Instagram: hide,
 // delete, one private reply. LinkedIn: delete only (no hide, no private reply to a commenter).
 // X: hide a reply in a conversation the account started; someone else's reply cannot be deleted
-// and there is no private reply. TikTok's API offers no comment moderation to a third party.
+// and there is no private reply. TikTok: Vetted has no connector. TikTok's API for Business
+// (its Accounts API, for TikTok Business accounts and apps TikTok approves) lists, replies to and
+// hides comments under the account's own videos; its Display and Content Posting APIs, open to any
+// developer, have no comment endpoints at all. Until a TikTok connector exists nothing is possible.
 
 export type ModerationAbility = "hide" | "delete" | "private_reply" | "public_reply";
 
@@ -36,3 +39,15 @@ export function assertPlatformCan(platform: Channel, ability: ModerationAbility)
   const what = WHAT[ability];
   throw new AppError("CONFLICT", `${NAME[platform]} offers no ${what}: ${INSTEAD[ability]}`, { action: [`not available on ${NAME[platform]}`] });
 }
+
+/** What Vetted does with the comments on each platform, in words for the connected-accounts page. */
+export const PLATFORM_SUPPORT: readonly { platform: Channel; name: string; text: string }[] = [
+  { platform: "FACEBOOK", name: "Facebook", text: "Reads every comment under the Page's posts, hides or deletes one that exposes patient information, and answers privately (once per comment, within 7 days) or publicly." },
+  { platform: "INSTAGRAM", name: "Instagram", text: "Comes with its Facebook Page: the same hide, delete, private and public replies." },
+  { platform: "LINKEDIN", name: "LinkedIn", text: "Reads the Company Page's comments and deletes one (LinkedIn cannot hide a comment, and has no private reply): a blocked comment is escalated, or deleted at once when the organization allows it." },
+  { platform: "X", name: "X", text: "Reads the replies under the account's posts of the last 7 days and hides one (X lets no one delete another's reply, and has no private reply)." },
+  {
+    platform: "TIKTOK", name: "TikTok",
+    text: "Not available: Vetted cannot connect a TikTok account, so it neither reads nor hides TikTok comments. Moderate them in the TikTok app; one that names a patient can be reported under Groups (pasted or as a screenshot, channel TikTok) to be scanned and assessed. (TikTok offers comment moderation only through its API for Business, to Business accounts and apps it approves; Vetted has no such connector yet.)",
+  },
+];

@@ -1,4 +1,5 @@
 import { linkedinClientFromEnv, type LinkedInClient } from "../platforms/linkedin-client";
+import { linkedinOAuthOrNull, type LinkedInOAuth } from "../platforms/linkedin-oauth";
 import { metaClientFromEnv, type MetaClient } from "../platforms/meta-client";
 import { xClientFromEnv, type XClient } from "../platforms/x-client";
 import type { XOAuth } from "../platforms/x-oauth";
@@ -9,12 +10,13 @@ import { xPlatformClient } from "./x-platform-client";
 
 /**
  * The connectors this process has: Meta for Facebook and Instagram (META_*), LinkedIn (LINKEDIN_*)
- * and X (X_*). Tests pass clients pointed at the simulator. TikTok has none: its API offers no
- * comment moderation.
+ * and X (X_*). Tests pass clients pointed at the simulator. TikTok has none (platform-capabilities.ts
+ * says why). LinkedIn's OAuth client refreshes a member token after a 401; without LINKEDIN_CLIENT_*
+ * there is none and the 401 stands.
  */
-export function platformClientsFromEnv(meta: MetaClient = metaClientFromEnv(), others: { linkedin?: LinkedInClient; x?: XClient; xOAuth?: XOAuth } = {}): PlatformClients {
+export function platformClientsFromEnv(meta: MetaClient = metaClientFromEnv(), others: { linkedin?: LinkedInClient; linkedinOAuth?: LinkedInOAuth; x?: XClient; xOAuth?: XOAuth } = {}): PlatformClients {
   const metaClient = metaPlatformClient(meta);
-  const linkedin = linkedinPlatformClient(others.linkedin ?? linkedinClientFromEnv());
+  const linkedin = linkedinPlatformClient(others.linkedin ?? linkedinClientFromEnv(), () => others.linkedinOAuth ?? linkedinOAuthOrNull());
   const x = xPlatformClient(others.x ?? xClientFromEnv(), others.xOAuth ? { xOAuth: others.xOAuth } : {});
   return (platform) => {
     switch (platform) {

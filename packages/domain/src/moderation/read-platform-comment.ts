@@ -26,7 +26,7 @@ export function commentReader(clients: PlatformClients | undefined, account: Acc
   if (!client?.readComment) return null;
   if (account.status !== "ACTIVE" || !account.tokenCipher) return { inactive: true };
   const readComment = client.readComment.bind(client);
-  const access: AccountAccess = { platform: account.platform, externalId: account.externalId, accessToken: openField(account.tokenCipher, "connected-account", orgId, account.id, "token") };
+  const access: AccountAccess = { platform: account.platform, externalId: account.externalId, accessToken: openField(account.tokenCipher, "connected-account", orgId, account.id, "token"), accountId: account.id, orgId };
   return { read: (commentExternalId) => readComment(access, commentExternalId) };
 }
 

@@ -91,7 +91,7 @@ export async function reconcilePostComments(opts: ReconcileOptions): Promise<Rec
 async function pollOne(poll: ClaimedPoll & { cursor: string | null; tokenCipher: string }, opts: ReconcileOptions) {
   const client = opts.clients(poll.platform);
   if (!client?.listPostComments) throw Object.assign(new Error("no lister"), { name: "PlatformError", code: "UNSUPPORTED", retryable: false });
-  const access = { platform: poll.platform, externalId: poll.accountExternalId, accessToken: openField(poll.tokenCipher, "connected-account", poll.orgId, poll.accountId, "token") };
+  const access = { platform: poll.platform, externalId: poll.accountExternalId, accessToken: openField(poll.tokenCipher, "connected-account", poll.orgId, poll.accountId, "token"), accountId: poll.accountId, orgId: poll.orgId };
   const comments: PlatformComment[] = [];
   let after = poll.cursor ?? undefined;
   for (let page = 0; page < (opts.maxPages ?? 5); page++) {

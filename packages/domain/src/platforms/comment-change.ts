@@ -4,7 +4,7 @@ import type { Channel } from "@vetted/db";
 // are hints: the ids and the platform time identify it, the text is what the platform said then.
 
 export type CommentVerb = "add" | "edited" | "remove" | "hide" | "unhide";
-/** The platforms whose comments Vetted moderates (TikTok's API offers no comment moderation). */
+/** The platforms whose comments Vetted moderates (no TikTok connector: see moderation/platform-capabilities.ts). */
 export type CommentPlatform = Extract<Channel, "FACEBOOK" | "INSTAGRAM" | "LINKEDIN" | "X">;
 
 export interface CommentChange {

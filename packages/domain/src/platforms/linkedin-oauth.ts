@@ -87,3 +87,13 @@ export function linkedinOAuthFromEnv(env: LinkedInEnv = linkedinEnv(), overrides
   if (!clientId || !clientSecret) throw new PlatformError("PERMISSION", "linkedinOAuth");
   return new LinkedInOAuth({ authorizeUrl: env.LINKEDIN_OAUTH_URL, authBase: env.LINKEDIN_AUTH_BASE, timeoutMs: env.LINKEDIN_TIMEOUT_MS, ...overrides, clientId, clientSecret });
 }
+
+/** The client from LINKEDIN_*, or null when LinkedIn is not configured (its accounts then get no refresh and no check). */
+export function linkedinOAuthOrNull(env?: LinkedInEnv): LinkedInOAuth | null {
+  try {
+    return linkedinOAuthFromEnv(env);
+  } catch (error) {
+    if (error instanceof PlatformError) return null;
+    throw error;
+  }
+}

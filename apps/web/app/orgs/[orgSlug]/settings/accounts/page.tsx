@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { can, listConnectedAccounts } from "@vetted/domain";
+import { can, listConnectedAccounts, PLATFORM_SUPPORT } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
 import { Alert, Card } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
@@ -83,6 +83,17 @@ export default async function AccountsPage({ params, searchParams }: { params: P
             ))}
           </ul>
         )}
+      </Card>
+      {/* What each platform allows, TikTok included: nobody should assume Vetted watches an account it cannot connect. */}
+      <Card title="What Vetted does on each platform">
+        <dl className="space-y-2 text-sm">
+          {PLATFORM_SUPPORT.map((p) => (
+            <div key={p.platform} aria-label={`${p.name}: what Vetted does`}>
+              <dt className="font-medium">{p.name}</dt>
+              <dd className="text-slate-600">{p.text}</dd>
+            </div>
+          ))}
+        </dl>
       </Card>
     </div>
   );
