@@ -36,6 +36,8 @@ export const NOTIFICATION_KINDS = {
   policy_ack_reminder: "Reminder: read and sign the social media policy before its due date",
   policy_ack_overdue: "Overdue: you have not yet signed the social media policy",
   policy_ack_escalated: "Policy acknowledgements are overdue: see the coverage report",
+  policy_ack_renewal: "It is time to read and sign the social media policy again (periodic acknowledgement)",
+  policy_version_submitted: "A version of the social media policy was submitted for your review",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -44,7 +46,7 @@ export const NOTIFICATION_PATHS: Partial<Record<NotificationKind, string>> = {
   group_report: "/groups", group_report_failed: "/groups", coaching_note: "/groups/coaching", incident_opened: "/incidents",
   incident_deadline: "/incidents", incident_overdue: "/incidents",
   policy_ack_assigned: "/policy/acknowledge", policy_ack_reminder: "/policy/acknowledge", policy_ack_overdue: "/policy/acknowledge",
-  policy_ack_escalated: "/policy/coverage",
+  policy_ack_escalated: "/policy/coverage", policy_ack_renewal: "/policy/acknowledge", policy_version_submitted: "/policy",
 };
 
 export interface NotifyInput {
