@@ -10,6 +10,7 @@ import { ackRemindersDue, ESCALATED } from "./ack-rules";
 import { assignPolicyAcknowledgements } from "./assign-policy-acknowledgements";
 import { inAckScopeSql } from "./ack-settings";
 import { openDueAckRenewals } from "./open-ack-renewals";
+import { lockRoster } from "./sync-workforce-members";
 
 export interface AckSweepResult {
   /** Reminders before the due time ("start", "before-7", "before-1"). */
@@ -75,7 +76,7 @@ async function assignAndRenew(now: Date, orgId?: string): Promise<{ assigned: nu
   const total = { assigned: 0, renewed: 0 };
   for (const { orgId: id } of orgs) {
     const r = await scopedDb(id).$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`workforce-roster:${id}`}, 0))`;
+      await lockRoster(tx, id);
       const version = await latestAckVersion(tx, id);
       const assigned = version ? await assignPolicyAcknowledgements(tx, { orgId: id, versionId: version.id, ...WORKER_ACTOR, now }) : { assigned: 0, mailIds: [] };
       const renewed = await openDueAckRenewals(tx, id, now, WORKER_ACTOR);

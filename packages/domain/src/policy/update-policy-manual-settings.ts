@@ -10,6 +10,7 @@ import { ACK_DUE_DAYS_MAX, ACK_DUE_DAYS_MIN } from "./ack-rules";
 import { assignPolicyAcknowledgements } from "./assign-policy-acknowledgements";
 import { lockManual } from "./policy-records";
 import { proposePolicyVersionFromSettings } from "./propose-policy-version-from-settings";
+import { lockRoster } from "./sync-workforce-members";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 const wholeNumber = (label: string, min: number, max: number) =>
@@ -56,6 +57,8 @@ export async function updatePolicyManualSettings(ctx: TenantContext, input: unkn
   const orgId = ctx.org.id;
   const result = await ctx.db.$transaction(async (tx) => {
     await lockManual(tx, orgId);
+    // A new scope assigns (and syncs members) below: the roster's lock before the first audit event, as its other writers take it.
+    if (d.ackDepartments !== undefined || d.ackJobRoles !== undefined) await lockRoster(tx, orgId);
     const manual = await tx.policyManual.findFirst({ where: { orgId } });
     if (!manual) throw AppError.notFound("Open the manual first");
     if (d.ownerId && (await tx.membership.count({ where: { orgId, userId: d.ownerId } })) === 0) {
