@@ -90,4 +90,29 @@ describe("policy manual adapters", () => {
     expect(markup).not.toMatch(/<script|<img/);
     expect(markup).toContain("from settings: Approval policy");
   });
+
+  it("saves the acknowledgement settings, naming a bad field; starts and discards a draft", async () => {
+    await actAs(t.users.ADMIN.id);
+    const bad = await call("updateManualSettingsAction", { ackDueDays: "0" });
+    expect(bad).toMatchObject({ ok: false, error: { code: "VALIDATION", fields: { ackDueDays: [expect.any(String)] } } });
+    expect(await call("updateManualSettingsAction", { ackDueDays: "14", ackDepartments: "", ackJobRoles: "Nurse" })).toMatchObject({ ok: true });
+    expect(await db().policyManual.findFirstOrThrow({ where: { orgId: t.org.id } })).toMatchObject({ ackDueDays: 14, ackDepartments: [], ackJobRoles: ["Nurse"] });
+
+    // Version 1 was approved above: no draft is open, so one is started, then discarded.
+    const render = async () => {
+      const page = (await importApp("orgs/[orgSlug]/policy/page.tsx")).default as (p: { params: Promise<Record<string, string>> }) => Promise<ReactElement>;
+      const router = { back() {}, forward() {}, refresh() {}, push() {}, replace() {}, prefetch() {} };
+      return renderToStaticMarkup(createElement(AppRouterContext.Provider, { value: router as never }, await page({ params: Promise.resolve({ orgSlug: t.org.slug }) })));
+    };
+    const before = await render();
+    expect(before).toContain("Start a new draft");
+    expect(before).toContain("Days to sign once asked");
+    expect(await call("startDraftAction", {})).toMatchObject({ ok: true });
+    const draft = (await getPolicyManual(t.ctx.ADMIN)).open!;
+    expect(draft).toMatchObject({ number: 2, status: "DRAFT" });
+    expect(await call("startDraftAction", {})).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect(await call("discardDraftAction", { versionId: draft.id })).toMatchObject({ ok: true });
+    expect(await call("discardDraftAction", { versionId })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect((await render())).toContain("Discarded draft");
+  });
 });

@@ -222,7 +222,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/policy/actions.ts submitVersionAction": { form: (f) => ({ versionId: f.policyVersionId }) },
   "orgs/[orgSlug]/policy/actions.ts approveVersionAction": { form: (f) => ({ versionId: f.policyVersionId, effectiveAt: "" }) },
   "orgs/[orgSlug]/policy/actions.ts returnVersionAction": { form: (f) => ({ versionId: f.policyVersionId, reason: "An intruder returns it" }) },
-  "orgs/[orgSlug]/policy/actions.ts updateManualSettingsAction": { form: () => ({ quizPassPercent: "10", ackCadenceDays: "30" }) },
+  "orgs/[orgSlug]/policy/actions.ts updateManualSettingsAction": { form: () => ({ quizPassPercent: "10", ackCadenceDays: "30", ackDueDays: "5", ackDepartments: "Intruders" }) },
+  "orgs/[orgSlug]/policy/actions.ts discardDraftAction": { form: (f) => ({ versionId: f.policyVersionId }) },
+  "orgs/[orgSlug]/policy/actions.ts startDraftAction": { form: () => ({}) },
   "orgs/[orgSlug]/policy/actions.ts saveQuizQuestionAction": { form: (f) => ({ questionId: f.quizQuestionId, prompt: "Hijacked question?", choices: "Yes", correctIndex: "0" }) },
   "orgs/[orgSlug]/policy/actions.ts retireQuizQuestionAction": { form: (f) => ({ questionId: f.quizQuestionId }) },
   // Workforce roster and acknowledgements (issue 13): org A's person; the member's own quiz and signature.

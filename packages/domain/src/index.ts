@@ -218,6 +218,8 @@ export * from "./policy/list-policy-versions";
 export * from "./policy/update-policy-draft";
 export * from "./policy/submit-policy-version";
 export * from "./policy/return-policy-version";
+export * from "./policy/discard-policy-draft";
+export * from "./policy/start-policy-draft";
 export * from "./policy/approve-policy-version";
 export * from "./policy/propose-policy-version-from-settings";
 export * from "./policy/update-policy-manual-settings";
@@ -226,7 +228,7 @@ export * from "./policy/list-quiz-questions";
 export * from "./policy/download-policy-pdf";
 // Workforce roster and acknowledgements (issue 13, helper B).
 export { ROSTER_COLUMNS, ROSTER_MAX_ROWS, ROSTER_MAX_BYTES, decodeRosterFile, type RosterRow, type RosterRowError } from "./policy/roster-csv";
-export { ACK_DUE_DAYS, ACK_LINK_DAYS, ackState, type AckState } from "./policy/ack-rules";
+export { ACK_CADENCE_DAYS, ACK_DUE_DAYS, ACK_DUE_DAYS_MAX, ACK_DUE_DAYS_MIN, ACK_LINK_DAYS, ackState, inAckScope, type AckScope, type AckState } from "./policy/ack-rules";
 export { AckLinkError, type AckLinkReason } from "./policy/ack-records";
 export { READING_REPORT_MAX_SECONDS, type AckView } from "./policy/ack-flow";
 export * from "./policy/assign-policy-acknowledgements";
@@ -248,3 +250,4 @@ export { getTrainingHistory, getQuizResults, type TrainingHistory, type QuizResu
 export { exportTrainingReport, TRAINING_REPORTS } from "./policy/export-training-report";
 export { buildEvidencePack } from "./policy/build-evidence-pack";
 export { EVIDENCE_MAX_DAYS } from "./policy/evidence-period";
+export * from "./policy/open-ack-renewals";

@@ -37,6 +37,8 @@ export const NOTIFICATION_KINDS = {
   policy_ack_overdue: "Overdue: you have not yet signed the social media policy",
   policy_ack_escalated: "Policy acknowledgements are overdue: see the coverage report",
   policy_coaching_assigned: "You have a short policy coaching task: read one section of the manual and answer a question",
+  policy_ack_renewal: "It is time to read and sign the social media policy again (periodic acknowledgement)",
+  policy_version_submitted: "A version of the social media policy was submitted for your review",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -46,6 +48,7 @@ export const NOTIFICATION_PATHS: Partial<Record<NotificationKind, string>> = {
   incident_deadline: "/incidents", incident_overdue: "/incidents",
   policy_ack_assigned: "/policy/acknowledge", policy_ack_reminder: "/policy/acknowledge", policy_ack_overdue: "/policy/acknowledge",
   policy_ack_escalated: "/policy/coverage", policy_coaching_assigned: "/policy/acknowledge",
+  policy_ack_renewal: "/policy/acknowledge", policy_version_submitted: "/policy",
 };
 
 export interface NotifyInput {

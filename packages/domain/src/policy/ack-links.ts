@@ -9,7 +9,7 @@ import { ACK_LINK_DAYS, DAY_MS, newAckToken } from "./ack-rules";
 // Vetted account at once, and the reminder sweep re-mails each one still to sign. Two statements
 // whatever their number (the tokens' hashes set, the mails queued), inside the caller's transaction.
 
-export type AckMailKind = "start" | "reminder" | "overdue" | "resend";
+export type AckMailKind = "start" | "renewal" | "reminder" | "overdue" | "resend";
 
 export interface AckLinkTarget {
   ackId: string;
@@ -21,6 +21,7 @@ function mailFor(kind: AckMailKind, orgName: string, dueAt: Date, url: string, l
   const due = dueAt.toISOString().slice(0, 10);
   const opening = {
     start: `${orgName} asks you to read its social media policy, answer a short quiz and sign that you understood it, by ${due}.`,
+    renewal: `${orgName} asks you to read its social media policy again, answer the quiz and sign it, as it does periodically, by ${due}.`,
     reminder: `Reminder: ${orgName} asks you to read and sign its social media policy by ${due}.`,
     overdue: `Your acknowledgement of ${orgName}'s social media policy was due on ${due} and is overdue.`,
     resend: `${orgName} sent you a new link to read and sign its social media policy (due ${due}).`,

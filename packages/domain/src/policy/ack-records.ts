@@ -2,6 +2,7 @@ import { ANY_ORG, db, type Db, type PolicyAcknowledgement, type Tx, type Workfor
 import { z } from "zod";
 import { AppError, type ErrorCode } from "../errors";
 import { hashAckToken, looksLikeAckToken } from "./ack-rules";
+import { effectivePolicyVersion } from "./policy-records";
 
 // Shared pieces of the acknowledgements: which version is to be acknowledged, the emailed link (its
 // states, its mail), and the actor of what is done through it. Token hashes never leave the domain.
@@ -14,16 +15,12 @@ export const LINK_ACTOR = { actorId: null, actorLabel: "workforce member via ack
 export const ackTokenSchema = z.object({ token: z.string().refine(looksLikeAckToken, "This acknowledgement link is not valid") });
 
 /**
- * The version people must have acknowledged now: the latest approved, material version already in
- * effect. A version approved but not yet effective is assigned (people may sign ahead); a non-material
- * one (wording) needs no new acknowledgement, so the last material one still counts.
+ * The version people must have acknowledged now: the material version in force (effectivePolicyVersion).
+ * A version approved but not yet effective is assigned (people may sign ahead); a non-material one
+ * (wording) needs no new acknowledgement, so the last material one still counts.
  */
 export async function effectiveAckVersion(client: Client, orgId: string, now: Date = new Date()) {
-  return client.policyManualVersion.findFirst({
-    where: { orgId, status: "APPROVED", material: true, effectiveAt: { lte: now } },
-    orderBy: { number: "desc" },
-    select: { id: true, number: true, effectiveAt: true, manualId: true },
-  });
+  return effectivePolicyVersion(client, orgId, now, { material: true });
 }
 
 /** The newest approved material version, effective or not: the one newly added people are assigned. */
@@ -35,10 +32,13 @@ export async function latestAckVersion(client: Client, orgId: string) {
   });
 }
 
-/** An acknowledgement is outdated once a later material version is in effect: its link stops working. */
+/**
+ * An acknowledgement is outdated once a later material version is in effect: its link stops working.
+ * (Approval keeps effective dates in version order, so "later" by number is later in force.)
+ */
 export async function isOutdated(client: Client, orgId: string, versionNumber: number, now: Date = new Date()): Promise<boolean> {
-  const newer = await client.policyManualVersion.count({ where: { orgId, status: "APPROVED", material: true, number: { gt: versionNumber }, effectiveAt: { lte: now } } });
-  return newer > 0;
+  const inForce = await effectiveAckVersion(client, orgId, now);
+  return !!inForce && inForce.number > versionNumber;
 }
 
 export type AckLinkReason = "unknown" | "signed" | "expired" | "outdated" | "inactive";

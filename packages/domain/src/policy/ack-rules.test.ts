@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { ackRemindersDue, ackState, currentAckMilestone, hashAckToken, looksLikeAckToken, newAckToken, typedNameMatches } from "./ack-rules";
+import { ackRemindersDue, ackState, currentAckMilestone, EVERYONE, hashAckToken, inAckScope, looksLikeAckToken, newAckToken, renewalDue, renewalOpensAt, typedNameMatches } from "./ack-rules";
 import { gradeQuiz } from "./quiz-grading";
 
 const DAY = 86_400_000;
@@ -42,6 +42,33 @@ describe("acknowledgement reminder schedule", () => {
     expect(ackState({ signedAt: null, dueAt }, at(-0.1))).toBe("pending");
     expect(ackState({ signedAt: null, dueAt }, at(0))).toBe("overdue");
     expect(ackState({ signedAt: at(2), dueAt }, at(3))).toBe("acknowledged");
+  });
+});
+
+describe("who must acknowledge, and when again", () => {
+  const nurse = { department: "Clinical", jobRole: "Nurse" };
+  const clerk = { department: "Billing", jobRole: "Clerk" };
+  const member = { department: "", jobRole: "" };
+
+  it("is everyone while no department or role is chosen, else anyone in a chosen department or with a chosen role", () => {
+    for (const p of [nurse, clerk, member]) expect(inAckScope(p, EVERYONE)).toBe(true);
+    const scope = { departments: ["Clinical"], jobRoles: ["Clerk"] };
+    expect(inAckScope(nurse, scope)).toBe(true);
+    expect(inAckScope(clerk, scope)).toBe(true);
+    expect(inAckScope(member, scope)).toBe(false);
+    expect(inAckScope(clerk, { departments: ["Clinical"], jobRoles: [] })).toBe(false);
+    // Exact values, as the roster has them.
+    expect(inAckScope(nurse, { departments: ["clinical"], jobRoles: [] })).toBe(false);
+  });
+
+  it("opens the next cycle a cadence after the signature, never for an unsigned one", () => {
+    const signedAt = new Date("2026-01-10T15:00:00.000Z");
+    expect(renewalOpensAt(signedAt, 365)).toEqual(new Date("2027-01-10T15:00:00.000Z"));
+    expect(renewalDue(signedAt, 365, new Date("2027-01-10T14:59:59.999Z"))).toBe(false);
+    expect(renewalDue(signedAt, 365, new Date("2027-01-10T15:00:00.000Z"))).toBe(true);
+    expect(renewalDue(signedAt, 30, new Date("2026-02-09T15:00:00.000Z"))).toBe(true);
+    expect(renewalOpensAt(null, 365)).toBeNull();
+    expect(renewalDue(null, 30, new Date("2030-01-01T00:00:00.000Z"))).toBe(false);
   });
 });
 

@@ -1,11 +1,16 @@
 import { hashInviteToken, looksLikeInviteToken, newInviteToken } from "../invitations/tokens";
 
 // The rules of a policy acknowledgement (issue 13), without the database: its state, the reminder
-// schedule and the link token.
+// schedule, who must acknowledge, when a new cycle opens, and the link token.
 
 export const DAY_MS = 86_400_000;
-/** Days a person has to acknowledge a newly approved version (PolicyManual has no setting for it yet). */
+/** Days a person has to acknowledge, unless the org set its own (PolicyManual.ackDueDays). */
 export const ACK_DUE_DAYS = 30;
+/** The range the org may choose for its due period. */
+export const ACK_DUE_DAYS_MIN = 1;
+export const ACK_DUE_DAYS_MAX = 90;
+/** Re-acknowledgement cadence in days (PolicyManual.ackCadenceDays): yearly unless the org chose otherwise. */
+export const ACK_CADENCE_DAYS = 365;
 /** How long an emailed acknowledgement link works; a new link replaces the previous one at once. */
 export const ACK_LINK_DAYS = 14;
 
@@ -65,6 +70,35 @@ export function ackRemindersDue(
   const milestones = current && !sent.has(current) ? [current] : [];
   const escalate = now.getTime() >= a.dueAt.getTime() + DAY_MS && !sent.has(ESCALATED);
   return { milestones: escalate ? [...milestones, ESCALATED] : milestones, escalate };
+}
+
+/**
+ * Who must acknowledge: the roster's departments and job roles the org chose (exact values). Both
+ * empty means every active person; otherwise a person in one of the departments or with one of the roles.
+ */
+export interface AckScope {
+  departments: readonly string[];
+  jobRoles: readonly string[];
+}
+
+export const EVERYONE: AckScope = { departments: [], jobRoles: [] };
+
+export function inAckScope(person: { department: string; jobRole: string }, scope: AckScope): boolean {
+  if (scope.departments.length === 0 && scope.jobRoles.length === 0) return true;
+  return scope.departments.includes(person.department) || scope.jobRoles.includes(person.jobRole);
+}
+
+/**
+ * When the next cycle of a signed acknowledgement opens: the org's cadence after the signature. An
+ * unsigned one opens nothing (the person is still working on this cycle).
+ */
+export function renewalOpensAt(signedAt: Date | null, cadenceDays: number): Date | null {
+  return signedAt ? new Date(signedAt.getTime() + cadenceDays * DAY_MS) : null;
+}
+
+export function renewalDue(signedAt: Date | null, cadenceDays: number, now: Date): boolean {
+  const at = renewalOpensAt(signedAt, cadenceDays);
+  return !!at && at.getTime() <= now.getTime();
 }
 
 /** The person's typed name matches theirs: case, surrounding and repeated spaces aside. */

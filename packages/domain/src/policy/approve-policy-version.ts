@@ -9,7 +9,7 @@ import { assignPolicyAcknowledgements } from "./assign-policy-acknowledgements";
 import { changedGeneratedKeys } from "./manual-sections";
 import { policyContentSha256 } from "./policy-content-hash";
 import { versionIdSchema } from "./policy-input";
-import { currentSections, sectionsOf, versionForChange } from "./policy-records";
+import { currentSections, latestApprovedVersion, sectionsOf, versionForChange } from "./policy-records";
 
 /** An effective date may be a minute in the past (the form's "now"), never earlier, and at most a year ahead. */
 export const EFFECTIVE_PAST_GRACE_MS = 60_000;
@@ -44,6 +44,13 @@ export async function approvePolicyVersion(ctx: TenantContext, input: unknown, n
     if (v.status !== "IN_REVIEW") throw new AppError("CONFLICT", v.status === "APPROVED" ? "The version is already approved" : "Submit the version for review first");
     if ([v.createdById, v.editedById, v.submittedById].includes(ctx.user.id)) {
       throw new AppError("FORBIDDEN", "You wrote, edited or submitted this version: another compliance officer approves it");
+    }
+    // Effective dates follow version order, so "the version in force" (latest effective date) is also the newest one in force.
+    const previous = await latestApprovedVersion(tx, orgId);
+    if (previous?.effectiveAt && effectiveAt < previous.effectiveAt) {
+      throw new AppError("VALIDATION", `Version ${previous.number} takes effect on ${previous.effectiveAt.toISOString().slice(0, 10)}: this one cannot take effect before it`, {
+        effectiveAt: [`On or after version ${previous.number}'s effective date`],
+      });
     }
     const sections = sectionsOf(v);
     const stale = changedGeneratedKeys(sections, await currentSections(tx, orgId, sections));

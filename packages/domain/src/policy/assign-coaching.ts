@@ -48,7 +48,8 @@ export async function prepareCoaching(
   const isMember = new Set(members.map((m) => m.userId));
   const wanted = requests.filter((r) => isMember.has(r.userId));
   if (wanted.length === 0) return none;
-  const sections = readSections(version.sections);
+  const { sections: stored } = await tx.policyManualVersion.findFirstOrThrow({ where: { id: version.id, orgId }, select: { sections: true } });
+  const sections = readSections(stored);
   const questions = await tx.policyQuizQuestion.findMany({ where: { orgId, manualId: version.manualId, active: true }, select: { id: true, sectionKey: true, createdAt: true } });
   const rows = wanted.map((r) => {
     const section = pickSection(sections, coachingSectionKey(r.trigger, r.findings));

@@ -13,7 +13,7 @@ export const getPolicyVersionSchema = z.object({ versionId: versionIdSchema });
 export interface PolicyVersionPage extends PolicyVersionDetail {
   /** Generated sections that no longer match the settings (open versions only). */
   staleSections: string[];
-  may: { edit: boolean; submit: boolean; approve: boolean; returnToDraft: boolean };
+  may: { edit: boolean; submit: boolean; approve: boolean; returnToDraft: boolean; discard: boolean };
   /** Why this user may not approve it, when they otherwise could. */
   approveBlockedReason: string | null;
 }
@@ -38,6 +38,7 @@ export async function getPolicyVersion(ctx: TenantContext, input: unknown): Prom
       may: {
         edit: manage && v.status === "DRAFT",
         submit: manage && v.status === "DRAFT",
+        discard: manage && v.status === "DRAFT",
         approve: approver && v.status === "IN_REVIEW" && !own,
         returnToDraft: (approver || manage) && v.status === "IN_REVIEW",
       },

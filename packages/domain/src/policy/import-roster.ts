@@ -9,7 +9,7 @@ import { latestAckVersion } from "./ack-records";
 import { assignPolicyAcknowledgements } from "./assign-policy-acknowledgements";
 import { readRosterInput } from "./preview-roster-import";
 import { rowErrorFields } from "./roster-csv";
-import { syncWorkforceMembers } from "./sync-workforce-members";
+import { lockRoster, syncWorkforceMembers } from "./sync-workforce-members";
 
 /**
  * Imports a roster CSV, all or nothing: any row error refuses the whole file (400, every error named
@@ -31,7 +31,7 @@ export async function importRoster(ctx: TenantContext, input: unknown) {
   const actor = { actorId: ctx.user.id, request: ctx.request };
   const result = await ctx.db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`workforce-roster:${orgId}`}, 0))`;
+      await lockRoster(tx, orgId);
       await syncWorkforceMembers(tx, orgId, actor);
       const existing = await tx.workforcePerson.findMany({
         where: { orgId, email: { in: parsed.rows.map((r) => r.email) } },

@@ -3,6 +3,8 @@ import { assertCan } from "../access/permissions";
 import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { latestAckVersion, withContext, type LinkedAck } from "./ack-records";
+import { inAckScope } from "./ack-rules";
+import { loadAckSettings } from "./ack-settings";
 import { assignPolicyAcknowledgements } from "./assign-policy-acknowledgements";
 import { syncWorkforceMembers } from "./sync-workforce-members";
 
@@ -28,12 +30,14 @@ export async function myAcknowledgement(tx: Tx, ctx: TenantContext, lock = false
     person = await tx.workforcePerson.findFirst({ where: { orgId, userId: ctx.user.id } });
   }
   if (!person || !person.active) throw AppError.notFound("You are not on this organization's roster");
-  const find = () => tx.policyAcknowledgement.findFirst({ where: { orgId, versionId: version.id, personId: person.id } });
+  const find = () => tx.policyAcknowledgement.findFirst({ where: { orgId, versionId: version.id, personId: person.id }, orderBy: { cycle: "desc" } });
   let mailIds: string[] = [];
   let ack = await find();
   if (!ack) {
     mailIds = (await assignPolicyAcknowledgements(tx, { orgId, versionId: version.id, ...memberActor(ctx), personIds: [person.id] })).mailIds;
     ack = await find();
+    // Not among those who must acknowledge (the org's departments and roles): nothing to sign.
+    if (!ack && !inAckScope(person, (await loadAckSettings(tx, orgId)).scope)) return { ack: null, mailIds };
     if (!ack) throw new AppError("CONFLICT", "The acknowledgement could not be assigned; try again");
   }
   if (lock) {

@@ -110,7 +110,7 @@ describe("the review workflow", () => {
     expect(staff.effective!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
     expect((await listPolicyVersions(t.ctx.STAFF)).map((v) => v.id)).toEqual([versionId]);
     const page = await getPolicyVersion(t.ctx.STAFF, { versionId });
-    expect(page.may).toEqual({ edit: false, submit: false, approve: false, returnToDraft: false });
+    expect(page.may).toEqual({ edit: false, submit: false, approve: false, returnToDraft: false, discard: false });
     expect(page.sections.find((s) => s.key === "sanctions")!.body).toContain("<script>");
   });
 

@@ -1,4 +1,4 @@
-import type { PolicyManualVersion, Prisma, Tx } from "@vetted/db";
+import type { Db, PolicyManualVersion, Prisma, Tx } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestMeta } from "../context";
 import { AppError } from "../errors";
@@ -39,12 +39,15 @@ export async function latestApprovedVersion(tx: Tx, orgId: string) {
 
 /**
  * The version in force at `at`: the latest approved one whose effective date has come (by effective
- * date, then number). Coverage and acknowledgements are counted against it.
+ * date, then number); one approved with a later effective date is not in force yet. `material`: the
+ * one people acknowledge (a wording-only version in force leaves the last material one to sign).
+ * The manual page, the coverage report, the links and the reminders all read it from here.
  */
-export async function effectivePolicyVersion(tx: Tx, orgId: string, at = new Date()) {
-  return tx.policyManualVersion.findFirst({
-    where: { orgId, status: "APPROVED", effectiveAt: { lte: at } },
+export async function effectivePolicyVersion(client: Db | Tx, orgId: string, at = new Date(), opts: { material?: boolean } = {}) {
+  return client.policyManualVersion.findFirst({
+    where: { orgId, status: "APPROVED", effectiveAt: { lte: at }, ...(opts.material ? { material: true } : {}) },
     orderBy: [{ effectiveAt: "desc" }, { number: "desc" }],
+    omit: { sections: true },
   });
 }
 

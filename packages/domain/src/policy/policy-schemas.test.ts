@@ -71,4 +71,23 @@ describe("approval and manual settings input", () => {
     expect(fieldsOf(updatePolicyManualSettingsSchema, { quizPassPercent: "" })).toHaveProperty("quizPassPercent");
     expect(parseInput(updatePolicyManualSettingsSchema, { ownerId: "", reviewDueAt: "2027-01-31", quizPassPercent: "75" })).toEqual({ ownerId: null, reviewDueAt: "2027-01-31", quizPassPercent: 75 });
   });
+
+  it("bounds the due period to 1–90 days, naming the field", () => {
+    expect(fieldsOf(updatePolicyManualSettingsSchema, { ackDueDays: "0" })).toHaveProperty("ackDueDays");
+    expect(fieldsOf(updatePolicyManualSettingsSchema, { ackDueDays: "91" })).toHaveProperty("ackDueDays");
+    expect(fieldsOf(updatePolicyManualSettingsSchema, { ackDueDays: "2.5" })).toHaveProperty("ackDueDays");
+    expect(parseInput(updatePolicyManualSettingsSchema, { ackDueDays: "1" })).toEqual({ ackDueDays: 1 });
+    expect(parseInput(updatePolicyManualSettingsSchema, { ackDueDays: 90 })).toEqual({ ackDueDays: 90 });
+  });
+
+  it("reads departments and roles from ticked boxes or a JSON array: blanks dropped, spaces tidied, sorted once each", () => {
+    // A form sends an empty field so that "none ticked" arrives (everyone), and one field per ticked box.
+    expect(parseInput(updatePolicyManualSettingsSchema, { ackDepartments: "" })).toEqual({ ackDepartments: [] });
+    expect(parseInput(updatePolicyManualSettingsSchema, { ackDepartments: ["", "Front  desk ", "Clinical", "Clinical"] })).toEqual({ ackDepartments: ["Clinical", "Front desk"] });
+    expect(parseInput(updatePolicyManualSettingsSchema, { ackJobRoles: ["Nurse"] })).toEqual({ ackJobRoles: ["Nurse"] });
+    expect(parseInput(updatePolicyManualSettingsSchema, {})).toEqual({});
+    expect(Object.keys(fieldsOf(updatePolicyManualSettingsSchema, { ackDepartments: ["x".repeat(101)] }))[0]).toMatch(/^ackDepartments/);
+    expect(Object.keys(fieldsOf(updatePolicyManualSettingsSchema, { ackJobRoles: [7] }))[0]).toMatch(/^ackJobRoles/);
+    expect(fieldsOf(updatePolicyManualSettingsSchema, { ackJobRoles: Array.from({ length: 101 }, (_, i) => `r${i}`) })).toHaveProperty("ackJobRoles");
+  });
 });

@@ -45,7 +45,7 @@ describe("acknowledgement reminders", () => {
   it("sends each milestone once, then daily after the due time, and escalates once to the officers", async () => {
     expect(dueAt.getTime() - assignedAt.getTime()).toBe(30 * DAY);
     // "start" went out with the assignment: nothing until 7 days before the due time.
-    expect(await sweep(new Date(assignedAt.getTime() + DAY))).toEqual({ reminded: 0, overdue: 0, escalated: 0, assigned: 0 });
+    expect(await sweep(new Date(assignedAt.getTime() + DAY))).toEqual({ reminded: 0, overdue: 0, escalated: 0, assigned: 0, renewed: 0 });
     expect(await sweep(at(-7.5))).toMatchObject({ reminded: 0 });
     expect(await sweep(at(-6.9))).toMatchObject({ reminded: 6, overdue: 0 });
     expect(await sweep(at(-6.8))).toMatchObject({ reminded: 0, overdue: 0 });

@@ -8,7 +8,9 @@ import { issueAckLinks } from "./ack-links";
 import { latestAckVersion } from "./ack-records";
 import { ackRemindersDue, ESCALATED } from "./ack-rules";
 import { assignPolicyAcknowledgements } from "./assign-policy-acknowledgements";
-import { syncWorkforceMembers } from "./sync-workforce-members";
+import { inAckScopeSql } from "./ack-settings";
+import { openDueAckRenewals } from "./open-ack-renewals";
+import { lockRoster } from "./sync-workforce-members";
 
 export interface AckSweepResult {
   /** Reminders before the due time ("start", "before-7", "before-1"). */
@@ -17,23 +19,25 @@ export interface AckSweepResult {
   overdue: number;
   /** Acknowledgements escalated to the compliance officers in this run. */
   escalated: number;
-  /** Members who joined since the last run and were assigned the current version. */
+  /** People who must acknowledge and had no acknowledgement of the newest version (joined, or came into scope). */
   assigned: number;
+  /** New cycles opened on the org's cadence (re-acknowledgement of the version in force). */
+  renewed: number;
 }
 
 /**
  * The worker's acknowledgement sweep (hourly). First each org with an approved version brings its
- * roster in step with its members (new members get their task). Then every unsigned acknowledgement of
- * an active person, not outdated by a newer version in effect, gets the reminder of its milestone once
- * (ack-rules.ts): members in the app and by mail, people without an account a fresh link by mail (the
- * previous one stops working). From the first day after the due time the compliance officers (the
+ * roster in step with its members, assigns whoever must acknowledge and is not assigned yet, and opens
+ * the renewals due on its cadence (assignAndRenew). Then every unsigned acknowledgement of an active
+ * person who must acknowledge (the org's departments and roles), not outdated by a newer version in
+ * effect, gets the reminder of its milestone once (ack-rules.ts): members in the app and by mail,
+ * people without an account a fresh link by mail (the previous one stops working). From the first day after the due time the compliance officers (the
  * admins, in an org without one) are told once per acknowledgement, in one notification per org and
  * run. The unique PolicyReminder row is written in the transaction that sends, so a second sweep or
  * worker finds nothing left. `now` is a parameter so tests move the clock; `orgId` narrows it to one org.
  */
 export async function remindPolicyAcknowledgements(now: Date = new Date(), opts: { orgId?: string; pageSize?: number } = {}): Promise<AckSweepResult> {
-  const result: AckSweepResult = { reminded: 0, overdue: 0, escalated: 0, assigned: 0 };
-  result.assigned = await assignJoinedMembers(now, opts.orgId);
+  const result: AckSweepResult = { reminded: 0, overdue: 0, escalated: 0, ...(await assignAndRenew(now, opts.orgId)) };
   const pageSize = opts.pageSize ?? 500;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
@@ -41,7 +45,8 @@ export async function remindPolicyAcknowledgements(now: Date = new Date(), opts:
       SELECT a.id::text, a."orgId"::text FROM "PolicyAcknowledgement" a
       JOIN "WorkforcePerson" p ON p.id = a."personId" AND p."orgId" = a."orgId" AND p.active
       JOIN "PolicyManualVersion" v ON v.id = a."versionId" AND v."orgId" = a."orgId"
-      WHERE a."signedAt" IS NULL AND a."assignedAt" <= ${now} AND a.id > ${after}::uuid
+      LEFT JOIN "PolicyManual" m ON m."orgId" = a."orgId"
+      WHERE ${inAckScopeSql("p", "m")} AND a."signedAt" IS NULL AND a."assignedAt" <= ${now} AND a.id > ${after}::uuid
         ${opts.orgId ? Prisma.sql`AND a."orgId" = ${opts.orgId}::uuid` : Prisma.empty}
         AND NOT EXISTS (SELECT 1 FROM "PolicyManualVersion" n WHERE n."orgId" = a."orgId" AND n.status = 'APPROVED' AND n.material
                         AND n.number > v.number AND n."effectiveAt" <= ${now})
@@ -60,20 +65,28 @@ export async function remindPolicyAcknowledgements(now: Date = new Date(), opts:
   }
 }
 
-async function assignJoinedMembers(now: Date, orgId?: string): Promise<number> {
+/**
+ * Per org with an approved material version, under the roster lock: the roster is brought in step
+ * with the members, everyone who must acknowledge and has no acknowledgement of the newest version
+ * gets one (members who joined, people whose department or role came into the org's scope), and the
+ * renewals due on the org's cadence are opened.
+ */
+async function assignAndRenew(now: Date, orgId?: string): Promise<{ assigned: number; renewed: number }> {
   const orgs = await db().policyManualVersion.findMany({ where: { orgId: orgId ?? ANY_ORG, status: "APPROVED", material: true }, distinct: ["orgId"], select: { orgId: true } });
-  let assigned = 0;
+  const total = { assigned: 0, renewed: 0 };
   for (const { orgId: id } of orgs) {
     const r = await scopedDb(id).$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`workforce-roster:${id}`}, 0))`;
-      const sync = await syncWorkforceMembers(tx, id, WORKER_ACTOR);
-      const version = sync.joined.length ? await latestAckVersion(tx, id) : null;
-      return version ? assignPolicyAcknowledgements(tx, { orgId: id, versionId: version.id, ...WORKER_ACTOR, personIds: sync.joined, now }) : { assigned: 0, mailIds: [] };
+      await lockRoster(tx, id);
+      const version = await latestAckVersion(tx, id);
+      const assigned = version ? await assignPolicyAcknowledgements(tx, { orgId: id, versionId: version.id, ...WORKER_ACTOR, now }) : { assigned: 0, mailIds: [] };
+      const renewed = await openDueAckRenewals(tx, id, now, WORKER_ACTOR);
+      return { assigned: assigned.assigned, renewed: renewed.assigned, mailIds: [...assigned.mailIds, ...renewed.mailIds] };
     });
-    assigned += r.assigned;
+    total.assigned += r.assigned;
+    total.renewed += r.renewed;
     for (const m of r.mailIds) await deliverMail(m);
   }
-  return assigned;
+  return total;
 }
 
 const isOverdue = (m: string) => m === "due" || m.startsWith("overdue-");

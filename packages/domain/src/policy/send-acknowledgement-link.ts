@@ -7,6 +7,8 @@ import { deliverMail } from "../mail/send-mail";
 import { parseInput } from "../validate";
 import { issueAckLinks } from "./ack-links";
 import { latestAckVersion } from "./ack-records";
+import { inAckScope } from "./ack-rules";
+import { loadAckSettings } from "./ack-settings";
 import { assignPolicyAcknowledgements } from "./assign-policy-acknowledgements";
 
 export const personIdSchema = z.object({ personId: z.string().uuid("Not a valid person id") });
@@ -27,12 +29,15 @@ export async function sendAcknowledgementLink(ctx: TenantContext, input: unknown
     if (!person.active) throw new AppError("CONFLICT", "This person is inactive on the roster: reactivate them first");
     const version = await latestAckVersion(tx, orgId);
     if (!version) throw new AppError("CONFLICT", "No version of the manual has been approved yet: there is nothing to acknowledge");
-    const find = () => tx.policyAcknowledgement.findFirst({ where: { orgId, versionId: version.id, personId } });
+    const find = () => tx.policyAcknowledgement.findFirst({ where: { orgId, versionId: version.id, personId }, orderBy: { cycle: "desc" } });
     let ack = await find();
     let mailIds: string[] = [];
     if (!ack) {
       mailIds = (await assignPolicyAcknowledgements(tx, { orgId, versionId: version.id, actorId: ctx.user.id, request: ctx.request, personIds: [personId] })).mailIds;
       ack = await find();
+      if (!ack && !inAckScope(person, (await loadAckSettings(tx, orgId)).scope)) {
+        throw new AppError("CONFLICT", "This person's department and role are not among those who must acknowledge the policy (manual settings)");
+      }
       if (!ack) throw new AppError("CONFLICT", "The acknowledgement could not be assigned; try again");
       if (!person.userId) return { ack, mailIds, linkExpiresAt: ack.linkExpiresAt! };
     }

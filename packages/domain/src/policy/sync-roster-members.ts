@@ -3,7 +3,7 @@ import type { TenantContext } from "../context";
 import { deliverMail } from "../mail/send-mail";
 import { latestAckVersion } from "./ack-records";
 import { assignPolicyAcknowledgements } from "./assign-policy-acknowledgements";
-import { syncWorkforceMembers } from "./sync-workforce-members";
+import { lockRoster, syncWorkforceMembers } from "./sync-workforce-members";
 
 /**
  * Brings the roster in step with the org's members (syncWorkforceMembers) and gives those who joined
@@ -15,7 +15,7 @@ export async function syncRosterMembers(ctx: TenantContext) {
   const orgId = ctx.org.id;
   const actor = { actorId: ctx.user.id, request: ctx.request };
   const result = await ctx.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`workforce-roster:${orgId}`}, 0))`;
+    await lockRoster(tx, orgId);
     const sync = await syncWorkforceMembers(tx, orgId, actor);
     const version = sync.joined.length ? await latestAckVersion(tx, orgId) : null;
     const assigned = version ? await assignPolicyAcknowledgements(tx, { orgId, versionId: version.id, ...actor, personIds: sync.joined }) : { assigned: 0, mailIds: [] };

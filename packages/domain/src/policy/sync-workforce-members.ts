@@ -8,6 +8,14 @@ export interface SyncActor {
   request?: RequestMeta;
 }
 
+/**
+ * Serializes the writers of one org's roster (imports, member syncs, the sweep) until the transaction
+ * ends. Lock order: the manual's lock (lockManual) before this one, both before any audit event.
+ */
+export async function lockRoster(tx: Tx, orgId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`workforce-roster:${orgId}`}, 0))`;
+}
+
 export interface SyncResult {
   /** Persons who became active members of the roster in this run (new, linked by email, or back): to be assigned. */
   joined: string[];

@@ -1,7 +1,8 @@
 "use server";
 
 import {
-  approvePolicyVersion, retireQuizQuestion, returnPolicyVersion, saveQuizQuestion, submitPolicyVersion, updatePolicyDraft, updatePolicyManualSettings,
+  approvePolicyVersion, discardPolicyDraft, retireQuizQuestion, returnPolicyVersion, saveQuizQuestion, startPolicyDraft, submitPolicyVersion, updatePolicyDraft,
+  updatePolicyManualSettings,
 } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { formObject, orgAction, type ActionState } from "@/lib/actions";
@@ -36,6 +37,14 @@ export async function approveVersionAction(orgSlug: string, _prev: ActionState, 
 
 export async function returnVersionAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return run(orgSlug, (ctx) => returnPolicyVersion(ctx, formObject(formData)), "Returned to draft");
+}
+
+export async function discardDraftAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  return run(orgSlug, (ctx) => discardPolicyDraft(ctx, formObject(formData)), "Draft discarded");
+}
+
+export async function startDraftAction(orgSlug: string, _prev: ActionState, _formData: FormData): Promise<ActionState> {
+  return run(orgSlug, (ctx) => startPolicyDraft(ctx), "Draft started");
 }
 
 export async function updateManualSettingsAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -4,7 +4,7 @@ export const VERSION_STATUS_LABELS: Record<string, string> = {
   DRAFT: "Draft",
   IN_REVIEW: "In review",
   APPROVED: "Approved",
-  SUPERSEDED_DRAFT: "Superseded draft",
+  SUPERSEDED_DRAFT: "Discarded draft",
 };
 
 export const SOURCE_TEXT: Record<string, string> = {

@@ -5,9 +5,10 @@ import { NoAccess } from "@/components/no-access";
 import { Alert, Card } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
 import { pageTenant } from "@/lib/pages";
-import { updateManualSettingsAction } from "./actions";
+import { startDraftAction, updateManualSettingsAction } from "./actions";
 import { hashPrefix, proposedByText, VERSION_STATUS_LABELS } from "./labels";
 import { ManualSettingsForm } from "./manual-settings-form";
+import { StartDraftForm } from "./versions/[versionId]/review-forms";
 
 export const metadata: Metadata = { title: "Social media policy" };
 
@@ -75,12 +76,22 @@ export default async function PolicyPage({ params }: { params: Promise<{ orgSlug
           </div>
         </Card>
       ) : null}
+      {m.manual && m.may.manage && !m.open ? (
+        <Card title="New version">
+          <p className="mb-2 text-sm text-slate-600">No draft is open. Start one from the newest approved text to change the manual.</p>
+          <StartDraftForm start={startDraftAction.bind(null, ctx.org.slug)} />
+        </Card>
+      ) : null}
       {m.manual && m.may.manage ? (
         <Card title="Manual settings">
           <ManualSettingsForm
             action={updateManualSettingsAction.bind(null, ctx.org.slug)}
             members={members.map((x) => ({ id: x.user.id, name: x.user.name }))}
-            values={{ ownerId: m.manual.ownerId ?? "", reviewDueAt: m.manual.reviewDueAt?.toISOString().slice(0, 10) ?? "", ackCadenceDays: m.manual.ackCadenceDays, quizPassPercent: m.manual.quizPassPercent }}
+            values={{
+              ownerId: m.manual.ownerId ?? "", reviewDueAt: m.manual.reviewDueAt?.toISOString().slice(0, 10) ?? "", ackCadenceDays: m.manual.ackCadenceDays,
+              ackDueDays: m.manual.ackDueDays, ackDepartments: m.manual.ackDepartments, ackJobRoles: m.manual.ackJobRoles, quizPassPercent: m.manual.quizPassPercent,
+            }}
+            scopeOptions={m.scopeOptions}
           />
         </Card>
       ) : null}

@@ -38,7 +38,7 @@ export default async function AcknowledgePage({ params }: { params: Promise<{ or
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">Social media policy</h1>
         {tasks}
-        <Alert>No version of the policy has been approved yet: there is nothing to acknowledge.</Alert>
+        <Alert>There is nothing for you to acknowledge: no version of the policy has been approved yet, or your organization does not ask your department or role to sign it. The manual itself is on the Policy page.</Alert>
       </div>
     );
   }

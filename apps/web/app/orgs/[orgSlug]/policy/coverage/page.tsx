@@ -28,6 +28,12 @@ export default async function CoveragePage({ params }: { params: Promise<{ orgSl
               ? `Version ${coverage.version.number}, in effect since ${orgTime(coverage.version.effectiveAt, tz)}: ${t.acknowledged} of ${t.people} acknowledged.`
               : "No version of the manual is in effect yet."}
           </p>
+          {coverage.scope.departments.length || coverage.scope.jobRoles.length ? (
+            <p className="text-xs text-slate-500" data-testid="coverage-scope">
+              Counting only those who must acknowledge (manual settings):{" "}
+              {[coverage.scope.departments.length ? `departments ${coverage.scope.departments.join(", ")}` : "", coverage.scope.jobRoles.length ? `roles ${coverage.scope.jobRoles.join(", ")}` : ""].filter(Boolean).join("; ")}.
+            </p>
+          ) : null}
         </div>
         <div className="flex gap-4 text-sm">
           <Link href={`/orgs/${ctx.org.slug}/policy/roster`} className="font-medium text-brand-700 hover:underline">Roster</Link>

@@ -61,15 +61,16 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
                     <td className="pr-3" data-testid="roster-status">
                       {!p.active ? "Inactive" : p.ack ? (
                         <>
-                          {STATE_LABEL[p.ack.state]}
+                          {STATE_LABEL[p.ack.state]}{p.ack.cycle > 1 ? ` (renewal ${p.ack.cycle})` : ""}
                           <span className="block text-xs text-slate-500">
                             {p.ack.signedAt ? `signed ${orgTime(p.ack.signedAt, tz)}` : `due ${orgTime(p.ack.dueAt, tz)}${p.ack.linkLive ? " · link sent" : ""}`}
+                            {p.required ? "" : " · not required (manual settings)"}
                           </span>
                         </>
-                      ) : roster.version ? "Not assigned" : "—"}
+                      ) : !p.required ? "Not required" : roster.version ? "Not assigned" : "—"}
                     </td>
                     <td className="flex flex-wrap gap-1 py-2">
-                      {p.active && roster.version && !p.ack?.signedAt ? <SendLinkButton orgSlug={ctx.org.slug} personId={p.id} again={!!p.ack?.linkLive} /> : null}
+                      {p.active && p.required && roster.version && !p.ack?.signedAt ? <SendLinkButton orgSlug={ctx.org.slug} personId={p.id} again={!!p.ack?.linkLive} /> : null}
                       {p.isMember ? null : <ActiveToggle orgSlug={ctx.org.slug} personId={p.id} active={p.active} />}
                     </td>
                   </tr>

@@ -6,10 +6,10 @@ import { NoAccess } from "@/components/no-access";
 import { Alert, Card } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
 import { pageRecord, pageTenant } from "@/lib/pages";
-import { approveVersionAction, returnVersionAction, submitVersionAction, updateDraftAction } from "../../actions";
+import { approveVersionAction, discardDraftAction, returnVersionAction, submitVersionAction, updateDraftAction } from "../../actions";
 import { proposedByText, SOURCE_TEXT, VERSION_STATUS_LABELS } from "../../labels";
 import { DraftEditor } from "./draft-editor";
-import { ApproveForm, ReturnForm, SubmitForm } from "./review-forms";
+import { ApproveForm, DiscardForm, ReturnForm, SubmitForm } from "./review-forms";
 
 export const metadata: Metadata = { title: "Policy version" };
 
@@ -45,6 +45,7 @@ export default async function PolicyVersionPage({ params }: { params: Promise<{ 
         {v.approveBlockedReason ? <div className="mt-3"><Alert tone="info">{v.approveBlockedReason}</Alert></div> : null}
         <div className="mt-4 flex flex-wrap items-start gap-4">
           {v.may.submit ? <SubmitForm versionId={v.id} submit={submitVersionAction.bind(null, slug)} /> : null}
+          {v.may.discard ? <DiscardForm versionId={v.id} discard={discardDraftAction.bind(null, slug)} /> : null}
           {v.may.approve ? <ApproveForm versionId={v.id} approve={approveVersionAction.bind(null, slug)} /> : null}
           {v.may.returnToDraft ? <ReturnForm versionId={v.id} send={returnVersionAction.bind(null, slug)} /> : null}
         </div>

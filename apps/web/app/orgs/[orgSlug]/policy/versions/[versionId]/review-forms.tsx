@@ -51,3 +51,25 @@ export function ReturnForm({ versionId, send }: { versionId: string; send: Bound
     </ActionForm>
   );
 }
+
+/** Abandons a draft: kept as "discarded", never edited again. */
+export function DiscardForm({ versionId, discard }: { versionId: string; discard: Bound }) {
+  return (
+    <ActionForm action={discard} label="Discard draft" confirm="Discard this draft? It is kept as discarded and can no longer be edited or approved.">
+      {({ pending }) => (
+        <>
+          <input type="hidden" name="versionId" value={versionId} />
+          <Button type="submit" variant="danger" disabled={pending}>Discard draft</Button>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function StartDraftForm({ start }: { start: Bound }) {
+  return (
+    <ActionForm action={start} label="Start a new draft">
+      {({ pending }) => <Button type="submit" disabled={pending}>Start a new draft</Button>}
+    </ActionForm>
+  );
+}
