@@ -64,6 +64,9 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
   "orgs/[orgSlug]/policy/roster/page.tsx": orgPage(),
   "orgs/[orgSlug]/policy/coverage/page.tsx": orgPage(),
   "orgs/[orgSlug]/policy/acknowledge/page.tsx": orgPage(),
+  "orgs/[orgSlug]/policy/training/page.tsx": orgPage(),
+  // A coaching task opens only for the member it is for (org A's staff member), never for an admin: no `valid` viewer.
+  "orgs/[orgSlug]/policy/coaching/[assignmentId]/page.tsx": { bad: recordPage("assignmentId", (f) => f.coachingAssignmentId).bad },
   "invite/[token]/page.tsx": tokenPage,
   "sign/[token]/page.tsx": tokenPage,
   "ack/[token]/page.tsx": tokenPage,

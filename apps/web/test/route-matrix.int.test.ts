@@ -64,9 +64,10 @@ async function snapshotOrgA(f: Fixture) {
   const acknowledgements = await db().policyAcknowledgement.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
   const coaching = await db().coachingAssignment.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
   const coachingAttempts = await db().coachingAttempt.count({ where: { orgId: f.a.org.id } });
+  const intakeAddresses = await db().groupIntakeAddress.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, token: true } });
   return {
     name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents, people, removalTasks, requests, feedback, accounts, connectStates,
-    socialComments, moderationActions, replyTemplates, groupReports, coachingNotes, incidents, policyManual, policyVersions, quizQuestions, workforce, acknowledgements, coaching, coachingAttempts,
+    socialComments, moderationActions, replyTemplates, groupReports, coachingNotes, incidents, policyManual, policyVersions, quizQuestions, workforce, acknowledgements, coaching, coachingAttempts, intakeAddresses,
   };
 }
 

@@ -213,6 +213,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/inbox/actions.ts openCommentIncidentAction": { form: (f) => ({ commentId: f.commentId, employeeName: "An intruder's staff member" }) },
   // Employee groups and incidents (issue 12): every action names org A's report or incident.
   "orgs/[orgSlug]/groups/actions.ts resolveGroupReportAction": { form: (f) => ({ reportId: f.groupReportId }) },
+  "orgs/[orgSlug]/groups/actions.ts rotateIntakeAddressAction": { form: () => ({}) },
   "orgs/[orgSlug]/groups/actions.ts sendCoachingNoteAction": { form: (f) => ({ reportId: f.groupReportId, employeeId: f.a.users.CONSULTANT.id, text: "An intruder's coaching note" }) },
   "orgs/[orgSlug]/groups/actions.ts openIncidentAction": { form: (f) => ({ reportId: f.groupReportId }) },
   "orgs/[orgSlug]/incidents/actions.ts saveIncidentAction": { form: (f) => ({ incidentId: f.incidentId, natureChecked: "on", natureNotes: "Changed by an intruder", intent: "save" }) },

@@ -1,5 +1,5 @@
 #!/usr/bin/env tsx
-// Held-out figures for the text scanner: `npm run eval:text -- --cv [--folds 5] [--json]`.
+// Held-out figures for the text scanner: `npm run eval:text -- --cv [--folds 5] [--json] [--keep DIR]`.
 //   - k-fold cross-validation over dev + dev-2a + dev-2b (folds stratified by file and verdict; a record
 //     is never split): the model is fitted on k-1 folds and scored on the held-out fold, every fold;
 //   - cross-file: fitted on dev + dev-2a, scored on dev-2b; fitted on dev + dev-2b, scored on dev-2a;
@@ -7,7 +7,7 @@
 //     (logistic regression over char 2–5-grams + word 1–2-grams, verdict only, threshold 0.5).
 // Every figure is computed by the eval set's own score.mjs on the pooled held-out predictions.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { scanAnalyzed } from "../src/text/model/combine.js";
@@ -19,6 +19,8 @@ import { evalDir, LABELLED_FILES, readLabelled } from "./labelled.js";
 const args = process.argv.slice(2);
 const k = args.includes("--folds") ? Number(args[args.indexOf("--folds") + 1]) : 5;
 const asJson = args.includes("--json");
+// --keep DIR writes the pooled k-fold predictions (cv-predictions.jsonl), to study what is missed.
+const keepDir = args.includes("--keep") ? args[args.indexOf("--keep") + 1] : undefined;
 const SEED = 7;
 // --fit '{"oPenalty":0.5}' overrides FIT_DEFAULTS, for comparing settings on held-out folds.
 const fitOverrides = args.includes("--fit") ? (JSON.parse(args[args.indexOf("--fit") + 1] ?? "{}") as Record<string, number>) : {};
@@ -61,6 +63,10 @@ try {
     const test = all.filter((_, i) => folds[i] === fold);
     model.push(...modelPreds(train, test, [`${k - 1}/${k} folds`]));
     baseline.push(...baselinePreds(train, test));
+  }
+  if (keepDir) {
+    mkdirSync(keepDir, { recursive: true });
+    writeFileSync(join(keepDir, "cv-predictions.jsonl"), model.map((p) => JSON.stringify(p)).join("\n") + "\n");
   }
   const rows: { split: string; fittedOn: string; scorer: string; scores: Scores }[] = [];
   rows.push({ split: `${k}-fold CV, dev+dev-2a+dev-2b`, fittedOn: "the other folds", scorer: "vetted", scores: score(all, model) });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run eval:text [-- --split odd|even] [--json]   |   npm run eval:text -- --cv [--folds 5] [--json]
+// npm run eval:text [-- --split odd|even] [--json]   |   npm run eval:text -- --cv [--folds 5] [--json] [--keep DIR]
 // Runs the scan CLI on ../shared/eval/dev.jsonl (relative to the repo root) and prints score.mjs's
 // metrics. --split keeps every other record, for a develop-on-one-half / check-on-the-other discipline.
 import { execFileSync } from "node:child_process";

@@ -53,3 +53,24 @@ export async function getGroupIntakeAddress(ctx: TenantContext): Promise<{ addre
   });
   return { address: intakeAddress(row.token, domain) };
 }
+
+/**
+ * A new random address for the org (compliance officers): the old one stops routing at once, so a
+ * leaked address (spam, a forward outside the staff) is shut off. Reports already filed are kept.
+ */
+export async function rotateGroupIntakeAddress(ctx: TenantContext): Promise<{ address: string | null }> {
+  assertCan(ctx, "groups.review");
+  const domain = intakeDomain();
+  if (!domain) return { address: null };
+  const orgId = ctx.org.id;
+  const token = randomBytes(TOKEN_BYTES).toString("hex");
+  const row = await ctx.db.$transaction(async (tx) => {
+    const existing = await tx.groupIntakeAddress.findFirst({ where: { orgId }, select: { id: true } });
+    const stored = existing
+      ? await tx.groupIntakeAddress.update({ where: { id: existing.id, orgId }, data: { token, createdById: ctx.user.id, createdAt: new Date() }, select: { id: true, token: true } })
+      : await tx.groupIntakeAddress.create({ data: { orgId, token, createdById: ctx.user.id }, select: { id: true, token: true } });
+    await recordAuditEvent(tx, { orgId, actorId: ctx.user.id, action: "group_intake.rotated", targetType: "GroupIntakeAddress", targetId: stored.id, request: ctx.request });
+    return stored;
+  });
+  return { address: intakeAddress(row.token, domain) };
+}

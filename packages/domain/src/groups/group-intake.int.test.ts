@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
 import { getGroupReport } from "./get-group-report";
-import { getGroupIntakeAddress } from "./group-intake-address";
+import { getGroupIntakeAddress, rotateGroupIntakeAddress } from "./group-intake-address";
 import { IntakeLimiter } from "./intake-limiter";
 import { receiveGroupIntake } from "./receive-group-intake";
 
@@ -30,6 +30,22 @@ describe("the per-org intake address", () => {
     expect((await getGroupIntakeAddress(b.ctx.ADMIN)).address).not.toBe(addressA);
     expect(await db().groupIntakeAddress.count({ where: { orgId: a.org.id } })).toBe(1);
     expect((await auditEventsFor(a.org.id, { action: "group_intake.created" })).length).toBe(1);
+  });
+
+  it("is replaced by a compliance officer only; the old address stops filing, the new one files", async () => {
+    const org = await createOrgWithMembers();
+    const old = (await getGroupIntakeAddress(org.ctx.STAFF)).address!;
+    for (const role of ["STAFF", "CONSULTANT"] as const) await expectAppError(rotateGroupIntakeAddress(org.ctx[role]), "FORBIDDEN");
+    const { address } = await rotateGroupIntakeAddress(org.ctx.COMPLIANCE_OFFICER);
+    expect(address).toMatch(/^groups\+[0-9a-f]{32}@intake\.vetted\.local$/);
+    expect(address).not.toBe(old);
+    expect((await getGroupIntakeAddress(org.ctx.STAFF)).address).toBe(address);
+    await expectAppError(receiveGroupIntake(DEV_INTAKE_SECRET, { to: old, from: "x@y.org", text: CLEAN }), "NOT_FOUND");
+    const filed = await receiveGroupIntake(DEV_INTAKE_SECRET, { to: address!, from: "x@y.org", text: CLEAN });
+    expect(filed).toBeTruthy();
+    expect((await auditEventsFor(org.org.id, { action: "group_intake.rotated" })).map((e) => e.actorId)).toEqual([org.users.COMPLIANCE_OFFICER.id]);
+    // Another org's address is untouched.
+    expect((await getGroupIntakeAddress(a.ctx.STAFF)).address).toBe(addressA);
   });
 });
 

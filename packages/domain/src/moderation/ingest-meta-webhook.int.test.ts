@@ -92,7 +92,7 @@ describe("ingestMetaWebhook", () => {
     const commentId = `${pageA}_4_${randomUUID().slice(0, 6)}`;
     const tasks: (() => Promise<unknown>)[] = [];
     const body = feedBody([{ pageId: pageA, commentId, verb: "add", message: PHI_COMMENT, time: now() }]);
-    const result = await ingestMetaWebhook(signed(body), { producer, afterAnswer: (task) => void tasks.push(task) });
+    const result = await ingestMetaWebhook(signed(body), { producer, afterAnswer: (task) => tasks.push(task) > 0 });
     expect(result).toMatchObject({ newEvents: 1, dispatched: null });
     expect(tasks).toHaveLength(1);
     const [stored] = await events(a.org.id, commentId);
@@ -104,9 +104,13 @@ describe("ingestMetaWebhook", () => {
     expect(event!.enqueuedAt).not.toBeNull();
     expect((await producer.queue("comments").getJob(commentEventJobId(event!.dedupeKey)))?.data).toEqual({ orgId: a.org.id, commentEventId: event!.id });
     // A duplicate has nothing to enqueue: nothing is scheduled.
-    const again = await ingestMetaWebhook(signed(body), { producer, afterAnswer: (task) => void tasks.push(task) });
+    const again = await ingestMetaWebhook(signed(body), { producer, afterAnswer: (task) => tasks.push(task) > 0 });
     expect(again).toMatchObject({ newEvents: 0, dispatched: 0 });
     expect(tasks).toHaveLength(1);
+    // Nothing could be scheduled (no request being served): enqueued before returning, as without it.
+    const other = `${pageA}_5_${randomUUID().slice(0, 6)}`;
+    const inline = await ingestMetaWebhook(signed(feedBody([{ pageId: pageA, commentId: other, verb: "add", message: PHI_COMMENT, time: now() }])), { producer, afterAnswer: () => false });
+    expect(inline).toMatchObject({ newEvents: 1, dispatched: 1 });
   });
 
   it("answers quickly with Redis down; the sweeper enqueues the events later", async () => {

@@ -39,8 +39,9 @@ export interface IngestDeps {
    * Schedules work for after the HTTP answer has gone out (the route passes Next's `after`): the
    * enqueue then costs the platform's wait nothing. The events are committed first and are their own
    * outbox, so a process that dies before the task runs loses nothing: the worker's sweeper sends them.
+   * Returns false when it cannot schedule (no request being served): the enqueue then runs before returning.
    */
-  afterAnswer?: (task: () => Promise<unknown>) => void;
+  afterAnswer?: (task: () => Promise<unknown>) => boolean;
 }
 
 /**
@@ -73,8 +74,7 @@ export async function ingestMetaWebhook(input: MetaWebhookInput, deps: IngestDep
 /** The ingest's hand-off to the queue: now, or after the answer when the caller can schedule that. */
 export async function dispatchNewCommentEvents(events: NewCommentEvent[], deps: IngestDeps): Promise<number | null> {
   const send = () => dispatchCommentEventsNow(events, deps.producer ?? scanProducer(), deps.dispatchBudgetMs ?? 300);
-  if (!deps.afterAnswer || events.length === 0) return send();
-  deps.afterAnswer(send);
+  if (!deps.afterAnswer || events.length === 0 || !deps.afterAnswer(send)) return send();
   return null;
 }
 

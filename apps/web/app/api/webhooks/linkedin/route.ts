@@ -1,7 +1,6 @@
 import { answerLinkedInChallenge, ingestLinkedInWebhook, LINKEDIN_WEBHOOK_MAX_BYTES } from "@vetted/domain";
-import { after } from "next/server";
 import { errorResponse } from "@/lib/errors";
-import { WEBHOOK_ANSWER_HEADERS } from "@/lib/webhook-headers";
+import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS } from "@/lib/webhook-headers";
 import { readRawBody } from "@/lib/raw-body";
 
 // LinkedIn's webhook callback (ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS). No session and no org in the
@@ -20,7 +19,7 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   try {
     const rawBody = await readRawBody(request, LINKEDIN_WEBHOOK_MAX_BYTES);
-    await ingestLinkedInWebhook({ rawBody, signature: request.headers.get("x-li-signature") }, { afterAnswer: after });
+    await ingestLinkedInWebhook({ rawBody, signature: request.headers.get("x-li-signature") }, { afterAnswer: scheduleAfterAnswer });
     return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
     return errorResponse(error);

@@ -1,7 +1,6 @@
 import { answerMetaHandshake, ingestMetaWebhook, META_WEBHOOK_MAX_BYTES } from "@vetted/domain";
-import { after } from "next/server";
 import { errorResponse } from "@/lib/errors";
-import { WEBHOOK_ANSWER_HEADERS } from "@/lib/webhook-headers";
+import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS } from "@/lib/webhook-headers";
 import { readRawBody } from "@/lib/raw-body";
 
 // Meta's webhook callback (Facebook Page `feed`, Instagram `comments`). No session and no org in the
@@ -21,7 +20,7 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   try {
     const rawBody = await readRawBody(request, META_WEBHOOK_MAX_BYTES);
-    await ingestMetaWebhook({ rawBody, signature: request.headers.get("x-hub-signature-256") }, { afterAnswer: after });
+    await ingestMetaWebhook({ rawBody, signature: request.headers.get("x-hub-signature-256") }, { afterAnswer: scheduleAfterAnswer });
     return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
     return errorResponse(error);

@@ -1,6 +1,6 @@
 "use server";
 
-import { openIncident, resolveGroupReport, sendCoachingNote } from "@vetted/domain";
+import { openIncident, resolveGroupReport, rotateGroupIntakeAddress, sendCoachingNote } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { formObject, orgAction, type ActionState } from "@/lib/actions";
 
@@ -28,4 +28,8 @@ export async function openIncidentAction(orgSlug: string, _prev: ActionState, fo
   if (!result?.ok) return result;
   const { created } = result.data as { created: boolean };
   return done(orgSlug, { ...result, message: created ? "Incident opened: the 60-day notification clock is running" : "An incident is already open for it" });
+}
+
+export async function rotateIntakeAddressAction(orgSlug: string): Promise<ActionState> {
+  return done(orgSlug, await orgAction(orgSlug, (ctx) => rotateGroupIntakeAddress(ctx), "New address made: the old one no longer files reports"));
 }

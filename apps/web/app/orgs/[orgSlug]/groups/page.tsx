@@ -9,6 +9,7 @@ import { orgTime } from "@/lib/dates";
 import { pageTenant } from "@/lib/pages";
 import { channelLabel } from "../posts/channels";
 import { REPORT_STATUS_KEYS, REPORT_STATUS_LABELS, SOURCE_LABELS } from "./labels";
+import { RotateIntakeButton } from "./rotate-intake-button";
 import { ReportGroupForm } from "./report-group-form";
 
 export const metadata: Metadata = { title: "Employee groups" };
@@ -60,6 +61,7 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
               <p className="text-sm text-slate-700">Forward a group post (or the notification mail about it) to this address. It is filed as a report like the form&apos;s.</p>
               <p className="mt-2 break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm" data-testid="intake-address">{form.intakeAddress}</p>
               <p className="mt-2 text-xs text-slate-500">The address is this organization&apos;s alone; keep it within the staff.</p>
+              {can(ctx, "groups.review") ? <RotateIntakeButton orgSlug={ctx.org.slug} /> : null}
             </>
           ) : (
             <p className="text-sm text-slate-600" data-testid="intake-address-off">Forwarding by email is not set up on this server (INTAKE_DOMAIN and INTAKE_SECRET). Use the form.</p>

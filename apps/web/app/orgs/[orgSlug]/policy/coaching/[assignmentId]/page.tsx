@@ -5,7 +5,7 @@ import { ManualText } from "@/components/manual-text";
 import { NoAccess } from "@/components/no-access";
 import { Alert, Card } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
-import { pageTenant } from "@/lib/pages";
+import { pageRecord, pageTenant } from "@/lib/pages";
 import { CoachingForm } from "./coaching-form";
 
 export const metadata: Metadata = { title: "Policy coaching" };
@@ -15,7 +15,7 @@ export default async function CoachingPage({ params }: { params: Promise<{ orgSl
   const { orgSlug, assignmentId } = await params;
   const ctx = await pageTenant(orgSlug, `/orgs/${orgSlug}/policy/coaching/${assignmentId}`);
   if (!can(ctx, "manual.read")) return <NoAccess />;
-  const view = await openMyCoaching(ctx, { assignmentId });
+  const view = await pageRecord(openMyCoaching(ctx, { assignmentId }));
   return (
     <div className="space-y-6">
       <div>
