@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { baseEnv, linkedinEnv, metaEnv, tiktokEnv } from "@vetted/config";
 import { db } from "@vetted/db";
 import {
-  checkConnectedAccounts, completeAccountConnect, discoverTikTokVideos, linkedinClientFromEnv, metaClientFromEnv, openModerationField, platformClientsFromEnv,
+  checkConnectedAccounts, completeAccountConnect, discoverTikTokVideos, draftPublicReply, requestPrivateReply, sendModerationAction, linkedinClientFromEnv, metaClientFromEnv, openModerationField, platformClientsFromEnv,
   processCommentEvent, reconcilePostComments, startAccountConnect, tiktokClientFromEnv, tiktokOAuthFromEnv,
 } from "@vetted/domain";
-import { auditEventsFor, createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
+import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "@vetted/domain/testing";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import { createSimulator, type Simulator } from "@vetted/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -122,6 +122,27 @@ describe("TikTok", () => {
     expect(await db().commentEvent.count({ where: { orgId: org.org.id } })).toBe(2);
     expect((await calls("hide")).filter((c) => c.commentId === phi.id)).toHaveLength(1);
     expect((await control<{ data: { videoId: string }[] }>("GET", "/tiktok/listings")).data.filter((l) => l.videoId === old.id)).toEqual([]);
+  });
+
+  it("answers a comment publicly under its video; a private reply or one over 150 characters is refused before anything is sent", async () => {
+    const org = await createOrgWithMembers();
+    const row = await connectTikTok(org);
+    const video = await control<{ id: string }>("POST", "/tiktok/videos", { openId: row.externalId });
+    const c = await control<{ id: string }>("POST", "/tiktok/comments", { videoId: video.id, text: CLEAN });
+    await discover(org);
+    await reconcile(org);
+    const event = await db().commentEvent.findFirstOrThrow({ where: { orgId: org.org.id, objectId: c.id } });
+    const { commentId } = await processCommentEvent({ orgId: org.org.id, commentEventId: event.id }, { clients });
+    expect((await expectAppError(requestPrivateReply(org.ctx.ADMIN, { commentId, text: "Please send us a message." }, { clients }), "CONFLICT")).message).toBe("TikTok offers no private replies: answer on the platform itself or escalate it");
+    expect(await expectAppError(draftPublicReply(org.ctx.ADMIN, { commentId, text: "Our doors open at nine on Saturdays. ".repeat(5) }), "VALIDATION")).toMatchObject({ fields: { text: ["at most 150 characters on TikTok"] } });
+    expect(await db().moderationAction.count({ where: { orgId: org.org.id } })).toBe(0);
+    await draftPublicReply(org.ctx.ADMIN, { commentId, text: "We open at 9 am on Saturdays, see you then!" });
+    const action = await db().moderationAction.findFirstOrThrow({ where: { orgId: org.org.id, commentId: commentId!, kind: "PUBLIC_REPLY" } });
+    expect(await sendModerationAction(org.org.id, action.id, { clients })).toBe("SENT");
+    const replies = (await control<{ data: { parentId?: string; owner: boolean; text: string }[] }>("GET", "/tiktok/comments")).data.filter((r) => r.parentId === c.id);
+    expect(replies).toEqual([expect.objectContaining({ owner: true, text: "We open at 9 am on Saturdays, see you then!" })]);
+    // The account's own reply, listed with the comment at the next poll, is not taken for a commenter's.
+    expect(await reconcile(org)).toMatchObject({ listed: 1, events: 0 });
   });
 
   it("renews an expired access token with the refresh token (under the row's lock) and goes on polling", async () => {

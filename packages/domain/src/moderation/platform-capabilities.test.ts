@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { assertPlatformCan, platformCan, PLATFORM_SUPPORT } from "./platform-capabilities";
+import { assertPlatformCan, assertPublicReplyFits, platformCan, PLATFORM_SUPPORT } from "./platform-capabilities";
 
 describe("platform capabilities", () => {
   it("lets Meta do everything, LinkedIn only delete, X only hide, TikTok hide and public replies", () => {
@@ -37,5 +37,11 @@ describe("platform capabilities", () => {
     expect(() => assertPlatformCan("LINKEDIN", "public_reply")).toThrow(/LinkedIn offers no public replies from Vetted/);
     expect(() => assertPlatformCan("TIKTOK", "private_reply")).toThrow(/TikTok offers no private replies: answer on the platform itself or escalate it/);
     expect(() => assertPlatformCan("TIKTOK", "delete")).toThrow(/TikTok offers no deleting of others' replies: hide the comment or escalate it/);
+  });
+
+  it("refuses a TikTok public reply over 150 characters when drafted, naming the field", () => {
+    expect(() => assertPublicReplyFits("TIKTOK", "é".repeat(150))).not.toThrow();
+    expect(() => assertPublicReplyFits("FACEBOOK", "x".repeat(1000))).not.toThrow();
+    expect(() => assertPublicReplyFits("TIKTOK", "x".repeat(151))).toThrow(expect.objectContaining({ code: "VALIDATION", fields: { text: ["at most 150 characters on TikTok"] } }));
   });
 });

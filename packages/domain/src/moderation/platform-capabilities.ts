@@ -30,6 +30,15 @@ const INSTEAD: Record<ModerationAbility, string> = {
   public_reply: "answer on the platform itself or escalate it",
 };
 
+/** Public replies longer than the platform takes (TikTok: 150 characters) are refused when drafted, not failed when sent. */
+export const PUBLIC_REPLY_MAX_CHARS: Partial<Record<Channel, number>> = { TIKTOK: 150 };
+
+/** VALIDATION naming `text` when a public reply is longer than the platform takes. */
+export function assertPublicReplyFits(platform: Channel, text: string): void {
+  const max = PUBLIC_REPLY_MAX_CHARS[platform];
+  if (max !== undefined && [...text].length > max) throw new AppError("VALIDATION", `${NAME[platform]} takes replies of at most ${max} characters`, { text: [`at most ${max} characters on ${NAME[platform]}`] });
+}
+
 export const platformCan = (platform: Channel, ability: ModerationAbility): boolean => ABILITIES[platform].includes(ability);
 
 /** CONFLICT naming the platform and the alternative, when the platform has no such action (unhide counts as hide). */
