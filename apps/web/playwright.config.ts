@@ -46,6 +46,10 @@ export const SHARED_ENV = {
   X_OAUTH_URL: `${SIMULATOR_URL}/i/oauth2/authorize`,
   X_CLIENT_ID: "vetted-e2e-x-client",
   X_CLIENT_SECRET: "e2e-only-x-client-secret-not-secret",
+  TIKTOK_API_BASE: SIMULATOR_URL,
+  TIKTOK_OAUTH_URL: `${SIMULATOR_URL}/v2/auth/authorize/`,
+  TIKTOK_CLIENT_ID: "vetted-e2e-tiktok-client",
+  TIKTOK_CLIENT_SECRET: "e2e-only-tiktok-client-secret-not-secret",
   // The group-post intake (issue 12): production refuses the development secret; e2e-only values.
   INTAKE_DOMAIN: "intake.vetted-e2e.test",
   INTAKE_SECRET: "e2e-only-intake-secret-not-secret",

@@ -5,6 +5,7 @@ import type { SimPage, SimState } from "./state";
 import type { TokenSigner } from "./tokens";
 import type { WebhookSender } from "./webhooks";
 import type { LinkedInSim } from "./linkedin-state";
+import type { TikTokSim } from "./tiktok-state";
 import type { XSim } from "./x-state";
 
 // What every handler gets, and the token checks Graph makes before any call: a valid, unexpired,
@@ -20,6 +21,8 @@ export interface Sim {
   /** LinkedIn Company Pages and X accounts (linkedin.ts, x.ts): their own tokens and state, the shared clock. */
   linkedin: LinkedInSim;
   x: XSim;
+  /** TikTok Business accounts (tiktok.ts): their tokens, videos and comments, the shared clock. */
+  tiktok: TikTokSim;
 }
 
 export interface Ctx {

@@ -3,6 +3,7 @@ import type { Ctx } from "./context";
 import { sendJson, str } from "./http";
 import { ControlError, createComment, editComment, parseBody, removeComment } from "./sim-comments";
 import { handleLinkedInControl } from "./linkedin";
+import { handleTikTokControl } from "./tiktok";
 import { handleXControl } from "./x";
 import { ALL_SCOPES, DEMO_USER, type SimComment } from "./state";
 
@@ -71,6 +72,7 @@ async function route(ctx: Ctx): Promise<void> {
   const q = (name: string) => str(ctx.url.searchParams.get(name));
   if (area === "linkedin") return handleLinkedInControl(ctx, ctx.segments.slice(2));
   if (area === "x") return handleXControl(ctx, ctx.segments.slice(2));
+  if (area === "tiktok") return handleTikTokControl(ctx, ctx.segments.slice(2));
 
   switch (key) {
     case "GET health":
@@ -79,6 +81,7 @@ async function route(ctx: Ctx): Promise<void> {
       state.reset();
       sim.linkedin.reset();
       sim.x.reset();
+      sim.tiktok.reset();
       return sendJson(ctx.res, 200, { ok: true });
     case "GET callback":
       return sendJson(ctx.res, 200, { url: state.callbackUrl });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEV_LINKEDIN_CLIENT_ID, DEV_LINKEDIN_CLIENT_SECRET, DEV_META_APP_ID, DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN, DEV_X_CLIENT_ID, DEV_X_CLIENT_SECRET } from "@vetted/config";
+import { DEV_LINKEDIN_CLIENT_ID, DEV_LINKEDIN_CLIENT_SECRET, DEV_META_APP_ID, DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN, DEV_TIKTOK_CLIENT_ID, DEV_TIKTOK_CLIENT_SECRET, DEV_X_CLIENT_ID, DEV_X_CLIENT_SECRET } from "@vetted/config";
 import { deleteComment, getComment, listComments, replyToComment, updateComment } from "./comments";
 import { handleControl } from "./control";
 import { handleLinkedIn } from "./linkedin";
@@ -14,6 +14,9 @@ import { publish, subscribedApps } from "./pages";
 import { SimState, type RateLimit } from "./state";
 import { TokenSigner } from "./tokens";
 import { WebhookSender } from "./webhooks";
+import { handleTikTok } from "./tiktok";
+import { tiktokAuthorize } from "./tiktok-oauth";
+import { TikTokSim } from "./tiktok-state";
 import { handleX } from "./x";
 import { xAuthorize } from "./x-oauth";
 import { XSim } from "./x-state";
@@ -38,6 +41,9 @@ export interface SimulatorOptions {
   linkedinClientId?: string;
   xClientId?: string;
   xClientSecret?: string;
+  /** TikTok's app (default: the labelled development one in packages/config). */
+  tiktokClientId?: string;
+  tiktokClientSecret?: string;
   rateLimit?: RateLimit;
   deliveryTimeoutMs?: number;
   log?: (line: string) => void;
@@ -46,7 +52,8 @@ export interface SimulatorOptions {
 export interface Simulator {
   /**
    * Base URL, e.g. http://127.0.0.1:4010: the Graph URL, the prefix of /dialog/oauth, LinkedIn's and
-   * X's API base, LinkedIn's OAuth base (/oauth/v2/…) and the prefix of X's /i/oauth2/authorize.
+   * X's and TikTok's API base, LinkedIn's OAuth base (/oauth/v2/…) and the prefix of X's /i/oauth2/authorize
+   * and TikTok's /v2/auth/authorize/.
    */
   url: string;
   port: number;
@@ -98,7 +105,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const webhooks = new WebhookSender(state, appSecret, verifyToken, options.deliveryTimeoutMs ?? 10_000, log);
   const linkedin = new LinkedInSim(state.clock, options.linkedinClientId ?? DEV_LINKEDIN_CLIENT_ID, options.linkedinClientSecret ?? DEV_LINKEDIN_CLIENT_SECRET, options.linkedinCallbackUrl ?? null, options.deliveryTimeoutMs ?? 10_000, log);
   const x = new XSim(state.clock, appSecret, { id: options.xClientId ?? DEV_X_CLIENT_ID, secret: options.xClientSecret ?? DEV_X_CLIENT_SECRET });
-  const sim: Sim = { state, tokens: new TokenSigner(appSecret), appId: options.appId ?? DEV_META_APP_ID, appSecret, verifyToken, webhooks, linkedin, x };
+  const tiktok = new TikTokSim(state.clock, appSecret, { id: options.tiktokClientId ?? DEV_TIKTOK_CLIENT_ID, secret: options.tiktokClientSecret ?? DEV_TIKTOK_CLIENT_SECRET });
+  const sim: Sim = { state, tokens: new TokenSigner(appSecret), appId: options.appId ?? DEV_META_APP_ID, appSecret, verifyToken, webhooks, linkedin, x, tiktok };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://simulator.local");
@@ -111,14 +119,17 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       const { params, json } = parseRequest(url, raw, req.headers["content-type"]);
       const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
       const ctx: Ctx = { sim, req, res, url: new URL(url.pathname + url.search, origin), method, segments, params, json };
-      // LinkedIn's /rest/… and /oauth/v2/…, X's /2/… and /i/oauth2/… share the server (and the clock) with the Graph API.
-      const [first, second] = segments;
+      // LinkedIn's /rest/… and /oauth/v2/…, X's /2/… and /i/oauth2/…, TikTok's /open_api/… and /v2/auth/…
+      // share the server (and the clock) with the Graph API.
+      const [first, second, third] = segments;
       const api =
         first === "_sim" ? handleControl
         : first === "rest" ? handleLinkedIn
         : first === "2" ? handleX
         : first === "oauth" && second === "v2" ? handleLinkedInOAuth
         : first === "i" && second === "oauth2" ? xAuthorize
+        : first === "open_api" ? handleTikTok
+        : first === "v2" && second === "auth" && third === "authorize" ? tiktokAuthorize
         : graph;
       await api(ctx);
     } catch (error) {

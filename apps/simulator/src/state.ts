@@ -60,8 +60,8 @@ export interface SimCall {
   seq: number;
   at: number;
   type: CallType;
-  /** Meta's two, or LinkedIn and X (linkedin.ts, x.ts record theirs here too). */
-  platform: SimPlatform | "linkedin" | "x";
+  /** Meta's two, or LinkedIn, X and TikTok (linkedin.ts, x.ts, tiktok.ts record theirs here too). */
+  platform: SimPlatform | "linkedin" | "x" | "tiktok";
   /** The comment (or Page, for publish) acted on. */
   objectId: string;
   commentId?: string;

@@ -3,7 +3,7 @@ import { completeAccountConnect, isAppError, locateAccountConnect, type ConnectP
 import { errorResponse } from "@/lib/errors";
 import { queryObject } from "@/lib/http";
 
-// The platforms' OAuth redirects (api/oauth/{meta,linkedin,x}/callback). The URL names no org: the
+// The platforms' OAuth redirects (api/oauth/{meta,linkedin,x,tiktok}/callback). The URL names no org: the
 // single-use state does (locate), and the connection then runs in that tenant, bound to the same org,
 // the same signed-in admin and this route's platform (complete). The answer is a redirect to the
 // accounts page (or its Page picker), with a code, never anything the platform said.

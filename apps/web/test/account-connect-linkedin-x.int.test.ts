@@ -210,6 +210,6 @@ describe("the state of a LinkedIn or X connection", () => {
 
   it("only admins start a connection, for the platforms offered", async () => {
     for (const role of ["COMPLIANCE_OFFICER", "CONSULTANT", "STAFF"] as const) await expectAppError(startAccountConnect(b.ctx[role], { platform: "X" }), "FORBIDDEN");
-    await expectAppError(startAccountConnect(b.ctx.ADMIN, { platform: "TIKTOK" }), "VALIDATION");
+    await expectAppError(startAccountConnect(b.ctx.ADMIN, { platform: "PRIVATE_GROUP" }), "VALIDATION");
   });
 });

@@ -256,6 +256,7 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "api/oauth/meta/callback/route.ts GET": "Meta's OAuth redirect, no org in the URL: the single-use state names the org and the admin, and a state of org A cannot connect into org B (account-connect.int.test.ts)",
   "api/oauth/linkedin/callback/route.ts GET": "LinkedIn's OAuth redirect, like Meta's: the single-use state names the org, the admin and the platform; org A's state cannot connect into org B (account-connect-linkedin-x.int.test.ts)",
   "api/oauth/x/callback/route.ts GET": "X's OAuth redirect (PKCE), like Meta's: the single-use state names the org, the admin and the platform; org A's state cannot connect into org B (account-connect-linkedin-x.int.test.ts)",
+  "api/oauth/tiktok/callback/route.ts GET": "TikTok's OAuth redirect, like X's: the single-use state names the org, the admin and the platform; org A's state cannot connect into org B (account-connect-tiktok.int.test.ts)",
   "api/webhooks/meta/route.ts POST": "signed by the platform, no session: the page id in the delivery names the org (meta-webhook-route.int.test.ts)",
   "api/webhooks/linkedin/route.ts GET": "public: LinkedIn's challenge, answered with an HMAC under the client secret (linkedin-webhook-route.int.test.ts)",
   "api/webhooks/linkedin/route.ts POST": "signed by LinkedIn (X-LI-Signature), no session: the organization URN in the delivery names the org (linkedin-webhook-route.int.test.ts)",

@@ -1,12 +1,12 @@
 import { realpathSync } from "node:fs";
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
-import { securityStartupCheck, workerEnv, xEnv, type WorkerEnv } from "@vetted/config";
+import { securityStartupCheck, tiktokEnv, workerEnv, xEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
 import { checkConsentKeys, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
 import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platformClientsFromEnv, type PlatformClients, type SendOptions } from "@vetted/domain";
 import { purgeExpiredCommentSnapshots, sweepCommentSla } from "@vetted/domain";
-import { pollXReplies, type PollXOptions } from "@vetted/domain";
+import { discoverTikTokVideos, pollXReplies, type DiscoverTikTokOptions, type PollXOptions } from "@vetted/domain";
 import { dispatchPendingGroupOcr, remindIncidentDeadlines } from "@vetted/domain";
 import { remindPolicyAcknowledgements } from "@vetted/domain";
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
@@ -45,6 +45,9 @@ export interface StartOptions {
   /** The poll of X replies under the X accounts' posts of the last 7 days (0 = off; default X_POLL_INTERVAL_MS). */
   xPollIntervalMs?: number;
   xPoll?: Omit<PollXOptions, "producer">;
+  /** How often TikTok accounts' recent videos are looked for (default TIKTOK_POLL_INTERVAL_MS; 0 = never). */
+  tiktokPollIntervalMs?: number;
+  tiktokPoll?: DiscoverTikTokOptions;
   jobDefaults?: Partial<DefaultJobOptions>;
 }
 
@@ -147,6 +150,9 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   // X has no free webhooks: the replies under each X account's recent posts are searched.
   const xPollMs = opts.xPollIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : xEnv().X_POLL_INTERVAL_MS);
   if (xPollMs > 0) periodic.push(every("x.poll", xPollMs, async () => ({ ...(await pollXReplies({ ...opts.xPoll, producer })) }), log));
+  // TikTok sends no comment notifications: its accounts' videos of the last 7 days join the comment poll above.
+  const tiktokPollMs = opts.tiktokPollIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : tiktokEnv().TIKTOK_POLL_INTERVAL_MS);
+  if (tiktokPollMs > 0) periodic.push(every("tiktok.discover", tiktokPollMs, async () => ({ ...(await discoverTikTokVideos(opts.tiktokPoll)) }), log));
   log.info("worker.started", { queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
 
   let closing: Promise<void> | undefined;

@@ -165,11 +165,14 @@ export * from "./moderation/x-platform-client";
 export * from "./moderation/platform-capabilities";
 export * from "./moderation/ingest-linkedin-webhook";
 export * from "./moderation/poll-x-replies";
+export * from "./moderation/tiktok-platform-client";
+export * from "./moderation/discover-tiktok-videos";
 export { sealField as sealModerationField, openField as openModerationField, sha256Hex } from "./moderation/moderation-crypto";
 
-// --- Connected accounts: the OAuth connect flows (Meta, LinkedIn, X), disconnect, the periodic check (issue 12) ---
-export { META_CONNECT_SCOPES, LINKEDIN_CONNECT_SCOPES, X_CONNECT_SCOPES, CONNECT_PLATFORMS, CONNECT_STATE_TTL_MS, hashConnectState, sealConnectToken, type ConnectPlatform } from "./moderation/account-connect";
+// --- Connected accounts: the OAuth connect flows (Meta, LinkedIn, X, TikTok), disconnect, the periodic check (issue 12) ---
+export { META_CONNECT_SCOPES, LINKEDIN_CONNECT_SCOPES, X_CONNECT_SCOPES, TIKTOK_CONNECT_SCOPES, CONNECT_PLATFORMS, CONNECT_STATE_TTL_MS, hashConnectState, sealConnectToken, type ConnectPlatform } from "./moderation/account-connect";
 export { withXAccountToken, refreshXAccountToken, type XTokenOptions } from "./moderation/x-account-token";
+export { withTikTokAccountToken, type TikTokTokenOptions } from "./moderation/tiktok-account-token";
 export * from "./moderation/account-status-words";
 export * from "./moderation/start-account-connect";
 export * from "./moderation/locate-account-connect";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CALLBACK_SLUG, CONNECT_PLATFORMS, LINKEDIN_CONNECT_SCOPES, REQUIRED_SCOPES, X_CONNECT_SCOPES } from "./account-connect";
+import { CALLBACK_SLUG, CONNECT_PLATFORMS, LINKEDIN_CONNECT_SCOPES, REQUIRED_SCOPES, TIKTOK_CONNECT_SCOPES, X_CONNECT_SCOPES } from "./account-connect";
 import { completeAccountConnectSchema } from "./complete-account-connect";
 import { connectSelectedPagesSchema } from "./connect-selected-pages";
 import { parseLinkedInGrant } from "./connect-linkedin-orgs";
@@ -11,13 +11,13 @@ const STATE = "a".repeat(43);
 const ID = "5b4c3c1e-7d1a-4c55-9a51-3c2f5e0b9d11";
 
 describe("connect flow inputs", () => {
-  it("starts Facebook (the default), LinkedIn or X, nothing else", () => {
+  it("starts Facebook (the default), LinkedIn, X or TikTok, nothing else", () => {
     expect(startAccountConnectSchema.parse({})).toEqual({ platform: "FACEBOOK" });
     for (const platform of CONNECT_PLATFORMS) expect(startAccountConnectSchema.parse({ platform }).platform).toBe(platform);
-    const bad = startAccountConnectSchema.safeParse({ platform: "TIKTOK" });
+    const bad = startAccountConnectSchema.safeParse({ platform: "INSTAGRAM" });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(["platform"]);
-    expect(Object.values(CALLBACK_SLUG)).toEqual(["meta", "linkedin", "x"]);
+    expect(Object.values(CALLBACK_SLUG)).toEqual(["meta", "linkedin", "x", "tiktok"]);
   });
 
   it("takes the callback's state and code or error, the platform from the route", () => {
@@ -38,6 +38,7 @@ describe("connect flow inputs", () => {
   it("asks for what moderation needs and requires it on each platform", () => {
     expect(X_CONNECT_SCOPES).toContain("offline.access");
     for (const s of REQUIRED_SCOPES.X) expect(X_CONNECT_SCOPES).toContain(s);
+    for (const s of REQUIRED_SCOPES.TIKTOK) expect(TIKTOK_CONNECT_SCOPES).toContain(s);
     for (const s of REQUIRED_SCOPES.LINKEDIN) expect(LINKEDIN_CONNECT_SCOPES).toContain(s);
   });
 

@@ -9,17 +9,19 @@ import { metaClientFromEnv, type MetaClient } from "../platforms/meta-client";
 import { PlatformError } from "../platforms/platform-error";
 import { xClientFromEnv, type XClient } from "../platforms/x-client";
 import { xOAuthFromEnv, type XOAuth } from "../platforms/x-oauth";
+import { tiktokClientFromEnv, type TikTokClient } from "../platforms/tiktok-client";
+import { tiktokOAuthFromEnv, type TikTokOAuth } from "../platforms/tiktok-oauth";
 
 // Shared pieces of the "connect an account" OAuth flows: a Facebook Page (with its Instagram
-// account), a LinkedIn Company Page, an X account (start-account-connect.ts,
+// account), a LinkedIn Company Page, an X account, a TikTok Business account (start-account-connect.ts,
 // complete-account-connect.ts, list-connectable-pages.ts, connect-selected-pages.ts).
 
 /** The platforms an admin connects through OAuth (Instagram comes with its Facebook Page). */
-export const CONNECT_PLATFORMS = ["FACEBOOK", "LINKEDIN", "X"] as const;
+export const CONNECT_PLATFORMS = ["FACEBOOK", "LINKEDIN", "X", "TIKTOK"] as const;
 export type ConnectPlatform = (typeof CONNECT_PLATFORMS)[number];
 /** The callback path segment: /api/oauth/<slug>/callback. */
-export const CALLBACK_SLUG: Record<ConnectPlatform, string> = { FACEBOOK: "meta", LINKEDIN: "linkedin", X: "x" };
-const PLATFORM_NAME: Record<ConnectPlatform, string> = { FACEBOOK: "Meta", LINKEDIN: "LinkedIn", X: "X" };
+export const CALLBACK_SLUG: Record<ConnectPlatform, string> = { FACEBOOK: "meta", LINKEDIN: "linkedin", X: "x", TIKTOK: "tiktok" };
+const PLATFORM_NAME: Record<ConnectPlatform, string> = { FACEBOOK: "Meta", LINKEDIN: "LinkedIn", X: "X", TIKTOK: "TikTok" };
 
 /** How long the OAuth `state` is valid, and how long the admin has to pick Pages afterwards. */
 export const CONNECT_STATE_TTL_MS = 10 * 60_000;
@@ -35,6 +37,8 @@ export const META_CONNECT_SCOPES = [
 export const LINKEDIN_CONNECT_SCOPES = ["r_organization_social", "w_organization_social", "rw_organization_admin"] as const;
 /** X: read posts and replies, hide replies, and a refresh token (offline.access: access tokens last 2 hours). */
 export const X_CONNECT_SCOPES = ["tweet.read", "users.read", "tweet.moderate.write", "offline.access"] as const;
+/** TikTok (API for Business): the profile, the videos, read and manage (hide, reply to) their comments. */
+export const TIKTOK_CONNECT_SCOPES = ["user.info.basic", "video.list", "comment.list", "comment.list.manage"] as const;
 
 /** The scopes without which moderation cannot work, per platform: losing one marks the account REVOKED. */
 export const REQUIRED_SCOPES = {
@@ -42,6 +46,7 @@ export const REQUIRED_SCOPES = {
   INSTAGRAM: ["instagram_manage_comments"],
   LINKEDIN: ["r_organization_social", "w_organization_social"],
   X: ["tweet.read", "users.read", "tweet.moderate.write"],
+  TIKTOK: ["video.list", "comment.list", "comment.list.manage"],
 } as const;
 
 /** 256 random bits, URL-safe. Only the SHA-256 is stored: a database read cannot complete a connection. */
@@ -68,12 +73,15 @@ export interface ConnectDeps {
   linkedin?: LinkedInClient;
   xOAuth?: XOAuth;
   x?: XClient;
-  /** Default: APP_URL + /api/oauth/<meta|linkedin|x>/callback. Must be the same at the start and at the exchange. */
+  tiktokOAuth?: TikTokOAuth;
+  tiktok?: TikTokClient;
+  /** Default: APP_URL + /api/oauth/<meta|linkedin|x|tiktok>/callback. Must be the same at the start and at the exchange. */
   redirectUri?: string;
 }
 export const metaOf = (deps: ConnectDeps) => deps.meta ?? metaClientFromEnv();
 export const linkedinOf = (deps: ConnectDeps) => deps.linkedin ?? linkedinClientFromEnv();
 export const xOf = (deps: ConnectDeps) => deps.x ?? xClientFromEnv();
+export const tiktokOf = (deps: ConnectDeps) => deps.tiktok ?? tiktokClientFromEnv();
 
 const notConfigured = (platform: ConnectPlatform, vars: string) => new AppError("CONFLICT", `${PLATFORM_NAME[platform]} accounts cannot be connected: this Vetted installation has no ${vars}`);
 export function linkedinOAuthOf(deps: ConnectDeps): LinkedInOAuth {
@@ -91,6 +99,15 @@ export function xOAuthOf(deps: ConnectDeps): XOAuth {
     return xOAuthFromEnv();
   } catch (error) {
     if (error instanceof PlatformError) throw notConfigured("X", "X_CLIENT_ID / X_CLIENT_SECRET");
+    throw error;
+  }
+}
+export function tiktokOAuthOf(deps: ConnectDeps): TikTokOAuth {
+  if (deps.tiktokOAuth) return deps.tiktokOAuth;
+  try {
+    return tiktokOAuthFromEnv();
+  } catch (error) {
+    if (error instanceof PlatformError) throw notConfigured("TIKTOK", "TIKTOK_CLIENT_ID / TIKTOK_CLIENT_SECRET");
     throw error;
   }
 }

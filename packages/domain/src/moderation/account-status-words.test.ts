@@ -18,5 +18,7 @@ describe("accountStatusWords", () => {
     expect(accountStatusWords("REVOKED", "MISSING_PERMISSIONS", "LINKEDIN")).toMatch(/removed on LinkedIn/);
     expect(accountStatusWords("REVOKED", "ACCOUNT_MISMATCH", "X")).toMatch(/belongs to another account/);
     expect(accountStatusWords("EXPIRED", "TOKEN_EXPIRED", "INSTAGRAM")).toMatch(/^Meta ended/);
+    expect(accountStatusWords("EXPIRED", "TOKEN_INVALID", "TIKTOK")).toMatch(/^TikTok ended Vetted's access .* removed Vetted from the Business account's authorized apps/);
+    expect(accountStatusWords("REVOKED", "TOKEN_INVALID", "TIKTOK")).toMatch(/revoked on TikTok/);
   });
 });

@@ -6,6 +6,7 @@ import type { Channel, ConnectedAccountStatus } from "@vetted/db";
 const SITE: Partial<Record<Channel, { company: string; site: string; role: string }>> = {
   LINKEDIN: { company: "LinkedIn", site: "LinkedIn", role: "left the Company Page's admins" },
   X: { company: "X", site: "X", role: "removed Vetted from the account's connected apps" },
+  TIKTOK: { company: "TikTok", site: "TikTok", role: "removed Vetted from the Business account's authorized apps" },
 };
 const META = { company: "Meta", site: "Facebook", role: "changed their password or left the Page" };
 

@@ -5,7 +5,7 @@ import type { OAuthGrant } from "../platforms/oauth-http";
 import { PlatformError } from "../platforms/platform-error";
 import { openField, sealField } from "./moderation-crypto";
 
-// The stored user token of an X or LinkedIn account, refreshed when it can be. Every call of the
+// The stored user token of an X, LinkedIn or TikTok account, refreshed when it can be. Every call of the
 // worker with such a token goes through withAccountToken: the token is refreshed shortly before it
 // expires (when its end is known), and once more when the platform answers 401 anyway. X rotates
 // the refresh token on each use, so a refresh is serialized on the account row (SELECT … FOR
@@ -15,7 +15,7 @@ import { openField, sealField } from "./moderation-crypto";
 // the envelope of the same token. A refused refresh is TOKEN_INVALID: the caller marks the account
 // (mark-account-token-invalid.ts). Accounts without a refresh token are used as they are.
 
-export type RefreshablePlatform = "X" | "LINKEDIN";
+export type RefreshablePlatform = "X" | "LINKEDIN" | "TIKTOK";
 
 export interface TokenRefresher {
   refresh(refreshToken: string): Promise<OAuthGrant>;

@@ -7,8 +7,11 @@ import type { MetaClient } from "../platforms/meta-client";
 import { PlatformError } from "../platforms/platform-error";
 import { xClientFromEnv, type XClient } from "../platforms/x-client";
 import type { XOAuth } from "../platforms/x-oauth";
+import { tiktokClientFromEnv, type TikTokClient } from "../platforms/tiktok-client";
+import type { TikTokOAuth } from "../platforms/tiktok-oauth";
 import { metaAppId, metaOf, REQUIRED_SCOPES } from "./account-connect";
 import { inspectLinkedIn } from "./check-linkedin-account";
+import { inspectTikTok } from "./check-tiktok-account";
 import { inspectX } from "./check-x-account";
 import { markAccountTokenInvalid } from "./mark-account-token-invalid";
 import { openField } from "./moderation-crypto";
@@ -21,6 +24,9 @@ export interface CheckAccountsOptions {
   /** X's API and OAuth client (defaults from X_*). */
   x?: XClient;
   xOAuth?: XOAuth;
+  /** TikTok's API and OAuth client (defaults from TIKTOK_*). */
+  tiktok?: TikTokClient;
+  tiktokOAuth?: TikTokOAuth;
   /** Accounts checked more recently than this are skipped (default 6 hours). */
   minIntervalMs?: number;
   /** At most this many accounts per run (the next run takes the rest). */
@@ -48,7 +54,7 @@ export interface CheckedAccount {
  * The worker's periodic account check, across orgs. Each ACTIVE account's token is inspected: Meta's
  * with debug_token (and a Facebook Page whose feed subscription is gone is subscribed again),
  * LinkedIn's with token introspection (check-linkedin-account.ts), X's with GET /2/users/me after a
- * refresh when due (check-x-account.ts). An expired or revoked token, or a lost permission, marks
+ * refresh when due (check-x-account.ts), TikTok's likewise (check-tiktok-account.ts). An expired or revoked token, or a lost permission, marks
  * the account and tells the org's admins once. A network failure leaves the account as it was, for
  * the next run.
  */
@@ -57,9 +63,10 @@ export async function checkConnectedAccounts(opts: CheckAccountsOptions = {}): P
   const appId = opts.appId ?? metaAppId();
   const linkedin = opts.linkedinOAuth ?? linkedinOAuthOrNull();
   const x = opts.x ?? xClientFromEnv();
+  const tiktok = opts.tiktok ?? tiktokClientFromEnv();
   const counts = { checked: 0, expired: 0, revoked: 0, resubscribed: 0, failed: 0 };
   const due = new Date(Date.now() - (opts.minIntervalMs ?? 6 * 3_600_000));
-  const platforms: Channel[] = ["FACEBOOK", "INSTAGRAM", "X", ...(linkedin ? (["LINKEDIN"] as const) : [])];
+  const platforms: Channel[] = ["FACEBOOK", "INSTAGRAM", "X", "TIKTOK", ...(linkedin ? (["LINKEDIN"] as const) : [])];
   const accounts = (await db().connectedAccount.findMany({
     // Cross-org on purpose: a system sweep; each account is then handled in its own org.
     where: { orgId: opts.orgId ?? ANY_ORG, status: "ACTIVE", platform: { in: platforms }, tokenCipher: { not: null }, OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lt: due } }] },
@@ -73,6 +80,7 @@ export async function checkConnectedAccounts(opts: CheckAccountsOptions = {}): P
       verdict =
         a.platform === "LINKEDIN" ? await inspectLinkedIn(linkedin!, a)
         : a.platform === "X" ? await inspectX(x, opts.xOAuth ? { xOAuth: opts.xOAuth } : {}, a)
+        : a.platform === "TIKTOK" ? await inspectTikTok(tiktok, opts.tiktokOAuth ? { tiktokOAuth: opts.tiktokOAuth } : {}, a)
         : await inspect(meta, appId, a.platform, a.externalId, openField(a.tokenCipher, "connected-account", a.orgId, a.id, "token"));
     } catch (error) {
       if (!(error instanceof PlatformError) || error.code !== "TOKEN_INVALID") {

@@ -10,13 +10,14 @@ import {
 } from "./account-connect";
 import { completeLinkedInConnect } from "./connect-linkedin-orgs";
 import { connectMetaPages } from "./connect-meta-pages";
+import { completeTikTokConnect } from "./connect-tiktok-account";
 import { completeXConnect } from "./connect-x-account";
 import type { ConnectedSummary } from "./store-connected-account";
 
 export const completeAccountConnectSchema = z
   .object({
     /** Set by the callback route (its path names the platform), never read from the platform's query. */
-    platform: z.enum(CONNECT_PLATFORMS, { message: "platform must be FACEBOOK, LINKEDIN or X" }).default("FACEBOOK"),
+    platform: z.enum(CONNECT_PLATFORMS, { message: "platform must be FACEBOOK, LINKEDIN, X or TIKTOK" }).default("FACEBOOK"),
     state: stateField,
     code: z.string().min(1).max(4096).optional(),
     /** The platform's `error` when the admin declined (access_denied). */
@@ -42,6 +43,7 @@ export type Audit = (action: string, metadata: Record<string, unknown>) => Promi
  * - LinkedIn: the member's token, and the organizations they administer; picked the same way.
  * - X: the code with the PKCE verifier stored at the start (read once, then cleared); the account is
  *   the token's own user.
+ * - TikTok: the code becomes the Business account's token pair; the account is the grant's open_id.
  */
 export async function completeAccountConnect(ctx: TenantContext, input: unknown, deps: ConnectDeps = {}): Promise<CompleteConnectResult> {
   assertCan(ctx, "accounts.manage");
@@ -64,6 +66,7 @@ export async function completeAccountConnect(ctx: TenantContext, input: unknown,
     return { status: "denied" };
   }
   if (platform === "LINKEDIN") return completeLinkedInConnect(ctx, id, code, deps, audit);
+  if (platform === "TIKTOK") return completeTikTokConnect(ctx, id, code, deps);
   if (platform === "X") {
     if (!verifier) throw new AppError("NOT_FOUND", CONNECT_NOT_FOUND);
     return completeXConnect(ctx, id, code, verifier, deps);

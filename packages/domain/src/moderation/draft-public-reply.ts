@@ -10,7 +10,7 @@ import { parseInput } from "../validate";
 import { retireCommentNotifications } from "../notifications/mark-post-notifications-read";
 import { hiddenForPhi, storedFindings } from "./inbox-common";
 import { openOptional, sealField } from "./moderation-crypto";
-import { assertPlatformCan } from "./platform-capabilities";
+import { assertPlatformCan, assertPublicReplyFits } from "./platform-capabilities";
 import { assessPublicReply } from "./public-reply-check";
 import { PRIVATE_REPLY_MAX } from "./request-private-reply";
 import { scannerChannel } from "./scan-comment";
@@ -38,7 +38,7 @@ export const HIDDEN_PHI_REFUSAL = "This comment was hidden for health informatio
  * refusal in writing), writes it into the outbox as a PUBLIC_REPLY. Under a comment hidden for PHI
  * only a private reply is possible, override or not. The text and the override reason are
  * envelopes; the audit holds ids, the verdict, types and whether it was overridden.
- * The outbox sends it through the connector (Facebook and Instagram; LinkedIn and X fail as UNSUPPORTED).
+ * The outbox sends it through the connector (Facebook, Instagram and TikTok; LinkedIn and X fail as UNSUPPORTED).
  */
 export async function draftPublicReply(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "comments.reply");
@@ -49,6 +49,7 @@ export async function draftPublicReply(ctx: TenantContext, input: unknown) {
   if (c.deletedAt) throw new AppError("CONFLICT", "The comment was removed from the platform");
   if (hiddenForPhi(c)) throw new PublicReplyRefusedError([HIDDEN_PHI_REFUSAL], false);
   assertPlatformCan(c.platform, "public_reply");
+  assertPublicReplyFits(c.platform, text);
   if (await ctx.db.moderationAction.findFirst({ where: { orgId, commentId, kind: "PUBLIC_REPLY", status: "PENDING" }, select: { id: true } })) {
     throw new AppError("CONFLICT", ONE_AT_A_TIME);
   }

@@ -4,10 +4,10 @@ import { AppError } from "../errors";
 // What each platform lets an org do with a comment under its posts. Facebook and Instagram: hide,
 // delete, one private reply. LinkedIn: delete only (no hide, no private reply to a commenter).
 // X: hide a reply in a conversation the account started; someone else's reply cannot be deleted
-// and there is no private reply. TikTok: Vetted has no connector. TikTok's API for Business
-// (its Accounts API, for TikTok Business accounts and apps TikTok approves) lists, replies to and
-// hides comments under the account's own videos; its Display and Content Posting APIs, open to any
-// developer, have no comment endpoints at all. Until a TikTok connector exists nothing is possible.
+// and there is no private reply. TikTok (API for Business, for a TikTok Business account): hide a
+// comment under the account's own videos and answer it publicly; TikTok deletes only the account's
+// own comments (a commenter's must be hidden or escalated) and has no private reply. TikTok's Display
+// and Content Posting APIs have no comment endpoints: a personal (non-Business) account cannot be watched.
 
 export type ModerationAbility = "hide" | "delete" | "private_reply" | "public_reply";
 
@@ -16,7 +16,7 @@ const ABILITIES: Record<Channel, readonly ModerationAbility[]> = {
   INSTAGRAM: ["hide", "delete", "private_reply", "public_reply"],
   LINKEDIN: ["delete"],
   X: ["hide"],
-  TIKTOK: [],
+  TIKTOK: ["hide", "public_reply"],
   PRIVATE_GROUP: [],
 };
 
@@ -29,6 +29,15 @@ const INSTEAD: Record<ModerationAbility, string> = {
   private_reply: "answer on the platform itself or escalate it",
   public_reply: "answer on the platform itself or escalate it",
 };
+
+/** Public replies longer than the platform takes (TikTok: 150 characters) are refused when drafted, not failed when sent. */
+export const PUBLIC_REPLY_MAX_CHARS: Partial<Record<Channel, number>> = { TIKTOK: 150 };
+
+/** VALIDATION naming `text` when a public reply is longer than the platform takes. */
+export function assertPublicReplyFits(platform: Channel, text: string): void {
+  const max = PUBLIC_REPLY_MAX_CHARS[platform];
+  if (max !== undefined && [...text].length > max) throw new AppError("VALIDATION", `${NAME[platform]} takes replies of at most ${max} characters`, { text: [`at most ${max} characters on ${NAME[platform]}`] });
+}
 
 export const platformCan = (platform: Channel, ability: ModerationAbility): boolean => ABILITIES[platform].includes(ability);
 
@@ -48,6 +57,6 @@ export const PLATFORM_SUPPORT: readonly { platform: Channel; name: string; text:
   { platform: "X", name: "X", text: "Reads the replies under the account's posts of the last 7 days and hides one (X lets no one delete another's reply, and has no private reply)." },
   {
     platform: "TIKTOK", name: "TikTok",
-    text: "Not available: Vetted cannot connect a TikTok account, so it neither reads nor hides TikTok comments. Moderate them in the TikTok app; one that names a patient can be reported under Groups (pasted or as a screenshot, channel TikTok) to be scanned and assessed. (TikTok offers comment moderation only through its API for Business, to Business accounts and apps it approves; Vetted has no such connector yet.)",
+    text: "A TikTok Business account: reads the comments under its videos of the last 7 days (every few minutes; TikTok sends no notifications), hides one that exposes patient information and answers publicly (TikTok lets no one delete another's comment, and has no private reply). A personal TikTok account cannot be connected: moderate it in the TikTok app.",
   },
 ];

@@ -1,7 +1,7 @@
 import type { Channel } from "@vetted/db";
 
 // The port through which moderation talks to a platform. The Meta connector (platforms/) implements
-// it for FACEBOOK and INSTAGRAM; tests inject a recording fake or point the real one at the
+// it for FACEBOOK and INSTAGRAM (LinkedIn, X and TikTok have their own); tests inject a recording fake or point the real one at the
 // simulator. Errors are the connector's PlatformError; moderation reads them only through
 // platformFailure() below, by their fields.
 
@@ -33,13 +33,18 @@ export interface PlatformCommentPage {
   after?: string;
 }
 
+/** Where a comment sits, for platforms whose calls name the post too (TikTok's hide and reply need the video). */
+export interface CommentWhere {
+  postExternalId?: string;
+}
+
 export interface PlatformClient {
-  setCommentHidden(account: AccountAccess, commentExternalId: string, hidden: boolean): Promise<void>;
+  setCommentHidden(account: AccountAccess, commentExternalId: string, hidden: boolean, where?: CommentWhere): Promise<void>;
   deleteComment(account: AccountAccess, commentExternalId: string): Promise<void>;
   /** Once per comment on Meta (a second one fails with ALREADY_REPLIED). */
   sendPrivateReply(account: AccountAccess, commentExternalId: string, text: string): Promise<void>;
   /** A reply under the comment, visible to everyone. Without it, public replies fail as UNSUPPORTED. */
-  sendPublicReply?(account: AccountAccess, commentExternalId: string, text: string): Promise<void>;
+  sendPublicReply?(account: AccountAccess, commentExternalId: string, text: string, where?: CommentWhere): Promise<void>;
   /**
    * Re-reads one comment before an event about it is acted on (events are hints). A comment that no
    * longer exists fails with NOT_FOUND. Without it, a connector's events are applied as delivered.

@@ -27,6 +27,7 @@ interface Claimed {
   attempts: number;
   commentId: string;
   commentExternalId: string;
+  postExternalId: string | null;
   commentDeleted: boolean;
   textCipher: string | null;
   accountId: string;
@@ -56,7 +57,7 @@ export async function sendModerationAction(orgId: string, actionId: string, opts
     WHERE a.id = ${actionId}::uuid AND a."orgId" = ${orgId}::uuid AND a.status = 'PENDING' AND a."nextAttemptAt" <= ${now}
       AND c.id = a."accountId" AND c."orgId" = a."orgId" AND c.status = 'ACTIVE'
       AND s.id = a."commentId" AND s."orgId" = a."orgId"
-    RETURNING a.id::text, a.kind, a.attempts, a."commentId"::text AS "commentId", s."externalId" AS "commentExternalId",
+    RETURNING a.id::text, a.kind, a.attempts, a."commentId"::text AS "commentId", s."externalId" AS "commentExternalId", s."postExternalId",
       s."deletedAt" IS NOT NULL AS "commentDeleted", a."textCipher", c.id::text AS "accountId", c.platform,
       c."externalId" AS "accountExternalId", c."tokenCipher"`;
   if (!claimed) return "SKIPPED";
@@ -84,17 +85,18 @@ async function perform(client: PlatformClient, orgId: string, a: Claimed): Promi
     accountId: a.accountId,
     orgId,
   };
+  const where = a.postExternalId ? { postExternalId: a.postExternalId } : {};
   switch (a.kind) {
     case "HIDE":
     case "UNHIDE":
-      return client.setCommentHidden(account, a.commentExternalId, a.kind === "HIDE");
+      return client.setCommentHidden(account, a.commentExternalId, a.kind === "HIDE", where);
     case "DELETE":
       return client.deleteComment(account, a.commentExternalId);
     case "PRIVATE_REPLY":
       return client.sendPrivateReply(account, a.commentExternalId, openField(a.textCipher!, "moderation-action", orgId, a.id, "text"));
     case "PUBLIC_REPLY":
       if (!client.sendPublicReply) throw Object.assign(new Error("no public replies"), { name: "PlatformError", code: "UNSUPPORTED", retryable: false });
-      return client.sendPublicReply(account, a.commentExternalId, openField(a.textCipher!, "moderation-action", orgId, a.id, "text"));
+      return client.sendPublicReply(account, a.commentExternalId, openField(a.textCipher!, "moderation-action", orgId, a.id, "text"), where);
   }
 }
 

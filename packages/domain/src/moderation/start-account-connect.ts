@@ -7,16 +7,16 @@ import { newPkceVerifier } from "../platforms/x-oauth";
 import { parseInput } from "../validate";
 import {
   CONNECT_PLATFORMS, CONNECT_STATE_TTL_MS, LINKEDIN_CONNECT_SCOPES, linkedinOAuthOf, META_CONNECT_SCOPES, metaOf, newConnectState, redirectUriOf,
-  sealConnectVerifier, X_CONNECT_SCOPES, xOAuthOf, type ConnectDeps, type ConnectPlatform,
+  sealConnectVerifier, TIKTOK_CONNECT_SCOPES, tiktokOAuthOf, X_CONNECT_SCOPES, xOAuthOf, type ConnectDeps, type ConnectPlatform,
 } from "./account-connect";
 
 export const startAccountConnectSchema = z.object({
-  platform: z.enum(CONNECT_PLATFORMS, { message: "platform must be FACEBOOK, LINKEDIN or X (Instagram comes with its Facebook Page)" }).default("FACEBOOK"),
+  platform: z.enum(CONNECT_PLATFORMS, { message: "platform must be FACEBOOK, LINKEDIN, X or TIKTOK (Instagram comes with its Facebook Page)" }).default("FACEBOOK"),
 });
 
 /**
  * An admin starts connecting an account: a Facebook Page (and its Instagram account), a LinkedIn
- * Company Page or an X account. A single-use state bound to this org and this admin is stored
+ * Company Page, an X account or a TikTok Business account. A single-use state bound to this org and this admin is stored
  * (hashed), and the browser goes to the platform's consent page. For X (PKCE) the code_verifier is
  * stored encrypted beside it; only its S256 challenge goes into the URL.
  */
@@ -47,5 +47,7 @@ function authorizeUrlFor(platform: ConnectPlatform, state: string, verifier: str
       return linkedinOAuthOf(deps).authorizeUrl(state, redirectUri, LINKEDIN_CONNECT_SCOPES);
     case "X":
       return xOAuthOf(deps).authorizeUrl(state, redirectUri, X_CONNECT_SCOPES, verifier!);
+    case "TIKTOK":
+      return tiktokOAuthOf(deps).authorizeUrl(state, redirectUri, TIKTOK_CONNECT_SCOPES);
   }
 }

@@ -14,3 +14,6 @@ export * from "./linkedin-oauth";
 export * from "./x-oauth";
 export { classifyOAuthError, type OAuthGrant } from "./oauth-http";
 export { RestTransport, rateLimitWait, type RestRequest, type RestTransportOptions } from "./rest-http";
+export * from "./tiktok-client";
+export * from "./tiktok-oauth";
+export { classifyTikTokCode } from "./tiktok-http";

@@ -6,9 +6,9 @@ import type { ActionState } from "@/lib/actions";
 
 type Bound = (p: ActionState, f: FormData) => Promise<ActionState>;
 
-export type ConnectPlatform = "FACEBOOK" | "LINKEDIN" | "X";
-const CONNECT_LABEL: Record<ConnectPlatform, string> = { FACEBOOK: "Connect Facebook Page", LINKEDIN: "Connect LinkedIn Page", X: "Connect X account" };
-const OPENING: Record<ConnectPlatform, string> = { FACEBOOK: "Opening Facebook…", LINKEDIN: "Opening LinkedIn…", X: "Opening X…" };
+export type ConnectPlatform = "FACEBOOK" | "LINKEDIN" | "X" | "TIKTOK";
+const CONNECT_LABEL: Record<ConnectPlatform, string> = { FACEBOOK: "Connect Facebook Page", LINKEDIN: "Connect LinkedIn Page", X: "Connect X account", TIKTOK: "Connect TikTok account" };
+const OPENING: Record<ConnectPlatform, string> = { FACEBOOK: "Opening Facebook…", LINKEDIN: "Opening LinkedIn…", X: "Opening X…", TIKTOK: "Opening TikTok…" };
 
 export function ConnectButton({ action, platform = "FACEBOOK", label, secondary = false }: { action: Bound; platform?: ConnectPlatform; label?: string; secondary?: boolean }) {
   const text = label ?? CONNECT_LABEL[platform];

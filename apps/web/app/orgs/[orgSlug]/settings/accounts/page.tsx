@@ -26,7 +26,7 @@ const NOTICES: Record<string, { tone: "success" | "warning" | "error"; text: str
 };
 
 // Which flow reconnects an account: Instagram comes back with its Facebook Page.
-const RECONNECT = { FACEBOOK: "FACEBOOK", INSTAGRAM: "FACEBOOK", LINKEDIN: "LINKEDIN", X: "X" } as const;
+const RECONNECT = { FACEBOOK: "FACEBOOK", INSTAGRAM: "FACEBOOK", LINKEDIN: "LINKEDIN", X: "X", TIKTOK: "TIKTOK" } as const;
 
 export default async function AccountsPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { orgSlug } = await params;
@@ -51,12 +51,13 @@ export default async function AccountsPage({ params, searchParams }: { params: P
             <ConnectButton action={connect} platform="FACEBOOK" />
             <ConnectButton action={connect} platform="LINKEDIN" secondary />
             <ConnectButton action={connect} platform="X" secondary />
+            <ConnectButton action={connect} platform="TIKTOK" secondary />
           </div>
         ) : null}
       >
         {!mayManage ? <p className="mb-3 text-sm text-slate-600">Only an admin can connect or disconnect accounts.</p> : null}
         {accounts.length === 0 ? (
-          <p className="text-sm text-slate-600">No account connected yet.{mayManage ? " Connect a Facebook Page (its Instagram account comes with it), a LinkedIn Company Page or an X account." : ""}</p>
+          <p className="text-sm text-slate-600">No account connected yet.{mayManage ? " Connect a Facebook Page (its Instagram account comes with it), a LinkedIn Company Page, an X account or a TikTok Business account." : ""}</p>
         ) : (
           <ul className="divide-y divide-slate-200">
             {accounts.map((a) => (
@@ -69,12 +70,12 @@ export default async function AccountsPage({ params, searchParams }: { params: P
                     <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[a.status]}`}>{a.status}</span> {a.explanation}
                   </p>
                   <p className="text-xs text-slate-500">
-                    Token expires: {a.disconnectedAt ? "—" : a.tokenExpiresAt ? `${orgTime(a.tokenExpiresAt, ctx.org.timeZone)}${a.platform === "X" ? " (renewed automatically)" : ""}` : "never (Page token)"} · Last checked: {orgTime(a.lastCheckedAt, ctx.org.timeZone)} · Connected: {orgTime(a.connectedAt, ctx.org.timeZone)}
+                    Token expires: {a.disconnectedAt ? "—" : a.tokenExpiresAt ? `${orgTime(a.tokenExpiresAt, ctx.org.timeZone)}${a.platform === "X" || a.platform === "TIKTOK" ? " (renewed automatically)" : ""}` : "never (Page token)"} · Last checked: {orgTime(a.lastCheckedAt, ctx.org.timeZone)} · Connected: {orgTime(a.connectedAt, ctx.org.timeZone)}
                   </p>
                 </div>
                 {mayManage ? (
                   <div className="flex gap-2">
-                    {/* Reconnecting runs the platform's own flow again (TikTok and private groups have none). */}
+                    {/* Reconnecting runs the platform's own flow again (private groups have none). */}
                     {a.status !== "ACTIVE" && a.platform in RECONNECT ? <ConnectButton action={connect} platform={RECONNECT[a.platform as keyof typeof RECONNECT]} label="Reconnect" /> : null}
                     {!a.disconnectedAt ? <DisconnectButton action={disconnectAccountAction.bind(null, ctx.org.slug)} accountId={a.id} name={a.name} /> : null}
                   </div>
@@ -84,7 +85,7 @@ export default async function AccountsPage({ params, searchParams }: { params: P
           </ul>
         )}
       </Card>
-      {/* What each platform allows, TikTok included: nobody should assume Vetted watches an account it cannot connect. */}
+      {/* What each platform allows and lacks: nobody should assume Vetted can do on one platform what it does on another. */}
       <Card title="What Vetted does on each platform">
         <dl className="space-y-2 text-sm">
           {PLATFORM_SUPPORT.map((p) => (
