@@ -106,3 +106,19 @@ export function obj(v: unknown): Record<string, unknown> | undefined {
 export const graphTime = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, "+0000");
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * An authorize request's redirect_uri as an http(s) URL to send the user back to, or what is wrong
+ * with it (each platform wraps the message in its own error shape).
+ */
+export function redirectTarget(params: Record<string, unknown>): { redirect: string; target: URL } | { problem: string } {
+  const redirect = str(params.redirect_uri) ?? "";
+  let target: URL;
+  try {
+    target = new URL(redirect);
+  } catch {
+    return { problem: "redirect_uri must be an absolute URL" };
+  }
+  if (!/^https?:$/.test(target.protocol)) return { problem: "redirect_uri must be http or https" };
+  return { redirect, target };
+}

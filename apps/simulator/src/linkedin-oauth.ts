@@ -1,5 +1,5 @@
 import type { Ctx } from "./context";
-import { sendJson, str } from "./http";
+import { redirectTarget, sendJson, str } from "./http";
 import { LiError } from "./linkedin";
 import { LI_MEMBER, type LinkedInSim } from "./linkedin-state";
 
@@ -43,14 +43,9 @@ function checkClient(ctx: Ctx, li: LinkedInSim, needSecret: boolean): void {
 function authorize(ctx: Ctx, li: LinkedInSim): void {
   checkClient(ctx, li, false);
   if (str(ctx.params.response_type) !== "code") throw new OAuthError(400, "invalid_request", "response_type must be code");
-  const redirect = str(ctx.params.redirect_uri);
-  let target: URL;
-  try {
-    target = new URL(redirect ?? "");
-  } catch {
-    throw new OAuthError(400, "invalid_request", "redirect_uri must be an absolute URL");
-  }
-  if (!/^https?:$/.test(target.protocol)) throw new OAuthError(400, "invalid_request", "redirect_uri must be http or https");
+  const parsed = redirectTarget(ctx.params);
+  if ("problem" in parsed) throw new OAuthError(400, "invalid_request", parsed.problem);
+  const { redirect, target } = parsed;
   if (ctx.params.deny !== undefined) {
     target.searchParams.set("error", "user_cancelled_authorize");
     target.searchParams.set("error_description", "The user cancelled the authorization");

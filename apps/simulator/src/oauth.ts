@@ -1,5 +1,5 @@
 import { authenticate, requireScope, resolve, type Ctx } from "./context";
-import { errors, GraphError, sendJson, str } from "./http";
+import { errors, GraphError, redirectTarget, sendJson, str } from "./http";
 import { DEMO_USER } from "./state";
 
 // The OAuth dialog (auto-approving as the demo admin), code and long-lived token exchange, the
@@ -17,14 +17,9 @@ function checkApp(ctx: Ctx, needSecret: boolean): void {
 /** GET /dialog/oauth → 302 to redirect_uri with code and state (or error=access_denied with ?deny=1). */
 export function dialog(ctx: Ctx): void {
   checkApp(ctx, false);
-  const redirect = str(ctx.params.redirect_uri);
-  let target: URL;
-  try {
-    target = new URL(redirect ?? "");
-  } catch {
-    throw errors.param("redirect_uri must be an absolute URL");
-  }
-  if (!/^https?:$/.test(target.protocol)) throw errors.param("redirect_uri must be http or https");
+  const parsed = redirectTarget(ctx.params);
+  if ("problem" in parsed) throw errors.param(parsed.problem);
+  const { redirect, target } = parsed;
   const state = str(ctx.params.state);
   if (ctx.params.deny !== undefined) {
     target.searchParams.set("error", "access_denied");

@@ -1,5 +1,5 @@
 import type { Ctx } from "./context";
-import { str } from "./http";
+import { redirectTarget, str } from "./http";
 import { TikTokError, tiktokOk } from "./tiktok";
 import { TIKTOK_ACCESS_SECONDS, TIKTOK_REFRESH_SECONDS, type TikTokSim } from "./tiktok-state";
 
@@ -19,14 +19,9 @@ export function tiktokAuthorize(ctx: Ctx): void {
   if (ctx.method !== "GET") return fail("No such endpoint");
   if (str(ctx.params.client_key) !== t.client.id) return fail("client_key is invalid");
   if (str(ctx.params.response_type) !== "code") return fail("response_type must be code");
-  const redirect = str(ctx.params.redirect_uri);
-  let target: URL;
-  try {
-    target = new URL(redirect ?? "");
-  } catch {
-    return fail("redirect_uri must be an absolute URL");
-  }
-  if (!/^https?:$/.test(target.protocol)) return fail("redirect_uri must be http or https");
+  const parsed = redirectTarget(ctx.params);
+  if ("problem" in parsed) return fail(parsed.problem);
+  const { redirect, target } = parsed;
   if (ctx.params.deny !== undefined) {
     target.searchParams.set("error", "access_denied");
   } else {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Ctx } from "./context";
-import { sendJson, str } from "./http";
+import { redirectTarget, sendJson, str } from "./http";
 import type { XSim } from "./x-state";
 
 // X's OAuth 2.0 Authorization Code flow with PKCE (x.com/i/oauth2/authorize and api.x.com/2/oauth2/token,
@@ -31,14 +31,9 @@ export function xAuthorize(ctx: Ctx): void {
     if (str(ctx.params.response_type) !== "code") throw new OAuthError(400, "invalid_request", "response_type must be code");
     const challenge = str(ctx.params.code_challenge);
     if (!challenge || !/^[A-Za-z0-9_-]{43}$/.test(challenge) || str(ctx.params.code_challenge_method) !== "S256") throw new OAuthError(400, "invalid_request", "The simulator requires an S256 code_challenge");
-    const redirect = str(ctx.params.redirect_uri);
-    let target: URL;
-    try {
-      target = new URL(redirect ?? "");
-    } catch {
-      throw new OAuthError(400, "invalid_request", "redirect_uri must be an absolute URL");
-    }
-    if (!/^https?:$/.test(target.protocol)) throw new OAuthError(400, "invalid_request", "redirect_uri must be http or https");
+    const parsed = redirectTarget(ctx.params);
+    if ("problem" in parsed) throw new OAuthError(400, "invalid_request", parsed.problem);
+    const { redirect, target } = parsed;
     if (ctx.params.deny !== undefined) {
       target.searchParams.set("error", "access_denied");
     } else {
