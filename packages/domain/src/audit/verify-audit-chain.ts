@@ -9,10 +9,10 @@ import { checkLatestCheckpoint, checkpointFailure, type CheckpointCheck } from "
  * purgedThroughSeq (only when some): events up to this seq were purged after the retention period;
  * the chain is verified from the next one, whose prevHash must be the last purged event's hash.
  */
-interface Extra {
+type Extra = {
   checkpoint: CheckpointCheck | null;
   purgedThroughSeq?: number;
-}
+};
 export type ChainVerification =
   /**
    * legacyEvents (only when some): events from before the chain was keyed, at its start. Their
