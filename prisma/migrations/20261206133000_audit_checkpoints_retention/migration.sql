@@ -4,7 +4,7 @@
 -- unnoticed, because the latest checkpoint names an event that must exist. Append-only, except that
 -- "exportedAt" may be set once (the copy in the object store was written: the export outbox).
 CREATE TABLE "AuditCheckpoint" (
-  "id"         UUID NOT NULL DEFAULT gen_random_uuid(),
+  "id"         UUID NOT NULL,
   "orgId"      UUID NOT NULL,
   "seq"        INTEGER NOT NULL,
   "hash"       TEXT NOT NULL,
