@@ -87,13 +87,16 @@ export interface CheckpointSigningKey {
   keyId: string;
   publicKeyPem: string;
   insecureDevKey: boolean;
+  /** The public keys checkpoints may be signed with, by key id: the active one and any retired ones. */
+  verifyKeys: ReadonlyMap<string, KeyObject>;
 }
+
+const publicKeyId = (publicKey: KeyObject) => `ed25519-${createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16)}`;
 
 function signingKeyFrom(privateKey: KeyObject, insecureDevKey: boolean): CheckpointSigningKey {
   const publicKey = createPublicKey(privateKey);
-  const spki = publicKey.export({ type: "spki", format: "der" });
-  const keyId = `ed25519-${createHash("sha256").update(spki).digest("hex").slice(0, 16)}`;
-  return { privateKey, publicKey, keyId, publicKeyPem: String(publicKey.export({ type: "spki", format: "pem" })), insecureDevKey };
+  const keyId = publicKeyId(publicKey);
+  return { privateKey, publicKey, keyId, publicKeyPem: String(publicKey.export({ type: "spki", format: "pem" })), insecureDevKey, verifyKeys: new Map([[keyId, publicKey]]) };
 }
 
 /**
@@ -101,27 +104,42 @@ function signingKeyFrom(privateKey: KeyObject, insecureDevKey: boolean): Checkpo
  * may be written as \n) or base64 of the PKCS#8 DER. The public key is derived from it.
  */
 export const checkpointEnvSchema = z
-  .object({ NODE_ENV: baseEnvSchema.shape.NODE_ENV, AUDIT_CHECKPOINT_SIGNING_KEY: optionalString })
+  .object({ NODE_ENV: baseEnvSchema.shape.NODE_ENV, AUDIT_CHECKPOINT_SIGNING_KEY: optionalString, AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS: optionalString })
   .transform((env, ctx): CheckpointSigningKey => {
-    const issue = (message: string) => {
-      ctx.addIssue({ code: "custom", path: ["AUDIT_CHECKPOINT_SIGNING_KEY"], message });
+    const issue = (message: string, name = "AUDIT_CHECKPOINT_SIGNING_KEY") => {
+      ctx.addIssue({ code: "custom", path: [name], message });
       return z.NEVER;
     };
     const raw = env.AUDIT_CHECKPOINT_SIGNING_KEY;
+    let active: CheckpointSigningKey;
     if (!raw) {
       if (env.NODE_ENV === "production") return issue("required in production (Ed25519 key that signs audit checkpoints)");
-      return signingKeyFrom(createPrivateKey({ key: ed25519Pkcs8FromSeed(DEV_CHECKPOINT_SEED), format: "der", type: "pkcs8" }), true);
+      active = signingKeyFrom(createPrivateKey({ key: ed25519Pkcs8FromSeed(DEV_CHECKPOINT_SEED), format: "der", type: "pkcs8" }), true);
+    } else {
+      let key: KeyObject;
+      try {
+        key = raw.includes("-----BEGIN")
+          ? createPrivateKey({ key: raw.replace(/\\n/g, "\n"), format: "pem" })
+          : createPrivateKey({ key: b64(raw.replace(/\s+/g, "")), format: "der", type: "pkcs8" });
+      } catch {
+        return issue("not a readable private key (PEM or base64 PKCS#8 DER)");
+      }
+      if (key.asymmetricKeyType !== "ed25519") return issue("must be an Ed25519 key");
+      active = signingKeyFrom(key, false);
     }
-    let key: KeyObject;
-    try {
-      key = raw.includes("-----BEGIN")
-        ? createPrivateKey({ key: raw.replace(/\\n/g, "\n"), format: "pem" })
-        : createPrivateKey({ key: b64(raw.replace(/\s+/g, "")), format: "der", type: "pkcs8" });
-    } catch {
-      return issue("not a readable private key (PEM or base64 PKCS#8 DER)");
+    // After a rotation, the old public keys (base64 SPKI DER, comma-separated) keep older checkpoints verifiable.
+    const verifyKeys = new Map<string, KeyObject>([[active.keyId, active.publicKey]]);
+    for (const entry of (env.AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+      let pub: KeyObject;
+      try {
+        pub = createPublicKey({ key: b64(entry), format: "der", type: "spki" });
+      } catch {
+        return issue("each entry must be an Ed25519 public key, base64 SPKI DER", "AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS");
+      }
+      if (pub.asymmetricKeyType !== "ed25519") return issue("each entry must be an Ed25519 public key, base64 SPKI DER", "AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS");
+      verifyKeys.set(publicKeyId(pub), pub);
     }
-    if (key.asymmetricKeyType !== "ed25519") return issue("must be an Ed25519 key");
-    return signingKeyFrom(key, false);
+    return { ...active, verifyKeys };
   });
 
 export const checkpointEnv = () => loadEnv(checkpointEnvSchema);

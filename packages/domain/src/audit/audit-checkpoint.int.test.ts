@@ -60,8 +60,8 @@ describe("audit checkpoints", () => {
     expect(checkpointSignatureValid(cp)).toBe(true);
     const doc = checkpointDocument(cp);
     expect(doc.publicKeyId).toBe(cp.keyId);
-    expect(verifyPayload(doc.payload, doc.signature, doc.publicKeyPem)).toBe(true);
-    expect(verifyPayload({ ...doc.payload, seq: 2 }, doc.signature, doc.publicKeyPem)).toBe(false);
+    expect(verifyPayload(doc.payload, doc.signature, doc.publicKeyPem!)).toBe(true);
+    expect(verifyPayload({ ...doc.payload, seq: 2 }, doc.signature, doc.publicKeyPem!)).toBe(false);
     expect(await verifyAuditChain(org.id)).toMatchObject({ ok: true, events: 3, checkpoint: { status: "ok", seq: 3 } });
   });
 

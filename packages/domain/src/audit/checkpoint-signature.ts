@@ -34,12 +34,13 @@ export function signCheckpoint(row: Omit<CheckpointRow, "signature" | "keyId">, 
 }
 
 /**
- * Whether the row's signature holds under the configured public key. A row naming another key id is
- * refused: a forger with database access could otherwise sign with a key of their own.
+ * Whether the row's signature holds under a configured public key (the active one, or a retired one
+ * after a rotation), found by the row's key id. A row naming any other key id is refused: a forger with
+ * database access could otherwise sign with a key of their own.
  */
-export function checkpointSignatureValid(row: CheckpointRow, key: Pick<CheckpointSigningKey, "keyId" | "publicKey"> = checkpointEnv()): boolean {
-  if (row.keyId !== key.keyId) return false;
-  return verifyPayload(checkpointPayload(row), row.signature, key.publicKey);
+export function checkpointSignatureValid(row: CheckpointRow, key: Pick<CheckpointSigningKey, "verifyKeys"> = checkpointEnv()): boolean {
+  const publicKey = key.verifyKeys.get(row.keyId);
+  return publicKey ? verifyPayload(checkpointPayload(row), row.signature, publicKey) : false;
 }
 
 export function verifyPayload(payload: CheckpointPayload, signature: string, publicKey: KeyObject | string): boolean {
@@ -52,13 +53,15 @@ export function verifyPayload(payload: CheckpointPayload, signature: string, pub
 }
 
 /** The downloadable form: enough for anyone holding the public key to check it without Vetted. */
-export function checkpointDocument(row: CheckpointRow, key: Pick<CheckpointSigningKey, "publicKeyPem"> = checkpointEnv()) {
+export function checkpointDocument(row: CheckpointRow, key: Pick<CheckpointSigningKey, "verifyKeys"> = checkpointEnv()) {
+  const publicKey = key.verifyKeys.get(row.keyId);
   return {
     payload: checkpointPayload(row),
     algorithm: "Ed25519",
     signatureEncoding: "base64 over the payload as canonical JSON (object keys sorted, no whitespace)",
     signature: row.signature,
     publicKeyId: row.keyId,
-    publicKeyPem: key.publicKeyPem,
+    // null: the key is no longer configured (neither active nor retired), so this copy cannot vouch for it.
+    publicKeyPem: publicKey ? String(publicKey.export({ type: "spki", format: "pem" })) : null,
   };
 }

@@ -34,7 +34,7 @@ const BATCH = 1000;
 export async function verifyAuditChain(
   orgId: string | null,
   keys: ReadonlyMap<string, Buffer> = auditEnv().keys,
-  checkpointKey: Pick<CheckpointSigningKey, "keyId" | "publicKey"> = checkpointEnv(),
+  checkpointKey: Pick<CheckpointSigningKey, "verifyKeys"> = checkpointEnv(),
 ): Promise<ChainVerification> {
   const chainKey = orgId ?? PLATFORM_CHAIN;
   // After a retention purge the chain starts where the purge left it (AuditPurge), not at genesis.
@@ -82,7 +82,7 @@ async function withCheckpoint(
   orgId: string | null,
   result: ChainVerification,
   originSeq: number,
-  key: Pick<CheckpointSigningKey, "keyId" | "publicKey">,
+  key: Pick<CheckpointSigningKey, "verifyKeys">,
 ): Promise<ChainVerification> {
   if (!orgId) return result;
   const lastSeq = result.ok ? result.lastSeq : result.brokenAt.seq - 1;

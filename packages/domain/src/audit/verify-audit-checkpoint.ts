@@ -25,7 +25,7 @@ export interface ChainHeadFacts {
 export async function checkLatestCheckpoint(
   orgId: string,
   head: ChainHeadFacts,
-  key: Pick<CheckpointSigningKey, "keyId" | "publicKey"> = checkpointEnv(),
+  key: Pick<CheckpointSigningKey, "verifyKeys"> = checkpointEnv(),
 ): Promise<CheckpointCheck> {
   const cp = await scopedDb(orgId).auditCheckpoint.findFirst({ where: { orgId }, orderBy: { seq: "desc" } });
   if (!cp) return { status: "none" };
