@@ -48,6 +48,8 @@ function benchEnv(simulatorUrl: string): NodeJS.ProcessEnv {
     APP_URL: BASE,
     AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
     AUDIT_CHAIN_KEY: `bench1:${Buffer.alloc(32, "bench-audit-chain-key-not-secret").toString("base64")}`,
+    // A throwaway Ed25519 key (PKCS#8 DER of a fixed seed), like the other keys here: not a secret.
+    AUDIT_CHECKPOINT_SIGNING_KEY: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.alloc(32, "bench-checkpoint-key-not-secret")]).toString("base64"),
     CONSENT_KEYS: `bench1:${Buffer.alloc(32, "bench-consent-key-not-secret").toString("base64")}`,
     CONSENT_ACTIVE_KEY_ID: "bench1",
     CONSENT_INDEX_KEY: Buffer.alloc(32, "bench-index-key-not-secret").toString("base64"),

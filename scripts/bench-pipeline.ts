@@ -24,6 +24,8 @@ const ENV = {
   DATABASE_URL: DB_URL,
   MIGRATION_DATABASE_URL: OWNER_DB_URL,
   AUDIT_CHAIN_KEY: `bench1:${Buffer.alloc(32, "bench-audit-chain-key-not-secret").toString("base64")}`,
+  // A throwaway Ed25519 key (PKCS#8 DER of a fixed seed), like the other keys here: not a secret.
+  AUDIT_CHECKPOINT_SIGNING_KEY: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.alloc(32, "bench-checkpoint-key-not-secret")]).toString("base64"),
   REDIS_URL: "redis://127.0.0.1:6379/5",
   AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
   APP_URL: BASE,

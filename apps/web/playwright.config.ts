@@ -26,6 +26,8 @@ export const SHARED_ENV = {
   CONSENT_INDEX_KEY: Buffer.alloc(32, "e2e-index-key-not-secret").toString("base64"),
   // Production also requires the audit chain's HMAC key: an e2e-only throwaway.
   AUDIT_CHAIN_KEY: `e2e1:${Buffer.alloc(32, "e2e-audit-chain-key-not-secret").toString("base64")}`,
+  // A throwaway Ed25519 key (PKCS#8 DER of a fixed seed), like the other keys here: not a secret.
+  AUDIT_CHECKPOINT_SIGNING_KEY: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.alloc(32, "e2e-checkpoint-key-not-secret")]).toString("base64"),
   // Meta (issue 12): production refuses the development defaults, so web, worker, seed and simulator
   // share these e2e-only values; the Graph API and the OAuth dialog are the simulator's.
   META_APP_ID: "vetted-e2e-app",

@@ -1,4 +1,5 @@
 import { db } from "@vetted/db";
+import { verifyPayload } from "@vetted/domain";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { callRoute, form, importApp } from "./route-harness";
 import { ROUTES, buildFixture, type Fixture } from "./route-table";
@@ -80,6 +81,20 @@ describe("field-level validation", () => {
     await expectError(await callRoute(org("audit/route.ts"), "GET", params, { query: "?from=2026-05-02&to=2026-05-01" }), 400, "to");
     await expectError(await callRoute(org("audit/route.ts"), "GET", params, { query: "?pageSize=100000" }), 400, "pageSize");
     await expectError(await callRoute(org("audit/export/route.ts"), "GET", params, { query: "?actorId=nobody" }), 400, "actorId");
+  });
+
+  it("audit checkpoints: a bad seq names the field; the org's own checkpoint downloads as signed JSON", async () => {
+    await expectError(await callRoute(org("audit/checkpoints/[seq]/route.ts"), "GET", { orgSlug: f.a.org.slug, seq: "1.5" }), 400, "seq");
+    await expectError(await callRoute(org("audit/checkpoints/[seq]/route.ts"), "GET", { orgSlug: f.a.org.slug, seq: "999999" }), 404);
+    const created = await callRoute(org("audit/checkpoints/route.ts"), "POST", { orgSlug: f.a.org.slug });
+    expect(created.status).toBe(200);
+    const { seq } = (await created.json()) as { seq: number };
+    const response = await callRoute(org("audit/checkpoints/[seq]/route.ts"), "GET", { orgSlug: f.a.org.slug, seq: String(seq) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="audit-checkpoint-.*\.json"/);
+    const doc = (await response.json()) as { payload: Parameters<typeof verifyPayload>[0]; signature: string; publicKeyPem: string };
+    expect(doc.payload).toMatchObject({ orgId: f.a.org.id, seq });
+    expect(verifyPayload(doc.payload, doc.signature, doc.publicKeyPem)).toBe(true);
   });
 
   it("posts: unknown channel, past schedule, empty text, stale revision submitted twice", async () => {

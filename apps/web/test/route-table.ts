@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { consentEnv } from "@vetted/config";
 import { db } from "@vetted/db";
 import { createInvitation } from "@vetted/db/testing";
-import { createConsentRequest, createPost, getGroupIntakeAddress, getPolicyManual, reportGroupPost, saveQuizQuestion, sealConnectToken, sealModerationField } from "@vetted/domain";
+import { createConsentRequest, createPost, getGroupIntakeAddress, getPolicyManual, reportGroupPost, saveQuizQuestion, sealConnectToken, sealModerationField, writeAuditCheckpoint } from "@vetted/domain";
 import { connectTestAccount, createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
 
 // Every route handler and server action of the app, with the org A ids each one is called with.
@@ -35,6 +35,8 @@ export interface Fixture {
   workforcePersonId: string;
   /** A coaching assignment of an org A member (issue 13). */
   coachingAssignmentId: string;
+  /** Seq of org A's audit checkpoint (issue 15). */
+  checkpointSeq: number;
 }
 
 /** Two orgs with one member per role, and in org A one record of every kind the routes address. */
@@ -106,11 +108,13 @@ export async function buildFixture(): Promise<Fixture> {
   const coaching = await db().coachingAssignment.create({
     data: { orgId: a.org.id, userId: a.users.STAFF.id, trigger: "INCIDENT", triggerId: report.incidentId, versionId: manual.open.id, sectionKey: "engagement", questionId: quizQuestionId, findingTypes: ["NAME"] },
   });
+  // A signed checkpoint of org A's chain (issue 15): org B may not download it.
+  const checkpoint = await writeAuditCheckpoint(a.org.id, { reason: "manual" });
   return {
     a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId, personId: person.id, removalTaskId: task.id,
     revisionId: revision.id, feedbackId: feedback.id, accountId: account.id, connectStateId: connectState.id, commentId, templateId: template.id,
     groupReportId: report.id, incidentId: report.incidentId, intakeAddress, policyVersionId: manual.open.id, quizQuestionId,
-    workforcePersonId: workforcePerson.id, coachingAssignmentId: coaching.id,
+    workforcePersonId: workforcePerson.id, coachingAssignmentId: coaching.id, checkpointSeq: checkpoint.checkpoint!.seq,
   };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
@@ -126,6 +130,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/audit/route.ts GET": { params: slugOf },
   "api/orgs/[orgSlug]/audit/export/route.ts GET": { params: slugOf },
   "api/orgs/[orgSlug]/audit/verify/route.ts POST": { params: slugOf },
+  "api/orgs/[orgSlug]/audit/checkpoints/route.ts POST": { params: slugOf },
+  // Org A's checkpoint at event 1 (written by buildFixture): org B must never get it.
+  "api/orgs/[orgSlug]/audit/checkpoints/[seq]/route.ts GET": { params: (f) => ({ orgSlug: f.a.org.slug, seq: String(f.checkpointSeq) }) },
   "api/orgs/[orgSlug]/members/route.ts GET": { params: slugOf },
   "api/orgs/[orgSlug]/members/[memberId]/route.ts PATCH": { params: (f) => ({ orgSlug: f.a.org.slug, memberId: f.a.members.STAFF.id }), body: () => ({ role: "ADMIN" }) },
   "api/orgs/[orgSlug]/members/[memberId]/route.ts DELETE": { params: (f) => ({ orgSlug: f.a.org.slug, memberId: f.a.members.STAFF.id }) },
@@ -178,6 +185,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/members/actions.ts removeMemberAction": { form: (f) => ({ memberId: f.a.members.STAFF.id }) },
   "orgs/[orgSlug]/members/actions.ts revokeInvitationAction": { form: (f) => ({ invitationId: f.invitationId }) },
   "orgs/[orgSlug]/audit/actions.ts verifyChainAction": { form: () => ({}) },
+  "orgs/[orgSlug]/audit/actions.ts checkpointAction": { form: () => ({}) },
   "orgs/[orgSlug]/settings/actions.ts updateSettingsAction": { form: () => ({ name: "Hijacked", idleTimeoutMinutes: "60" }) },
   "orgs/[orgSlug]/settings/actions.ts updateApprovalPolicyAction": { form: () => ({ stepCount: "1", "steps.0.mode": "ANY", "steps.0.roles": "STAFF" }) },
   "orgs/[orgSlug]/posts/actions.ts savePostAction": { form: (f) => ({ postId: f.postId, revision: "1", text: "Changed by an intruder" }) },

@@ -8,7 +8,7 @@ import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platfor
 import { purgeExpiredCommentSnapshots, sweepCommentSla } from "@vetted/domain";
 import { discoverTikTokVideos, pollXReplies, type DiscoverTikTokOptions, type PollXOptions } from "@vetted/domain";
 import { dispatchPendingGroupOcr, remindIncidentDeadlines } from "@vetted/domain";
-import { remindPolicyAcknowledgements } from "@vetted/domain";
+import { checkpointAuditChains, purgeExpiredAuditEvents, remindPolicyAcknowledgements } from "@vetted/domain";
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
@@ -137,6 +137,10 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
     // Policy acknowledgements: members who joined get their task; reminders 7 and 1 days before the due
     // time, on it, then daily; the compliance officers told the first day after it (each once; hourly is enough).
     periodic.push(every("policy.remind", 3_600_000, async () => ({ ...(await remindPolicyAcknowledgements()) }), log));
+    // Audit trail: a signed checkpoint of each org's chain head when it moved (exported to the object
+    // store when one is configured), and the purge of events past the six-year retention.
+    periodic.push(every("audit.checkpoint", 3_600_000, async () => ({ ...(await checkpointAuditChains()) }), log));
+    periodic.push(every("audit.purge", 3_600_000, async () => ({ ...(await purgeExpiredAuditEvents()) }), log));
   }
   // Connected accounts: expired or revoked tokens and lost webhook subscriptions (each account at most every 6 hours).
   if ((opts.accountCheckIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : 3_600_000)) > 0) {

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { loadEnv } from "./env";
-import { auditEnvSchema, DEV_AUDIT_KEY_ID, proxyEnvSchema, securityStartupCheck } from "./security-env";
+import { auditEnvSchema, checkpointEnvSchema, DEV_AUDIT_KEY_ID, ed25519Pkcs8FromSeed, proxyEnvSchema, securityStartupCheck } from "./security-env";
 
 const key = (n = 32) => randomBytes(n).toString("base64");
 
@@ -51,12 +51,46 @@ describe("trusted proxies env", () => {
 describe("securityStartupCheck", () => {
   it("reports a production start without AUDIT_CHAIN_KEY as an error", () => {
     expect(securityStartupCheck({ NODE_ENV: "production" }).errors.join("\n")).toMatch(/AUDIT_CHAIN_KEY: required in production/);
-    expect(securityStartupCheck({ NODE_ENV: "production", AUDIT_CHAIN_KEY: `a1:${key()}`, TRUSTED_PROXIES: "10.0.0.1" })).toEqual({ errors: [], warnings: [] });
+    const signing = ed25519Pkcs8FromSeed(randomBytes(32)).toString("base64");
+    expect(securityStartupCheck({ NODE_ENV: "production", AUDIT_CHAIN_KEY: `a1:${key()}`, TRUSTED_PROXIES: "10.0.0.1" }).errors.join("\n")).toMatch(/AUDIT_CHECKPOINT_SIGNING_KEY: required in production/);
+    expect(securityStartupCheck({ NODE_ENV: "production", AUDIT_CHAIN_KEY: `a1:${key()}`, AUDIT_CHECKPOINT_SIGNING_KEY: signing, TRUSTED_PROXIES: "10.0.0.1" })).toEqual({ errors: [], warnings: [] });
   });
 
   it("only warns about the development key outside production", () => {
     const result = securityStartupCheck({ NODE_ENV: "development" });
     expect(result.errors).toEqual([]);
     expect(result.warnings.join("\n")).toMatch(/development key/);
+    expect(result.warnings.join("\n")).toMatch(/development signing key/);
+  });
+});
+
+describe("audit checkpoint signing key env", () => {
+  it("reads PEM (also with escaped newlines) and base64 PKCS#8, and derives the same public key id", () => {
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    const pem = String(privateKey.export({ type: "pkcs8", format: "pem" }));
+    const der = privateKey.export({ type: "pkcs8", format: "der" }).toString("base64");
+    const fromPem = loadEnv(checkpointEnvSchema, { NODE_ENV: "production", AUDIT_CHECKPOINT_SIGNING_KEY: pem.replace(/\n/g, "\\n") });
+    const fromDer = loadEnv(checkpointEnvSchema, { NODE_ENV: "production", AUDIT_CHECKPOINT_SIGNING_KEY: der });
+    expect(fromPem.keyId).toMatch(/^ed25519-[0-9a-f]{16}$/);
+    expect(fromDer.keyId).toBe(fromPem.keyId);
+    expect(fromPem.insecureDevKey).toBe(false);
+    const signature = sign(null, Buffer.from("x"), fromDer.privateKey);
+    expect(verify(null, Buffer.from("x"), createPublicKey(fromPem.publicKeyPem), signature)).toBe(true);
+    expect(verify(null, Buffer.from("x"), publicKey, signature)).toBe(true);
+  });
+
+  it("refuses a missing key in production, and a non-Ed25519 or unreadable one anywhere", () => {
+    expect(() => loadEnv(checkpointEnvSchema, { NODE_ENV: "production" })).toThrow(/AUDIT_CHECKPOINT_SIGNING_KEY: required in production/);
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" });
+    expect(() => loadEnv(checkpointEnvSchema, { NODE_ENV: "test", AUDIT_CHECKPOINT_SIGNING_KEY: String(rsa) })).toThrow(/must be an Ed25519 key/);
+    expect(() => loadEnv(checkpointEnvSchema, { NODE_ENV: "test", AUDIT_CHECKPOINT_SIGNING_KEY: "bm90IGEga2V5" })).toThrow(/not a readable private key/);
+  });
+
+  it("uses the labelled development key outside production, the same in every process", () => {
+    const a = loadEnv(checkpointEnvSchema, { NODE_ENV: "development" });
+    const b = loadEnv(checkpointEnvSchema, { NODE_ENV: "test" });
+    expect(a.insecureDevKey).toBe(true);
+    expect(a.keyId).toBe(b.keyId);
+    expect(createPrivateKey({ key: ed25519Pkcs8FromSeed(Buffer.alloc(32, 1)), format: "der", type: "pkcs8" }).asymmetricKeyType).toBe("ed25519");
   });
 });

@@ -1,3 +1,4 @@
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { isIP } from "node:net";
 import { z } from "zod";
 import { baseEnvSchema, loadEnv } from "./env";
@@ -61,6 +62,88 @@ export const auditEnvSchema = z
 
 export const auditEnv = () => loadEnv(auditEnvSchema);
 
+// --- Audit checkpoint signing key (Ed25519; issue 15) ---
+
+/**
+ * Development/test only and labelled as such, like the dev audit chain key: the seed is in the
+ * repository, so a checkpoint signed with it proves nothing. Production refuses to start without
+ * AUDIT_CHECKPOINT_SIGNING_KEY. A fixed seed (not generated per process) so the web app and the
+ * worker sign and verify with the same key.
+ */
+const DEV_CHECKPOINT_SEED = Buffer.alloc(32, "vetted-dev-checkpoint-key-NOT-SECRET");
+// PKCS#8 wrapping of a raw 32-byte Ed25519 seed (RFC 8410): fixed prefix, then the seed.
+const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+
+/** A PKCS#8 DER Ed25519 private key from a 32-byte seed: for the dev key and for throwaway test/e2e/bench keys. */
+export function ed25519Pkcs8FromSeed(seed: Buffer): Buffer {
+  if (seed.length !== 32) throw new Error("an Ed25519 seed is 32 bytes");
+  return Buffer.concat([ED25519_PKCS8_PREFIX, seed]);
+}
+
+export interface CheckpointSigningKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** "ed25519-" + the first 16 hex digits of the SHA-256 of the public key (SPKI DER): names the key in every checkpoint. */
+  keyId: string;
+  publicKeyPem: string;
+  insecureDevKey: boolean;
+  /** The public keys checkpoints may be signed with, by key id: the active one and any retired ones. */
+  verifyKeys: ReadonlyMap<string, KeyObject>;
+}
+
+const publicKeyId = (publicKey: KeyObject) => `ed25519-${createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16)}`;
+
+function signingKeyFrom(privateKey: KeyObject, insecureDevKey: boolean): CheckpointSigningKey {
+  const publicKey = createPublicKey(privateKey);
+  const keyId = publicKeyId(publicKey);
+  return { privateKey, publicKey, keyId, publicKeyPem: String(publicKey.export({ type: "spki", format: "pem" })), insecureDevKey, verifyKeys: new Map([[keyId, publicKey]]) };
+}
+
+/**
+ * AUDIT_CHECKPOINT_SIGNING_KEY: an Ed25519 private key, PEM ("-----BEGIN PRIVATE KEY-----", newlines
+ * may be written as \n) or base64 of the PKCS#8 DER. The public key is derived from it.
+ */
+export const checkpointEnvSchema = z
+  .object({ NODE_ENV: baseEnvSchema.shape.NODE_ENV, AUDIT_CHECKPOINT_SIGNING_KEY: optionalString, AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS: optionalString })
+  .transform((env, ctx): CheckpointSigningKey => {
+    const issue = (message: string, name = "AUDIT_CHECKPOINT_SIGNING_KEY") => {
+      ctx.addIssue({ code: "custom", path: [name], message });
+      return z.NEVER;
+    };
+    const raw = env.AUDIT_CHECKPOINT_SIGNING_KEY;
+    let active: CheckpointSigningKey;
+    if (!raw) {
+      if (env.NODE_ENV === "production") return issue("required in production (Ed25519 key that signs audit checkpoints)");
+      active = signingKeyFrom(createPrivateKey({ key: ed25519Pkcs8FromSeed(DEV_CHECKPOINT_SEED), format: "der", type: "pkcs8" }), true);
+    } else {
+      let key: KeyObject;
+      try {
+        key = raw.includes("-----BEGIN")
+          ? createPrivateKey({ key: raw.replace(/\\n/g, "\n"), format: "pem" })
+          : createPrivateKey({ key: b64(raw.replace(/\s+/g, "")), format: "der", type: "pkcs8" });
+      } catch {
+        return issue("not a readable private key (PEM or base64 PKCS#8 DER)");
+      }
+      if (key.asymmetricKeyType !== "ed25519") return issue("must be an Ed25519 key");
+      active = signingKeyFrom(key, false);
+    }
+    // After a rotation, the old public keys (base64 SPKI DER, comma-separated) keep older checkpoints verifiable.
+    const verifyKeys = new Map<string, KeyObject>([[active.keyId, active.publicKey]]);
+    for (const entry of (env.AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+      let pub: KeyObject;
+      try {
+        pub = createPublicKey({ key: b64(entry), format: "der", type: "spki" });
+      } catch {
+        return issue("each entry must be an Ed25519 public key, base64 SPKI DER", "AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS");
+      }
+      if (pub.asymmetricKeyType !== "ed25519") return issue("each entry must be an Ed25519 public key, base64 SPKI DER", "AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS");
+      verifyKeys.set(publicKeyId(pub), pub);
+    }
+    return { ...active, verifyKeys };
+  });
+
+export const checkpointEnv = () => loadEnv(checkpointEnvSchema);
+
 // --- Reverse proxies whose X-Forwarded-For entries are believed ---
 
 function validProxy(entry: string): boolean {
@@ -107,7 +190,7 @@ export function securityStartupCheck(source?: Record<string, string | undefined>
   const load = <S extends z.ZodType>(schema: S): z.infer<S> => (source ? loadEnv(schema, source) : loadEnv(schema));
   const errors: string[] = [];
   const warnings: string[] = [];
-  for (const schema of [auditEnvSchema, proxyEnvSchema] as const) {
+  for (const schema of [auditEnvSchema, checkpointEnvSchema, proxyEnvSchema] as const) {
     try {
       load(schema);
     } catch (error) {
@@ -115,6 +198,7 @@ export function securityStartupCheck(source?: Record<string, string | undefined>
     }
   }
   if (!errors.length && load(auditEnvSchema).insecureDevKey) warnings.push("audit chain: public development key in use; never use it with real data");
+  if (!errors.length && load(checkpointEnvSchema).insecureDevKey) warnings.push("audit checkpoints: public development signing key in use; never use it with real data");
   if (!errors.length && load(proxyEnvSchema).TRUSTED_PROXIES.length === 0) warnings.push("TRUSTED_PROXIES is empty: client IPs are recorded as unknown");
   return { errors, warnings };
 }

@@ -14,4 +14,5 @@ export type {
   PolicyManual, PolicyManualVersion, PolicyQuizQuestion,
   WorkforcePerson, PolicyAcknowledgement, PolicyQuizAttempt, PolicyReminder,
   CoachingAssignment, CoachingAttempt,
+  AuditCheckpoint, AuditPurge,
 } from "./generated/prisma/client";

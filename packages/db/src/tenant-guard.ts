@@ -18,6 +18,8 @@ export const TENANT_MODELS = new Set<string>([
   "WorkforcePerson", "PolicyAcknowledgement", "PolicyQuizAttempt", "PolicyReminder",
   // Coaching assignments (issue 13).
   "CoachingAssignment", "CoachingAttempt",
+  // Audit checkpoints (issue 15). AuditPurge is keyed by chainKey (an org id, or "platform") and read by the verifier only.
+  "AuditCheckpoint",
 ]);
 
 export class TenantScopeError extends Error {

@@ -55,7 +55,7 @@ describe("keyed audit chain", () => {
     expect(rows.map((r) => r.keyId)).toEqual([auditEnv().activeKeyId, auditEnv().activeKeyId, auditEnv().activeKeyId]);
     // Not the unkeyed SHA-256 that anyone could recompute.
     expect(rows[0]?.hash).not.toBe(unkeyedSha256(rows[0]!, GENESIS_HASH));
-    expect(await verifyAuditChain(org.id)).toEqual({ ok: true, events: 3, lastSeq: 3, lastHash: rows[2]?.hash });
+    expect(await verifyAuditChain(org.id)).toEqual({ ok: true, events: 3, lastSeq: 3, lastHash: rows[2]?.hash, checkpoint: { status: "none" } });
   });
 
   it("detects a chain rewritten with a correct unkeyed SHA-256 recomputation", async () => {

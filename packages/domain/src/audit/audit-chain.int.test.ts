@@ -42,7 +42,7 @@ describe("audit chain under concurrency", () => {
       rows.forEach((row, i) => {
         if (i > 0) expect(row.prevHash).toBe(rows[i - 1]?.hash);
       });
-      expect(await verifyAuditChain(org.id)).toEqual({ ok: true, events: 100, lastSeq: 100, lastHash: rows[99]?.hash });
+      expect(await verifyAuditChain(org.id)).toEqual({ ok: true, events: 100, lastSeq: 100, lastHash: rows[99]?.hash, checkpoint: { status: "none" } });
     }
   });
 
@@ -125,6 +125,7 @@ describe("verifyAuditChain finds tampering", () => {
       ok: false,
       events: 2,
       brokenAt: { seq: 3, id: third?.id, reason: "event content does not match its hash" },
+      checkpoint: { status: "none" },
     });
   });
 
@@ -141,6 +142,7 @@ describe("verifyAuditChain finds tampering", () => {
       ok: false,
       events: 2,
       brokenAt: { seq: 3, id: rows[2]?.id, reason: "prevHash does not match the previous event's hash" },
+      checkpoint: { status: "none" },
     });
   });
 
@@ -153,6 +155,7 @@ describe("verifyAuditChain finds tampering", () => {
       ok: false,
       events: 2,
       brokenAt: { seq: 3, id: rows[3]?.id, reason: "sequence gap: expected 3, found 4" },
+      checkpoint: { status: "none" },
     });
   });
 
@@ -167,6 +170,6 @@ describe("verifyAuditChain finds tampering", () => {
 
   it("treats an empty chain as valid", async () => {
     const org = await freshOrg();
-    expect(await verifyAuditChain(org.id)).toEqual({ ok: true, events: 0, lastSeq: 0, lastHash: "0".repeat(64) });
+    expect(await verifyAuditChain(org.id)).toEqual({ ok: true, events: 0, lastSeq: 0, lastHash: "0".repeat(64), checkpoint: { status: "none" } });
   });
 });

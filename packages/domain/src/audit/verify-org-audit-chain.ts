@@ -14,7 +14,10 @@ export async function verifyOrgAuditChain(ctx: TenantContext): Promise<ChainVeri
       action: "audit.verified",
       targetType: "AuditTrail",
       targetId: ctx.org.id,
-      metadata: result.ok ? { ok: true, events: result.events, ...(result.legacyEvents ? { legacyEvents: result.legacyEvents } : {}) } : { ok: false, brokenSeq: result.brokenAt.seq },
+      metadata: {
+        ...(result.ok ? { ok: true, events: result.events, ...(result.legacyEvents ? { legacyEvents: result.legacyEvents } : {}) } : { ok: false, brokenSeq: result.brokenAt.seq }),
+        checkpoint: result.checkpoint?.status ?? null,
+      },
       request: ctx.request,
     }),
   );

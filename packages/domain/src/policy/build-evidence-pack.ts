@@ -52,7 +52,12 @@ export async function buildEvidencePack(ctx: TenantContext, input: unknown, now 
     generatedAt: now.toISOString(),
     generatedBy: { userId: ctx.user.id, name: ctx.user.name },
     versions: details.map((v) => ({ number: v.number, effectiveAt: v.effectiveAt?.toISOString() ?? null, approvedBy: v.approvedBy, contentSha256: v.contentSha256, file: `manual/policy-manual-v${v.number}.pdf` })),
-    auditChain: chain.ok ? { ok: true, events: chain.events } : { ok: false, brokenAtSeq: chain.brokenAt.seq },
+    auditChain: {
+      ...(chain.ok ? { ok: true, events: chain.events } : { ok: false, brokenAtSeq: chain.brokenAt.seq }),
+      // Issue 15: the latest signed checkpoint the chain was held against, and a retention purge's origin.
+      checkpoint: chain.checkpoint,
+      ...(chain.purgedThroughSeq ? { purgedThroughSeq: chain.purgedThroughSeq } : {}),
+    },
     files: files.map(([name, bytes]) => ({ name, sha256: sha256(bytes), bytes: bytes.length })),
   };
   const entries = Object.fromEntries([...files, [MANIFEST_NAME, json(manifest)] as const].map(([name, bytes]) => [name, [bytes, { mtime: now }] as [Uint8Array, { mtime: Date }]]));

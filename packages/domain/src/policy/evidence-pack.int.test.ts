@@ -4,6 +4,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
 import { answersFor, approveTestVersion, ensureTestManual } from "./ack-test-helpers";
+import { writeAuditCheckpoint } from "../audit/write-audit-checkpoint";
 import { buildEvidencePack } from "./build-evidence-pack";
 import { exportTrainingReport } from "./export-training-report";
 import { openMyAcknowledgement } from "./open-acknowledgement";
@@ -36,6 +37,8 @@ beforeAll(async () => {
 describe("the evidence pack", () => {
   it("holds the version in force, the register, training records, the chain check and the counts, each hashed in the manifest", async () => {
     const today = new Date();
+    // The chain's head signed just before (issue 15): the pack's verification holds the chain against it.
+    const checkpoint = await writeAuditCheckpoint(a.org.id, { reason: "manual" });
     const pack = await buildEvidencePack(a.ctx.COMPLIANCE_OFFICER, { from: day(new Date(today.getTime() - 30 * 86_400_000)), to: day(today) });
     expect(pack.sha256).toBe(sha256(pack.bytes));
     const files = unzipSync(pack.bytes);
@@ -64,7 +67,8 @@ describe("the evidence pack", () => {
     const training = strFromU8(files["training-and-coaching.csv"]!);
     expect(training.split("\r\n").filter((l) => l.startsWith("quiz_attempt,"))).toHaveLength(2);
     const chain = JSON.parse(strFromU8(files["audit-chain-verification.json"]!)) as { ok: boolean; orgId: string };
-    expect(chain).toMatchObject({ ok: true, orgId: a.org.id });
+    expect(chain).toMatchObject({ ok: true, orgId: a.org.id, checkpoint: { status: "ok", seq: checkpoint.checkpoint!.seq } });
+    expect((manifest as unknown as { auditChain: unknown }).auditChain).toMatchObject({ ok: true, checkpoint: { status: "ok", seq: checkpoint.checkpoint!.seq } });
     const stats = JSON.parse(strFromU8(files["moderation-statistics.json"]!)) as Record<string, number>;
     expect(stats).toMatchObject({ postsSubmitted: 0, scansBlocked: 0, commentsHidden: 0, incidentsOpened: 0, coachingAssigned: 0 });
 

@@ -7,6 +7,7 @@ import { auditSentence, plainIp } from "@/lib/audit-words";
 import { pageTenant } from "@/lib/pages";
 import { verifyChainAction } from "./actions";
 import { AuditFilters } from "./audit-filters";
+import { CheckpointsCard } from "./checkpoints-card";
 import { VerifyChainButton } from "./verify-button";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -37,6 +38,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         </div>
         {can(ctx, "audit.verify") ? <VerifyChainButton action={verifyChainAction.bind(null, ctx.org.slug)} /> : null}
       </div>
+      <CheckpointsCard ctx={ctx} />
       <Card>
         <AuditFilters
           members={members.map((m) => ({ id: m.user.id, name: m.user.name }))}

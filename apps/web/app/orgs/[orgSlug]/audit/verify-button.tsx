@@ -4,7 +4,12 @@ import { useActionState } from "react";
 import { Alert, Button } from "@/components/ui";
 import type { ActionState } from "@/lib/actions";
 
-type Verification = ({ ok: true; events: number; legacyEvents?: number } | { ok: false; brokenAt: { seq: number; reason: string } }) & { verifiedAt: string };
+type Checkpoint = { status: "none" } | { status: string; seq: number; signedAt: string; firstMissingSeq?: number };
+type Verification = ({ ok: true; events: number; legacyEvents?: number } | { ok: false; brokenAt: { seq: number; reason: string } }) & {
+  verifiedAt: string;
+  checkpoint?: Checkpoint | null;
+  purgedThroughSeq?: number;
+};
 
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
@@ -20,6 +25,9 @@ export function VerifyChainButton({ action }: { action: (prev: ActionState, form
         {result?.ok ? (
           <Alert tone="success">
             Chain intact: all {result.events} events verified ({when(result.verifiedAt)}).
+            {result.checkpoint && result.checkpoint.status === "ok" && "seq" in result.checkpoint ? ` Matches the signed checkpoint at event #${result.checkpoint.seq} (${when(result.checkpoint.signedAt)}).` : ""}
+            {result.checkpoint?.status === "none" ? " No signed checkpoint yet: a deleted tail would not show." : ""}
+            {result.purgedThroughSeq ? ` Events up to #${result.purgedThroughSeq} were purged after the six-year retention; the chain is verified from the next one.` : ""}
             {result.legacyEvents ? ` The first ${result.legacyEvents} predate the keyed chain (legacy, unkeyed): they show accidental changes, not a deliberate rewrite.` : ""}
           </Alert>
         ) : null}
