@@ -8,7 +8,7 @@ import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platfor
 import { purgeExpiredCommentSnapshots, sweepCommentSla } from "@vetted/domain";
 import { pollXReplies, type PollXOptions } from "@vetted/domain";
 import { dispatchPendingGroupOcr, remindIncidentDeadlines } from "@vetted/domain";
-import { remindPolicyAcknowledgements } from "@vetted/domain";
+import { backfillOutboxEncryption, remindPolicyAcknowledgements, sendDueMails } from "@vetted/domain";
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
@@ -46,6 +46,8 @@ export interface StartOptions {
   xPollIntervalMs?: number;
   xPoll?: Omit<PollXOptions, "producer">;
   jobDefaults?: Partial<DefaultJobOptions>;
+  /** The outbox mail sweep: seal legacy rows, send due mails (0 = off; default every 5 s). */
+  mailIntervalMs?: number;
 }
 
 export interface WorkerHandle {
@@ -147,6 +149,11 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   // X has no free webhooks: the replies under each X account's recent posts are searched.
   const xPollMs = opts.xPollIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : xEnv().X_POLL_INTERVAL_MS);
   if (xPollMs > 0) periodic.push(every("x.poll", xPollMs, async () => ({ ...(await pollXReplies({ ...opts.xPoll, producer })) }), log));
+  // Outbox mail: rows from before encryption sealed first, then due mails sent, failures retried with
+  // backoff and dead-lettered after the last attempt. Every few seconds: a mail after an action is
+  // expected promptly (deliverMail sends sooner when it can). Without SMTP_URL only the sealing runs.
+  const mailMs = opts.mailIntervalMs ?? 5_000;
+  if (mailMs > 0) periodic.push(every("mail.send", mailMs, async () => ({ ...(await backfillOutboxEncryption()), ...(await sendDueMails()) }), log));
   log.info("worker.started", { queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
 
   let closing: Promise<void> | undefined;
