@@ -107,7 +107,7 @@ describe("password reset", () => {
     for (const email of [user.email, unknown]) {
       await requestPasswordReset({ email }, fromNewIp(), limiter);
       await requestPasswordReset({ email }, fromNewIp(), limiter);
-      const refused = (await expectAppError(requestPasswordReset({ email }, fromNewIp(), limiter), "RATE_LIMITED")) as Error & { retryAfterSeconds: number };
+      const refused = (await expectAppError(requestPasswordReset({ email }, fromNewIp(), limiter), "RATE_LIMITED")) as Error & { code: string; retryAfterSeconds: number };
       expect(refused.retryAfterSeconds).toBeGreaterThan(0);
       expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
     }
