@@ -26,8 +26,14 @@ export async function queueMail(tx: Tx, message: MailMessage) {
 
 /** Rows for several messages at once, for the bulk inserts that write many mails in one statement. */
 export const sealMails = (messages: MailMessage[]) => messages.map((m) => sealMail(randomUUID(), m));
-/** jsonInsert's column types for sealed rows plus their createdAt (timestamp without time zone holding UTC). */
-export const OUTBOX_COLUMNS = { id: "uuid", toIndex: "text", toCipher: "text", subjectCipher: "text", textCipher: "text", htmlCipher: "text", createdAt: "timestamp(3)" };
+/**
+ * jsonInsert's column types for sealed rows plus their createdAt, which is also when they are first
+ * due (timestamps without time zone holding UTC, as Prisma writes them; the column default would be
+ * the database session's local time).
+ */
+export const OUTBOX_COLUMNS = { id: "uuid", toIndex: "text", toCipher: "text", subjectCipher: "text", textCipher: "text", htmlCipher: "text", createdAt: "timestamp(3)", nextAttemptAt: "timestamp(3)" };
+/** Sealed rows for jsonInsert(…, OUTBOX_COLUMNS, …), created and due at `at`. */
+export const outboxRows = (messages: MailMessage[], at: Date) => sealMails(messages).map((m) => ({ ...m, createdAt: at, nextAttemptAt: at }));
 
 const transports = new Map<string, Transporter>();
 const transporter = (url: string) => transports.get(url) ?? transports.set(url, nodemailer.createTransport(url)).get(url)!;
@@ -41,10 +47,10 @@ type ClaimedMail = StoredMail & { attempts: number };
 async function claimMails(limit: number, id?: string): Promise<ClaimedMail[]> {
   const only = id ? Prisma.sql`AND id = ${id}::uuid` : Prisma.empty;
   return db().$queryRaw<ClaimedMail[]>`
-    UPDATE "OutboxMail" m SET attempts = m.attempts + 1, "nextAttemptAt" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+    UPDATE "OutboxMail" m SET attempts = m.attempts + 1, "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${CLAIM_LEASE_SECONDS})
     WHERE m.id IN (
       SELECT id FROM "OutboxMail"
-      WHERE "sentAt" IS NULL AND "deadAt" IS NULL AND "nextAttemptAt" <= now() ${only}
+      WHERE "sentAt" IS NULL AND "deadAt" IS NULL AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC') ${only}
       ORDER BY "nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     RETURNING m.id::text, m."to", m.subject, m.text, m.html, m."toCipher", m."subjectCipher", m."textCipher", m."htmlCipher", m.attempts`;
 }

@@ -1,7 +1,7 @@
 import { mailEnv } from "@vetted/config";
 import { Prisma, type Tx } from "@vetted/db";
 import { jsonInsert } from "../json-insert";
-import { OUTBOX_COLUMNS, sealMails } from "../mail/send-mail";
+import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
 
 export const NOTIFICATION_KINDS = {
   submitted: "A post was submitted and is being scanned",
@@ -106,7 +106,7 @@ export async function notificationWrites(tx: Tx, inputs: NotifyInput[]): Promise
     // A recipient without a user row gets the in-app notification only.
     return recipients.flatMap((userId) => (emails.has(userId) ? [{ to: emails.get(userId)!, subject, text }] : []));
   });
-  const mails = sealMails(messages).map((m) => ({ ...m, createdAt }));
+  const mails = outboxRows(messages, createdAt);
   return {
     notifications: jsonInsert("Notification", { orgId: "uuid", userId: "uuid", postId: "uuid", commentId: "uuid", kind: "text", createdAt: "timestamptz(3)" }, notifications),
     // OutboxMail.createdAt is a timestamp without time zone holding UTC, as Prisma writes it.

@@ -2,7 +2,7 @@ import { mailEnv } from "@vetted/config";
 import type { Tx } from "@vetted/db";
 import { AppError } from "../errors";
 import { jsonInsert } from "../json-insert";
-import { OUTBOX_COLUMNS, sealMails } from "../mail/send-mail";
+import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
 import { ACK_LINK_DAYS, DAY_MS, newAckToken } from "./ack-rules";
 
 // The emailed acknowledgement links, issued in bulk: approving a version mails every person without a
@@ -59,7 +59,7 @@ export async function issueAckLinks(
     WHERE a.id = v.id AND a."orgId" = ${orgId}::uuid AND a."signedAt" IS NULL`;
   if (updated !== links.length) throw new AppError("CONFLICT", "This acknowledgement was signed meanwhile: no link was sent");
   // OutboxMail.createdAt is a timestamp without time zone holding UTC, as Prisma writes it.
-  const mails = sealMails(links.map((l) => ({ to: l.email, ...mailFor(kind, orgName, l.dueAt, `${appUrl}/ack/${l.token}`, linkExpiresAt) }))).map((m) => ({ ...m, createdAt: now }));
+  const mails = outboxRows(links.map((l) => ({ to: l.email, ...mailFor(kind, orgName, l.dueAt, `${appUrl}/ack/${l.token}`, linkExpiresAt) })), now);
   await tx.$executeRaw(jsonInsert("OutboxMail", OUTBOX_COLUMNS, mails));
   return { mailIds: mails.map((m) => m.id), linkExpiresAt };
 }
