@@ -6,7 +6,7 @@
 // org whose roster already has imported people, or without an approved version, is left as it is.
 import { db } from "@vetted/db";
 import {
-  assignPolicyAcknowledgements, importRoster, loadTenantContext, openAcknowledgement, remindPolicyAcknowledgements, sendAcknowledgementLink,
+  assignPolicyAcknowledgements, importRoster, loadTenantContext, openAcknowledgement, outboxMailsTo, remindPolicyAcknowledgements, sendAcknowledgementLink,
   signAcknowledgement, submitQuizAttempt,
 } from "@vetted/domain";
 
@@ -21,7 +21,7 @@ const PEOPLE = [
 const OVERDUE = { name: "Tom Becker", local: "tom.becker", department: "Facilities", role: "Maintenance" };
 
 async function linkToken(email: string): Promise<string> {
-  const mail = await db().outboxMail.findFirst({ where: { to: email, text: { contains: "/ack/" } }, orderBy: { createdAt: "desc" } });
+  const mail = (await outboxMailsTo(email)).find((m) => m.text.includes("/ack/"));
   const token = mail?.text.match(/\/ack\/([A-Za-z0-9_-]{43})\b/)?.[1];
   if (!token) throw new Error("The acknowledgement mail has no link");
   return token;

@@ -1,6 +1,10 @@
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
-import { E2E_OWNER_DATABASE_URL } from "../playwright.config";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { E2E_OWNER_DATABASE_URL, SHARED_ENV } from "../playwright.config";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
 export const DEMO_PASSWORD = "Vetted-demo-2026!";
 export const USERS = {
@@ -30,12 +34,18 @@ export async function sql<T extends pg.QueryResultRow>(text: string, values: unk
 }
 
 /**
- * The invitation link of the newest mail to this address, read from the e2e database: the outbox
- * page is agency-admin only, masks tokens and does not exist in production, where e2e runs.
+ * The mails to this address, newest first, read from the e2e database: the outbox page is agency-admin
+ * only, masks tokens and does not exist in production, where e2e runs. The rows are sealed with the
+ * run's consent keys, so a small script of the domain decrypts them (scripts/e2e-mails-to.ts).
  */
+export function mailsTo(email: string): { subject: string; text: string }[] {
+  const out = execFileSync("npx", ["tsx", "scripts/e2e-mails-to.ts", email], { cwd: ROOT, env: { ...process.env, ...SHARED_ENV }, stdio: ["ignore", "pipe", "inherit"] });
+  return JSON.parse(out.toString("utf8")) as { subject: string; text: string }[];
+}
+
+/** The invitation link of the newest mail to this address. */
 export async function invitationLinkFor(email: string): Promise<string> {
-  const [mail] = await sql<{ text: string }>(`SELECT text FROM "OutboxMail" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [email]);
-  const link = mail?.text.match(/http:\/\/localhost:\d+\/invite\/[A-Za-z0-9_-]+/)?.[0];
+  const link = mailsTo(email)[0]?.text.match(/http:\/\/localhost:\d+\/invite\/[A-Za-z0-9_-]+/)?.[0];
   if (!link) throw new Error("No invitation link in the newest mail to that address");
   return link;
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { USERS, signIn, sql } from "./helpers";
+import { USERS, mailsTo, signIn } from "./helpers";
 
 // Issue 13, the social media policy manual end to end, in an organization of its own (made here, so
 // no other spec's settings, roster or versions count): an admin edits the first draft and submits
@@ -23,8 +23,7 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 
 /** The acknowledgement mails to this address, newest first, read from the e2e database (no outbox page in production). */
 async function ackMails(email: string) {
-  const rows = await sql<{ subject: string; text: string }>(`SELECT subject, text FROM "OutboxMail" WHERE "to" = $1 ORDER BY "createdAt" DESC`, [email]);
-  return rows.map((r) => ({ subject: r.subject, link: r.text.match(/http:\/\/localhost:\d+\/ack\/[A-Za-z0-9_-]+/)?.[0] ?? null }));
+  return mailsTo(email).map((r) => ({ subject: r.subject, link: r.text.match(/http:\/\/localhost:\d+\/ack\/[A-Za-z0-9_-]+/)?.[0] ?? null }));
 }
 
 /** Submits the open version from its page (the admin) and returns its id. */

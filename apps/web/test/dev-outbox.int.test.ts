@@ -1,6 +1,7 @@
 import { db } from "@vetted/db";
 import { createAgency, createUser, uniq } from "@vetted/db/testing";
 import { createOrgWithMembers, testPasswordHash } from "@vetted/domain/testing";
+import { queueMail } from "@vetted/domain";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -37,7 +38,7 @@ const token = "aW52aXRhdGlvbi10b2tlbi1uZXZlci1zaG93bl9fXw";
 let mailTo: string;
 beforeAll(async () => {
   mailTo = `${uniq("outbox")}@test.vetted.local`;
-  await db().outboxMail.create({ data: { to: mailTo, subject: "Invitation", text: `Join: http://localhost:3000/invite/${token}` } });
+  await db().$transaction((tx) => queueMail(tx, { to: mailTo, subject: "Invitation", text: `Join: http://localhost:3000/invite/${token}` }));
 });
 
 describe("/dev/outbox", () => {

@@ -44,6 +44,7 @@ const EXTRA_BODIES: Record<string, (f: Fixture) => unknown> = {
   "ack/[token]/quiz/route.ts POST": () => ({ answers: { [randomUUID()]: 0 } }),
   "ack/[token]/sign/route.ts POST": () => ({ typedName: "Pat Doe", confirm: true }),
   "ack/[token]/reading-time/route.ts POST": () => ({ seconds: 30 }),
+  "api/password-reset/route.ts POST": () => ({ email: `fuzz-${randomUUID()}@example.org` }),
   "api/intake/groups/route.ts POST": (f) => ({ to: f.intakeAddress, from: "Pat Doe <pat@example.org>", subject: "Fwd: group post", text: "A forwarded group post" }),
 };
 /** Headers a route needs to get past its own authentication, so its body is what gets fuzzed. */
@@ -53,6 +54,8 @@ const EXTRA_FORMS: Record<string, (f: Fixture) => Record<string, string>> = {
   "invite/[token]/actions.ts acceptInvitationAction": () => ({ name: "New Person", password: "a long enough password 1" }),
   "agency/actions.ts createOrgAction": () => ({ name: "Fuzz clinic", slug: "fuzz-clinic" }),
   "agency/actions.ts assignMemberAction": (f) => ({ orgId: f.a.org.id, userId: f.a.users.STAFF.id, role: "STAFF" }),
+  "agency/actions.ts retryMailAction": () => ({ mailId: randomUUID() }),
+  "reset-password/[token]/actions.ts resetPasswordAction": () => ({ password: "violet-harbour-teaspoon-91" }),
 };
 const MULTIPART = new Set(["api/orgs/[orgSlug]/media/route.ts POST", "api/orgs/[orgSlug]/consents/route.ts POST", "api/orgs/[orgSlug]/group-reports/route.ts POST", "api/orgs/[orgSlug]/policy/roster/import/route.ts POST"]);
 const MULTIPART_FIELDS = { subjectName: "Pat Doe", informationDescription: "Photos", discloser: "Clinic", recipients: "Agency", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", signerName: "Pat Doe", signedAt: "2026-01-01", ackRightToRevoke: "true",
@@ -198,7 +201,7 @@ describe("input fuzz over every route handler and server action", () => {
         expect(base, `${key} has no fuzz form`).toBeDefined();
         await actAs(NOT_ORG_SCOPED[key]?.startsWith("agency") ? agencyAdmin.id : f.a.users.ADMIN.id);
         const call = (data: FormData): Promise<unknown> =>
-          entry ? action(f.a.org.slug, null, data) : key.startsWith("invite/") ? action("t".repeat(43), null, data) : action(null, data);
+          entry ? action(f.a.org.slug, null, data) : key.includes("[token]/") ? action("t".repeat(43), null, data) : action(null, data);
         for (const data of forms(base!)) {
           figures.actionCalls++;
           let outcome: string | null = null;

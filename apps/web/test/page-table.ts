@@ -70,12 +70,14 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
   "invite/[token]/page.tsx": tokenPage,
   "sign/[token]/page.tsx": tokenPage,
   "ack/[token]/page.tsx": tokenPage,
+  "reset-password/[token]/page.tsx": tokenPage,
 };
 
 /** Pages without a dynamic segment: nothing in the URL names a record. */
 export const STATIC_PAGES: Record<string, string> = {
   "page.tsx": "home: picks the review queue or the org list",
   "(auth)/signin/page.tsx": "public sign-in form",
+  "(auth)/forgot-password/page.tsx": "public password reset request form",
   "agency/page.tsx": "the agency admin's own agency",
   "dev/outbox/page.tsx": "development outbox (agency admins, off in production)",
   "orgs/page.tsx": "the caller's own organizations",

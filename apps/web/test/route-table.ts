@@ -271,4 +271,7 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "api/intake/groups/route.ts POST": "the mail intake relay, no session: the shared secret authenticates it, the token in the recipient names the org (group-intake-route.int.test.ts)",
   "agency/actions.ts createOrgAction": "agency-scoped: see the agency isolation test",
   "agency/actions.ts assignMemberAction": "agency-scoped: see the agency isolation test",
+  "agency/actions.ts retryMailAction": "agency admins only: the outbox is the platform's, a mail belongs to no org (outbox-delivery.int.test.ts)",
+  "api/password-reset/route.ts POST": "public: answers alike for any address, rate limited (password-reset-route.int.test.ts)",
+  "reset-password/[token]/actions.ts resetPasswordAction": "public: the emailed single-use reset token is the credential (password-reset.int.test.ts)",
 };

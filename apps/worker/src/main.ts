@@ -8,7 +8,7 @@ import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platfor
 import { purgeExpiredCommentSnapshots, sweepCommentSla } from "@vetted/domain";
 import { discoverTikTokVideos, pollXReplies, type DiscoverTikTokOptions, type PollXOptions } from "@vetted/domain";
 import { dispatchPendingGroupOcr, remindIncidentDeadlines } from "@vetted/domain";
-import { checkpointAuditChains, purgeExpiredAuditEvents, remindPolicyAcknowledgements } from "@vetted/domain";
+import { backfillOutboxEncryption, checkpointAuditChains, purgeExpiredAuditEvents, remindPolicyAcknowledgements, sendDueMails } from "@vetted/domain";
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
@@ -49,6 +49,8 @@ export interface StartOptions {
   tiktokPollIntervalMs?: number;
   tiktokPoll?: DiscoverTikTokOptions;
   jobDefaults?: Partial<DefaultJobOptions>;
+  /** The outbox mail sweep: seal legacy rows, send due mails (0 = off; default every 5 s). */
+  mailIntervalMs?: number;
 }
 
 export interface WorkerHandle {
@@ -157,6 +159,11 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   // TikTok sends no comment notifications: its accounts' videos of the last 7 days join the comment poll above.
   const tiktokPollMs = opts.tiktokPollIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : tiktokEnv().TIKTOK_POLL_INTERVAL_MS);
   if (tiktokPollMs > 0) periodic.push(every("tiktok.discover", tiktokPollMs, async () => ({ ...(await discoverTikTokVideos(opts.tiktokPoll)) }), log));
+  // Outbox mail: rows from before encryption sealed first, then due mails sent, failures retried with
+  // backoff and dead-lettered after the last attempt. Every few seconds: a mail after an action is
+  // expected promptly (deliverMail sends sooner when it can). Without SMTP_URL only the sealing runs.
+  const mailMs = opts.mailIntervalMs ?? 5_000;
+  if (mailMs > 0) periodic.push(every("mail.send", mailMs, async () => ({ ...(await backfillOutboxEncryption()), ...(await sendDueMails()) }), log));
   log.info("worker.started", { queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
 
   let closing: Promise<void> | undefined;

@@ -1,3 +1,4 @@
+import { outboxMailsTo } from "./mail/mails-to";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -72,7 +73,7 @@ export async function expectAppError(promise: Promise<unknown>, code: string): P
 
 /** The invite token exists only in the mail; read it from the newest outbox mail to this address. */
 export async function inviteTokenFromOutbox(email: string): Promise<string> {
-  const mail = await db().outboxMail.findFirst({ where: { to: email }, orderBy: { createdAt: "desc" } });
+  const mail = (await outboxMailsTo(email))[0];
   const token = mail?.text.match(/\/invite\/([A-Za-z0-9_-]{43})\b/)?.[1];
   if (!token) throw new Error("No invitation link in the outbox mail");
   return token;
@@ -101,3 +102,4 @@ export async function tempMediaDir(label: string) {
 export { connectTestAccount, feedBody, signed, RecordingPlatformClient, type FeedChange } from "./moderation/moderation-test-helpers";
 // Connecting accounts: a test swaps the stored PKCE verifier to see a wrong one refused.
 export { sealConnectVerifier } from "./moderation/account-connect";
+export { startSmtpSink, type SmtpSink } from "./mail/test-smtp-sink";

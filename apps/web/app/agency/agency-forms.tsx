@@ -67,3 +67,17 @@ export function AssignForm({ action, orgs, users }: { action: Bound; orgs: { id:
     </ActionForm>
   );
 }
+
+/** One dead mail's retry button: the mail id is the only input. */
+export function RetryMailForm({ action, mailId }: { action: Bound; mailId: string }) {
+  return (
+    <ActionForm action={action} label="Retry this mail" className="inline">
+      {({ pending }) => (
+        <>
+          <input type="hidden" name="mailId" value={mailId} />
+          <Button type="submit" disabled={pending}>Retry</Button>
+        </>
+      )}
+    </ActionForm>
+  );
+}

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listAgencyOrgs, listAgencyUsers, loadShell } from "@vetted/domain";
+import { listAgencyOrgs, listAgencyUsers, listDeadMails, loadShell } from "@vetted/domain";
 import { AppShell } from "@/components/app-shell";
 import { Card } from "@/components/ui";
 import { pageAgencyAdmin, pageUser } from "@/lib/pages";
-import { assignMemberAction, createOrgAction } from "./actions";
-import { AssignForm, CreateOrgForm } from "./agency-forms";
+import { assignMemberAction, createOrgAction, retryMailAction } from "./actions";
+import { AssignForm, CreateOrgForm, RetryMailForm } from "./agency-forms";
 
 export const metadata: Metadata = { title: "Agency" };
 
 export default async function AgencyPage() {
   const ctx = await pageAgencyAdmin();
-  const [user, shell, orgs, users] = await Promise.all([pageUser("/agency"), loadShell(ctx.user.id), listAgencyOrgs(ctx), listAgencyUsers(ctx)]);
+  const [user, shell, orgs, users, deadMails] = await Promise.all([pageUser("/agency"), loadShell(ctx.user.id), listAgencyOrgs(ctx), listAgencyUsers(ctx), listDeadMails(ctx)]);
   return (
     <AppShell userName={shell.name} idleMinutes={user.idleMinutes} orgs={shell.orgs} agencyAdmin>
       <div className="space-y-6">
@@ -28,6 +28,21 @@ export default async function AgencyPage() {
               <li key={o.id} className="flex justify-between gap-2 py-2">
                 <Link href={`/orgs/${o.slug}`} className="text-brand-700 underline">{o.name}</Link>
                 <span className="text-slate-600">{o.kind.replaceAll("_", " ").toLowerCase()} · {o.members} members</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        {/* Addresses masked, no subject or body: they may name a patient's org or carry a working link. */}
+        <Card title={`Undelivered mail (${deadMails.length})`}>
+          {deadMails.length === 0 ? <p className="text-sm text-slate-600">Every mail was delivered or is still being retried.</p> : null}
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="dead-mails">
+            {deadMails.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  To {m.to} · queued {m.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC · gave up after {m.attempts} attempts
+                  {m.error ? <span className="text-slate-600"> · {m.error}</span> : null}
+                </span>
+                <RetryMailForm action={retryMailAction} mailId={m.id} />
               </li>
             ))}
           </ul>

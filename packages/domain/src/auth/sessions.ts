@@ -59,10 +59,10 @@ export async function endSession(sessionId: string, reason: "signout" | "idle" |
 }
 
 /**
- * Ends every live session of a user inside the caller's transaction (member removal): the rows are
+ * Ends every live session of a user inside the caller's transaction (member removal, password reset): the rows are
  * what the cookie names, so ending them signs the user out everywhere at their next request.
  */
-export async function endUserSessions(tx: Tx, userId: string, reason: "member_removed", request: RequestMeta): Promise<number> {
+export async function endUserSessions(tx: Tx, userId: string, reason: "member_removed" | "password_reset", request: RequestMeta): Promise<number> {
   const ended = await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date(), endReason: "revoked" } });
   if (ended.count > 0) await auditUserEvent(tx, userId, "auth.sessions_revoked", request, { reason, count: ended.count });
   return ended.count;

@@ -1,3 +1,4 @@
+import { outboxMailsTo } from "../mail/mails-to";
 import { createHash } from "node:crypto";
 import { db } from "@vetted/db";
 import { withPgClient } from "@vetted/db/testing";
@@ -66,7 +67,7 @@ describe("create → open → sign", () => {
     const created = await createConsentRequest(a.ctx.STAFF, requestInput());
     expect(created.signingUrl).toMatch(/\/sign\/[A-Za-z0-9_-]{43}$/);
     expect(created).toMatchObject({ emailed: true, request: { state: "PENDING", displayName: "Philippa Quennell", email: "philippa.q@example.org" } });
-    const mail = await db().outboxMail.findFirstOrThrow({ where: { to: "philippa.q@example.org" }, orderBy: { createdAt: "desc" } });
+    const mail = (await outboxMailsTo("philippa.q@example.org"))[0]!;
     expect(mail.subject).toBe(`${a.org.name} asks you to review and sign an authorization`);
     expect(mail.text).toContain(created.signingUrl);
     for (const s of PHI.slice(0, 3)) expect(`${mail.subject} ${mail.text}`.toLowerCase()).not.toContain(s.toLowerCase());

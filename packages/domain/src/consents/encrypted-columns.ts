@@ -1,4 +1,5 @@
 import { groupAad, type GroupField } from "../groups/group-crypto";
+import { mailAad, type MailField } from "../mail/mail-crypto";
 import { deliveryAad, fieldAad } from "../moderation/moderation-crypto";
 
 // Every column outside the consent register (reencrypt-consent-data.ts) that holds consent-key
@@ -13,6 +14,8 @@ export interface EncryptedColumn {
   table: string;
   column: string;
   aad: (row: Row) => string;
+  /** The table has no orgId column: rotation reads its rows without one. */
+  orgless?: true;
 }
 
 /** A JSON object column whose entries each hold an envelope under `field` (Incident.assessment: { <factor>: { checked, notesCipher } }). */
@@ -32,6 +35,8 @@ type ModerationField = Parameters<typeof fieldAad>[3];
 const moderation = (table: ModerationTable, field: ModerationField) => (r: Row) => fieldAad(table, org(r), r.id, field);
 const group = (table: "group-report" | "coaching-note" | "incident", field: GroupField) => (r: Row) => groupAad(table, org(r), r.id, field);
 // The connect flow's own AAD (moderation/account-connect.ts): "account-connect:<orgId>:<id>:<field>".
+// Outbox mails belong to no org (one mail, one address): bound to the row id and field.
+const mail = (column: string, field: MailField): EncryptedColumn => ({ table: "OutboxMail", column, aad: (r) => mailAad(r.id, field), orgless: true });
 const connect = (field: "token" | "verifier") => (r: Row) => `account-connect:${org(r)}:${r.id}:${field}`;
 
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
@@ -56,6 +61,10 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "GroupReport", column: "reporterEmailCipher", aad: group("group-report", "reporter") },
   { table: "CoachingNote", column: "textCipher", aad: group("coaching-note", "text") },
   { table: "Incident", column: "employeeNameCipher", aad: group("incident", "employee") },
+  mail("toCipher", "to"),
+  mail("subjectCipher", "subject"),
+  mail("textCipher", "text"),
+  mail("htmlCipher", "html"),
 ];
 
 export const ENCRYPTED_JSON_COLUMNS: readonly EncryptedJsonColumn[] = [

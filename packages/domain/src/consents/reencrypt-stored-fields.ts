@@ -11,6 +11,8 @@ import { ENCRYPTED_COLUMNS, ENCRYPTED_JSON_COLUMNS, type EncryptedColumn, type E
 
 interface TablePlan {
   table: string;
+  /** The table has no orgId column (OutboxMail): its rows are platform rows. */
+  orgless: boolean;
   columns: readonly EncryptedColumn[];
   json: readonly EncryptedJsonColumn[];
 }
@@ -18,7 +20,10 @@ interface TablePlan {
 /** The descriptors grouped by table: one pass, one lock and one UPDATE per row, whatever its number of columns. */
 export function tablePlans(): TablePlan[] {
   const tables = [...new Set([...ENCRYPTED_COLUMNS, ...ENCRYPTED_JSON_COLUMNS].map((c) => c.table))];
-  return tables.map((table) => ({ table, columns: ENCRYPTED_COLUMNS.filter((c) => c.table === table), json: ENCRYPTED_JSON_COLUMNS.filter((c) => c.table === table) }));
+  return tables.map((table) => {
+    const columns = ENCRYPTED_COLUMNS.filter((c) => c.table === table);
+    return { table, orgless: columns.some((c) => c.orgless), columns, json: ENCRYPTED_JSON_COLUMNS.filter((c) => c.table === table) };
+  });
 }
 
 // Identifiers come from the descriptor list only, never from input.
@@ -58,13 +63,16 @@ export async function reencryptStoredFields(opts: { keys?: ConsentKeys; orgId?: 
   const prefix = `v1:${keys.activeKeyId}:`;
   const result: ReencryptResult = { byTable: {}, rows: 0, failed: 0 };
   for (const plan of tablePlans()) {
+    // One org's rotation leaves platform tables to the full sweep.
+    if (plan.orgless && opts.orgId) continue;
+    const orgColumn = plan.orgless ? Prisma.sql`NULL::text AS "orgId"` : Prisma.sql`"orgId"::text`;
     const scope = opts.orgId ? Prisma.sql`"orgId" = ${opts.orgId}::uuid AND` : Prisma.empty;
     let after: string | null = null;
     let done = 0;
     while (done < limit) {
       const from = after ? Prisma.sql`id > ${after}::uuid AND` : Prisma.empty;
       const page: { id: string; orgId: string | null }[] = await db().$queryRaw`
-        SELECT id::text, "orgId"::text FROM ${ident(plan.table)} WHERE ${scope} ${from} ${stale(plan, prefix)} ORDER BY id LIMIT ${Math.min(batchSize, limit - done)}`;
+        SELECT id::text, ${orgColumn} FROM ${ident(plan.table)} WHERE ${scope} ${from} ${stale(plan, prefix)} ORDER BY id LIMIT ${Math.min(batchSize, limit - done)}`;
       const byOrg = new Map<string | null, string[]>();
       for (const r of page) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r.id]);
       for (const [orgId, ids] of byOrg) {
@@ -84,7 +92,7 @@ export async function reencryptStoredFields(opts: { keys?: ConsentKeys; orgId?: 
 
 async function reencryptBatch(tx: Tx, plan: TablePlan, orgId: string | null, ids: string[], keys: ConsentKeys, prefix: string) {
   const names = [...plan.columns, ...plan.json].map((c) => ident(c.column));
-  const orgIs = orgId ? Prisma.sql`"orgId" = ${orgId}::uuid` : Prisma.sql`"orgId" IS NULL`;
+  const orgIs = plan.orgless ? Prisma.sql`TRUE` : orgId ? Prisma.sql`"orgId" = ${orgId}::uuid` : Prisma.sql`"orgId" IS NULL`;
   // Re-checked under the row lock: another worker (or a writer) may have just done it.
   const rows = await tx.$queryRaw<Record<string, unknown>[]>`
     SELECT id::text, ${Prisma.join(names)} FROM ${ident(plan.table)}

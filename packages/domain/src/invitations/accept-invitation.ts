@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import type { RequestMeta } from "../context";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "../auth/common-passwords";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { parseInput } from "../validate";
 import { hashInviteToken, looksLikeInviteToken } from "./tokens";
@@ -51,6 +52,8 @@ export async function acceptInvitation(input: unknown, request: RequestMeta) {
       }
     } else {
       if (!name) throw new AppError("VALIDATION", "Some fields are invalid", { name: ["Enter your name"] });
+      // A new account's password is a choice: it must not be a common one. (An existing user's is only proved above.)
+      if (isCommonPassword(password)) throw new AppError("VALIDATION", "Some fields are invalid", { password: [COMMON_PASSWORD_MESSAGE] });
       user = await tx.user.create({ data: { email: invitation.email, name, passwordHash } });
     }
     const already = await tx.membership.findFirst({ where: { orgId: invitation.orgId, userId: user.id } });

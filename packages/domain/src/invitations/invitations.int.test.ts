@@ -1,3 +1,4 @@
+import { outboxMailsTo } from "../mail/mails-to";
 import { db, disconnectDb } from "@vetted/db";
 import { createUser, uniq } from "@vetted/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ describe("inviteMember", () => {
   it("stores only the token hash, mails the link and audits the invitation", async () => {
     const { invitation, email, token, delivery } = await invite("CONSULTANT");
     expect(delivery).toBe("outbox");
-    const mail = await db().outboxMail.findFirstOrThrow({ where: { to: email } });
+    const mail = (await outboxMailsTo(email))[0]!;
     expect(mail.text).toContain(`/invite/${token}`);
     expect(mail.subject).toContain(t.org.name);
 

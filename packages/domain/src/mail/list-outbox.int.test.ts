@@ -1,7 +1,8 @@
 import { db, disconnectDb } from "@vetted/db";
 import { uniq } from "@vetted/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { listOutbox } from "./send-mail";
+import { outboxMailsTo } from "./mails-to";
+import { listOutbox, queueMail } from "./send-mail";
 
 afterAll(() => disconnectDb());
 
@@ -11,14 +12,14 @@ describe("listOutbox", () => {
     const signToken = "c2lnbmluZy10b2tlbi1tdXN0LW5vdC1sZWFr_-0123456";
     const ackToken = "YWNrbm93bGVkZ2UtdG9rZW4tbXVzdC1ub3QtbGVhaw_";
     const to = `${uniq("masked")}@test.vetted.local`;
-    await db().outboxMail.create({
-      data: {
+    await db().$transaction((tx) =>
+      queueMail(tx, {
         to,
         subject: "You are invited",
-        text: `Accept: http://localhost:3000/invite/${token}\nSign: https://app.example/sign/${signToken}?x=1\nPolicy: http://localhost:3000/ack/${ackToken}\nOrg: http://localhost:3000/orgs/maple`,
+        text: `Accept: http://localhost:3000/invite/${token}\nSign: https://app.example/sign/${signToken}?x=1\nPolicy: http://localhost:3000/ack/${ackToken}\nReset: http://localhost:3000/reset-password/${token}\nOrg: http://localhost:3000/orgs/maple`,
         html: `<a href="http://localhost:3000/invite/${token}">Accept</a>`,
-      },
-    });
+      }),
+    );
     const mail = (await listOutbox(200)).find((m) => m.to === to);
     expect(mail).toBeDefined();
     const shown = JSON.stringify(mail);
@@ -26,11 +27,12 @@ describe("listOutbox", () => {
     expect(shown).not.toContain(signToken);
     expect(shown).not.toContain(ackToken);
     expect(mail!.text).toContain("http://localhost:3000/ack/…");
+    expect(mail!.text).toContain("http://localhost:3000/reset-password/…");
     expect(mail!.text).toContain("http://localhost:3000/invite/…");
     expect(mail!.text).toContain("https://app.example/sign/…?x=1");
     expect(mail!.text).toContain("http://localhost:3000/orgs/maple");
     expect(mail!.html).toContain('href="http://localhost:3000/invite/…"');
     // The stored row keeps the real link: masking is for display only.
-    expect((await db().outboxMail.findFirstOrThrow({ where: { to } })).text).toContain(token);
+    expect((await outboxMailsTo(to))[0]!.text).toContain(token);
   });
 });

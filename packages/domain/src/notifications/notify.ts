@@ -1,6 +1,7 @@
 import { mailEnv } from "@vetted/config";
 import { Prisma, type Tx } from "@vetted/db";
 import { jsonInsert } from "../json-insert";
+import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
 
 export const NOTIFICATION_KINDS = {
   submitted: "A post was submitted and is being scanned",
@@ -73,7 +74,7 @@ export async function notifyUsers(tx: Tx, input: NotifyInput): Promise<string[]>
 
 /** notifyUsers for several posts or kinds at once, in two statements whatever their number. */
 export async function notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<string[]> {
-  const writes = notificationWrites(inputs);
+  const writes = await notificationWrites(tx, inputs);
   if (!writes) return [];
   await tx.$executeRaw(writes.notifications);
   return (await tx.$queryRaw<{ id: string }[]>(writes.mails)).map((r) => r.id);
@@ -85,7 +86,7 @@ export async function notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<string[
  * Recipients' addresses are joined from User in the insert itself: always current, no extra read;
  * a recipient without a user row gets the in-app notification only.
  */
-export function notificationWrites(inputs: NotifyInput[]): { notifications: Prisma.Sql; mails: Prisma.Sql } | null {
+export async function notificationWrites(tx: Tx, inputs: NotifyInput[]): Promise<{ notifications: Prisma.Sql; mails: Prisma.Sql } | null> {
   const each = inputs.map((input) => ({ input, recipients: [...new Set(input.userIds)] })).filter((e) => e.recipients.length > 0);
   if (each.length === 0) return null;
   const createdAt = new Date();
@@ -93,22 +94,24 @@ export function notificationWrites(inputs: NotifyInput[]): { notifications: Pris
   const notifications = each.flatMap(({ input, recipients }) =>
     recipients.map((userId) => ({ orgId: input.orgId, userId, postId: input.postId, commentId: input.commentId ?? null, kind: input.kind, createdAt })),
   );
-  const mails = each.flatMap(({ input, recipients }) => {
+  // Addresses are read here, not joined in the insert: the mail row holds them sealed (mail-crypto.ts).
+  const userIds = [...new Set(each.flatMap((e) => e.recipients))];
+  const emails = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const messages = each.flatMap(({ input, recipients }) => {
     const link = input.commentId
       ? `${appUrl}/orgs/${input.orgSlug}/inbox/${input.commentId}`
       : input.postId ? `${appUrl}/orgs/${input.orgSlug}/posts/${input.postId}` : `${appUrl}/orgs/${input.orgSlug}${NOTIFICATION_PATHS[input.kind] ?? ""}`;
     const subject = `${NOTIFICATION_KINDS[input.kind]} · ${input.orgName}`;
     const text = `${NOTIFICATION_KINDS[input.kind]} in ${input.orgName}.\n\nOpen it in Vetted: ${link}`;
-    return recipients.map((userId) => ({ userId, subject, text, createdAt }));
+    // A recipient without a user row gets the in-app notification only.
+    return recipients.flatMap((userId) => (emails.has(userId) ? [{ to: emails.get(userId)!, subject, text }] : []));
   });
+  const mails = outboxRows(messages, createdAt);
   return {
     notifications: jsonInsert("Notification", { orgId: "uuid", userId: "uuid", postId: "uuid", commentId: "uuid", kind: "text", createdAt: "timestamptz(3)" }, notifications),
     // OutboxMail.createdAt is a timestamp without time zone holding UTC, as Prisma writes it.
-    mails: Prisma.sql`
-      INSERT INTO "OutboxMail" ("id", "to", "subject", "text", "html", "createdAt")
-      SELECT gen_random_uuid(), u.email, v.subject, v.text, NULL, v."createdAt"
-      FROM jsonb_to_recordset(${JSON.stringify(mails)}::jsonb) AS v("userId" uuid, subject text, text text, "createdAt" timestamp(3))
-      JOIN "User" u ON u.id = v."userId"
-      RETURNING id::text AS id`,
+    mails: mails.length
+      ? Prisma.sql`${jsonInsert("OutboxMail", OUTBOX_COLUMNS, mails)} RETURNING id::text AS id`
+      : Prisma.sql`SELECT NULL::text AS id WHERE false`,
   };
 }

@@ -1,3 +1,4 @@
+import { outboxMailsTo } from "../mail/mails-to";
 import { db } from "@vetted/db";
 import { uniq } from "@vetted/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -72,7 +73,7 @@ describe("re-acknowledgement on the org's cadence", () => {
     expect(two!.dueAt.getTime() - at.getTime()).toBe(30 * DAY);
     expect(await db().policyReminder.count({ where: { orgId: a.org.id, acknowledgementId: two!.id, milestone: "start" } })).toBe(1);
 
-    const mail = await db().outboxMail.findFirstOrThrow({ where: { to: ana, text: { contains: "/ack/" } }, orderBy: { createdAt: "desc" } });
+    const mail = (await outboxMailsTo(ana)).find((m) => m.text.includes("/ack/"))!;
     expect(mail.text).toContain("again");
     const secondToken = await ackTokenFromOutbox(ana);
     expect(secondToken).not.toBe(firstToken);
@@ -154,7 +155,7 @@ describe("who must acknowledge", () => {
     const widened = await updatePolicyManualSettings(d.ctx.ADMIN, { ackDepartments: ["Billing", "Clinical"] });
     expect(widened).toMatchObject({ changed: ["ackDepartments"], assigned: 1 });
     expect(await acksOf(d, clerk)).toHaveLength(1);
-    expect(await db().outboxMail.count({ where: { to: clerk, text: { contains: "/ack/" } } })).toBe(1);
+    expect((await outboxMailsTo(clerk)).filter((m) => m.text.includes("/ack/")).length).toBe(1);
     expect((await getPolicyCoverage(d.ctx.ADMIN)).totals.people).toBe(3);
   });
 
@@ -190,7 +191,7 @@ describe("the emailed link", () => {
     expect(await remindPolicyAcknowledgements(new Date(ack!.dueAt.getTime() - 6.9 * DAY), { orgId: e.org.id })).toMatchObject({ reminded: 5 });
     const second = await ackTokenFromOutbox(bo);
     await sendAcknowledgementLink(e.ctx.ADMIN, { personId: ack!.personId });
-    const third = (await db().outboxMail.findMany({ where: { to: bo, text: { contains: "/ack/" } } }))
+    const third = (await outboxMailsTo(bo)).filter((m) => m.text.includes("/ack/"))
       .map((m) => m.text.match(/\/ack\/([A-Za-z0-9_-]{43})\b/)![1]!)
       .find((t) => t !== first && t !== second)!;
     expect(new Set([first, second, third]).size).toBe(3);
@@ -199,6 +200,6 @@ describe("the emailed link", () => {
     expect((await openAcknowledgement(third, testRequest())).acknowledgementId).toBe(ack!.id);
     // Still one acknowledgement, one live link (its hash), three mails.
     expect(await acksOf(e, bo)).toHaveLength(1);
-    expect(await db().outboxMail.count({ where: { to: bo, text: { contains: "/ack/" } } })).toBe(3);
+    expect((await outboxMailsTo(bo)).filter((m) => m.text.includes("/ack/")).length).toBe(3);
   });
 });

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { mailEnv } from "@vetted/config";
 import type { Tx } from "@vetted/db";
 import { AppError } from "../errors";
 import { jsonInsert } from "../json-insert";
+import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
 import { ACK_LINK_DAYS, DAY_MS, newAckToken } from "./ack-rules";
 
 // The emailed acknowledgement links, issued in bulk: approving a version mails every person without a
@@ -51,7 +51,7 @@ export async function issueAckLinks(
   const linkExpiresAt = new Date(now.getTime() + ACK_LINK_DAYS * DAY_MS);
   if (targets.length === 0) return { mailIds: [], linkExpiresAt };
   const appUrl = mailEnv().APP_URL;
-  const links = targets.map((t) => ({ ...t, ...newAckToken(), mailId: randomUUID() }));
+  const links = targets.map((t) => ({ ...t, ...newAckToken() }));
   const updated = await tx.$executeRaw`
     UPDATE "PolicyAcknowledgement" a
     SET "linkTokenHash" = v.h, "linkExpiresAt" = ${linkExpiresAt}, "linkSentAt" = ${now}, "updatedAt" = ${now}
@@ -59,7 +59,7 @@ export async function issueAckLinks(
     WHERE a.id = v.id AND a."orgId" = ${orgId}::uuid AND a."signedAt" IS NULL`;
   if (updated !== links.length) throw new AppError("CONFLICT", "This acknowledgement was signed meanwhile: no link was sent");
   // OutboxMail.createdAt is a timestamp without time zone holding UTC, as Prisma writes it.
-  const mails = links.map((l) => ({ id: l.mailId, to: l.email, ...mailFor(kind, orgName, l.dueAt, `${appUrl}/ack/${l.token}`, linkExpiresAt), createdAt: now }));
-  await tx.$executeRaw(jsonInsert("OutboxMail", { id: "uuid", to: "text", subject: "text", text: "text", createdAt: "timestamp(3)" }, mails));
-  return { mailIds: links.map((l) => l.mailId), linkExpiresAt };
+  const mails = outboxRows(links.map((l) => ({ to: l.email, ...mailFor(kind, orgName, l.dueAt, `${appUrl}/ack/${l.token}`, linkExpiresAt) })), now);
+  await tx.$executeRaw(jsonInsert("OutboxMail", OUTBOX_COLUMNS, mails));
+  return { mailIds: mails.map((m) => m.id), linkExpiresAt };
 }

@@ -1,3 +1,4 @@
+import { outboxMailsTo } from "../mail/mails-to";
 import { db } from "@vetted/db";
 import type { TestOrg } from "../testing";
 import { assignPolicyAcknowledgements } from "./assign-policy-acknowledgements";
@@ -51,7 +52,7 @@ export async function approveTestVersion(org: TestOrg, opts: { effectiveAt?: Dat
 
 /** The newest acknowledgement link mailed to this address (the token exists only in the mail). */
 export async function ackTokenFromOutbox(email: string): Promise<string> {
-  const mail = await db().outboxMail.findFirst({ where: { to: email, text: { contains: "/ack/" } }, orderBy: { createdAt: "desc" } });
+  const mail = (await outboxMailsTo(email)).find((m) => m.text.includes("/ack/"));
   const token = mail?.text.match(/\/ack\/([A-Za-z0-9_-]{43})\b/)?.[1];
   if (!token) throw new Error("No acknowledgement link in the outbox mail");
   return token;

@@ -1,3 +1,4 @@
+import { outboxMailsTo } from "../mail/mails-to";
 import { db } from "@vetted/db";
 import { addMember, createUser, withPgClient } from "@vetted/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -40,7 +41,7 @@ describe("submitting a version for review", () => {
     expect(await submittedNotes(officer2.user.id)).toBe(1);
     expect(await submittedNotes(a.users.ADMIN.id)).toBe(0);
     expect(await db().notification.count({ where: { orgId: b.org.id, kind: "policy_version_submitted" } })).toBe(0);
-    const mail = await db().outboxMail.findFirstOrThrow({ where: { to: a.users.COMPLIANCE_OFFICER.email, subject: { startsWith: NOTIFICATION_KINDS.policy_version_submitted } } });
+    const mail = (await outboxMailsTo(a.users.COMPLIANCE_OFFICER.email)).find((m) => m.subject.startsWith(NOTIFICATION_KINDS.policy_version_submitted))!;
     expect(mail.subject).toContain(a.org.name);
     expect(mail.text).toContain(`/orgs/${a.org.slug}/policy`);
 

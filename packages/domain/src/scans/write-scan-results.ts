@@ -127,7 +127,7 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
     audits.push(...coached.audits);
     notices.push(...coached.notices);
   }
-  const notes = notificationWrites(notices);
+  const notes = await notificationWrites(tx, notices);
   if (notes) statements.push(notes.notifications);
   const audit = await lockAndChainAuditEvents(tx, audits);
   if (audit) statements.push(audit);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Alert } from "@/components/ui";
 import { SignInForm } from "./signin-form";
 
@@ -24,6 +25,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
         {reason ? <Alert tone="info">{reason}</Alert> : null}
         <SignInForm next={next} />
+        <p className="text-center text-sm">
+          <Link href="/forgot-password" className="text-brand-700 underline">Forgot password?</Link>
+        </p>
       </div>
     </main>
   );

@@ -27,7 +27,7 @@ export function AcceptForm({ action, existingUser, email }: { action: (p: Action
           <Input id="name" name="name" autoComplete="name" required invalid={!!fields?.name} />
         </Field>
       )}
-      <Field label={existingUser ? "Your current password" : "Choose a password"} name="password" error={fields?.password} hint={existingUser ? undefined : "At least 12 characters."}>
+      <Field label={existingUser ? "Your current password" : "Choose a password"} name="password" error={fields?.password} hint={existingUser ? undefined : "At least 12 characters, and not a commonly used password."}>
         <Input id="password" name="password" type="password" autoComplete={existingUser ? "current-password" : "new-password"} required invalid={!!fields?.password} />
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
