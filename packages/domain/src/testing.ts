@@ -38,10 +38,10 @@ export interface TestOrg {
 }
 
 /** A fresh agency and org with one member per role, each with TEST_PASSWORD. */
-export async function createOrgWithMembers(opts: { idleTimeoutMinutes?: number } = {}): Promise<TestOrg> {
+export async function createOrgWithMembers(opts: { idleTimeoutMinutes?: number; requireMfaForAdmins?: boolean } = {}): Promise<TestOrg> {
   const passwordHash = await testPasswordHash();
   const agency = await createAgency();
-  let org = await createOrg(agency.id);
+  let org = await createOrg(agency.id, undefined, { requireMfaForAdmins: opts.requireMfaForAdmins });
   if (opts.idleTimeoutMinutes !== undefined) {
     org = await db().organization.update({ where: { id: org.id }, data: { idleTimeoutMinutes: opts.idleTimeoutMinutes } });
   }

@@ -1,5 +1,6 @@
 import { groupAad, type GroupField } from "../groups/group-crypto";
 import { deliveryAad, fieldAad } from "../moderation/moderation-crypto";
+import { mfaSecretAad } from "../auth/mfa/second-factor";
 
 // Every column outside the consent register (reencrypt-consent-data.ts) that holds consent-key
 // envelopes, with the AAD each envelope was sealed under. The key-rotation sweep
@@ -13,6 +14,8 @@ export interface EncryptedColumn {
   table: string;
   column: string;
   aad: (row: Row) => string;
+  /** The table has no orgId column but a userId (a person's own data, such as their TOTP secret): rows count as org null. */
+  noOrg?: true;
 }
 
 /** A JSON object column whose entries each hold an envelope under `field` (Incident.assessment: { <factor>: { checked, notesCipher } }). */
@@ -56,6 +59,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "GroupReport", column: "reporterEmailCipher", aad: group("group-report", "reporter") },
   { table: "CoachingNote", column: "textCipher", aad: group("coaching-note", "text") },
   { table: "Incident", column: "employeeNameCipher", aad: group("incident", "employee") },
+  // A person's TOTP secret (issue 15) belongs to no org: bound to its UserMfa row alone.
+  { table: "UserMfa", column: "secretCipher", aad: (r) => mfaSecretAad(r.id), noOrg: true },
 ];
 
 export const ENCRYPTED_JSON_COLUMNS: readonly EncryptedJsonColumn[] = [

@@ -11,6 +11,8 @@ import { ENCRYPTED_COLUMNS, ENCRYPTED_JSON_COLUMNS, type EncryptedColumn, type E
 
 interface TablePlan {
   table: string;
+  /** No orgId column: every row counts as org null (the platform audit chain). */
+  noOrg: boolean;
   columns: readonly EncryptedColumn[];
   json: readonly EncryptedJsonColumn[];
 }
@@ -18,7 +20,10 @@ interface TablePlan {
 /** The descriptors grouped by table: one pass, one lock and one UPDATE per row, whatever its number of columns. */
 export function tablePlans(): TablePlan[] {
   const tables = [...new Set([...ENCRYPTED_COLUMNS, ...ENCRYPTED_JSON_COLUMNS].map((c) => c.table))];
-  return tables.map((table) => ({ table, columns: ENCRYPTED_COLUMNS.filter((c) => c.table === table), json: ENCRYPTED_JSON_COLUMNS.filter((c) => c.table === table) }));
+  return tables.map((table) => {
+    const columns = ENCRYPTED_COLUMNS.filter((c) => c.table === table);
+    return { table, noOrg: columns.some((c) => c.noOrg), columns, json: ENCRYPTED_JSON_COLUMNS.filter((c) => c.table === table) };
+  });
 }
 
 // Identifiers come from the descriptor list only, never from input.
@@ -53,18 +58,24 @@ export interface ReencryptResult {
  * `encryption.reencrypted` event with the table, the count and the key id, nothing of the data. At
  * most `limit` rows per table per run; safe to run repeatedly (a second run finds nothing).
  */
-export async function reencryptStoredFields(opts: { keys?: ConsentKeys; orgId?: string; limit?: number; batchSize?: number } = {}): Promise<ReencryptResult> {
+export async function reencryptStoredFields(opts: { keys?: ConsentKeys; orgId?: string; userId?: string; limit?: number; batchSize?: number } = {}): Promise<ReencryptResult> {
   const { keys = consentEnv(), limit = 500, batchSize = 100 } = opts;
   const prefix = `v1:${keys.activeKeyId}:`;
   const result: ReencryptResult = { byTable: {}, rows: 0, failed: 0 };
   for (const plan of tablePlans()) {
-    const scope = opts.orgId ? Prisma.sql`"orgId" = ${opts.orgId}::uuid AND` : Prisma.empty;
+    // A run for one org leaves a person's own rows alone (they are nobody's org's); a run for one
+    // user (`userId`) touches only those.
+    if (plan.noOrg ? opts.orgId && !opts.userId : opts.userId && !opts.orgId) continue;
+    const scope = plan.noOrg
+      ? (opts.userId ? Prisma.sql`"userId" = ${opts.userId}::uuid AND` : Prisma.empty)
+      : (opts.orgId ? Prisma.sql`"orgId" = ${opts.orgId}::uuid AND` : Prisma.empty);
+    const orgCol = plan.noOrg ? Prisma.sql`NULL::text AS "orgId"` : Prisma.sql`"orgId"::text`;
     let after: string | null = null;
     let done = 0;
     while (done < limit) {
       const from = after ? Prisma.sql`id > ${after}::uuid AND` : Prisma.empty;
       const page: { id: string; orgId: string | null }[] = await db().$queryRaw`
-        SELECT id::text, "orgId"::text FROM ${ident(plan.table)} WHERE ${scope} ${from} ${stale(plan, prefix)} ORDER BY id LIMIT ${Math.min(batchSize, limit - done)}`;
+        SELECT id::text, ${orgCol} FROM ${ident(plan.table)} WHERE ${scope} ${from} ${stale(plan, prefix)} ORDER BY id LIMIT ${Math.min(batchSize, limit - done)}`;
       const byOrg = new Map<string | null, string[]>();
       for (const r of page) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r.id]);
       for (const [orgId, ids] of byOrg) {
@@ -84,7 +95,7 @@ export async function reencryptStoredFields(opts: { keys?: ConsentKeys; orgId?: 
 
 async function reencryptBatch(tx: Tx, plan: TablePlan, orgId: string | null, ids: string[], keys: ConsentKeys, prefix: string) {
   const names = [...plan.columns, ...plan.json].map((c) => ident(c.column));
-  const orgIs = orgId ? Prisma.sql`"orgId" = ${orgId}::uuid` : Prisma.sql`"orgId" IS NULL`;
+  const orgIs = plan.noOrg ? Prisma.sql`TRUE` : orgId ? Prisma.sql`"orgId" = ${orgId}::uuid` : Prisma.sql`"orgId" IS NULL`;
   // Re-checked under the row lock: another worker (or a writer) may have just done it.
   const rows = await tx.$queryRaw<Record<string, unknown>[]>`
     SELECT id::text, ${Prisma.join(names)} FROM ${ident(plan.table)}
