@@ -102,7 +102,7 @@ const figures = { requests: 0, fiveHundreds: 0, actionCalls: 0, actionFailures: 
 const failures: string[] = [];
 
 async function actAs(userId: string) {
-  const session = await db().userSession.create({ data: { userId, idleMinutes: 60 } });
+  const session = await db().userSession.create({ data: { userId, idleMinutes: 60, reauthAt: new Date() } });
   acting.userId = userId;
   acting.sessionId = session.id;
 }

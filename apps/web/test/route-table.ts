@@ -259,6 +259,17 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "api/webhooks/linkedin/route.ts GET": "public: LinkedIn's challenge, answered with an HMAC under the client secret (linkedin-webhook-route.int.test.ts)",
   "api/webhooks/linkedin/route.ts POST": "signed by LinkedIn (X-LI-Signature), no session: the organization URN in the delivery names the org (linkedin-webhook-route.int.test.ts)",
   "api/intake/groups/route.ts POST": "the mail intake relay, no session: the shared secret authenticates it, the token in the recipient names the org (group-intake-route.int.test.ts)",
+  // The person's own account security (issue 15): keyed by the session's user, never by an id from another org (account-security.int.test.ts).
+  "api/account/reauth/route.ts POST": "re-authenticates the caller's own session (account-security.int.test.ts)",
+  "api/account/sessions/route.ts GET": "the caller's own sessions (account-security.int.test.ts)",
+  "api/account/sessions/route.ts DELETE": "ends the caller's own other sessions (account-security.int.test.ts)",
+  "api/account/sessions/[sessionId]/route.ts DELETE": "ends one of the caller's own sessions; another user's id is 404 (account-security.int.test.ts)",
+  "account/security/actions.ts startMfaEnrolmentAction": "the caller's own MFA enrolment (account-security.int.test.ts)",
+  "account/security/actions.ts confirmMfaEnrolmentAction": "the caller's own MFA enrolment (account-security.int.test.ts)",
+  "account/security/actions.ts disableMfaAction": "the caller's own MFA, after a re-authentication (mfa.int.test.ts)",
+  "account/security/actions.ts reauthAction": "re-authenticates the caller's own session (account-security.int.test.ts)",
+  "account/security/actions.ts revokeSessionAction": "ends one of the caller's own sessions; another user's id is 404 (account-security.int.test.ts)",
+  "account/security/actions.ts revokeOtherSessionsAction": "ends the caller's own other sessions (account-security.int.test.ts)",
   "agency/actions.ts createOrgAction": "agency-scoped: see the agency isolation test",
   "agency/actions.ts assignMemberAction": "agency-scoped: see the agency isolation test",
 };

@@ -101,3 +101,4 @@ export async function tempMediaDir(label: string) {
 export { connectTestAccount, feedBody, signed, RecordingPlatformClient, type FeedChange } from "./moderation/moderation-test-helpers";
 // Connecting accounts: a test swaps the stored PKCE verifier to see a wrong one refused.
 export { sealConnectVerifier } from "./moderation/account-connect";
+export { totpAt as totpAtForTests } from "./auth/mfa/totp";
