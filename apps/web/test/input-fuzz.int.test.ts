@@ -53,6 +53,12 @@ const EXTRA_FORMS: Record<string, (f: Fixture) => Record<string, string>> = {
   "invite/[token]/actions.ts acceptInvitationAction": () => ({ name: "New Person", password: "a long enough password 1" }),
   "agency/actions.ts createOrgAction": () => ({ name: "Fuzz clinic", slug: "fuzz-clinic" }),
   "agency/actions.ts assignMemberAction": (f) => ({ orgId: f.a.org.id, userId: f.a.users.STAFF.id, role: "STAFF" }),
+  // The caller's own account security (issue 15).
+  "account/security/actions.ts startMfaEnrolmentAction": () => ({}),
+  "account/security/actions.ts confirmMfaEnrolmentAction": () => ({ code: "123456" }),
+  "account/security/actions.ts disableMfaAction": () => ({}),
+  "account/security/actions.ts revokeSessionAction": () => ({ sessionId: randomUUID() }),
+  "account/security/actions.ts revokeOtherSessionsAction": () => ({}),
 };
 const MULTIPART = new Set(["api/orgs/[orgSlug]/media/route.ts POST", "api/orgs/[orgSlug]/consents/route.ts POST", "api/orgs/[orgSlug]/group-reports/route.ts POST", "api/orgs/[orgSlug]/policy/roster/import/route.ts POST"]);
 const MULTIPART_FIELDS = { subjectName: "Pat Doe", informationDescription: "Photos", discloser: "Clinic", recipients: "Agency", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", signerName: "Pat Doe", signedAt: "2026-01-01", ackRightToRevoke: "true",

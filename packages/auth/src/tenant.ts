@@ -33,6 +33,19 @@ export async function requireRecentReauth(): Promise<SignedInUser> {
   return user;
 }
 
+/** For pages that offer a sensitive download: whether the session re-authenticated recently (else they show the prompt first). */
+export async function hasRecentReauth(): Promise<boolean> {
+  const identity = await currentIdentity();
+  if (!identity) return false;
+  try {
+    await assertRecentReauth(identity.sessionId);
+    return true;
+  } catch (error) {
+    if (isAppError(error)) return false;
+    throw error;
+  }
+}
+
 export interface TenantOptions {
   /** A sensitive action (issue 15): after the org is resolved (another org's caller still gets 404), a recent re-authentication is required. */
   reauth?: boolean;

@@ -1,7 +1,7 @@
 "use server";
 
 import { currentRequestMeta, requireSignedIn, type SignedInUser } from "@vetted/auth";
-import { confirmMfaEnrolment, disableMfa, reauthenticate, revokeMyOtherSessions, revokeMySession, startMfaEnrolment } from "@vetted/domain";
+import { confirmMfaEnrolment, disableMfa, revokeMyOtherSessions, revokeMySession, startMfaEnrolment } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, type ActionState } from "@/lib/actions";
@@ -34,12 +34,6 @@ export async function confirmMfaEnrolmentAction(_prev: ActionState, formData: Fo
 
 export async function disableMfaAction(_prev: ActionState, _formData: FormData) {
   return asMe(async (me) => disableMfa(me.userId, me.sessionId, await currentRequestMeta()), "Two-factor sign-in is off");
-}
-
-export async function reauthAction(_prev: ActionState, formData: FormData) {
-  return asMe(async (me) => {
-    await reauthenticate(me.userId, me.sessionId, formObject(formData), await currentRequestMeta());
-  }, "Confirmed for the next 5 minutes: submit again");
 }
 
 export async function revokeSessionAction(_prev: ActionState, formData: FormData) {
