@@ -22,7 +22,6 @@ export function EnrolMfa() {
       {started ? (
         <>
           {/* A data URL drawn on our server: the secret never goes to a third-party QR service. */}
-          {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src={started.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} />
           <p className="text-sm text-slate-700">
             Scan it with your authenticator app, or enter this key: <code data-testid="mfa-secret" className="font-mono">{started.secret}</code>
