@@ -84,6 +84,17 @@ describe("re-authentication before sensitive actions", () => {
     expect((await callRoute(AUDIT_EXPORT, "GET", { orgSlug: f.a.org.slug })).status).toBe(404);
   });
 
+  it("an approval over blocking findings needs it; a plain decision does not", async () => {
+    await actAs(f.a.users.COMPLIANCE_OFFICER.id, stale());
+    const DECISION = "api/orgs/[orgSlug]/posts/[postId]/decision/route.ts";
+    const params = { orgSlug: f.a.org.slug, postId: f.postId };
+    const override = await json(await callRoute(DECISION, "POST", params, { body: JSON.stringify({ revision: 1, decision: "APPROVE", overrides: { [f.findingId]: { reasonCode: "OTHER", justification: "Reviewed in person" } } }) }));
+    expect(override).toMatchObject({ status: 401, body: { error: { code: "REAUTH_REQUIRED" } } });
+    // Without an override the decision reaches the domain (which has its own rules about this draft post).
+    const plain = await json(await callRoute(DECISION, "POST", params, { body: JSON.stringify({ revision: 1, decision: "REJECT", comment: "no" }) }));
+    expect(plain.body.error?.code).not.toBe("REAUTH_REQUIRED");
+  });
+
   it("a TOTP code re-authenticates as well as the password", async () => {
     const sessionId = await actAs(f.a.users.COMPLIANCE_OFFICER.id, null);
     const { startMfaEnrolmentAction, confirmMfaEnrolmentAction } = (await importApp("account/security/actions.ts")) as Record<string, Action>;
