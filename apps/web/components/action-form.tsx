@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useRef, type ReactNode } from "react";
 import type { ActionState } from "@/lib/actions";
+import { ReauthPrompt } from "./reauth-prompt";
 import { Alert } from "./ui";
 
 type BoundAction = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -39,6 +40,7 @@ export function ActionForm({
     if (state?.ok && resetOnSuccess) form.current?.reset();
   }, [state, resetOnSuccess]);
   return (
+    <>
     <form
       ref={form}
       method="POST"
@@ -67,5 +69,8 @@ export function ActionForm({
         </div>
       ) : null}
     </form>
+    {/* A sensitive action (issue 15) asked for the password again: its own form, beside this one. */}
+    {state && !state.ok && state.error.code === "REAUTH_REQUIRED" ? <ReauthPrompt /> : null}
+    </>
   );
 }

@@ -54,6 +54,9 @@ export function AppShell(props: {
             <span className="hidden sm:inline" aria-label="Signed in as">
               {props.userName}
             </span>
+            <Link href="/account/security" className="rounded px-2 py-1 hover:bg-white/10">
+              Security
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="rounded border border-white/30 px-2 py-1 hover:bg-white/10">
                 Sign out

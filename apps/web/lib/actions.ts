@@ -1,4 +1,4 @@
-import { requireAgencyAdmin, withTenant } from "@vetted/auth";
+import { requireAgencyAdmin, withTenant, type TenantOptions } from "@vetted/auth";
 import type { AgencyContext, TenantContext } from "@vetted/domain";
 import { isAppError } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
@@ -30,14 +30,15 @@ export function formObject(formData: FormData): Record<string, unknown> {
 function failure(error: unknown): ActionState<never> {
   // A session that ended while the page was open goes back to sign-in, like a page load would.
   if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect(`/signin?reason=${encodeURIComponent(error.message)}`);
+  if (isAppError(error) && error.code === "MFA_ENROLMENT_REQUIRED") redirect("/account/security");
   return { ok: false, error: toErrorBody(error).body };
 }
 
 /** The adapter every org-scoped server action goes through (see orgRoute for route handlers). */
-export async function orgAction<T>(orgSlug: unknown, run: (ctx: TenantContext) => Promise<T>, message?: string): Promise<ActionState<T>> {
+export async function orgAction<T>(orgSlug: unknown, run: (ctx: TenantContext) => Promise<T>, message?: string, opts: TenantOptions = {}): Promise<ActionState<T>> {
   try {
     // A server action has no route pattern of its own; a FORBIDDEN names the permission instead.
-    const data = await withTenant(typeof orgSlug === "string" ? orgSlug : "", "server action", run);
+    const data = await withTenant(typeof orgSlug === "string" ? orgSlug : "", "server action", run, opts);
     return { ok: true, data, message };
   } catch (error) {
     return failure(error);
@@ -60,9 +61,9 @@ export async function orgFormAction<T>(
   orgSlug: string,
   formData: FormData,
   run: (ctx: TenantContext, input: Record<string, unknown>) => Promise<T>,
-  opts: { message: string; revalidate: string },
+  opts: { message: string; revalidate: string; reauth?: boolean },
 ): Promise<ActionState<T>> {
-  const result = await orgAction(orgSlug, (ctx) => run(ctx, formObject(formData)), opts.message);
+  const result = await orgAction(orgSlug, (ctx) => run(ctx, formObject(formData)), opts.message, { reauth: opts.reauth });
   if (result?.ok) revalidatePath(opts.revalidate);
   return result;
 }

@@ -1,4 +1,4 @@
-import { routePattern, withTenant } from "@vetted/auth";
+import { requireSignedIn, routePattern, withTenant, type SignedInUser, type TenantOptions } from "@vetted/auth";
 import { AppError, type TenantContext } from "@vetted/domain";
 import { errorResponse } from "./errors";
 import { refuseControlChars } from "./input";
@@ -30,14 +30,33 @@ type Result = Response | Record<string, unknown> | unknown[] | void;
 /**
  * The adapter every org-scoped route handler goes through: resolve the tenant from the session and
  * the URL slug, run the handler, map errors. A non-member gets the same 404 as a missing org.
+ * `{ reauth: true }` marks a sensitive action: 401 REAUTH_REQUIRED without a recent re-authentication.
  */
-export function orgRoute<P extends { orgSlug: string }>(handler: (ctx: TenantContext, request: Request, params: P) => Promise<Result>) {
+export function orgRoute<P extends { orgSlug: string }>(handler: (ctx: TenantContext, request: Request, params: P) => Promise<Result>, opts: TenantOptions = {}) {
   return async (request: Request, segment: Segment<P>): Promise<Response> => {
     try {
       const params = await segment.params;
       // Refusals (404 for the org, 403 for an action) are recorded under the route's pattern.
       const where = routePattern(new URL(request.url).pathname, params);
-      const result = await withTenant(params.orgSlug, where, (ctx) => handler(ctx, request, params));
+      const result = await withTenant(params.orgSlug, where, (ctx) => handler(ctx, request, params), opts);
+      if (result instanceof Response) return result;
+      return Response.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/**
+ * The adapter for the caller's own account routes (re-authentication, sessions): no org, the
+ * signed-in user and their session come from the cookie only. `forEnrolment` lets a user who still
+ * has to enrol in MFA through (the account security routes themselves).
+ */
+export function accountRoute(handler: (user: SignedInUser, request: Request, params: Record<string, string>) => Promise<Result>) {
+  return async (request: Request, segment?: Segment<Record<string, string>>): Promise<Response> => {
+    try {
+      const user = await requireSignedIn({ forEnrolment: true });
+      const result = await handler(user, request, (await segment?.params) ?? {});
       if (result instanceof Response) return result;
       return Response.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {

@@ -10,14 +10,15 @@ function interrupt(error: unknown, back: string): never {
     const reason = error.message === "none" ? "" : `reason=${encodeURIComponent(error.message)}&`;
     redirect(`/signin?${reason}next=${encodeURIComponent(back)}`);
   }
+  if (isAppError(error) && error.code === "MFA_ENROLMENT_REQUIRED") redirect("/account/security");
   if (isAppError(error) && error.code === "NOT_FOUND") notFound();
   throw error;
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that says why (idle, ended). */
-export async function pageUser(back = "/orgs"): Promise<SignedInUser> {
+export async function pageUser(back = "/orgs", opts: { forEnrolment?: boolean } = {}): Promise<SignedInUser> {
   try {
-    return await requireSignedIn();
+    return await requireSignedIn(opts);
   } catch (error) {
     interrupt(error, back);
   }

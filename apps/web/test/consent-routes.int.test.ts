@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => store.close());
 
 async function actAs(userId: string) {
-  const session = await db().userSession.create({ data: { userId, idleMinutes: 15 } });
+  const session = await db().userSession.create({ data: { userId, idleMinutes: 15, reauthAt: new Date() } });
   acting.userId = userId;
   acting.sessionId = session.id;
 }

@@ -56,6 +56,12 @@ const EXTRA_FORMS: Record<string, (f: Fixture) => Record<string, string>> = {
   "agency/actions.ts assignMemberAction": (f) => ({ orgId: f.a.org.id, userId: f.a.users.STAFF.id, role: "STAFF" }),
   "agency/actions.ts retryMailAction": () => ({ mailId: randomUUID() }),
   "reset-password/[token]/actions.ts resetPasswordAction": () => ({ password: "violet-harbour-teaspoon-91" }),
+  // The caller's own account security (issue 15).
+  "account/security/actions.ts startMfaEnrolmentAction": () => ({}),
+  "account/security/actions.ts confirmMfaEnrolmentAction": () => ({ code: "123456" }),
+  "account/security/actions.ts disableMfaAction": () => ({}),
+  "account/security/actions.ts revokeSessionAction": () => ({ sessionId: randomUUID() }),
+  "account/security/actions.ts revokeOtherSessionsAction": () => ({}),
 };
 const MULTIPART = new Set(["api/orgs/[orgSlug]/media/route.ts POST", "api/orgs/[orgSlug]/consents/route.ts POST", "api/orgs/[orgSlug]/group-reports/route.ts POST", "api/orgs/[orgSlug]/policy/roster/import/route.ts POST"]);
 const MULTIPART_FIELDS = { subjectName: "Pat Doe", informationDescription: "Photos", discloser: "Clinic", recipients: "Agency", channels: "FACEBOOK", purposes: "SOCIAL_MEDIA_MARKETING", signerName: "Pat Doe", signedAt: "2026-01-01", ackRightToRevoke: "true",
@@ -105,7 +111,7 @@ const figures = { requests: 0, fiveHundreds: 0, actionCalls: 0, actionFailures: 
 const failures: string[] = [];
 
 async function actAs(userId: string) {
-  const session = await db().userSession.create({ data: { userId, idleMinutes: 60 } });
+  const session = await db().userSession.create({ data: { userId, idleMinutes: 60, reauthAt: new Date() } });
   acting.userId = userId;
   acting.sessionId = session.id;
 }

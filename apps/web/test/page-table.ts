@@ -83,4 +83,5 @@ export const STATIC_PAGES: Record<string, string> = {
   "orgs/page.tsx": "the caller's own organizations",
   "review/page.tsx": "the caller's own review queue",
   "inbox/page.tsx": "the caller's own inboxes: counts in the orgs they moderate, from their memberships",
+  "account/security/page.tsx": "the caller's own MFA and sessions (issue 15)",
 };

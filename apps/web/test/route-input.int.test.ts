@@ -19,7 +19,7 @@ let f: Fixture;
 
 beforeAll(async () => {
   f = await buildFixture();
-  const session = await db().userSession.create({ data: { userId: f.a.users.ADMIN.id, idleMinutes: 15 } });
+  const session = await db().userSession.create({ data: { userId: f.a.users.ADMIN.id, idleMinutes: 15, reauthAt: new Date() } });
   acting.userId = f.a.users.ADMIN.id;
   acting.sessionId = session.id;
 });

@@ -2,7 +2,9 @@
 import "next-auth";
 import { randomInt } from "node:crypto";
 import { SIGNIN_LIMITS } from "@vetted/domain";
-import { createOrgWithMembers } from "@vetted/domain/testing";
+import { db } from "@vetted/db";
+import { confirmMfaEnrolment, startMfaEnrolment } from "@vetted/domain";
+import { createOrgWithMembers, TEST_PASSWORD, testRequest, totpAtForTests } from "@vetted/domain/testing";
 import { describe, expect, it, vi } from "vitest";
 import { form, importApp } from "./route-harness";
 
@@ -17,9 +19,9 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => undefined, delete: () => undefined }),
 }));
 
-type Result = { ok: boolean; error?: { code: string; message: string } };
-const signInAction = async (email: string, password: string) =>
-  ((await importApp("(auth)/signin/actions.ts")).signInAction as (prev: null, data: FormData) => Promise<Result>)(null, form({ email, password }));
+type Result = { ok: boolean; error?: { code: string; message: string }; values?: Record<string, string> };
+const signInAction = async (email: string, password: string, code?: string) =>
+  ((await importApp("(auth)/signin/actions.ts")).signInAction as (prev: null, data: FormData) => Promise<Result>)(null, form({ email, password, ...(code === undefined ? {} : { code }) }));
 
 describe("signInAction", () => {
   it("shows how long to wait once the account is throttled, the same for an unknown email", async () => {
@@ -33,5 +35,21 @@ describe("signInAction", () => {
       expect(throttled).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
       expect(throttled.error!.message).toMatch(/^Too many attempts, try again in [12] seconds?$/);
     }
+  });
+
+  it("asks for the authenticator code after the right password of an account with MFA, and says when a code is wrong", async () => {
+    const { users } = await createOrgWithMembers();
+    const user = users.CONSULTANT;
+    const session = await db().userSession.create({ data: { userId: user.id, idleMinutes: 15 } });
+    const { secret } = await startMfaEnrolment(user.id);
+    await confirmMfaEnrolment(user.id, session.id, { code: await totpAtForTests(secret, new Date()) }, testRequest());
+    browser.ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+    const step = await signInAction(user.email, TEST_PASSWORD);
+    expect(step).toMatchObject({ ok: false, error: { code: "MFA_REQUIRED" }, values: { email: user.email, step: "code" } });
+    expect(step.error!.message).toMatch(/authenticator app/);
+    const wrong = await signInAction(user.email, TEST_PASSWORD, "000000");
+    expect(wrong).toMatchObject({ ok: false, error: { code: "MFA_REQUIRED", message: expect.stringMatching(/not valid/) } });
+    // A wrong password says nothing about MFA.
+    expect(await signInAction(user.email, "wrong password", "000000")).toMatchObject({ error: { code: "UNAUTHENTICATED", message: "Email or password is incorrect." } });
   });
 });

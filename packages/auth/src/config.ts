@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { webEnv } from "@vetted/config";
-import { authenticateUser, endSession, isAppError, NO_REQUEST, RateLimitedError, type RequestMeta } from "@vetted/domain";
+import { authenticateUser, endSession, isAppError, NO_REQUEST, RateLimitedError, SecondFactorError, type RequestMeta } from "@vetted/domain";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { requestMetaFrom } from "./client-ip";
@@ -8,7 +8,7 @@ import { requestMetaFrom } from "./client-ip";
 /** Carries our error code to the sign-in form; never the entered email or password. */
 export class SignInError extends CredentialsSignin {
   constructor(
-    code: "invalid" | "rate_limited" | "validation",
+    code: "invalid" | "rate_limited" | "validation" | "mfa_required" | "mfa_invalid",
     /** Set with "rate_limited": the sign-in form shows it, the route handler sends it as Retry-After. */
     readonly retryAfterSeconds?: number,
   ) {
@@ -62,7 +62,8 @@ const authConfig = () => ({
   },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      // `code`: the authenticator or recovery code, asked for after the password when the account has MFA.
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
       async authorize(credentials, request) {
         try {
           const user = await authenticateUser(credentials, metaFrom(request));
@@ -73,6 +74,7 @@ const authConfig = () => ({
             if (scope) scope.retryAfterSeconds = error.retryAfterSeconds;
             throw new SignInError("rate_limited", error.retryAfterSeconds);
           }
+          if (error instanceof SecondFactorError) throw new SignInError(error.kind === "required" ? "mfa_required" : "mfa_invalid");
           if (isAppError(error)) throw new SignInError(error.code === "VALIDATION" ? "validation" : "invalid");
           throw error;
         }

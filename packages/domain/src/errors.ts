@@ -3,7 +3,11 @@ import type { ZodError } from "zod";
 export const ERROR_STATUS = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
+  /** A sensitive action needs the password or a TOTP code again (issue 15): the UI asks and retries. */
+  REAUTH_REQUIRED: 401,
   FORBIDDEN: 403,
+  /** The org policy requires MFA and the user has none yet: every page sends them to enrolment. */
+  MFA_ENROLMENT_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   GONE: 410,

@@ -39,10 +39,10 @@ export interface TestOrg {
 }
 
 /** A fresh agency and org with one member per role, each with TEST_PASSWORD. */
-export async function createOrgWithMembers(opts: { idleTimeoutMinutes?: number } = {}): Promise<TestOrg> {
+export async function createOrgWithMembers(opts: { idleTimeoutMinutes?: number; requireMfaForAdmins?: boolean } = {}): Promise<TestOrg> {
   const passwordHash = await testPasswordHash();
   const agency = await createAgency();
-  let org = await createOrg(agency.id);
+  let org = await createOrg(agency.id, undefined, { requireMfaForAdmins: opts.requireMfaForAdmins });
   if (opts.idleTimeoutMinutes !== undefined) {
     org = await db().organization.update({ where: { id: org.id }, data: { idleTimeoutMinutes: opts.idleTimeoutMinutes } });
   }
@@ -103,3 +103,4 @@ export { connectTestAccount, feedBody, signed, RecordingPlatformClient, type Fee
 // Connecting accounts: a test swaps the stored PKCE verifier to see a wrong one refused.
 export { sealConnectVerifier } from "./moderation/account-connect";
 export { startSmtpSink, type SmtpSink } from "./mail/test-smtp-sink";
+export { totpAt as totpAtForTests } from "./auth/mfa/totp";

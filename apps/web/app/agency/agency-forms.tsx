@@ -26,6 +26,14 @@ export function CreateOrgForm({ action }: { action: Bound }) {
               ))}
             </Select>
           </Field>
+          <div className="space-y-1 sm:col-span-2">
+            {/* Unticked sends only the hidden "false"; ticked sends "on" after it, and the last value wins. */}
+            <input type="hidden" name="requireMfaForAdmins" value="false" />
+            <label htmlFor="org-require-mfa" className="flex items-center gap-2 text-sm font-medium text-slate-700">
+              <input id="org-require-mfa" name="requireMfaForAdmins" type="checkbox" defaultChecked className="size-4" />
+              Require two-factor sign-in for admins and compliance officers
+            </label>
+          </div>
           <div className="flex items-end">
             <Button type="submit" disabled={pending}>Create organization</Button>
           </div>

@@ -13,9 +13,16 @@ export async function createAgency(name = uniq("agency")) {
   return db().agency.create({ data: { name, slug: uniq("ag") } });
 }
 
-export async function createOrg(agencyId: string, name = uniq("org")) {
+/**
+ * Test orgs do not require MFA of their admins unless asked (issue 15): most tests act as an admin
+ * without a second factor; the MFA tests turn the policy on where they test it.
+ */
+export async function createOrg(agencyId: string, name = uniq("org"), opts: { requireMfaForAdmins?: boolean } = {}) {
   return db().organization.create({
-    data: { agencyId, name, slug: uniq("org"), kind: "CLINIC", privacyOfficer: "Privacy Office", privacyEmail: "privacy@test.vetted.local" },
+    data: {
+      agencyId, name, slug: uniq("org"), kind: "CLINIC", privacyOfficer: "Privacy Office", privacyEmail: "privacy@test.vetted.local",
+      requireMfaForAdmins: opts.requireMfaForAdmins ?? false,
+    },
   });
 }
 

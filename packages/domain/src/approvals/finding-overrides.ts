@@ -117,3 +117,16 @@ export async function recordFindingOverrides(tx: Tx, ctx: TenantContext, postId:
   const notPhi = overrides.filter((o) => o.reasonCode === "NOT_PHI_IN_CONTEXT").map((o) => o.findingId);
   if (notPhi.length) await labelFindingsNotPhi(tx, ctx, await tx.finding.findMany({ where: { orgId: ctx.org.id, id: { in: notPhi } } }), "override");
 }
+
+/**
+ * Whether a decision input approves over blocking findings (an override): such an approval needs a
+ * recent re-authentication (issue 15), checked by the adapter before decidePost. Read loosely, as
+ * the raw input: anything override-shaped on an APPROVE counts.
+ */
+export function approvalUsesOverride(input: unknown): boolean {
+  if (!input || typeof input !== "object") return false;
+  const { decision, overrides, overrideJustification } = input as Record<string, unknown>;
+  if (decision !== "APPROVE") return false;
+  const hasOverrides = Boolean(overrides && typeof overrides === "object" && Object.keys(overrides).length > 0);
+  return hasOverrides || (typeof overrideJustification === "string" && overrideJustification.trim() !== "");
+}

@@ -10,7 +10,7 @@ import { auditUserEvent } from "./audit-user-event";
 import { newPasswordSchema } from "./common-passwords";
 import { hashPassword } from "./password";
 import { resetLimiter, type ResetLimiter } from "./reset-limiter";
-import { endUserSessions } from "./sessions";
+import { endUserSessionsIn } from "./sessions";
 
 export const RESET_TTL_MINUTES = 30;
 
@@ -76,7 +76,7 @@ export async function resetPassword(input: unknown, request: RequestMeta): Promi
     if (claimed.count === 0) throw new AppError("GONE", "This reset link has expired or was already used; ask for a new one");
     const { userId } = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
     const user = await tx.user.update({ where: { id: userId }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null }, select: { email: true } });
-    const ended = await endUserSessions(tx, userId, "password_reset", request);
+    const ended = await endUserSessionsIn(tx, userId, "password_reset", request);
     await auditUserEvent(tx, userId, "auth.password_reset", request, { sessionsEnded: ended });
     return { email: user.email };
   });

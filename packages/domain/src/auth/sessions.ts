@@ -1,5 +1,5 @@
 import { ANY_ORG, db, type Tx } from "@vetted/db";
-import type { RequestMeta } from "../context";
+import { NO_REQUEST, type RequestMeta } from "../context";
 import { auditUserEvent } from "./audit-user-event";
 
 export const DEFAULT_IDLE_MINUTES = 15;
@@ -18,8 +18,9 @@ export async function idleMinutesFor(tx: Tx, userId: string): Promise<number> {
 
 export async function startSession(tx: Tx, userId: string, request: RequestMeta) {
   const idleMinutes = await idleMinutesFor(tx, userId);
+  // Signing in is itself a fresh authentication: a sensitive action right after needs no second prompt.
   return tx.userSession.create({
-    data: { userId, idleMinutes, ip: request.ip, userAgent: request.userAgent?.slice(0, 400) ?? null },
+    data: { userId, idleMinutes, ip: request.ip, userAgent: request.userAgent?.slice(0, 400) ?? null, reauthAt: new Date() },
   });
 }
 
@@ -58,12 +59,23 @@ export async function endSession(sessionId: string, reason: "signout" | "idle" |
   });
 }
 
+export type EndSessionsReason = "member_removed" | "password_reset" | "signed_out_everywhere";
+
 /**
- * Ends every live session of a user inside the caller's transaction (member removal, password reset): the rows are
- * what the cookie names, so ending them signs the user out everywhere at their next request.
+ * Ends every live session of a user (but `except`, the caller's own) inside the caller's
+ * transaction: the rows are what the cookie names, so ending them signs the user out everywhere at
+ * their next request.
  */
-export async function endUserSessions(tx: Tx, userId: string, reason: "member_removed" | "password_reset", request: RequestMeta): Promise<number> {
-  const ended = await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date(), endReason: "revoked" } });
+export async function endUserSessionsIn(tx: Tx, userId: string, reason: EndSessionsReason, request: RequestMeta, except?: string): Promise<number> {
+  const ended = await tx.userSession.updateMany({
+    where: { userId, endedAt: null, ...(except ? { id: { not: except } } : {}) },
+    data: { endedAt: new Date(), endReason: "revoked" },
+  });
   if (ended.count > 0) await auditUserEvent(tx, userId, "auth.sessions_revoked", request, { reason, count: ended.count });
   return ended.count;
+}
+
+/** The same in its own transaction: member removal, password reset, "sign out everywhere". */
+export async function endUserSessions(userId: string, reason: EndSessionsReason, request: RequestMeta = NO_REQUEST): Promise<number> {
+  return db().$transaction((tx) => endUserSessionsIn(tx, userId, reason, request));
 }

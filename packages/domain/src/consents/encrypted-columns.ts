@@ -1,6 +1,7 @@
 import { groupAad, type GroupField } from "../groups/group-crypto";
 import { mailAad, type MailField } from "../mail/mail-crypto";
 import { deliveryAad, fieldAad } from "../moderation/moderation-crypto";
+import { mfaSecretAad } from "../auth/mfa/second-factor";
 
 // Every column outside the consent register (reencrypt-consent-data.ts) that holds consent-key
 // envelopes, with the AAD each envelope was sealed under. The key-rotation sweep
@@ -14,8 +15,10 @@ export interface EncryptedColumn {
   table: string;
   column: string;
   aad: (row: Row) => string;
-  /** The table has no orgId column: rotation reads its rows without one. */
+  /** The table has no orgId column (outbox mail, a person's TOTP secret): rotation reads its rows as org null. */
   orgless?: true;
+  /** An orgless table with a userId column: a rotation run for one user covers it. */
+  byUser?: true;
 }
 
 /** A JSON object column whose entries each hold an envelope under `field` (Incident.assessment: { <factor>: { checked, notesCipher } }). */
@@ -65,6 +68,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   mail("subjectCipher", "subject"),
   mail("textCipher", "text"),
   mail("htmlCipher", "html"),
+  // A person's TOTP secret (issue 15) belongs to no org: bound to its UserMfa row alone.
+  { table: "UserMfa", column: "secretCipher", aad: (r) => mfaSecretAad(r.id), orgless: true, byUser: true },
 ];
 
 export const ENCRYPTED_JSON_COLUMNS: readonly EncryptedJsonColumn[] = [

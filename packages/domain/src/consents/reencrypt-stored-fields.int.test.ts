@@ -9,6 +9,7 @@ import { saveIncidentAssessment } from "../incidents/save-incident-assessment";
 import { connectTestAccount } from "../moderation/moderation-test-helpers";
 import { auditEventsFor, createOrgWithMembers, type TestOrg } from "../testing";
 import { decryptField, encryptField, envelopeKeyId } from "./crypto";
+import { mfaSecretAad } from "../auth/mfa/second-factor";
 import { ENCRYPTED_COLUMNS } from "./encrypted-columns";
 import { reencryptStoredFields } from "./reencrypt-stored-fields";
 
@@ -118,6 +119,25 @@ async function envelopes(keys: ConsentKeys) {
 beforeAll(async () => {
   org = await createOrgWithMembers();
   ({ incidentId } = await seed(org));
+});
+
+describe("key rotation of a person's own envelopes (UserMfa, no org)", () => {
+  it("re-encrypts one user's TOTP secret under the active key, leaves it to org runs, and rotates back", async () => {
+    // Its own org, so the org-scoped runs here leave the rows of the test below alone.
+    const solo = await createOrgWithMembers();
+    const mfaRow = await db().userMfa.create({ data: { userId: solo.users.ADMIN.id, secretCipher: "pending" } });
+    const aad = mfaSecretAad(mfaRow.id);
+    await db().userMfa.update({ where: { id: mfaRow.id }, data: { secretCipher: encryptField("JBSWY3DPEHPK3PXP", aad) } });
+    // An org-scoped run does not touch it.
+    expect(await reencryptStoredFields({ orgId: solo.org.id, keys: rotated })).toEqual({ byTable: {}, rows: 0, failed: 0 });
+    expect(envelopeKeyId((await db().userMfa.findUniqueOrThrow({ where: { id: mfaRow.id } })).secretCipher)).toBe(dev.activeKeyId);
+    expect(await reencryptStoredFields({ userId: solo.users.ADMIN.id, keys: rotated })).toEqual({ byTable: { UserMfa: 1 }, rows: 1, failed: 0 });
+    const moved = (await db().userMfa.findUniqueOrThrow({ where: { id: mfaRow.id } })).secretCipher;
+    expect(envelopeKeyId(moved)).toBe("k2027");
+    expect(decryptField(moved, aad, rotated)).toBe("JBSWY3DPEHPK3PXP");
+    expect((await reencryptStoredFields({ userId: solo.users.ADMIN.id, keys: back })).rows).toBe(1);
+    await db().userMfa.delete({ where: { id: mfaRow.id } });
+  });
 });
 
 describe("key rotation of every encrypted column", () => {

@@ -11,8 +11,10 @@ import { ENCRYPTED_COLUMNS, ENCRYPTED_JSON_COLUMNS, type EncryptedColumn, type E
 
 interface TablePlan {
   table: string;
-  /** The table has no orgId column (OutboxMail): its rows are platform rows. */
+  /** No orgId column (OutboxMail, UserMfa): every row counts as org null (the platform audit chain). */
   orgless: boolean;
+  /** Orgless with a userId column: a run for one user covers it. */
+  byUser: boolean;
   columns: readonly EncryptedColumn[];
   json: readonly EncryptedJsonColumn[];
 }
@@ -22,7 +24,7 @@ export function tablePlans(): TablePlan[] {
   const tables = [...new Set([...ENCRYPTED_COLUMNS, ...ENCRYPTED_JSON_COLUMNS].map((c) => c.table))];
   return tables.map((table) => {
     const columns = ENCRYPTED_COLUMNS.filter((c) => c.table === table);
-    return { table, orgless: columns.some((c) => c.orgless), columns, json: ENCRYPTED_JSON_COLUMNS.filter((c) => c.table === table) };
+    return { table, orgless: columns.some((c) => c.orgless), byUser: columns.some((c) => c.byUser), columns, json: ENCRYPTED_JSON_COLUMNS.filter((c) => c.table === table) };
   });
 }
 
@@ -58,15 +60,18 @@ export interface ReencryptResult {
  * `encryption.reencrypted` event with the table, the count and the key id, nothing of the data. At
  * most `limit` rows per table per run; safe to run repeatedly (a second run finds nothing).
  */
-export async function reencryptStoredFields(opts: { keys?: ConsentKeys; orgId?: string; limit?: number; batchSize?: number } = {}): Promise<ReencryptResult> {
+export async function reencryptStoredFields(opts: { keys?: ConsentKeys; orgId?: string; userId?: string; limit?: number; batchSize?: number } = {}): Promise<ReencryptResult> {
   const { keys = consentEnv(), limit = 500, batchSize = 100 } = opts;
   const prefix = `v1:${keys.activeKeyId}:`;
   const result: ReencryptResult = { byTable: {}, rows: 0, failed: 0 };
   for (const plan of tablePlans()) {
-    // One org's rotation leaves platform tables to the full sweep.
-    if (plan.orgless && opts.orgId) continue;
+    // A run for one org leaves orgless rows (outbox mail, a person's own) to the full sweep; a run for
+    // one user (`userId`) touches only that user's rows of the tables that have them.
+    if (plan.orgless ? (opts.orgId && !opts.userId) || (opts.userId && !plan.byUser) : opts.userId && !opts.orgId) continue;
+    const scope = plan.orgless
+      ? (opts.userId ? Prisma.sql`"userId" = ${opts.userId}::uuid AND` : Prisma.empty)
+      : (opts.orgId ? Prisma.sql`"orgId" = ${opts.orgId}::uuid AND` : Prisma.empty);
     const orgColumn = plan.orgless ? Prisma.sql`NULL::text AS "orgId"` : Prisma.sql`"orgId"::text`;
-    const scope = opts.orgId ? Prisma.sql`"orgId" = ${opts.orgId}::uuid AND` : Prisma.empty;
     let after: string | null = null;
     let done = 0;
     while (done < limit) {

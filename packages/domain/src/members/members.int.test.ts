@@ -112,7 +112,7 @@ describe("removeMember", () => {
     expect(await db().user.findUnique({ where: { id: target.userId } })).not.toBeNull();
   });
 
-  it("ends the removed user's live sessions when no membership is left, and audits it", async () => {
+  it("ends the removed user's live sessions, and audits it", async () => {
     const org = await createOrgWithMembers();
     const target = org.members.STAFF;
     const sessions = await Promise.all([1, 2].map(() => db().$transaction((tx) => startSession(tx, target.userId, testRequest()))));
@@ -129,14 +129,18 @@ describe("removeMember", () => {
     ]);
   });
 
-  it("leaves the sessions of a user still in another org, which can no longer reach the removed org", async () => {
+  it("ends the sessions of a user still in another org too (issue 15); they sign in again for that org", async () => {
     const org = await createOrgWithMembers();
     const elsewhere = await createOrgWithMembers();
     const target = org.members.CONSULTANT;
     await addMember(elsewhere.org.id, target.userId, "STAFF");
     const session = await db().$transaction((tx) => startSession(tx, target.userId, testRequest()));
     await removeMember(org.ctx.ADMIN, { memberId: target.id });
-    expect(await touchSession(session.id, testRequest())).toMatchObject({ valid: true });
+    expect(await touchSession(session.id, testRequest())).toEqual({ valid: false, reason: "ended" });
+    // The other org's trail says why its member was signed out.
+    expect(await auditEventsFor(elsewhere.org.id, { action: "auth.sessions_revoked", targetId: target.userId })).toEqual([
+      expect.objectContaining({ metadata: { reason: "member_removed", count: 1 } }),
+    ]);
     await expectAppError(loadTenantContext(target.userId, org.org.slug), "NOT_FOUND");
     expect((await loadTenantContext(target.userId, elsewhere.org.slug)).org.id).toBe(elsewhere.org.id);
   });

@@ -1,20 +1,20 @@
-import { ANY_ORG, db, scopedDb } from "@vetted/db";
+import { db, scopedDb } from "@vetted/db";
 import { z } from "zod";
 import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { parseInput } from "../validate";
-import { endUserSessions } from "../auth/sessions";
+import { endUserSessionsIn } from "../auth/sessions";
 import { assertNotLastAdmin, findMemberOrThrow } from "./member-guards";
 
 export const removeMemberSchema = z.object({ memberId: z.string().uuid("Not a valid member id") });
 
 /**
  * Removes a user's access to this org; their past actions stay attributed in the audit trail.
- * Every request re-checks membership, so their sessions can no longer reach this org; when this was
- * their last membership the sessions themselves are ended too (issue 14), so a copied cookie is dead.
- * A user still in other orgs keeps their sessions: one client's admin does not sign them out of others.
+ * Their sessions are ended at once (issue 15), whatever other orgs they belong to: a removal is
+ * often a departure, and a session opened while they had this org's access should not outlive it.
+ * They sign in again for their other orgs.
  */
 export async function removeMember(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "members.remove");
@@ -27,8 +27,7 @@ export async function removeMember(ctx: TenantContext, input: unknown) {
     if (member.userId === ctx.user.id) throw new AppError("CONFLICT", "You cannot remove yourself; ask another admin");
     if (member.role === "ADMIN") await assertNotLastAdmin(tx, ctx, memberId);
     await tx.membership.delete({ where: { id: memberId } });
-    const remaining = await raw.membership.count({ where: { userId: member.userId, orgId: ANY_ORG } });
-    const sessionsEnded = remaining === 0 ? await endUserSessions(raw, member.userId, "member_removed", ctx.request) : 0;
+    const sessionsEnded = await endUserSessionsIn(raw, member.userId, "member_removed", ctx.request);
     await recordAuditEvent(tx, {
       orgId: ctx.org.id,
       actorId: ctx.user.id,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { parseInput } from "../validate";
+import { formSwitch } from "./update-org-settings";
 import type { AgencyContext } from "./agency-context";
 
 export const createOrgSchema = z.object({
@@ -13,6 +14,8 @@ export const createOrgSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "Use 2-63 lowercase letters, digits and dashes, starting with a letter or digit"),
   kind: z.enum(OrgKind).default("OTHER"),
+  /** Issue 15: on unless the form unticks it (an API call that leaves it out gets the column default, on). */
+  requireMfaForAdmins: formSwitch.optional(),
 });
 
 /** Creates a client org under the caller's agency; the creator becomes its first admin. */

@@ -9,7 +9,7 @@ export async function getOrgSettings(ctx: TenantContext): Promise<OrgSettings> {
     where: { id: ctx.org.id },
     select: {
       slug: true, name: true, idleTimeoutMinutes: true, timeZone: true, privacyOfficer: true, privacyAddress: true, privacyEmail: true,
-      autoHideBlocking: true, autoDeleteBlocking: true, commentRetentionDays: true, firstResponseSlaMinutes: true,
+      autoHideBlocking: true, autoDeleteBlocking: true, commentRetentionDays: true, firstResponseSlaMinutes: true, requireMfaForAdmins: true,
     },
   });
 }

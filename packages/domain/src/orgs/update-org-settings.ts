@@ -35,7 +35,7 @@ const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} is too long (at most ${max} characters)`).transform((v) => (v === "" ? null : v)).optional();
 
 /** A checkbox as a form sends it: a hidden "false", then "on" when ticked (the last value wins). */
-const formSwitch = z
+export const formSwitch = z
   .preprocess(
     (v) => (Array.isArray(v) ? v.at(-1) : v),
     z.union([z.boolean(), z.enum(["true", "false", "on", "off"], { message: "Choose on or off" })], { message: "Choose on or off" }),
@@ -76,6 +76,8 @@ export const updateOrgSettingsSchema = z
         .min(MIN_COMMENT_RETENTION_DAYS, `At least ${MIN_COMMENT_RETENTION_DAYS} days: HIPAA documentation is kept six years`)
         .max(MAX_COMMENT_RETENTION_DAYS, `At most ${MAX_COMMENT_RETENTION_DAYS} days (100 years)`),
     ).optional(),
+    /** Admins and compliance officers must use MFA (issue 15); the strictest of a person's orgs applies. */
+    requireMfaForAdmins: formSwitch.optional(),
     firstResponseSlaMinutes: wholeNumber("Enter a number of minutes", (n) =>
       n
         .min(SLA_MINUTES.min, `At least ${SLA_MINUTES.min} minutes: the reminder goes 30 minutes before the deadline`)
@@ -87,7 +89,7 @@ export const updateOrgSettingsSchema = z
 export type OrgSettings = {
   autoDeleteBlocking: boolean;
   slug: string; name: string; idleTimeoutMinutes: number; timeZone: string; privacyOfficer: string | null; privacyAddress: string | null; privacyEmail: string | null;
-  autoHideBlocking: boolean; commentRetentionDays: number; firstResponseSlaMinutes: number;
+  autoHideBlocking: boolean; commentRetentionDays: number; firstResponseSlaMinutes: number; requireMfaForAdmins: boolean;
 };
 export type OrgSettingsChange = { changed: string[]; org: OrgSettings };
 
@@ -95,6 +97,7 @@ const pickSettings = (o: OrgSettings): OrgSettings => ({
   slug: o.slug, name: o.name, idleTimeoutMinutes: o.idleTimeoutMinutes, timeZone: o.timeZone,
   privacyOfficer: o.privacyOfficer, privacyAddress: o.privacyAddress, privacyEmail: o.privacyEmail,
   autoHideBlocking: o.autoHideBlocking, autoDeleteBlocking: o.autoDeleteBlocking, commentRetentionDays: o.commentRetentionDays, firstResponseSlaMinutes: o.firstResponseSlaMinutes,
+  requireMfaForAdmins: o.requireMfaForAdmins,
 });
 
 /** Saves what differs from the stored settings; an unchanged form writes nothing and audits nothing. */

@@ -4,7 +4,8 @@ import { errorResponse } from "@/lib/errors";
 /** Keeps the server-side session alive while the person is active on a page that makes no requests. */
 export async function POST() {
   try {
-    const { idleMinutes } = await requireSignedIn();
+    // Open to a user still due to enrol in MFA: the enrolment page keeps its session alive too.
+    const { idleMinutes } = await requireSignedIn({ forEnrolment: true });
     return Response.json({ ok: true, idleMinutes }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);

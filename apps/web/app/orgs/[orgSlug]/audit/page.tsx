@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can, isAppError, listAuditActions, listAuditEvents, listMembers } from "@vetted/domain";
+import { hasRecentReauth } from "@vetted/auth";
 import { NoAccess } from "@/components/no-access";
+import { ReauthPrompt } from "@/components/reauth-prompt";
 import { Alert, Card } from "@/components/ui";
 import { auditSentence, plainIp } from "@/lib/audit-words";
 import { pageTenant } from "@/lib/pages";
@@ -46,6 +48,8 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           values={{ actorId: filter.actorId ?? "", action: filter.action ?? "", from: filter.from ?? "", to: filter.to ?? "" }}
           exportHref={can(ctx, "audit.export") ? `/api/orgs/${ctx.org.slug}/audit/export${query({})}` : undefined}
         />
+        {/* The export is a sensitive action (issue 15): with a stale session, confirm first, then export. */}
+        {can(ctx, "audit.export") && !(await hasRecentReauth()) ? <ReauthPrompt /> : null}
       </Card>
       {isAppError(result) ? (
         <Alert tone="error">

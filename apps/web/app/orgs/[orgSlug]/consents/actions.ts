@@ -29,7 +29,7 @@ export async function revokeConsentAction(orgSlug: string, _prev: ActionState, f
   const result = await orgAction(orgSlug, async (ctx) => {
     const { sentBack, removalTasks } = await revokeConsent(ctx, formObject(formData));
     return { sentBack, removalTasks };
-  });
+  }, undefined, { reauth: true });
   if (!result?.ok) return result;
   refresh(orgSlug);
   const { sentBack, removalTasks } = result.data as { sentBack: number; removalTasks: number };

@@ -10,7 +10,7 @@ export async function inviteMemberAction(orgSlug: string, _prev: ActionState, fo
 }
 
 export async function changeMemberRoleAction(orgSlug: string, _prev: ActionState, formData: FormData) {
-  return orgFormAction(orgSlug, formData, changeMemberRole, { message: "Role updated", revalidate: page(orgSlug) });
+  return orgFormAction(orgSlug, formData, changeMemberRole, { message: "Role updated", revalidate: page(orgSlug), reauth: true });
 }
 
 export async function removeMemberAction(orgSlug: string, _prev: ActionState, formData: FormData) {

@@ -1,6 +1,7 @@
 "use server";
 
-import { addPostComment, createPost, decidePost, dismissFinding, requestOverride, schedulePost, submitPost, updatePost } from "@vetted/domain";
+import { requireRecentReauth } from "@vetted/auth";
+import { addPostComment, approvalUsesOverride, createPost, decidePost, dismissFinding, requestOverride, schedulePost, submitPost, updatePost } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, orgAction, type ActionState } from "@/lib/actions";
@@ -46,7 +47,12 @@ export async function submitPostAction(orgSlug: string, _prev: ActionState, form
 
 export async function decidePostAction(orgSlug: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   // Per-finding override fields arrive as overrides.<findingId>.<field>.
-  const result = await orgAction(orgSlug, (ctx) => decidePost(ctx, nestFields(formObject(formData), "overrides")).then(({ post }) => post.state), "Decision recorded");
+  const result = await orgAction(orgSlug, async (ctx) => {
+    const input = nestFields(formObject(formData), "overrides");
+    // Approving over blocking findings is sensitive (issue 15): a recent re-authentication first.
+    if (approvalUsesOverride(input)) await requireRecentReauth();
+    return (await decidePost(ctx, input)).post.state;
+  }, "Decision recorded");
   if (result?.ok) refresh(orgSlug);
   return result;
 }

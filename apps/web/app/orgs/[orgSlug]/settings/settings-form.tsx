@@ -15,6 +15,7 @@ export type SettingsValues = {
   autoDeleteBlocking: boolean;
   commentRetentionDays: number;
   firstResponseSlaMinutes: number;
+  requireMfaForAdmins: boolean;
 };
 
 const ZONES: string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
@@ -95,6 +96,16 @@ export function SettingsForm({ action, values }: { action: (p: ActionState, f: F
               <Input id="privacyEmail" name="privacyEmail" type="email" defaultValue={values.privacyEmail ?? ""} placeholder="privacy@example.org" invalid={!!fields?.privacyEmail} />
             </Field>
           </fieldset>
+          <div className="space-y-1">
+            {/* Issue 15. Unticked sends only the hidden "false"; ticked sends "on" after it. */}
+            <input type="hidden" name="requireMfaForAdmins" value="false" />
+            <label htmlFor="requireMfaForAdmins" className="flex items-center gap-2 text-sm font-medium text-slate-700">
+              <input id="requireMfaForAdmins" name="requireMfaForAdmins" type="checkbox" defaultChecked={values.requireMfaForAdmins} className="size-4" />
+              Require two-factor sign-in for admins and compliance officers
+            </label>
+            <p className="text-xs text-slate-500">A person in several organisations must use it if any of them requires it.</p>
+            {fields?.requireMfaForAdmins?.length ? <p className="text-sm text-red-700">{fields.requireMfaForAdmins.join(" ")}</p> : null}
+          </div>
           <CommentModerationFields values={values} fields={fields} />
           <Button type="submit" disabled={pending}>
             {pending ? "Saving…" : "Save settings"}

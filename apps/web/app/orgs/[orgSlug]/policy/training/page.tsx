@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can, getQuizResults, getTrainingHistory } from "@vetted/domain";
+import { hasRecentReauth } from "@vetted/auth";
 import { NoAccess } from "@/components/no-access";
+import { ReauthPrompt } from "@/components/reauth-prompt";
 import { Button, Card, Field, Input } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
 import { pageTenant } from "@/lib/pages";
@@ -43,6 +45,8 @@ export default async function TrainingPage({ params }: { params: Promise<{ orgSl
             <Field label="To (included)" name="to"><Input id="to" name="to" type="date" defaultValue={today} required /></Field>
             <Button type="submit">Download evidence pack (ZIP)</Button>
           </form>
+          {/* A sensitive export (issue 15): with a stale session, confirm first, then download. */}
+          {(await hasRecentReauth()) ? null : <ReauthPrompt />}
           <p className="mt-2 text-xs text-slate-500">The manual versions in force (PDF), the acknowledgement register, training and coaching records, the audit chain&apos;s verification and the period&apos;s moderation counts, with a manifest of SHA-256 hashes. The pack&apos;s hash is recorded in the audit trail.</p>
         </Card>
       ) : null}

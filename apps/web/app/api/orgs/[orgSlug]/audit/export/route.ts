@@ -11,4 +11,4 @@ export const GET = orgRoute(async (ctx, request) => {
       "Cache-Control": "no-store",
     },
   });
-});
+}, { reauth: true }); // the whole trail leaves the app: a recent re-authentication first (issue 15)

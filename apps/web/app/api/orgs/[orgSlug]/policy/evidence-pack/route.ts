@@ -15,4 +15,4 @@ export const GET = orgRoute(async (ctx, request) => {
       "X-Content-Type-Options": "nosniff",
     },
   });
-});
+}, { reauth: true });

@@ -5,4 +5,4 @@ import { orgRoute, readJson } from "@/lib/http";
 export const POST = orgRoute<{ orgSlug: string; consentId: string }>(async (ctx, request, { consentId }) => {
   const body = await readJson(request);
   return revokeConsent(ctx, { ...(typeof body === "object" && body ? body : {}), consentId });
-});
+}, { reauth: true });
