@@ -15,13 +15,15 @@ bash scripts/prisma.sh migrate deploy
 app_port=$(node -e 'const u=new URL(process.argv[1]); process.stdout.write(u.port || (u.protocol === "https:" ? "443" : "80"))' "${APP_URL:-http://localhost:3000}")
 export SIMULATOR_CALLBACK_URL="${SIMULATOR_CALLBACK_URL:-http://127.0.0.1:$app_port/api/webhooks/meta}"
 sim_url="${META_GRAPH_URL:-http://127.0.0.1:${SIMULATOR_PORT:-4010}}"
-# It plays LinkedIn and X too: their base URLs default to the real APIs, so an older .env without them
-# still talks to the simulator here; LinkedIn's signed deliveries go to /api/webhooks/linkedin. Their
-# OAuth consent pages and token endpoints are the simulator's as well ("Connect LinkedIn Page",
-# "Connect X account"), with the labelled development clients both sides default to.
+# It plays LinkedIn, X and TikTok too: their base URLs default to the real APIs, so an older .env
+# without them still talks to the simulator here; LinkedIn's signed deliveries go to
+# /api/webhooks/linkedin. Their OAuth consent pages and token endpoints are the simulator's as well
+# ("Connect LinkedIn Page", "Connect X account", "Connect TikTok account"), with the labelled
+# development clients both sides default to.
 export LINKEDIN_API_BASE="${LINKEDIN_API_BASE:-$sim_url}" X_API_BASE="${X_API_BASE:-$sim_url}"
 export LINKEDIN_OAUTH_URL="${LINKEDIN_OAUTH_URL:-$sim_url/oauth/v2/authorization}" LINKEDIN_AUTH_BASE="${LINKEDIN_AUTH_BASE:-$sim_url}"
 export X_OAUTH_URL="${X_OAUTH_URL:-$sim_url/i/oauth2/authorize}"
+export TIKTOK_API_BASE="${TIKTOK_API_BASE:-$sim_url}" TIKTOK_OAUTH_URL="${TIKTOK_OAUTH_URL:-$sim_url/v2/auth/authorize/}"
 export SIMULATOR_LINKEDIN_CALLBACK_URL="${SIMULATOR_LINKEDIN_CALLBACK_URL:-http://127.0.0.1:$app_port/api/webhooks/linkedin}"
 say "Starting the platform simulator on $sim_url (webhooks to $SIMULATOR_CALLBACK_URL)"
 npm run start -w @vetted/simulator &
