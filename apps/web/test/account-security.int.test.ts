@@ -1,9 +1,11 @@
 import { db } from "@vetted/db";
-import { addMember, createAgency, createOrg } from "@vetted/db/testing";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { addMember, createAgency, createOrg, createUser } from "@vetted/db/testing";
 import { TEST_PASSWORD, totpAtForTests } from "@vetted/domain/testing";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { callRoute, form, importApp } from "./route-harness";
-import { buildFixture, type Fixture } from "./route-table";
+import { APP_DIR, callRoute, form, HTTP_METHODS, importApp, listAppFiles } from "./route-harness";
+import { buildFixture, ROUTES, type Fixture } from "./route-table";
 
 // Issue 15 over HTTP and server actions: sensitive actions answer REAUTH_REQUIRED until the session
 // re-authenticates; a user whose org requires MFA is held at enrolment; the account routes act on
@@ -109,7 +111,55 @@ describe("re-authentication before sensitive actions", () => {
   });
 });
 
+/** "file METHOD" of every handler declared `{ reauth: true }`: the source is the list, so a new one is covered. */
+function sensitiveRoutes(): string[] {
+  return listAppFiles("route.ts").flatMap((file) => {
+    const source = readFileSync(path.join(APP_DIR, file), "utf8");
+    const parts = source.split(/(?=export const (?:GET|POST|PUT|PATCH|DELETE)\b)/);
+    return HTTP_METHODS.filter((m) => parts.some((p) => p.startsWith(`export const ${m} `) && /reauth: true/.test(p))).map((m) => `${file} ${m}`);
+  });
+}
+
+describe("security matrix: every sensitive route", () => {
+  const sensitive = sensitiveRoutes();
+
+  it("includes role changes, consent revocation and the audit, evidence and training exports", () => {
+    for (const expected of [`${MEMBER} PATCH`, `${REVOKE} POST`, `${AUDIT_EXPORT} GET`, "api/orgs/[orgSlug]/policy/evidence-pack/route.ts GET", "api/orgs/[orgSlug]/policy/coverage/export/route.ts GET", "api/orgs/[orgSlug]/policy/reports/[report]/route.ts GET"]) {
+      expect(sensitive).toContain(expected);
+    }
+  });
+
+  it("answers 401 REAUTH_REQUIRED to a stale session and lets a fresh one through to the use case", async () => {
+    for (const key of sensitive) {
+      const entry = ROUTES[key];
+      expect(entry, `${key} is missing from route-table.ts`).toBeDefined();
+      const [file, method] = key.split(" ") as [string, string];
+      const call = () => callRoute(file, method, entry!.params(f), { query: entry!.query, ...(entry!.body ? { body: JSON.stringify(entry!.body(f)) } : {}) });
+      await actAs(f.a.users.COMPLIANCE_OFFICER.id, stale());
+      expect(await json(await call()), key).toMatchObject({ status: 401, body: { error: { code: "REAUTH_REQUIRED" } } });
+      await actAs(f.a.users.COMPLIANCE_OFFICER.id, new Date());
+      const fresh = await call();
+      const code = fresh.headers.get("content-type")?.includes("json") ? ((await fresh.json()) as Json).error?.code : undefined;
+      expect(code, key).not.toBe("REAUTH_REQUIRED");
+    }
+  });
+});
+
 describe("org MFA policy", () => {
+  it("every org route refuses a member who must enrol (strictest org wins) with 403 MFA_ENROLMENT_REQUIRED", async () => {
+    const agency = await createAgency();
+    const strict = await createOrg(agency.id, undefined, { requireMfaForAdmins: true });
+    const user = await createUser({ passwordHash: "x".repeat(20) });
+    await addMember(f.a.org.id, user.id, "ADMIN");
+    await addMember(strict.id, user.id, "COMPLIANCE_OFFICER");
+    await actAs(user.id, new Date());
+    for (const [key, entry] of Object.entries(ROUTES)) {
+      const [file, method] = key.split(" ") as [string, string];
+      const response = await callRoute(file, method, entry.params(f), { query: entry.query, ...(entry.body ? { body: JSON.stringify(entry.body(f)) } : {}) });
+      expect(await json(response), key).toMatchObject({ status: 403, body: { error: { code: "MFA_ENROLMENT_REQUIRED" } } });
+    }
+  });
+
   it("holds an admin of an org requiring MFA at enrolment: org routes 403 MFA_ENROLMENT_REQUIRED, account routes open", async () => {
     const agency = await createAgency();
     const strict = await createOrg(agency.id, undefined, { requireMfaForAdmins: true });

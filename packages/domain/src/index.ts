@@ -120,6 +120,7 @@ export * from "./consents/find-consents-for-post";
 export { consentCoverage, consentCoverageProblem, type ImageCoverage } from "./consents/assert-consent-coverage";
 export * from "./consents/complete-removal-task";
 export * from "./consents/run-consent-sweep";
+export * from "./consents/purge-expired-consents";
 export { expireConsents } from "./consents/expire-consents";
 export { remindRemovalTasks } from "./consents/remind-removal-tasks";
 export { warnExpiringConsents } from "./consents/warn-expiring-consents";

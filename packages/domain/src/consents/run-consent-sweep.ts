@@ -1,4 +1,5 @@
 import { expireConsents } from "./expire-consents";
+import { purgeExpiredConsents } from "./purge-expired-consents";
 import { reencryptConsentData } from "./reencrypt-consent-data";
 import { reencryptStoredFields } from "./reencrypt-stored-fields";
 import { remindRemovalTasks } from "./remind-removal-tasks";
@@ -7,7 +8,8 @@ import { warnExpiringConsents } from "./warn-expiring-consents";
 /**
  * The worker's consent pass: expiry (with its enforcement), warnings two weeks ahead, removal reminders and escalation, and
  * re-encryption of data still under a rotated-out key (the consent register, then every other envelope
- * column: comments, tokens, deliveries, group reports, coaching and incident notes). Safe to run often.
+ * column: comments, tokens, deliveries, group reports, coaching and incident notes), and the purge of
+ * consents ended more than six years ago. Safe to run often.
  */
 export async function runConsentSweep(now: Date = new Date()) {
   const { expired, sentBack, removalTasks } = await expireConsents(now);
@@ -15,8 +17,10 @@ export async function runConsentSweep(now: Date = new Date()) {
   const warned = await warnExpiringConsents(now);
   const reencrypted = await reencryptConsentData();
   const fields = await reencryptStoredFields();
+  const purge = await purgeExpiredConsents(now);
   return {
     expired, sentBack, removalTasks, reminded, warned, reencrypted: reencrypted.Consent + reencrypted.ConsentRequest + reencrypted.MediaPerson,
     reencryptedRows: fields.rows, reencryptFailed: fields.failed,
+    purged: purge.purged, purgeHeld: purge.heldByOpenRemoval, purgeFileErrors: purge.fileErrors,
   };
 }

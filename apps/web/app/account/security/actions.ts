@@ -1,7 +1,7 @@
 "use server";
 
 import { currentRequestMeta, requireSignedIn, type SignedInUser } from "@vetted/auth";
-import { confirmMfaEnrolment, disableMfa, revokeMyOtherSessions, revokeMySession, startMfaEnrolment } from "@vetted/domain";
+import { confirmMfaEnrolment, disableMfa, regenerateRecoveryCodes, revokeMyOtherSessions, revokeMySession, startMfaEnrolment } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, type ActionState } from "@/lib/actions";
@@ -34,6 +34,10 @@ export async function confirmMfaEnrolmentAction(_prev: ActionState, formData: Fo
 
 export async function disableMfaAction(_prev: ActionState, _formData: FormData) {
   return asMe(async (me) => disableMfa(me.userId, me.sessionId, await currentRequestMeta()), "Two-factor sign-in is off");
+}
+
+export async function regenerateRecoveryCodesAction(_prev: ActionState, _formData: FormData) {
+  return asMe(async (me) => regenerateRecoveryCodes(me.userId, me.sessionId, await currentRequestMeta()), "New recovery codes made; the old ones no longer work");
 }
 
 export async function revokeSessionAction(_prev: ActionState, formData: FormData) {

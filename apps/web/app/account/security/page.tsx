@@ -3,7 +3,7 @@ import { getMfaStatus, listMySessions, loadShell } from "@vetted/domain";
 import { AppShell } from "@/components/app-shell";
 import { Alert, Card } from "@/components/ui";
 import { pageUser } from "@/lib/pages";
-import { DisableMfaForm, EnrolMfa, RevokeOthersForm, RevokeSessionForm } from "./security-forms";
+import { DisableMfaForm, EnrolMfa, RegenerateRecoveryCodesForm, RevokeOthersForm, RevokeSessionForm } from "./security-forms";
 
 export const metadata: Metadata = { title: "Account security" };
 
@@ -22,6 +22,7 @@ export default async function SecurityPage() {
           {mfa.enabled ? (
             <div className="space-y-3" data-testid="mfa-on">
               <p className="text-sm text-slate-700">On. {mfa.recoveryCodesLeft} unused recovery code{mfa.recoveryCodesLeft === 1 ? "" : "s"} left.</p>
+              <RegenerateRecoveryCodesForm />
               {mfa.required ? <p className="text-sm text-slate-600">Your organisation requires it, so it cannot be turned off.</p> : <DisableMfaForm />}
             </div>
           ) : (

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { ActionForm } from "@/components/action-form";
 import { Alert, Button, Field, Input } from "@/components/ui";
-import { confirmMfaEnrolmentAction, disableMfaAction, revokeOtherSessionsAction, revokeSessionAction, startMfaEnrolmentAction } from "./actions";
+import { confirmMfaEnrolmentAction, disableMfaAction, regenerateRecoveryCodesAction, revokeOtherSessionsAction, revokeSessionAction, startMfaEnrolmentAction } from "./actions";
 
 type Enrolment = { secret: string; uri: string; qrDataUrl: string };
 
@@ -38,16 +38,7 @@ export function ConfirmMfaForm() {
     <ActionForm action={confirmMfaEnrolmentAction} label="Confirm two-factor sign-in">
       {({ pending, fields, state }) => {
         const codes = state?.ok ? (state.data as { recoveryCodes: string[] } | undefined)?.recoveryCodes : undefined;
-        if (codes) {
-          return (
-            <div className="space-y-2">
-              <p className="text-sm font-medium">Recovery codes: each works once if you lose your phone. Save them now; they are not shown again.</p>
-              <ul className="grid grid-cols-2 gap-1 font-mono text-sm" data-testid="recovery-codes">
-                {codes.map((c) => <li key={c}>{c}</li>)}
-              </ul>
-            </div>
-          );
-        }
+        if (codes) return <RecoveryCodes codes={codes} />;
         return (
           <div className="flex items-end gap-2">
             <Field label="Code from the app" name="mfa-code" error={fields?.code}>
@@ -56,6 +47,29 @@ export function ConfirmMfaForm() {
             <Button type="submit" disabled={pending}>Turn on</Button>
           </div>
         );
+      }}
+    </ActionForm>
+  );
+}
+
+function RecoveryCodes({ codes }: { codes: string[] }) {
+  return (
+    <div className="space-y-2">
+      <p className="text-sm font-medium">Recovery codes: each works once if you lose your phone. Save them now; they are not shown again.</p>
+      <ul className="grid grid-cols-2 gap-1 font-mono text-sm" data-testid="recovery-codes">
+        {codes.map((c) => <li key={c}>{c}</li>)}
+      </ul>
+    </div>
+  );
+}
+
+/** A new set of recovery codes (after a re-authentication); the old set stops working. */
+export function RegenerateRecoveryCodesForm() {
+  return (
+    <ActionForm action={regenerateRecoveryCodesAction} label="Make new recovery codes" confirm="Make new recovery codes? The old ones stop working.">
+      {({ pending, state }) => {
+        const codes = state?.ok ? (state.data as { recoveryCodes: string[] } | undefined)?.recoveryCodes : undefined;
+        return codes ? <RecoveryCodes codes={codes} /> : <Button type="submit" variant="secondary" disabled={pending}>Make new recovery codes</Button>;
       }}
     </ActionForm>
   );

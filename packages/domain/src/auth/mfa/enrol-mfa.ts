@@ -82,3 +82,20 @@ export async function disableMfa(userId: string, sessionId: string, request: Req
     if (removed.count > 0) await auditUserEvent(tx, userId, "auth.mfa_disabled", request, {});
   });
 }
+
+/**
+ * A fresh set of 10 recovery codes after a recent re-authentication (the old set, used or not, stops
+ * working): for a person who used some or fears the list was seen. Returned this once, kept hashed.
+ */
+export async function regenerateRecoveryCodes(userId: string, sessionId: string, request: RequestMeta): Promise<{ recoveryCodes: string[] }> {
+  await assertRecentReauth(sessionId);
+  const recoveryCodes = newRecoveryCodes();
+  await db().$transaction(async (tx) => {
+    const mfa = await tx.userMfa.findUnique({ where: { userId }, select: { enabledAt: true } });
+    if (!mfa?.enabledAt) throw new AppError("CONFLICT", "Turn on two-factor sign-in first");
+    const replaced = await tx.mfaRecoveryCode.deleteMany({ where: { userId } });
+    await tx.mfaRecoveryCode.createMany({ data: recoveryCodes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })) });
+    await auditUserEvent(tx, userId, "auth.mfa_recovery_codes_regenerated", request, { replaced: replaced.count, recoveryCodes: recoveryCodes.length });
+  });
+  return { recoveryCodes };
+}

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEventsFor, createOrgWithMembers, expectAppError, TEST_PASSWORD, testRequest, type TestOrg } from "../../testing";
 import { authenticateUser } from "../authenticate-user";
 import { SIGNIN_LIMITS } from "../signin-limiter";
-import { confirmMfaEnrolment, disableMfa, getMfaStatus, startMfaEnrolment } from "./enrol-mfa";
+import { confirmMfaEnrolment, disableMfa, getMfaStatus, regenerateRecoveryCodes, startMfaEnrolment } from "./enrol-mfa";
 import { mfaEnrolmentDue, mfaRequiredFor } from "./mfa-policy";
 import { totpAt } from "./totp";
 
@@ -109,6 +109,33 @@ describe("sign-in with MFA", () => {
     await expectAppError(authenticateUser({ email: user.email, password: TEST_PASSWORD, code: "000000" }, ip), "RATE_LIMITED");
     await expectAppError(authenticateUser({ email: user.email, password: TEST_PASSWORD, code: "000001" }, ip), "RATE_LIMITED");
     expect((await auditEventsFor(org.org.id, { action: "auth.throttled", targetId: user.id })).length).toBeGreaterThan(0);
+  });
+});
+
+describe("recovery code regeneration", () => {
+  it("needs a recent re-auth and MFA on; the new 10 work once each and the old set, used or not, stops working", async () => {
+    const org = await createOrgWithMembers();
+    const user = org.users.STAFF;
+    const { recoveryCodes: old, sessionId } = await enrol(user.id);
+    await authenticateUser({ email: user.email, password: TEST_PASSWORD, code: old[0]! }, fromNewIp());
+    await db().userSession.update({ where: { id: sessionId }, data: { reauthAt: new Date(Date.now() - 6 * 60_000) } });
+    await expectAppError(regenerateRecoveryCodes(user.id, sessionId, testRequest()), "REAUTH_REQUIRED");
+    await db().userSession.update({ where: { id: sessionId }, data: { reauthAt: new Date() } });
+
+    const { recoveryCodes } = await regenerateRecoveryCodes(user.id, sessionId, testRequest());
+    expect(recoveryCodes).toHaveLength(10);
+    expect(recoveryCodes.filter((c) => old.includes(c))).toEqual([]);
+    expect(await getMfaStatus(user.id)).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+    await expectAppError(authenticateUser({ email: user.email, password: TEST_PASSWORD, code: old[1]! }, fromNewIp()), "UNAUTHENTICATED");
+    await authenticateUser({ email: user.email, password: TEST_PASSWORD, code: recoveryCodes[0]! }, fromNewIp());
+    expect((await getMfaStatus(user.id)).recoveryCodesLeft).toBe(9);
+    expect(await auditEventsFor(org.org.id, { action: "auth.mfa_recovery_codes_regenerated", targetId: user.id })).toEqual([
+      expect.objectContaining({ metadata: { replaced: 10, recoveryCodes: 10 } }),
+    ]);
+
+    const without = org.users.CONSULTANT;
+    const session = await db().userSession.create({ data: { userId: without.id, idleMinutes: 15, reauthAt: new Date() } });
+    await expectAppError(regenerateRecoveryCodes(without.id, session.id, testRequest()), "CONFLICT");
   });
 });
 

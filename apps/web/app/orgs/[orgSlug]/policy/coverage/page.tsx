@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { hasRecentReauth } from "@vetted/auth";
 import { can, getPolicyCoverage } from "@vetted/domain";
 import { NoAccess } from "@/components/no-access";
+import { ReauthPrompt } from "@/components/reauth-prompt";
 import { Alert, Card } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
 import { pageTenant } from "@/lib/pages";
@@ -42,6 +44,8 @@ export default async function CoveragePage({ params }: { params: Promise<{ orgSl
           {coverage.version ? <a href={`/api/orgs/${ctx.org.slug}/policy/reports/coverage?format=pdf`} className="font-medium text-brand-700 hover:underline" download>Download PDF</a> : null}
         </div>
       </div>
+      {/* The downloads are sensitive exports (issue 15): with a stale session, confirm first, then download. */}
+      {coverage.version && !(await hasRecentReauth()) ? <ReauthPrompt /> : null}
       {!coverage.version ? <Alert>Once a version is approved and in effect, everyone on the roster is asked to acknowledge it and the counts appear here.</Alert> : (
         <>
           <Card title="By department">

@@ -38,6 +38,8 @@ export default async function TrainingPage({ params }: { params: Promise<{ orgSl
           <a href={`${api}/reports/quiz?format=pdf`} className={link} download>Quiz results PDF</a>
         </div>
       </div>
+      {/* The reports and the evidence pack are sensitive exports (issue 15): with a stale session, confirm first, then download. */}
+      {(await hasRecentReauth()) ? null : <ReauthPrompt />}
       {can(ctx, "manual.approve") ? (
         <Card title="Evidence pack">
           <form method="GET" action={`${api}/evidence-pack`} className="flex flex-wrap items-end gap-4" aria-label="Evidence pack">
@@ -45,8 +47,6 @@ export default async function TrainingPage({ params }: { params: Promise<{ orgSl
             <Field label="To (included)" name="to"><Input id="to" name="to" type="date" defaultValue={today} required /></Field>
             <Button type="submit">Download evidence pack (ZIP)</Button>
           </form>
-          {/* A sensitive export (issue 15): with a stale session, confirm first, then download. */}
-          {(await hasRecentReauth()) ? null : <ReauthPrompt />}
           <p className="mt-2 text-xs text-slate-500">The manual versions in force (PDF), the acknowledgement register, training and coaching records, the audit chain&apos;s verification and the period&apos;s moderation counts, with a manifest of SHA-256 hashes. The pack&apos;s hash is recorded in the audit trail.</p>
         </Card>
       ) : null}

@@ -12,4 +12,4 @@ export const GET = orgRoute(async (ctx) => {
       "Cache-Control": "no-store",
     },
   });
-});
+}, { reauth: true }); // staff names and their acknowledgements leave the app: a recent re-authentication first (issue 15)

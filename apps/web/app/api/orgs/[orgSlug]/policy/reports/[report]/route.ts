@@ -16,4 +16,4 @@ export const GET = orgRoute<Params>(async (ctx, request, { report }) => {
       "Content-Security-Policy": "sandbox; default-src 'none'",
     },
   });
-});
+}, { reauth: true }); // an evidence export, like the audit trail (issue 15)
