@@ -60,6 +60,7 @@ const EXTRA_FORMS: Record<string, (f: Fixture) => Record<string, string>> = {
   "account/security/actions.ts startMfaEnrolmentAction": () => ({}),
   "account/security/actions.ts confirmMfaEnrolmentAction": () => ({ code: "123456" }),
   "account/security/actions.ts disableMfaAction": () => ({}),
+  "account/security/actions.ts regenerateRecoveryCodesAction": () => ({}),
   "account/security/actions.ts revokeSessionAction": () => ({ sessionId: randomUUID() }),
   "account/security/actions.ts revokeOtherSessionsAction": () => ({}),
 };

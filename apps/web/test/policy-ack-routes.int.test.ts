@@ -27,7 +27,7 @@ const worker = `worker.${randomUUID().slice(0, 8)}@example.org`;
 
 beforeAll(async () => {
   a = await createOrgWithMembers();
-  const session = await db().userSession.create({ data: { userId: a.users.COMPLIANCE_OFFICER.id, idleMinutes: 15 } });
+  const session = await db().userSession.create({ data: { userId: a.users.COMPLIANCE_OFFICER.id, idleMinutes: 15, reauthAt: new Date() } });
   acting.userId = a.users.COMPLIANCE_OFFICER.id;
   acting.sessionId = session.id;
 });

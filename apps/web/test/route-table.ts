@@ -277,6 +277,7 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "account/security/actions.ts startMfaEnrolmentAction": "the caller's own MFA enrolment (account-security.int.test.ts)",
   "account/security/actions.ts confirmMfaEnrolmentAction": "the caller's own MFA enrolment (account-security.int.test.ts)",
   "account/security/actions.ts disableMfaAction": "the caller's own MFA, after a re-authentication (mfa.int.test.ts)",
+  "account/security/actions.ts regenerateRecoveryCodesAction": "the caller's own recovery codes, after a re-authentication (mfa.int.test.ts)",
   "account/security/actions.ts revokeSessionAction": "ends one of the caller's own sessions; another user's id is 404 (account-security.int.test.ts)",
   "account/security/actions.ts revokeOtherSessionsAction": "ends the caller's own other sessions (account-security.int.test.ts)",
   "agency/actions.ts createOrgAction": "agency-scoped: see the agency isolation test",
