@@ -12,7 +12,7 @@ import { backfillOutboxEncryption, checkpointAuditChains, purgeExpiredAuditEvent
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
-import { startHealthServer } from "./health-server.js";
+import { startHealthServer, workerReadiness } from "./health-server.js";
 import { lazyImageScanner } from "./image-scanner.js";
 import { createLogger, errorFields, type Logger } from "./log.js";
 import { every, type Periodic } from "./periodic.js";
@@ -108,7 +108,7 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   let server: Server | null = null;
   try {
     await Promise.all(workers.map((w) => w.waitUntilReady()));
-    if (env.WORKER_HEALTH_PORT > 0) server = await startHealthServer(env.WORKER_HEALTH_PORT, redis);
+    if (env.WORKER_HEALTH_PORT > 0) server = await startHealthServer(env.WORKER_HEALTH_PORT, workerReadiness(redis));
   } catch (error) {
     await Promise.allSettled(workers.map((w) => w.close(true)));
     redis.disconnect();
