@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
-import { securityStartupCheck, tiktokEnv, workerEnv, xEnv, type WorkerEnv } from "@vetted/config";
+import { EnvError, securityStartupCheck, tiktokEnv, workerEnv, xEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
 import { checkConsentKeys, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
 import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platformClientsFromEnv, type PlatformClients, type SendOptions } from "@vetted/domain";
@@ -191,7 +191,7 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
 async function checkKeys(env: WorkerEnv, log: Logger): Promise<void> {
   // The worker writes audit events too: production refuses to start without AUDIT_CHAIN_KEY.
   const security = securityStartupCheck();
-  if (security.errors.length && env.NODE_ENV === "production") throw new Error(security.errors.join("\n"));
+  if (security.errors.length && env.NODE_ENV === "production") throw new EnvError(security.errors.join("\n"));
   for (const error of security.errors) log.error("audit.settings_invalid", { error });
   for (const warning of security.warnings.filter((w) => w.startsWith("audit"))) log.warn("audit.dev_key", { note: warning });
   try {
@@ -235,7 +235,10 @@ async function main(): Promise<void> {
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) {
   main().catch((error: unknown) => {
-    createLogger("error").error("worker.start_failed", errorFields(error));
+    // A configuration error names the variables at fault, never their values: without it an operator
+    // (a container log) cannot tell which one to set.
+    const detail = error instanceof EnvError ? { detail: error.message } : {};
+    createLogger("error").error("worker.start_failed", { ...errorFields(error), ...detail });
     process.exit(1);
   });
 }
