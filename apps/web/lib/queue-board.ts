@@ -1,11 +1,11 @@
 import { createBullBoard } from "@bull-board/api";
-import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { HonoAdapter } from "@bull-board/hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { isAppError, scanProducer } from "@vetted/domain";
 import { QUEUE_NAMES, type Producer } from "@vetted/queue";
 import { Hono } from "hono";
 import { errorResponse } from "./errors";
+import { RedactingBullMQAdapter } from "./queue-board-redaction";
 
 // The agency's job queue dashboard: bull-board's Hono app, mounted under /agency/queues and called
 // by the catch-all route handler there with the Web Request (app/agency/queues/[[...path]]/route.ts).
@@ -19,14 +19,15 @@ const boards = new WeakMap<Producer, Hono>();
 /**
  * Read-only: a job's state lives in its outbox row (ScanJob, CommentEvent, GroupReport), which the app
  * retries through its own sweepers; retrying, removing or adding jobs here would bypass them and the
- * audit trail. Payloads are ids only (packages/queue/src/jobs.ts), so the dashboard shows no PHI.
+ * audit trail. Payloads are ids only (packages/queue/src/jobs.ts), and failure messages that are not
+ * codes are hidden (queue-board-redaction.ts), so the dashboard shows no PHI.
  */
 export function queueBoard(producer: Producer = scanProducer()): Hono {
   let board = boards.get(producer);
   if (!board) {
     const adapter = new HonoAdapter(serveStatic).setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({
-      queues: QUEUE_NAMES.map((name) => new BullMQAdapter(producer.queue(name), { readOnlyMode: true })),
+      queues: QUEUE_NAMES.map((name) => new RedactingBullMQAdapter(producer.queue(name), { readOnlyMode: true })),
       serverAdapter: adapter,
       options: { uiConfig: { boardTitle: "Vetted job queues", hideDocsLink: true, miscLinks: [{ text: "Agency administration", url: "/agency" }] } },
     });

@@ -4,7 +4,8 @@ import { db } from "@vetted/db";
 import { createUser } from "@vetted/db/testing";
 import { setScanProducer } from "@vetted/domain";
 import { createOrgWithMembers, testPasswordHash, type TestOrg } from "@vetted/domain/testing";
-import { createProducer, createProducerRedis, enqueueScanJob, QUEUE_NAMES, type Producer, type Redis } from "@vetted/queue";
+import { createProducer, createProducerRedis, createWorkerRedis, enqueueScanJob, QUEUE_NAMES, type Producer, type Redis } from "@vetted/queue";
+import { UnrecoverableError, Worker } from "bullmq";
 import { Redis as AdminRedis } from "ioredis";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -51,6 +52,7 @@ let agencyAdmin: { id: string };
 let agencyMember: { id: string };
 let redis: Redis;
 let producer: Producer;
+let prefix: string;
 
 beforeAll(async () => {
   org = await createOrgWithMembers();
@@ -58,7 +60,8 @@ beforeAll(async () => {
   agencyMember = await createUser({ passwordHash: await testPasswordHash(), agencyId: org.org.agencyId });
   // The web's producer, on a prefix of this run's own so the queues hold only this test's jobs.
   redis = createProducerRedis(baseEnv().REDIS_URL);
-  producer = createProducer(redis, { prefix: `vetted-test-board-${randomUUID().slice(0, 8)}` });
+  prefix = `vetted-test-board-${randomUUID().slice(0, 8)}`;
+  producer = createProducer(redis, { prefix });
   setScanProducer(producer);
 });
 
@@ -133,6 +136,41 @@ describe("what the dashboard shows and costs", () => {
     expect(scan.jobs.map((j) => [j.id, j.data])).toEqual([[payload.scanJobId, payload]]);
     const mod = await importApp(ROUTE);
     expect(["POST", "PUT", "PATCH", "DELETE"].filter((m) => typeof mod[m] === "function")).toEqual([]);
+  });
+
+  it("shows a failure's code, but never the text of an error's message (it may quote data)", async () => {
+    await actAs(agencyAdmin.id);
+    const [coded, quoting] = [randomUUID(), randomUUID()];
+    // A stand-in for the worker: one job fails with a code, the other with a message quoting a name.
+    const connection = createWorkerRedis(baseEnv().REDIS_URL);
+    const worker = new Worker(
+      "groups",
+      async (job) => {
+        if (job.data.reportId === coded) throw new UnrecoverableError("NOT_FOUND");
+        throw new UnrecoverableError("duplicate key value (Jane Doe, MRN 0042)");
+      },
+      { connection, prefix },
+    );
+    try {
+      for (const reportId of [coded, quoting]) await producer.queue("groups").add("ocr", { orgId: org.org.id, reportId }, { jobId: `groups-ocr-${reportId}` });
+      const failed = async () => (await producer.queue("groups").getJobCounts("failed")).failed ?? 0;
+      for (let i = 0; i < 100 && (await failed()) < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      const response = await get("/agency/queues/api/queues?activeQueue=groups&status=failed&page=1");
+      const body = await response.text();
+      expect(body).not.toMatch(/Jane|MRN/);
+      const { queues } = JSON.parse(body) as { queues: { name: string; jobs: { id: string; failedReason: string; stacktrace: string[] }[] }[] };
+      const jobs = Object.fromEntries(queues.find((q) => q.name === "groups")!.jobs.map((j) => [j.id, j]));
+      expect(jobs[`groups-ocr-${coded}`]!.failedReason).toBe("NOT_FOUND");
+      expect(jobs[`groups-ocr-${quoting}`]!.failedReason).toMatch(/^Message hidden/);
+      expect(jobs[`groups-ocr-${quoting}`]!.stacktrace.join("\n")).toMatch(/^\s+at /);
+      // The single job view goes through the same redaction.
+      const one = await (await get(`/agency/queues/api/queues/groups/groups-ocr-${quoting}`)).text();
+      expect(one).toContain("Message hidden");
+      expect(one).not.toMatch(/Jane|MRN/);
+    } finally {
+      await worker.close();
+      connection.disconnect();
+    }
   });
 
   it("reuses the web producer's one Redis connection however often it is opened", async () => {
