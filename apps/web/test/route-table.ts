@@ -285,4 +285,8 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "agency/actions.ts retryMailAction": "agency admins only: the outbox is the platform's, a mail belongs to no org (outbox-delivery.int.test.ts)",
   "api/password-reset/route.ts POST": "public: answers alike for any address, rate limited (password-reset-route.int.test.ts)",
   "reset-password/[token]/actions.ts resetPasswordAction": "public: the emailed single-use reset token is the credential (password-reset.int.test.ts)",
+  // Operations (issue 15): public probes that read no record and answer states only (health-routes.int.test.ts).
+  "healthz/route.ts GET": "public liveness probe: no session, no data, no dependency (health-routes.int.test.ts)",
+  "readyz/route.ts GET": "public readiness probe: ok/down per dependency, nothing else (health-routes.int.test.ts, readiness-down.int.test.ts)",
+  "agency/queues/[[...path]]/route.ts GET": "agency admins only: the platform's job queues, which belong to no org; anyone else gets 404 (queue-board.int.test.ts)",
 };

@@ -1,35 +1,27 @@
 import { createServer, type Server } from "node:http";
+import { checkReadiness, databaseProbe, redisProbe, type Readiness } from "@vetted/domain/ops";
 import type { Redis } from "@vetted/queue";
 
-const PING_TIMEOUT_MS = 1_000;
-
-/** Redis answers PING in time. The worker connection retries forever, so the probe sets its own limit. */
-export async function redisReachable(redis: Redis): Promise<boolean> {
-  if (redis.status !== "ready") return false;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), PING_TIMEOUT_MS);
-    });
-    return (await Promise.race([redis.ping(), timeout])) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** GET /healthz for the orchestrator's liveness probe: 200 while Redis is reachable, else 503. */
-export async function startHealthServer(port: number, redis: Redis): Promise<Server> {
+/**
+ * The worker's probes, on WORKER_HEALTH_PORT:
+ * - GET /healthz, liveness: 200 while the process and its event loop answer. No dependency is
+ *   checked, so an orchestrator never restarts every worker because PostgreSQL or Redis is down.
+ * - GET /readyz, readiness: PostgreSQL (SELECT 1) and Redis (PING on the worker's own connection),
+ *   each under its own ~1 s limit; 503 with the state of each when one is down, never an error text.
+ */
+export async function startHealthServer(port: number, readiness: () => Promise<Readiness>): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.method !== "GET" || req.url !== "/healthz") {
-      res.writeHead(404, { "content-type": "application/json" }).end('{"ok":false}');
+    const answer = (status: number, body: unknown) =>
+      res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+    if (req.method === "GET" && req.url === "/healthz") return answer(200, { ok: true });
+    if (req.method === "GET" && req.url === "/readyz") {
+      void readiness().then(
+        (result) => answer(result.ok ? 200 : 503, result),
+        () => answer(503, { ok: false }),
+      );
       return;
     }
-    void redisReachable(redis).then((ok) => {
-      res.writeHead(ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ ok }));
-    });
+    answer(404, { ok: false });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -37,3 +29,6 @@ export async function startHealthServer(port: number, redis: Redis): Promise<Ser
   });
   return server;
 }
+
+/** Readiness of a worker: the database pool it scans with and the Redis connection its BullMQ workers share. */
+export const workerReadiness = (redis: Redis) => () => checkReadiness({ db: databaseProbe(), redis: redisProbe(redis) });

@@ -119,13 +119,17 @@ describe("worker: lifecycle", () => {
     await healthQueue.remove(jobId);
   });
 
-  it("serves GET /healthz with 200 while Redis is reachable", async () => {
+  it("serves GET /healthz (liveness) and GET /readyz (PostgreSQL and Redis) on its health port", async () => {
     const port = await freePort();
     const handle = await start({ WORKER_HEALTH_PORT: port });
     expect(handle.healthPort).toBe(port);
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ ok: true });
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get("cache-control")).toBe("no-store");
+    expect(await ready.json()).toEqual({ ok: true, checks: { db: "ok", redis: "ok" } });
     expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
     await handle.close();
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();

@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
-import { securityStartupCheck, tiktokEnv, workerEnv, xEnv, type WorkerEnv } from "@vetted/config";
+import { EnvError, securityStartupCheck, tiktokEnv, workerEnv, xEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
 import { checkConsentKeys, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
 import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platformClientsFromEnv, type PlatformClients, type SendOptions } from "@vetted/domain";
@@ -12,7 +12,7 @@ import { backfillOutboxEncryption, checkpointAuditChains, purgeExpiredAuditEvent
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
-import { startHealthServer } from "./health-server.js";
+import { startHealthServer, workerReadiness } from "./health-server.js";
 import { lazyImageScanner } from "./image-scanner.js";
 import { createLogger, errorFields, type Logger } from "./log.js";
 import { every, type Periodic } from "./periodic.js";
@@ -108,7 +108,7 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   let server: Server | null = null;
   try {
     await Promise.all(workers.map((w) => w.waitUntilReady()));
-    if (env.WORKER_HEALTH_PORT > 0) server = await startHealthServer(env.WORKER_HEALTH_PORT, redis);
+    if (env.WORKER_HEALTH_PORT > 0) server = await startHealthServer(env.WORKER_HEALTH_PORT, workerReadiness(redis));
   } catch (error) {
     await Promise.allSettled(workers.map((w) => w.close(true)));
     redis.disconnect();
@@ -191,7 +191,7 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
 async function checkKeys(env: WorkerEnv, log: Logger): Promise<void> {
   // The worker writes audit events too: production refuses to start without AUDIT_CHAIN_KEY.
   const security = securityStartupCheck();
-  if (security.errors.length && env.NODE_ENV === "production") throw new Error(security.errors.join("\n"));
+  if (security.errors.length && env.NODE_ENV === "production") throw new EnvError(security.errors.join("\n"));
   for (const error of security.errors) log.error("audit.settings_invalid", { error });
   for (const warning of security.warnings.filter((w) => w.startsWith("audit"))) log.warn("audit.dev_key", { note: warning });
   try {
@@ -235,7 +235,10 @@ async function main(): Promise<void> {
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) {
   main().catch((error: unknown) => {
-    createLogger("error").error("worker.start_failed", errorFields(error));
+    // A configuration error names the variables at fault, never their values: without it an operator
+    // (a container log) cannot tell which one to set.
+    const detail = error instanceof EnvError ? { detail: error.message } : {};
+    createLogger("error").error("worker.start_failed", { ...errorFields(error), ...detail });
     process.exit(1);
   });
 }

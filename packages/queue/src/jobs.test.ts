@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { healthPingSchema, isJobName, jobIdFor, parseJobPayload, QUEUE_NAMES } from "./jobs.js";
+import { healthPingSchema, isJobName, jobIdFor, JOBS, parseJobPayload, QUEUE_NAMES } from "./jobs.js";
 
 describe("health ping payload", () => {
   it("accepts an ISO timestamp", () => {
@@ -70,5 +70,20 @@ describe("jobIdFor", () => {
 
   it("needs at least one id", () => {
     expect(() => jobIdFor("health", "ping")).toThrow(/at least one id/);
+  });
+});
+
+describe("job payloads carry ids and timestamps only", () => {
+  // Job data sits in Redis and is shown on the agency's queue dashboard (/agency/queues): a field
+  // that could hold free text (a name, a comment) would put PHI there. Adding one fails here first.
+  it("every field of every job's payload is a uuid or an ISO timestamp, and no other key is accepted", () => {
+    for (const [queue, jobs] of Object.entries(JOBS)) {
+      for (const [name, schema] of Object.entries(jobs)) {
+        const { shape, catchall } = schema._zod.def as { shape: Record<string, { _zod: { def: { format?: string } } }>; catchall?: { _zod: { def: { type: string } } } };
+        // strictObject: an unknown key is refused, not passed through into Redis.
+        expect(catchall?._zod.def.type, `${queue}.${name}`).toBe("never");
+        for (const [field, type] of Object.entries(shape)) expect(["uuid", "datetime"], `${queue}.${name}.${field}`).toContain(type._zod.def.format);
+      }
+    }
   });
 });

@@ -32,6 +32,13 @@ export default async function AgencyPage() {
             ))}
           </ul>
         </Card>
+        {/* A plain link, not next/link: the dashboard is a route handler (bull-board), not a page of this app. */}
+        <Card title="Job queues">
+          <p className="text-sm text-slate-600">
+            Scans, comment events and screenshot OCR waiting, running or failed in the worker&apos;s queues (read-only; jobs carry ids only).{" "}
+            <a href="/agency/queues" className="text-brand-700 underline">Open the queue dashboard</a>
+          </p>
+        </Card>
         {/* Addresses masked, no subject or body: they may name a patient's org or carry a working link. */}
         <Card title={`Undelivered mail (${deadMails.length})`}>
           {deadMails.length === 0 ? <p className="text-sm text-slate-600">Every mail was delivered or is still being retried.</p> : null}

@@ -1,0 +1,26 @@
+import { closeReadinessRedis } from "@vetted/domain/ops";
+import { afterAll, describe, expect, it } from "vitest";
+import { callRoute } from "./route-harness";
+
+// The web's probes, called in-process as Next would, against the real PostgreSQL and Redis. Nobody is
+// signed in: probes come from load balancers and orchestrators, without a session.
+
+afterAll(() => closeReadinessRedis());
+
+describe("GET /healthz (liveness)", () => {
+  it("answers 200 {ok:true}, not cached, with no session", async () => {
+    const response = await callRoute("healthz/route.ts", "GET", {});
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ ok: true });
+  });
+});
+
+describe("GET /readyz (readiness)", () => {
+  it("answers 200 with each dependency ok, not cached, with no session", async () => {
+    const response = await callRoute("readyz/route.ts", "GET", {});
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ ok: true, checks: { db: "ok", redis: "ok" } });
+  });
+});
