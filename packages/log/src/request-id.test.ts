@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptRequestId } from "./request-id";
+import { acceptRequestId, requestIdFrom } from "./request-id";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -13,5 +13,13 @@ describe("acceptRequestId", () => {
       expect(acceptRequestId(bad)).toMatch(UUID);
     }
     expect(acceptRequestId(null)).not.toBe(acceptRequestId(null));
+  });
+});
+
+describe("requestIdFrom", () => {
+  it("reads x-request-id, whatever its case, and checks it like acceptRequestId", () => {
+    expect(requestIdFrom(new Headers({ "X-Request-Id": "req-0123456789" }))).toBe("req-0123456789");
+    expect(requestIdFrom(new Headers({ "x-request-id": "bad id" }))).toMatch(UUID);
+    expect(requestIdFrom(new Headers())).toMatch(UUID);
   });
 });

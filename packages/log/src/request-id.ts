@@ -12,3 +12,11 @@ export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
 export function acceptRequestId(incoming: string | null | undefined): string {
   return incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : globalThis.crypto.randomUUID();
 }
+
+/**
+ * The id of the request these headers came with: the one the web proxy settled on and forwarded, or,
+ * on a path the proxy does not run for (webhooks), the caller's when it is plainly an id, else a new one.
+ */
+export function requestIdFrom(headers: Pick<Headers, "get">): string {
+  return acceptRequestId(headers.get(REQUEST_ID_HEADER));
+}
