@@ -1,7 +1,6 @@
 import type { Logger as PinoLogger } from "pino";
 import { describe, expect, it } from "vitest";
-import { errorSummary } from "./logger";
-import { REDACTED } from "./redaction";
+import { errorSummary, REDACTED } from "./redaction";
 import { memoryLogger } from "./testing";
 
 // Made-up PHI: every value below must be absent from what the logger writes.
@@ -36,6 +35,23 @@ describe("logger: PHI-named fields are censored", () => {
     });
   });
 
+  it("at any depth, and a cycle ends in a censored value instead of a hang", () => {
+    const { log, lines, entries } = memoryLogger();
+    const cyclic: Record<string, unknown> = { id: "node-1" };
+    cyclic.self = cyclic;
+    log.info({ event: "test.deep", a: { b: { c: { d: { e: { patientName: PATIENT, count: 2 } } } } }, cyclic });
+    expect(leaked(lines)).toEqual([]);
+    const [entry] = entries();
+    expect(entry).toMatchObject({ a: { b: { c: { d: { e: { patientName: REDACTED, count: 2 } } } } }, cyclic: { id: "node-1", self: { id: "node-1" } } });
+    expect(lines[0]).toContain(REDACTED);
+  });
+
+  it("leaves values with their own JSON form (dates, URLs) as they are", () => {
+    const { log, entries } = memoryLogger();
+    log.info({ event: "test.json", at: { when: new Date("2026-12-06T10:00:00Z"), where: new URL("https://vetted.example/orgs/a") } });
+    expect(entries()[0]).toMatchObject({ at: { when: "2026-12-06T10:00:00.000Z", where: "https://vetted.example/orgs/a" } });
+  });
+
   it("in a child logger's bindings too, while ids stay readable", () => {
     const { log, lines, entries } = memoryLogger();
     log.child({ requestId: "req-12345678", authorName: PATIENT }).warn({ event: "test.child", jobId: "job-1" });
@@ -59,11 +75,15 @@ describe("logger: errors are logged by class and code only", () => {
     ]);
   });
 
-  it("nested in a context object, the message and stack are censored", () => {
-    const { log, lines } = memoryLogger();
-    const nested = { message: phiError().message, stack: phiError().stack };
-    log.warn({ event: "test.nested_error", context: { cause: nested } });
+  it("nested anywhere else, as an Error or as a copy of its message and stack", () => {
+    const { log, lines, entries } = memoryLogger();
+    const copied = { message: phiError().message, stack: phiError().stack };
+    log.warn({ event: "test.nested_error", context: { cause: phiError(), copied }, failures: [phiError()] });
     expect(leaked(lines)).toEqual([]);
+    expect(entries()[0]).toMatchObject({
+      context: { cause: { type: "PrismaClientKnownRequestError", code: "P2002" }, copied: { message: REDACTED, stack: REDACTED } },
+      failures: [{ type: "PrismaClientKnownRequestError", code: "P2002" }],
+    });
   });
 
   it("even through pino's own string and Error-first forms, which the Logger type does not offer", () => {

@@ -1,11 +1,12 @@
 import { baseEnv, type LogLevel } from "@vetted/config";
 import pino, { type DestinationStream } from "pino";
-import { REDACTED, redactPaths } from "./redaction";
+import { errorSummary, REDACTED, redactPaths, scrubNested } from "./redaction";
 
 // The one logger of the web app, the worker and the scripts: pino, JSON lines on stdout, one object
 // per event. Entries name their event (`{ event: "job.completed", queue, jobId }`) and carry ids,
-// counts and codes. PHI never belongs in a log line; redaction (redaction.ts) and the error
-// serializer below are the net for when a call site gets that wrong.
+// counts and codes. PHI never belongs in a log line; redaction (redaction.ts: pino's `redact` at the
+// top level, scrubNested below it) and the error serializers are the net for when a call site gets
+// that wrong.
 
 /** One log line's fields. `err` takes anything thrown: only its class and code are written. */
 export interface LogEntry {
@@ -29,7 +30,11 @@ export interface Logger {
   warn: LogMethod;
   error: LogMethod;
   fatal: LogMethod;
-  child(bindings: Record<string, unknown>): Logger;
+  /**
+   * Bindings are ids and names of things (requestId, jobId, queue): plain values only, because pino
+   * writes them once per child, past the nested scrub (the top-level redaction still applies).
+   */
+  child(bindings: Record<string, string | number | boolean | null | undefined>): Logger;
 }
 
 export interface LoggerOptions {
@@ -39,23 +44,12 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-/**
- * What may be logged about an error: its class and, when it has one, its string code. Never its
- * message or stack, which quote the data the operation failed on (a database error quotes the
- * offending value, a platform error the comment).
- */
-export function errorSummary(error: unknown): { type: string; code?: string } {
-  if (!(error instanceof Error)) return { type: error === null ? "null" : typeof error };
-  const code = (error as { code?: unknown }).code;
-  return { type: error.name, ...(typeof code === "string" ? { code } : {}) };
-}
-
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const options: pino.LoggerOptions = {
     level: opts.level ?? baseEnv().LOG_LEVEL,
     timestamp: pino.stdTimeFunctions.isoTime,
     // "level":"info" rather than pino's numbers: the lines are read by people and by grep as often as by tools.
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: { level: (label) => ({ level: label }), log: scrubNested },
     redact: { paths: redactPaths(), censor: REDACTED },
     // pino's own err serializer writes message and stack; these replace it, under both usual keys.
     serializers: { err: errorSummary, error: errorSummary },
