@@ -1,6 +1,6 @@
 import { AppError, isAppError, RateLimitedError } from "@vetted/domain";
 import { acceptRequestId, logger, REQUEST_ID_HEADER, requestIdFrom } from "@vetted/log";
-import { headers } from "next/headers";
+import { headers as requestHeaders } from "next/headers";
 
 export interface ErrorBody {
   code: string;
@@ -70,7 +70,7 @@ export async function actionErrorBody(error: unknown): Promise<ErrorBody> {
 async function actionRequestId(): Promise<string> {
   let incoming: Pick<Headers, "get">;
   try {
-    incoming = await headers();
+    incoming = await requestHeaders();
   } catch {
     // Only outside a request (an action called directly, as tests do): there is no id to read.
     return acceptRequestId(null);
