@@ -37,7 +37,8 @@ export const REDACTED = "[redacted]";
  * The paths handed to pino's `redact`: each name at the top level of a line (the entry's own fields
  * and a child logger's bindings), and `msg`: events are named in the `event` field, while a message
  * string is free text that can interpolate anything, and pino copies an Error's message into `msg`
- * when the Error is logged as the first argument.
+ * when an Error is logged without one (as the first argument, or under `err`): such lines read
+ * `"msg":"[redacted]"`.
  *
  * Only exact top-level paths: pino's `*` matches exactly one key (`*.text` is one level down,
  * `*.*.text` two), and each wildcard path is walked for every line. Measured here with this list,
