@@ -17,6 +17,13 @@ export default tseslint.config(
     },
   },
   {
+    // Operational logs go through @vetted/log (pino with PHI redaction, errors by class and code):
+    // console output would bypass both. Tests, e2e specs, benchmarks and CLIs print as they like.
+    files: ["apps/web/**/*.{ts,tsx}", "apps/worker/src/**/*.ts", "packages/{auth,config,db,domain,log,queue}/src/**/*.ts"],
+    ignores: ["**/*.test.ts", "**/e2e/**", "**/*.config.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     // Files that run before any app code (tooling config, test set-up, scripts) may read the raw env.
     files: ["packages/config/src/env.ts", "**/*.config.ts", "**/*.config.js", "scripts/**", "prisma/**", "**/e2e/**", "**/bench/**", "**/*.test.ts"],
     rules: { "no-restricted-properties": "off" },

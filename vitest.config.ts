@@ -23,6 +23,8 @@ export default defineConfig({
           name: "unit",
           include: ["packages/**/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "apps/web/lib/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+          // Tests that read log lines pass a logger of their own; the process's logger stays quiet.
+          env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
           testTimeout: 30_000,
         },
       },
@@ -41,6 +43,7 @@ export default defineConfig({
             REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/1",
             AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef",
             NODE_ENV: "test",
+            LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
           },
           // next-auth imports "next/server" without an extension, which only a bundler resolves.
           server: { deps: { inline: ["next-auth", "@auth/core"] } },

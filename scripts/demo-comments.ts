@@ -5,6 +5,7 @@
 // already has comments (a second `npm run up`).
 import { mailEnv, metaEnv } from "@vetted/config";
 import { db, disconnectDb } from "@vetted/db";
+import { logger } from "@vetted/log";
 import { DEMO_PAGE_ID, DEMO_POSTS } from "../prisma/seed-accounts";
 
 const COMMENTS = [
@@ -44,5 +45,5 @@ async function main(): Promise<string> {
 
 main()
   .then((note) => console.log(`Demo comments: ${note}`))
-  .catch((error: unknown) => console.error(`Demo comments failed: ${error instanceof Error ? error.name : "error"}`))
+  .catch((error: unknown) => logger().error({ event: "demo_comments.failed", err: error }))
   .finally(() => disconnectDb());

@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@vetted/auth", "@vetted/config", "@vetted/db", "@vetted/domain", "@vetted/queue", "@vetted/scanner"],
+  transpilePackages: ["@vetted/auth", "@vetted/config", "@vetted/db", "@vetted/domain", "@vetted/log", "@vetted/queue", "@vetted/scanner"],
   // Native or wasm-heavy server packages stay as Node requires instead of being bundled.
   serverExternalPackages: [
     "@prisma/client", "@prisma/adapter-pg", "pg", "bcryptjs", "bullmq", "ioredis", "nodemailer",

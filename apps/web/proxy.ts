@@ -1,6 +1,7 @@
 import { baseEnv, mailEnv } from "@vetted/config";
+import { logger, REQUEST_ID_HEADER, requestIdFrom } from "@vetted/log";
 import { NextResponse, type NextRequest } from "next/server";
-import { accessLogLine, buildCsp, crossOriginRefusal, hstsHeader, isPagePath, newNonce } from "@/lib/proxy-policy";
+import { accessLogEntry, buildCsp, crossOriginRefusal, hstsHeader, isPagePath, newNonce } from "@/lib/proxy-policy";
 
 // Next 16's proxy (formerly middleware), run before every request but static assets:
 // 1. A state-changing request from another origin or site is refused with 403 here. For a server
@@ -10,35 +11,42 @@ import { accessLogLine, buildCsp, crossOriginRefusal, hstsHeader, isPagePath, ne
 //    Route handlers keep the headers they set themselves (file downloads send their own sandbox CSP).
 // 3. HSTS whenever the app is served over HTTPS (APP_URL).
 // 4. With ACCESS_LOG, one line per request naming the query parameters but never their values.
+// 5. A request id (the caller's X-Request-Id when it is plainly an id, else a new UUID): forwarded to
+//    the handlers as X-Request-Id, on the proxy's log lines and on the response.
 // The policy itself lives in lib/proxy-policy.ts, unit-tested in test/proxy.test.ts.
 
 export function proxy(request: NextRequest): NextResponse {
-  if (baseEnv().ACCESS_LOG) console.log(accessLogLine(request.method, request.nextUrl));
+  const requestId = requestIdFrom(request.headers);
+  const log = logger().child({ requestId });
+  if (baseEnv().ACCESS_LOG) log.info(accessLogEntry(request.method, request.nextUrl));
   const appUrl = mailEnv().APP_URL;
   const hsts = hstsHeader(appUrl);
   const refusal = crossOriginRefusal({ method: request.method, pathname: request.nextUrl.pathname, headers: request.headers }, appUrl);
   if (refusal) {
     // The reason names headers, never their values (which the sender chose).
-    console.warn(JSON.stringify({ level: "warn", msg: "cross-origin request refused", reason: refusal, method: request.method }));
+    log.warn({ event: "proxy.cross_origin_refused", reason: refusal, method: request.method });
     const response = NextResponse.json(
       { error: { code: "FORBIDDEN", message: "Cross-origin requests are not allowed" } },
       { status: 403, headers: { "Cache-Control": "no-store" } },
     );
     if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   }
 
   let response: NextResponse;
+  const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
   if (isPagePath(request.nextUrl.pathname)) {
     const csp = buildCsp(newNonce(), { dev: baseEnv().NODE_ENV === "development" });
-    const headers = new Headers(request.headers);
     headers.set("Content-Security-Policy", csp);
     response = NextResponse.next({ request: { headers } });
     response.headers.set("Content-Security-Policy", csp);
   } else {
-    response = NextResponse.next();
+    response = NextResponse.next({ request: { headers } });
   }
   if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

@@ -11,7 +11,7 @@ const PHI_FIELDS = /^(name|subjectname|patientname|signername|typedname|dob|date
 
 test("no URL in the server's access log carries a PHI field", async () => {
   const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ACCESS_LOG_PATH);
-  const lines = (await readFile(file, "utf8")).split("\n").filter((l) => l.startsWith("{") && l.includes('"msg":"request"'));
+  const lines = (await readFile(file, "utf8")).split("\n").filter((l) => l.startsWith("{") && l.includes('"event":"request"'));
   const requests = lines.map((l) => JSON.parse(l) as { method: string; path: string; query: string[] });
   // The earlier specs drove every screen: an empty log would mean the check checked nothing.
   expect(requests.length).toBeGreaterThan(200);

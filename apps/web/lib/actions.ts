@@ -3,7 +3,7 @@ import type { AgencyContext, TenantContext } from "@vetted/domain";
 import { isAppError } from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { toErrorBody, type ErrorBody } from "./errors";
+import { actionErrorBody, type ErrorBody } from "./errors";
 import { refuseControlCharsInForm } from "./input";
 
 export type ActionState<T = unknown> =
@@ -27,11 +27,11 @@ export function formObject(formData: FormData): Record<string, unknown> {
   return out;
 }
 
-function failure(error: unknown): ActionState<never> {
+async function failure(error: unknown): Promise<ActionState<never>> {
   // A session that ended while the page was open goes back to sign-in, like a page load would.
   if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect(`/signin?reason=${encodeURIComponent(error.message)}`);
   if (isAppError(error) && error.code === "MFA_ENROLMENT_REQUIRED") redirect("/account/security");
-  return { ok: false, error: toErrorBody(error).body };
+  return { ok: false, error: await actionErrorBody(error) };
 }
 
 /** The adapter every org-scoped server action goes through (see orgRoute for route handlers). */

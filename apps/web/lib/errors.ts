@@ -1,10 +1,13 @@
 import { AppError, isAppError, RateLimitedError } from "@vetted/domain";
-import { randomUUID } from "node:crypto";
+import { acceptRequestId, logger, REQUEST_ID_HEADER, requestIdFrom } from "@vetted/log";
+import { headers as requestHeaders } from "next/headers";
 
 export interface ErrorBody {
   code: string;
   message: string;
   fields?: Record<string, string[]>;
+  /** On a 5xx only: the request id, for the user to quote to support (it names the log lines). */
+  requestId?: string;
 }
 
 /**
@@ -34,27 +37,45 @@ export function fromDatabaseError(error: unknown): AppError | null {
 
 /**
  * Turns anything thrown by a handler into a safe error body and status. Unknown errors are logged
- * under a reference id and answered with that id only: their messages may carry data we must not show.
+ * (class and code, under the request id) and answered with the request id only: their messages may
+ * carry data we must not show.
  */
-export function toErrorBody(thrown: unknown): { status: number; body: ErrorBody } {
+export function toErrorBody(thrown: unknown, requestId: string = acceptRequestId(null)): { status: number; body: ErrorBody } {
+  const log = logger().child({ requestId });
   const mapped = fromDatabaseError(thrown);
   // A 4xx from the database means some input escaped validation: worth knowing, by code only.
-  if (mapped) console.warn(JSON.stringify({ level: "warn", msg: "database error answered as 4xx", code: (thrown as { code?: string }).code, status: mapped.status }));
+  if (mapped) log.warn({ event: "http.database_error_as_4xx", code: (thrown as { code?: string }).code, status: mapped.status });
   const error = mapped ?? thrown;
   if (isAppError(error)) {
     return { status: error.status, body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
   }
-  const ref = randomUUID();
-  const name = error instanceof Error ? error.name : typeof error;
-  console.error(JSON.stringify({ level: "error", msg: "unhandled error", ref, name }));
-  return { status: 500, body: { code: "INTERNAL", message: `Something went wrong on our side (reference ${ref})` } };
+  log.error({ event: "http.unhandled_error", err: error });
+  return { status: 500, body: { code: "INTERNAL", message: `Something went wrong on our side (reference ${requestId})`, requestId } };
 }
 
-export const errorResponse = (error: unknown) => {
-  const { status, body } = toErrorBody(error);
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+/** A route handler's error answer; with the request, a 5xx names the id the proxy gave it, and so does X-Request-Id. */
+export const errorResponse = (error: unknown, request?: Request) => {
+  const requestId = request ? requestIdFrom(request.headers) : acceptRequestId(null);
+  const { status, body } = toErrorBody(error, requestId);
+  const headers: Record<string, string> = { "Cache-Control": "no-store", [REQUEST_ID_HEADER]: requestId };
   if (error instanceof RateLimitedError) headers["Retry-After"] = String(error.retryAfterSeconds);
   return Response.json({ error: body }, { status, headers });
 };
+
+/** A server action's error body, under the id of the request that ran the action. */
+export async function actionErrorBody(error: unknown): Promise<ErrorBody> {
+  return toErrorBody(error, await actionRequestId()).body;
+}
+
+async function actionRequestId(): Promise<string> {
+  let incoming: Pick<Headers, "get">;
+  try {
+    incoming = await requestHeaders();
+  } catch {
+    // Only outside a request (an action called directly, as tests do): there is no id to read.
+    return acceptRequestId(null);
+  }
+  return requestIdFrom(incoming);
+}
 
 export { AppError };

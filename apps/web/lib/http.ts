@@ -42,7 +42,7 @@ export function orgRoute<P extends { orgSlug: string }>(handler: (ctx: TenantCon
       if (result instanceof Response) return result;
       return Response.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   };
 }
@@ -60,7 +60,7 @@ export function accountRoute(handler: (user: SignedInUser, request: Request, par
       if (result instanceof Response) return result;
       return Response.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   };
 }

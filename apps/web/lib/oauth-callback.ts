@@ -21,7 +21,7 @@ export async function oauthCallback(request: Request, platform: ConnectPlatform,
   } catch (error) {
     // Once the org is known, the admin lands on its accounts page with the reason; before, a plain 4xx.
     if (orgSlug && isAppError(error) && error.code !== "UNAUTHENTICATED") return redirect(`/orgs/${orgSlug}/settings/accounts?error=${error.code}`);
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 

@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { proxy } from "../proxy";
 import { listAppFiles } from "../test/route-harness";
-import { accessLogLine, buildCsp, crossOriginRefusal, hstsHeader, isPagePath } from "./proxy-policy";
+import { accessLogEntry, buildCsp, crossOriginRefusal, hstsHeader, isPagePath } from "./proxy-policy";
 
 const APP = "https://vetted.example";
 const refusal = (method: string, headers: Record<string, string>, pathname = "/api/orgs/a/posts") =>
@@ -91,8 +91,37 @@ describe("cross-origin refusal of state-changing requests", () => {
 
 describe("access log", () => {
   it("names the query parameters but never writes their values", () => {
-    const line = accessLogLine("GET", new URL("https://vetted.example/orgs/a/consents?status=ACTIVE&name=Jane%20Doe&name=x"));
-    expect(JSON.parse(line)).toEqual({ level: "info", msg: "request", method: "GET", path: "/orgs/a/consents", query: ["status", "name"] });
-    expect(line).not.toMatch(/Jane|ACTIVE/);
+    const entry = accessLogEntry("GET", new URL("https://vetted.example/orgs/a/consents?status=ACTIVE&name=Jane%20Doe&name=x"));
+    expect(entry).toEqual({ event: "request", method: "GET", path: "/orgs/a/consents", query: ["status", "name"] });
+    expect(JSON.stringify(entry)).not.toMatch(/Jane|ACTIVE/);
+  });
+});
+
+describe("request id", () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  // NextResponse.next({ request: { headers } }) hands the handlers' request headers over as x-middleware-request-*.
+  const forwarded = (response: Response) => response.headers.get("x-middleware-request-x-request-id");
+
+  it("keeps an incoming id that is plainly an id: forwarded to the handler and set on the response", () => {
+    for (const path of ["/orgs/acme/posts", "/api/orgs/acme/posts"]) {
+      const response = proxy(new NextRequest(`http://localhost:3000${path}`, { headers: { "x-request-id": "lb-4b1d9e0c7a" } }));
+      expect(response.headers.get("x-request-id")).toBe("lb-4b1d9e0c7a");
+      expect(forwarded(response)).toBe("lb-4b1d9e0c7a");
+    }
+  });
+
+  it("replaces a missing or unsafe id with a new UUID, the same one forwarded and answered", () => {
+    for (const incoming of [undefined, "short", "two words here", "x".repeat(129), "<b>jane.doe@example.test</b>"]) {
+      const response = proxy(new NextRequest("http://localhost:3000/orgs/acme", { headers: incoming === undefined ? {} : { "x-request-id": incoming } }));
+      const id = response.headers.get("x-request-id");
+      expect(id).toMatch(UUID);
+      expect(forwarded(response)).toBe(id);
+    }
+  });
+
+  it("is on the proxy's own 403 too", () => {
+    const response = proxy(new NextRequest("http://localhost:3000/api/orgs/acme/posts", { method: "POST", headers: { origin: "https://evil.example", "x-request-id": "trace-0011223344" }, body: "{}" }));
+    expect(response.status).toBe(403);
+    expect(response.headers.get("x-request-id")).toBe("trace-0011223344");
   });
 });

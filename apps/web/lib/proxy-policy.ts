@@ -2,6 +2,8 @@
 // the Content-Security-Policy of HTML pages (a fresh nonce each time), HSTS over HTTPS, and the
 // cross-origin refusal of state-changing requests.
 
+import type { LogEntry } from "@vetted/log";
+
 /** 128 random bits, base64: unguessable and new for every page response. */
 export function newNonce(): string {
   const bytes = new Uint8Array(16);
@@ -86,9 +88,9 @@ export function crossOriginRefusal(req: { method: string; pathname: string; head
 }
 
 /**
- * The access-log line for a request: never a query value (it could be PHI, or a token), only the
+ * The access-log entry for a request: never a query value (it could be PHI, or a token), only the
  * parameter names, so a review can still see that a PHI-named field travelled in a URL.
  */
-export function accessLogLine(method: string, url: URL): string {
-  return JSON.stringify({ level: "info", msg: "request", method, path: url.pathname, query: [...new Set(url.searchParams.keys())] });
+export function accessLogEntry(method: string, url: URL): LogEntry {
+  return { event: "request", method, path: url.pathname, query: [...new Set(url.searchParams.keys())] };
 }

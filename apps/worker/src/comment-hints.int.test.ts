@@ -6,7 +6,7 @@ import { connectTestAccount, createOrgWithMembers, expectAppError, type TestOrg 
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import type { Simulator } from "@vetted/simulator";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "./log.js";
+import { createLogger } from "@vetted/log";
 import { startWorker, type WorkerHandle } from "./main.js";
 import { startSimulatorHarness, type SimulatorHarness } from "./simulator-harness.js";
 import { waitFor } from "./wait-for.js";
@@ -39,7 +39,7 @@ const say = (message: string, extra: Record<string, unknown> = {}) => control<{ 
 
 async function start(extra: Parameters<typeof startWorker>[1] = {}) {
   const handle = await startWorker(env, {
-    prefix, log: createLogger("debug", (l) => lines.push(l)), scheduleIntervalMs: 0, dispatchIntervalMs: 100,
+    prefix, log: createLogger({ level: "debug", destination: { write: (l) => void lines.push(l) } }), scheduleIntervalMs: 0, dispatchIntervalMs: 100,
     platformClients: clients(), moderation: { backoffMs: () => 200 }, jobDefaults: { backoff: { type: "fixed", delay: 50 } }, ...extra,
   });
   handles.push(handle);

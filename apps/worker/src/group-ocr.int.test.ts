@@ -7,7 +7,7 @@ import { createProducer, createProducerRedis, enqueueGroupOcr, type Producer, ty
 import { createImageScanner, type ImageScanner } from "@vetted/scanner/image";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "./log.js";
+import { createLogger } from "@vetted/log";
 import { startWorker, type WorkerHandle } from "./main.js";
 import { waitFor } from "./wait-for.js";
 
@@ -65,7 +65,7 @@ afterAll(async () => {
 
 const start = async () =>
   (handle = await startWorker(env, {
-    prefix, log: createLogger("debug", (l) => lines.push(l)), scheduleIntervalMs: 0, dispatchIntervalMs: 100, staleAfterMs: 3_600_000,
+    prefix, log: createLogger({ level: "debug", destination: { write: (l) => void lines.push(l) } }), scheduleIntervalMs: 0, dispatchIntervalMs: 100, staleAfterMs: 3_600_000,
     scanDeps: { imageScanner: () => Promise.resolve(scanner) }, jobDefaults: { attempts: 2, backoff: { type: "fixed", delay: 50 } },
   }));
 const report = (orgId: string, id: string) => db().groupReport.findFirstOrThrow({ where: { id, orgId } });

@@ -4,7 +4,7 @@ import { db } from "@vetted/db";
 import { queueMail } from "@vetted/domain";
 import { startSmtpSink, type SmtpSink } from "@vetted/domain/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "./log.js";
+import { createLogger } from "@vetted/log";
 import { startWorker, type WorkerHandle } from "./main.js";
 import { waitFor } from "./wait-for.js";
 
@@ -31,7 +31,7 @@ describe("the worker's mail sweep", () => {
     await db().outboxMail.update({ where: { id }, data: { nextAttemptAt: new Date("2000-01-01T00:00:00Z") } });
     handle = await startWorker(
       { ...workerEnv(), WORKER_HEALTH_PORT: 0, WORKER_CONCURRENCY: 1 },
-      { prefix: `vetted-test-${randomUUID().slice(0, 8)}`, log: createLogger("warn", () => undefined), dispatchIntervalMs: 0, scheduleIntervalMs: 0, mailIntervalMs: 100 },
+      { prefix: `vetted-test-${randomUUID().slice(0, 8)}`, log: createLogger({ level: "silent" }), dispatchIntervalMs: 0, scheduleIntervalMs: 0, mailIntervalMs: 100 },
     );
     await waitFor(async () => sink.messages.some((m) => m.to.includes(to)), "the mail at the SMTP sink", 15_000);
     const row = await waitFor(async () => (await db().outboxMail.findUniqueOrThrow({ where: { id } })).sentAt && db().outboxMail.findUniqueOrThrow({ where: { id } }), "the row marked sent", 5_000);

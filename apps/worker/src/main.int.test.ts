@@ -4,7 +4,7 @@ import { workerEnv, type WorkerEnv } from "@vetted/config";
 import { createProducer, createProducerRedis, enqueueHealthPing, jobIdFor, type Producer, type Redis } from "@vetted/queue";
 import { UnrecoverableError, type Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "./log.js";
+import { createLogger } from "@vetted/log";
 import { startWorker, type WorkerHandle } from "./main.js";
 import { waitFor as waitUntil } from "./wait-for.js";
 
@@ -19,7 +19,7 @@ const handles: WorkerHandle[] = [];
 let lines: string[] = [];
 
 async function start(overrides: Partial<WorkerEnv> = {}) {
-  const handle = await startWorker({ ...env, ...overrides }, { prefix, log: createLogger("debug", (l) => lines.push(l)) });
+  const handle = await startWorker({ ...env, ...overrides }, { prefix, log: createLogger({ level: "debug", destination: { write: (l) => void lines.push(l) } }) });
   handles.push(handle);
   return handle;
 }
@@ -90,7 +90,7 @@ describe("worker: health queue", () => {
     expect(failures).toHaveLength(1);
     expect(failures[0]).toBeInstanceOf(UnrecoverableError);
     const logged = events("job.failed", jobId);
-    expect(logged).toEqual([expect.objectContaining({ queue: "health", job: "ping", errorName: "UnrecoverableError" })]);
+    expect(logged).toEqual([expect.objectContaining({ queue: "health", job: "ping", err: { type: "UnrecoverableError" } })]);
     expect(lines.join("\n")).not.toContain("Jane");
   });
 

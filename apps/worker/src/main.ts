@@ -11,10 +11,10 @@ import { dispatchPendingGroupOcr, remindIncidentDeadlines } from "@vetted/domain
 import { backfillOutboxEncryption, checkpointAuditChains, purgeExpiredAuditEvents, remindPolicyAcknowledgements, sendDueMails } from "@vetted/domain";
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
-import { Worker, type DefaultJobOptions, type WorkerOptions } from "bullmq";
+import { createLogger, logger, type Logger } from "@vetted/log";
+import { Worker, type DefaultJobOptions, type Job, type WorkerOptions } from "bullmq";
 import { startHealthServer, workerReadiness } from "./health-server.js";
 import { lazyImageScanner } from "./image-scanner.js";
-import { createLogger, errorFields, type Logger } from "./log.js";
 import { every, type Periodic } from "./periodic.js";
 import { createProcessors } from "./processors/index.js";
 import { onScanJobFailed } from "./processors/scan.js";
@@ -68,11 +68,11 @@ export interface WorkerHandle {
 const DB_WARM_CONNECTIONS = 9;
 
 export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Promise<WorkerHandle> {
-  const log = opts.log ?? createLogger(env.LOG_LEVEL);
+  const log = opts.log ?? createLogger({ level: env.LOG_LEVEL });
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
   const redis = createWorkerRedis(env.REDIS_URL);
   // ioredis reconnects by itself; an unhandled 'error' event would crash the process instead.
-  redis.on("error", (error) => log.warn("redis.error", errorFields(error)));
+  redis.on("error", (error) => log.warn({ event: "redis.error", err: error }));
 
   // Fail-fast connection of its own for the sweeper's adds: a Redis outage skips a sweep, never hangs it.
   const producerRedis = createProducerRedis(env.REDIS_URL);
@@ -89,16 +89,15 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
 
   const workers = QUEUE_NAMES.map((queue: QueueName) => {
     const worker = new Worker(queue, processors[queue], { connection: redis, prefix, concurrency: env.WORKER_CONCURRENCY, ...opts.workerOptions });
-    worker.on("completed", (job) => log.info("job.completed", { queue, jobId: job.id, job: job.name, attempts: job.attemptsMade }));
-    worker.on("failed", (job, error) =>
-      log.warn("job.failed", { queue, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, ...errorFields(error) }),
-    );
-    worker.on("error", (error) => log.error("worker.error", { queue, ...errorFields(error) }));
+    worker.on("active", (job) => jobLog(log, queue, job).debug({ event: "job.started", attempts: job.attemptsMade }));
+    worker.on("completed", (job) => jobLog(log, queue, job).info({ event: "job.completed", attempts: job.attemptsMade }));
+    worker.on("failed", (job, error) => jobLog(log, queue, job).warn({ event: "job.failed", attempts: job?.attemptsMade, err: error }));
+    worker.on("error", (error) => log.error({ event: "worker.error", queue, err: error }));
     if (queue === "scan") {
       worker.on("failed", (job, error) => {
         onScanJobFailed(job, error).then(
-          (recorded) => recorded && log.warn("scan.failed_for_good", { jobId: job?.id, attempts: job?.attemptsMade }),
-          (e: unknown) => log.error("scan.failure_not_recorded", { jobId: job?.id, ...errorFields(e) }),
+          (recorded) => recorded && jobLog(log, queue, job).warn({ event: "scan.failed_for_good", attempts: job?.attemptsMade }),
+          (e: unknown) => jobLog(log, queue, job).error({ event: "scan.failure_not_recorded", err: e }),
         );
       });
     }
@@ -164,12 +163,12 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   // expected promptly (deliverMail sends sooner when it can). Without SMTP_URL only the sealing runs.
   const mailMs = opts.mailIntervalMs ?? 5_000;
   if (mailMs > 0) periodic.push(every("mail.send", mailMs, async () => ({ ...(await backfillOutboxEncryption()), ...(await sendDueMails()) }), log));
-  log.info("worker.started", { queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
+  log.info({ event: "worker.started", queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
 
   let closing: Promise<void> | undefined;
   const close = (closeOpts: { force?: boolean } = {}) =>
     (closing ??= (async () => {
-      log.info("worker.stopping", { force: closeOpts.force ?? false });
+      log.info({ event: "worker.stopping", force: closeOpts.force ?? false });
       if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
       await Promise.all(periodic.map((p) => p.stop()));
       await Promise.all(workers.map((w) => w.close(closeOpts.force ?? false)));
@@ -178,7 +177,7 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
       producerRedis.disconnect();
       await redis.quit().catch(() => redis.disconnect());
       await disconnectDb();
-      log.info("worker.stopped");
+      log.info({ event: "worker.stopped" });
     })());
 
   return { workers, healthPort: server ? env.WORKER_HEALTH_PORT : null, close };
@@ -192,19 +191,25 @@ async function checkKeys(env: WorkerEnv, log: Logger): Promise<void> {
   // The worker writes audit events too: production refuses to start without AUDIT_CHAIN_KEY.
   const security = securityStartupCheck();
   if (security.errors.length && env.NODE_ENV === "production") throw new EnvError(security.errors.join("\n"));
-  for (const error of security.errors) log.error("audit.settings_invalid", { error });
-  for (const warning of security.warnings.filter((w) => w.startsWith("audit"))) log.warn("audit.dev_key", { note: warning });
+  // These messages name variables and key ids, never key material or data.
+  for (const problem of security.errors) log.error({ event: "audit.settings_invalid", problem });
+  for (const warning of security.warnings.filter((w) => w.startsWith("audit"))) log.warn({ event: "audit.dev_key", note: warning });
   try {
     const keys = await checkConsentKeys();
-    if (keys.insecureDevKeys) log.warn("consent.dev_keys", { activeKeyId: keys.activeKeyId, note: "public development keys: never use with real data" });
+    if (keys.insecureDevKeys) log.warn({ event: "consent.dev_keys", activeKeyId: keys.activeKeyId, note: "public development keys: never use with real data" });
     if (keys.rowsUnderOldKeys || keys.envelopesUnderOldKeys) {
-      log.info("consent.rows_under_old_keys", { rows: keys.rowsUnderOldKeys, envelopes: keys.envelopesUnderOldKeys, activeKeyId: keys.activeKeyId });
+      log.info({ event: "consent.rows_under_old_keys", rows: keys.rowsUnderOldKeys, envelopes: keys.envelopesUnderOldKeys, activeKeyId: keys.activeKeyId });
     }
   } catch (error) {
-    if (!isConsentKeyProblem(error)) return log.warn("consent.key_check_skipped", errorFields(error));
+    if (!isConsentKeyProblem(error)) return log.warn({ event: "consent.key_check_skipped", err: error });
     if (env.NODE_ENV === "production") throw error;
-    log.error("consent.keys_unusable", errorFields(error));
+    log.error({ event: "consent.keys_unusable", err: error });
   }
+}
+
+/** Every line about one job names it: queue, BullMQ job id and job name (ids only, see jobIdFor). */
+function jobLog(log: Logger, queue: QueueName, job: Job | undefined): Logger {
+  return log.child({ queue, jobId: job?.id, job: job?.name });
 }
 
 // A job still running after this long is abandoned; BullMQ's stalled-job check hands it to another worker.
@@ -212,18 +217,18 @@ const SHUTDOWN_GRACE_MS = 30_000;
 
 async function main(): Promise<void> {
   const env = workerEnv();
-  const log = createLogger(env.LOG_LEVEL);
+  const log = logger();
   const handle = await startWorker(env, { log });
   const shutdown = (signal: NodeJS.Signals) => {
-    log.info("worker.signal", { signal });
+    log.info({ event: "worker.signal", signal });
     setTimeout(() => {
-      log.error("worker.shutdown_timeout", { graceMs: SHUTDOWN_GRACE_MS });
+      log.error({ event: "worker.shutdown_timeout", graceMs: SHUTDOWN_GRACE_MS });
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     handle.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        log.error("worker.shutdown_failed", errorFields(error));
+        log.error({ event: "worker.shutdown_failed", err: error });
         process.exit(1);
       },
     );
@@ -235,10 +240,9 @@ async function main(): Promise<void> {
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) {
   main().catch((error: unknown) => {
-    // A configuration error names the variables at fault, never their values: without it an operator
-    // (a container log) cannot tell which one to set.
-    const detail = error instanceof EnvError ? { detail: error.message } : {};
-    createLogger("error").error("worker.start_failed", { ...errorFields(error), ...detail });
+    // Not logger(): its level comes from the environment, which may be what failed. An EnvError's
+    // message names the variables, never their values, so it is the one message worth printing.
+    createLogger({ level: "info" }).error({ event: "worker.start_failed", err: error, ...(error instanceof EnvError ? { problem: error.message } : {}) });
     process.exit(1);
   });
 }

@@ -1,4 +1,4 @@
-import { errorFields, type Logger } from "./log.js";
+import type { Logger } from "@vetted/log";
 
 export interface Periodic {
   /** No new run starts; resolves when the one in flight (if any) has finished. */
@@ -17,9 +17,9 @@ export function every(name: string, intervalMs: number, task: () => Promise<Reco
   const run = async () => {
     try {
       const counts = await task();
-      if (Object.values(counts).some((n) => n > 0)) log.info(`${name}.ran`, counts);
+      if (Object.values(counts).some((n) => n > 0)) log.info({ event: `${name}.ran`, ...counts });
     } catch (error) {
-      log.warn(`${name}.failed`, errorFields(error));
+      log.warn({ event: `${name}.failed`, err: error });
     }
   };
   const schedule = () => {

@@ -11,7 +11,7 @@ import { connectTestAccount, createOrgWithMembers, expectAppError, type TestOrg 
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import { createSimulator, type Simulator } from "@vetted/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "./log.js";
+import { createLogger } from "@vetted/log";
 import { startWorker, type WorkerHandle } from "./main.js";
 import { waitFor } from "./wait-for.js";
 
@@ -88,7 +88,7 @@ beforeAll(async () => {
   await connectTestAccount(org.org.id, org.users.ADMIN.id, { platform: "LINKEDIN", externalId: li.a, token: orgs.find((o) => o.urn === li.a)!.accessToken });
   await connectTestAccount(deleting.org.id, deleting.users.ADMIN.id, { platform: "LINKEDIN", externalId: li.b, token: orgs.find((o) => o.urn === li.b)!.accessToken });
   worker = await startWorker(env, {
-    prefix, log: createLogger("debug", (l) => lines.push(l)), scheduleIntervalMs: 0, dispatchIntervalMs: 100,
+    prefix, log: createLogger({ level: "debug", destination: { write: (l) => void lines.push(l) } }), scheduleIntervalMs: 0, dispatchIntervalMs: 100,
     platformClients: clients(), moderation: { backoffMs: () => 200 }, jobDefaults: { backoff: { type: "fixed", delay: 50 } },
   });
 });

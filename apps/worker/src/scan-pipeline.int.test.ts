@@ -6,7 +6,7 @@ import { createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
 import { createProducer, createProducerRedis, enqueueScanJob, type Producer, type Redis } from "@vetted/queue";
 import { scanText } from "@vetted/scanner";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "./log.js";
+import { createLogger } from "@vetted/log";
 import { startWorker, type StartOptions, type WorkerHandle } from "./main.js";
 import { waitFor as waitUntil } from "./wait-for.js";
 
@@ -24,7 +24,7 @@ let lines: string[] = [];
 const handles: WorkerHandle[] = [];
 
 async function start(opts: StartOptions = {}) {
-  const handle = await startWorker(env, { prefix, log: createLogger("debug", (l) => lines.push(l)), scheduleIntervalMs: 0, dispatchIntervalMs: 100, staleAfterMs: 3_600_000, ...opts });
+  const handle = await startWorker(env, { prefix, log: createLogger({ level: "debug", destination: { write: (l) => void lines.push(l) } }), scheduleIntervalMs: 0, dispatchIntervalMs: 100, staleAfterMs: 3_600_000, ...opts });
   handles.push(handle);
   return handle;
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { webEnv } from "@vetted/config";
+import { logger } from "@vetted/log";
 import { authenticateUser, endSession, isAppError, NO_REQUEST, RateLimitedError, SecondFactorError, type RequestMeta } from "@vetted/domain";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
@@ -53,10 +54,10 @@ const authConfig = () => ({
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
-      console.error(JSON.stringify({ level: "error", msg: "auth error", name: error.name }));
+      logger().error({ event: "auth.error", err: error });
     },
     warn(code) {
-      console.warn(JSON.stringify({ level: "warn", msg: "auth warning", code }));
+      logger().warn({ event: "auth.warning", code });
     },
     debug() {},
   },

@@ -1,4 +1,5 @@
 import { isAppError, PermissionDeniedError, recordAccessDenied, type AccessDenial } from "@vetted/domain";
+import { logger } from "@vetted/log";
 
 /**
  * The route pattern of a request path, for the audit trail: a segment that is the value of a route
@@ -33,7 +34,7 @@ export async function noteDenied(denial: AccessDenial): Promise<void> {
     await recordAccessDenied(denial);
   } catch (error) {
     // Ids only: the error may quote SQL, not PHI, but there is nothing here worth the risk.
-    console.warn(JSON.stringify({ level: "warn", msg: "access.denied not recorded", name: error instanceof Error ? error.name : typeof error }));
+    logger().warn({ event: "access.denied_not_recorded", err: error });
   }
 }
 

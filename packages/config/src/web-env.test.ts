@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, loadEnv, webEnvSchema } from "./env";
+import { baseEnvSchema, EnvError, loadEnv, webEnvSchema } from "./env";
 
 const SECRET = "unit-test-secret-0123456789abcdefghijklmnop";
 
@@ -16,5 +16,13 @@ describe("web env: the development outbox", () => {
     expect(loadEnv(webEnvSchema, { NODE_ENV: "production", AUTH_SECRET: SECRET }).DEV_OUTBOX).toBe(false);
     expect(loadEnv(webEnvSchema, { NODE_ENV: "production", AUTH_SECRET: SECRET, DEV_OUTBOX: "false" }).DEV_OUTBOX).toBe(false);
     expect(loadEnv(webEnvSchema, { NODE_ENV: "development", AUTH_SECRET: SECRET, DEV_OUTBOX: "true" }).DEV_OUTBOX).toBe(true);
+  });
+});
+
+describe("base env: LOG_LEVEL", () => {
+  it("defaults to info, accepts pino's levels and refuses anything else, naming the variable", () => {
+    expect(loadEnv(baseEnvSchema, {}).LOG_LEVEL).toBe("info");
+    expect(loadEnv(baseEnvSchema, { LOG_LEVEL: "silent" }).LOG_LEVEL).toBe("silent");
+    expect(() => loadEnv(baseEnvSchema, { LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL/);
   });
 });

@@ -5,7 +5,7 @@ import { credentialsSchema } from "@vetted/domain";
 import { AuthError, CredentialsSignin } from "next-auth";
 import type { ActionState } from "@/lib/actions";
 import { formObject } from "@/lib/actions";
-import { AppError, toErrorBody } from "@/lib/errors";
+import { actionErrorBody, AppError } from "@/lib/errors";
 import { safeNextPath } from "@/lib/safe-next";
 
 const MESSAGES: Record<string, string> = {
@@ -26,7 +26,7 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
   try {
     input = formObject(formData);
   } catch (error) {
-    return { ok: false, error: toErrorBody(error).body };
+    return { ok: false, error: await actionErrorBody(error) };
   }
   const values = { email: typeof input.email === "string" ? input.email.slice(0, 254) : "" };
   const parsed = credentialsSchema.safeParse(input);

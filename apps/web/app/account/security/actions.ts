@@ -5,7 +5,7 @@ import { confirmMfaEnrolment, disableMfa, regenerateRecoveryCodes, revokeMyOther
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, type ActionState } from "@/lib/actions";
-import { AppError, toErrorBody } from "@/lib/errors";
+import { actionErrorBody, AppError } from "@/lib/errors";
 
 // The person's own account security (issue 15): MFA enrolment, re-authentication, sessions. No org:
 // everything is keyed by the signed-in user and session from the cookie.
@@ -20,7 +20,7 @@ async function asMe<T>(run: (user: SignedInUser) => Promise<T>, message?: string
     return { ok: true, data, message };
   } catch (error) {
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect(`/signin?reason=${encodeURIComponent(error.message)}`);
-    return { ok: false, error: toErrorBody(error).body };
+    return { ok: false, error: await actionErrorBody(error) };
   }
 }
 

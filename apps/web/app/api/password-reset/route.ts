@@ -12,6 +12,6 @@ export async function POST(request: Request): Promise<Response> {
     await requestPasswordReset(await readJson(request, 4 * 1024), await currentRequestMeta());
     return Response.json({ ok: true }, { status: 202, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -9,6 +9,6 @@ export async function GET(request: Request) {
     const { userId } = await requireSignedIn();
     return Response.json({ items: await listReviewQueue(userId, queryObject(request)) }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -10,6 +10,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     const result = await submitQuizAttempt(token, await readJson(request), await currentRequestMeta());
     return Response.json({ ok: true, ...result }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

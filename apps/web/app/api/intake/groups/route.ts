@@ -15,6 +15,6 @@ export async function POST(request: Request): Promise<Response> {
     const result = await receiveGroupIntake(secret, await readJson(request, INTAKE_MAX_BYTES), await currentRequestMeta());
     return Response.json({ ok: true, reportId: result.reportId }, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

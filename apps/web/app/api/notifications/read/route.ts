@@ -8,6 +8,6 @@ export async function POST(request: Request) {
     const { userId } = await requireSignedIn();
     return Response.json(await markNotificationsRead(userId, await readJson(request)));
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -11,7 +11,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     return Response.json(answerLinkedInChallenge(new URL(request.url).searchParams), { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 
@@ -22,6 +22,6 @@ export async function POST(request: Request): Promise<Response> {
     await ingestLinkedInWebhook({ rawBody, signature: request.headers.get("x-li-signature") }, { afterAnswer: scheduleAfterAnswer });
     return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

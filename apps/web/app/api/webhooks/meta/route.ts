@@ -12,7 +12,7 @@ export async function GET(request: Request): Promise<Response> {
     const challenge = answerMetaHandshake(new URL(request.url).searchParams);
     return new Response(challenge, { status: 200, headers: { ...WEBHOOK_ANSWER_HEADERS, "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 
@@ -23,6 +23,6 @@ export async function POST(request: Request): Promise<Response> {
     await ingestMetaWebhook({ rawBody, signature: request.headers.get("x-hub-signature-256") }, { afterAnswer: scheduleAfterAnswer });
     return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

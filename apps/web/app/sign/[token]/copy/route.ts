@@ -3,7 +3,7 @@ import { downloadSignedCopy } from "@vetted/domain";
 import { errorResponse } from "@/lib/errors";
 
 /** Public: the signer's copy of the signed PDF, through the same single-use link, for a limited time. */
-export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
   try {
     const { token } = await params;
     const copy = await downloadSignedCopy(token, await currentRequestMeta());
@@ -19,6 +19,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
       },
     });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

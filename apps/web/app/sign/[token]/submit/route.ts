@@ -15,6 +15,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     const signed = await signConsentRequest(token, body, await currentRequestMeta());
     return Response.json({ ok: true, ...signed }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -1,0 +1,51 @@
+import { AppError } from "@vetted/domain";
+import { describe, expect, it, vi } from "vitest";
+import { actionErrorBody, errorResponse } from "./errors";
+
+// The process's logger, swapped for one whose lines this test reads.
+const captured = vi.hoisted(() => ({ lines: [] as string[] }));
+vi.mock("@vetted/log", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@vetted/log")>();
+  const log = actual.createLogger({ level: "debug", destination: { write: (line: string) => void captured.lines.push(line) } });
+  return { ...actual, logger: () => log };
+});
+
+const ID = "req-7f3a9c21-test";
+const request = (headers: Record<string, string> = { "x-request-id": ID }) => new Request("http://localhost:3000/api/orgs/acme/posts", { headers });
+const entries = () => captured.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe("errorResponse: a 5xx names the request id, and nothing else", () => {
+  it("answers an unexpected error with the request id in the body, the message and X-Request-Id", async () => {
+    captured.lines.length = 0;
+    const response = errorResponse(new Error("insert failed for patient Rosalind Quenby, MRN 0042917"), request());
+    expect(response.status).toBe(500);
+    expect(response.headers.get("x-request-id")).toBe(ID);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: "INTERNAL", message: `Something went wrong on our side (reference ${ID})`, requestId: ID } });
+    expect(text).not.toMatch(/Rosalind|0042917|insert failed/);
+    // Logged under that id, by class only.
+    expect(entries()).toEqual([expect.objectContaining({ event: "http.unhandled_error", requestId: ID, level: "error", err: { type: "Error" } })]);
+    expect(captured.lines.join("")).not.toMatch(/Rosalind|0042917|insert failed/);
+  });
+
+  it("gives a request that came without a usable id a new one, the same in body and header", async () => {
+    const response = errorResponse(new TypeError("boom"), request({ "x-request-id": "not an id!" }));
+    const body = (await response.json()) as { error: { requestId: string } };
+    expect(body.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get("x-request-id")).toBe(body.error.requestId);
+  });
+
+  it("keeps 4xx answers as they were, with the id in the header only", async () => {
+    const response = errorResponse(new AppError("VALIDATION", "Title is required", { title: ["Required"] }), request());
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-request-id")).toBe(ID);
+    expect(await response.json()).toEqual({ error: { code: "VALIDATION", message: "Title is required", fields: { title: ["Required"] } } });
+  });
+
+  it("a server action's INTERNAL error carries an id too (a new one outside a request)", async () => {
+    const body = await actionErrorBody(new Error("x"));
+    expect(body.code).toBe("INTERNAL");
+    expect(body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.message).toContain(body.requestId);
+  });
+});
