@@ -5,6 +5,9 @@ export interface ErrorBody {
   code: string;
   message: string;
   fields?: Record<string, string[]>;
+  /** RATE_LIMITED only: which rule refused (packages/domain/src/limits/limit-table.ts) and the wait. */
+  limit?: string;
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -41,6 +44,10 @@ export function toErrorBody(thrown: unknown): { status: number; body: ErrorBody 
   // A 4xx from the database means some input escaped validation: worth knowing, by code only.
   if (mapped) console.warn(JSON.stringify({ level: "warn", msg: "database error answered as 4xx", code: (thrown as { code?: string }).code, status: mapped.status }));
   const error = mapped ?? thrown;
+  if (error instanceof RateLimitedError) {
+    const body = { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds, ...(error.limit ? { limit: error.limit } : {}) };
+    return { status: error.status, body };
+  }
   if (isAppError(error)) {
     return { status: error.status, body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
   }
