@@ -3,8 +3,9 @@ import type { RateLimitedError } from "@vetted/domain";
 /**
  * What a public link's page (signing, acknowledgement, invitation, password reset) shows to an
  * address over its budget of links that did not work (limits/guard-public-link.ts): the wait, and
- * that the link itself may be fine. The proxy answers such a request with 429 before the page runs
- * (lib/public-link-gate.ts); this covers the request that crosses the budget.
+ * that the link itself may be fine. A page cannot set its own status in the App Router, so this
+ * answers 200; the link's route handlers (submit, copy, quiz, sign, reading time) and server actions
+ * answer 429 with Retry-After, or a form error.
  */
 export function TooManyTries({ error }: { error: RateLimitedError }) {
   return (

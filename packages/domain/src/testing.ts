@@ -36,6 +36,9 @@ export async function spendLimit(limit: LimitName, subject: string, count: numbe
   }
 }
 
+/** Gives one limit's bucket its whole budget back (a test that sends many requests on purpose). */
+export const forgetLimit = (limit: LimitName, subject: string): Promise<void> => abuseLimiter().forget({ limit, subject });
+
 /** What loadTenantContext would build for a member, without the membership look-up. */
 export function createTenantContext(org: Organization, user: User, role: Role, request: RequestMeta = testRequest()): TenantContext {
   return {

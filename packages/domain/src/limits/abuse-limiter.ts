@@ -77,6 +77,11 @@ export class AbuseLimiter {
     if (!state || state.consumedPoints <= this.table[check.limit].points) return null;
     return { limit: check.limit, retryAfterSeconds: seconds(state.msBeforeNext), firstRefusal: false, subjectHash: this.key(check) };
   }
+
+  /** Empties one bucket (an operator lifting a limit early; tests that need a fresh budget). */
+  async forget(check: LimitCheck): Promise<void> {
+    await this.bucket(check.limit).delete(this.key(check));
+  }
 }
 
 /** The limiter the use cases use by default: the process's shared limiter connection, LIMITS. */

@@ -1,7 +1,7 @@
 import type { RequestMeta } from "../context";
-import { isAppError, type RateLimitedError } from "../errors";
+import { isAppError } from "../errors";
 import { abuseLimiter, type AbuseLimiter, type LimitCheck } from "./abuse-limiter";
-import { limitError, refuse, type LimitActor } from "./enforce-limits";
+import { refuse, type LimitActor } from "./enforce-limits";
 
 /** What counts as a miss: a token that matches nothing (NOT_FOUND) or is malformed (VALIDATION on the token). */
 export type MissTest = (error: unknown) => boolean;
@@ -31,11 +31,4 @@ export async function guardPublicLink<T>(request: RequestMeta, run: () => Promis
     if (refusal) await refuse(refusal, ANONYMOUS, counter);
     throw error;
   }
-}
-
-/** The gate alone, for the proxy: the refusal an IP over its budget of misses gets, or null. */
-export async function publicLinkRefusal(ip: string | null, limiter?: AbuseLimiter): Promise<RateLimitedError | null> {
-  if (!ip) return null;
-  const gate = await (limiter ?? abuseLimiter()).peek(missCheck(ip));
-  return gate ? limitError(gate, limiter) : null;
 }

@@ -5,5 +5,5 @@ export { closeLimiters, limiterRedis } from "./limiter-connection";
 export { limitSubjectHash } from "./limit-keys";
 export { LIMIT_AUDIT_ACTION, auditLimitHit, enforceLimits, limitError, type LimitActor } from "./enforce-limits";
 export { admitGroupIntake, admitInvitation, admitPasswordReset, admitUpload } from "./limit-checks";
-export { guardPublicLink, isUnknownToken, publicLinkRefusal, type MissTest } from "./guard-public-link";
+export { guardPublicLink, isUnknownToken, type MissTest } from "./guard-public-link";
 export { guardWebhookSignature, isBadSignature } from "./guard-webhook-signature";
