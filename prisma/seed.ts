@@ -1,6 +1,6 @@
 // Demo data: one agency, three client orgs, one user per role. Safe to run again: it upserts.
 import { db, disconnectDb, type Role } from "@vetted/db";
-import { hashPassword, recordAuditEvent } from "@vetted/domain";
+import { closeLimiters, hashPassword, recordAuditEvent } from "@vetted/domain";
 import { seedDemoModeration } from "./seed-accounts";
 import { seedDemoConsents } from "./seed-consents";
 import { seedDemoPolicyManual } from "./seed-policy";
@@ -72,10 +72,17 @@ async function main() {
   console.log(`Workforce rosters: ${roster.join("; ")}.`);
 }
 
+// Everything the seed may have opened is closed, so the process exits on its own (npm run up and the
+// e2e set-up wait for it): the database pool and, if a limited use case ran, the limiters' Redis.
+const closeAll = async () => {
+  closeLimiters();
+  await disconnectDb();
+};
+
 main()
-  .then(() => disconnectDb())
+  .then(closeAll)
   .catch(async (error: unknown) => {
     console.error(error);
-    await disconnectDb();
+    await closeAll();
     process.exit(1);
   });

@@ -116,7 +116,9 @@ const PHRASES: Record<string, string> = {
   "incident.closed": "closed a breach incident",
   "incident.deadline_reminder": "reminded the compliance officers of a breach incident's notification deadline",
   "comment.incident_opened": "opened a breach incident for a comment posted by staff",
+  // Before the abuse limits (issue 15) the intake wrote its own event; newer refusals are rate_limit.exceeded.
   "group_intake.rate_limited": "refused forwarded group posts over the intake limit",
+  "rate_limit.exceeded": "was refused: over an abuse limit",
   "encryption.reencrypted": "re-encrypted stored data under the active key",
   // The policy & procedures manual (issue 13).
   "manual.created": "started the social media policy manual",

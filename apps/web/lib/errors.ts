@@ -8,6 +8,9 @@ export interface ErrorBody {
   fields?: Record<string, string[]>;
   /** On a 5xx only: the request id, for the user to quote to support (it names the log lines). */
   requestId?: string;
+  /** RATE_LIMITED only: which rule refused (packages/domain/src/limits/limit-table.ts) and the wait. */
+  limit?: string;
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -46,6 +49,10 @@ export function toErrorBody(thrown: unknown, requestId: string = acceptRequestId
   // A 4xx from the database means some input escaped validation: worth knowing, by code only.
   if (mapped) log.warn({ event: "http.database_error_as_4xx", code: (thrown as { code?: string }).code, status: mapped.status });
   const error = mapped ?? thrown;
+  if (error instanceof RateLimitedError) {
+    const body = { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds, ...(error.limit ? { limit: error.limit } : {}) };
+    return { status: error.status, body };
+  }
   if (isAppError(error)) {
     return { status: error.status, body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
   }

@@ -1,4 +1,4 @@
-import { AppError } from "@vetted/domain";
+import { admitUpload, AppError, type TenantContext } from "@vetted/domain";
 import { refuseControlCharsInForm } from "./input";
 
 // Room for the multipart envelope (boundaries, part headers) on top of the file size limit.
@@ -14,6 +14,7 @@ const fieldError = (message: string, field: string) => new AppError("VALIDATION"
  * form come back as `form` (their size counts towards the envelope allowance).
  */
 export async function readUploadedFile(
+  ctx: TenantContext,
   request: Request,
   field: string,
   maxFileBytes: number,
@@ -21,7 +22,7 @@ export async function readUploadedFile(
   /** What the file is, for the messages ("an image", "the signed form"). */
   what = "an image",
 ): Promise<{ bytes: Uint8Array; filename: string; form: FormData }> {
-  const form = await readMultipartForm(request, field, maxFileBytes, tooLarge, what);
+  const form = await readMultipartForm(ctx, request, field, maxFileBytes, tooLarge, what);
   const file = form.get(field);
   if (!(file instanceof Blob)) throw fieldError(`Attach ${what} in the "${field}" field`, field);
   if (file.size > maxFileBytes) throw tooLarge();
@@ -32,8 +33,12 @@ export async function readUploadedFile(
  * The whole multipart/form-data body under the same limits as readUploadedFile, for a form whose
  * file is optional (the caller checks the file field's size). `field` and `what` name the file in
  * the messages.
+ *
+ * Every upload counts against the uploader's and the org's hourly budget (admitUpload, limits in
+ * packages/domain/src/limits/limit-table.ts) before a byte of the body is read: over it, 429.
  */
-export async function readMultipartForm(request: Request, field: string, maxFileBytes: number, tooLarge: () => AppError, what = "an image"): Promise<FormData> {
+export async function readMultipartForm(ctx: TenantContext, request: Request, field: string, maxFileBytes: number, tooLarge: () => AppError, what = "an image"): Promise<FormData> {
+  await admitUpload(ctx);
   const cap = maxFileBytes + ENVELOPE_BYTES;
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) {

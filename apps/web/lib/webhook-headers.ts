@@ -1,3 +1,6 @@
+// The client-ip module alone: the webhook routes load neither Auth.js nor the session code.
+import { requestMetaFrom } from "@vetted/auth/client-ip";
+import type { RequestMeta } from "@vetted/domain";
 import { after } from "next/server";
 
 /**
@@ -20,3 +23,10 @@ export function scheduleAfterAnswer(task: () => Promise<unknown>): boolean {
     return false;
   }
 }
+
+/**
+ * Who sent a webhook, for the limit on wrong signatures (guardWebhookSignature): the IP from trusted
+ * proxies only (packages/auth/src/client-ip.ts), read from the request itself, since the platforms'
+ * callbacks skip the proxy and carry no session.
+ */
+export const webhookSender = (request: Request): RequestMeta => requestMetaFrom(request.headers);

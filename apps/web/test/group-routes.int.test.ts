@@ -1,6 +1,6 @@
 import { baseEnv, DEV_INTAKE_SECRET } from "@vetted/config";
 import { db } from "@vetted/db";
-import { getGroupIntakeAddress, INTAKE_LIMITS, intakeLimiter, setScanProducer } from "@vetted/domain";
+import { abuseLimiter, getGroupIntakeAddress, LIMITS, setScanProducer } from "@vetted/domain";
 import { createOrgWithMembers, tempMediaDir, type TestOrg } from "@vetted/domain/testing";
 import sharp from "sharp";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
@@ -97,7 +97,7 @@ describe("POST /api/intake/groups", () => {
     const other = await createOrgWithMembers();
     const otherAddress = (await getGroupIntakeAddress(other.ctx.STAFF)).address!;
     // Spend the budget the route's own limiter keeps in Redis (the forwards themselves are tested above).
-    for (let i = 0; i < INTAKE_LIMITS.points; i++) expect((await intakeLimiter().admit(other.org.id)).refused).toBe(false);
+    for (let i = 0; i < LIMITS["group_intake.org"].points; i++) expect(await abuseLimiter().consume([{ limit: "group_intake.org", subject: other.org.id }])).toBeNull();
     const response = await post(mail(otherAddress), DEV_INTAKE_SECRET);
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(3000);

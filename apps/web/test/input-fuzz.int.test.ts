@@ -4,7 +4,7 @@ import path from "node:path";
 import { DEV_INTAKE_SECRET } from "@vetted/config";
 import { createUser } from "@vetted/db/testing";
 import { db } from "@vetted/db";
-import { testPasswordHash } from "@vetted/domain/testing";
+import { forgetLimit, testPasswordHash } from "@vetted/domain/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { encryptFixtureConsent } from "./fixture-consent";
 import { APP_DIR, HTTP_METHODS, callRoute, importApp, listAppFiles, listServerActionFiles } from "./route-harness";
@@ -19,7 +19,13 @@ const acting = vi.hoisted(() => ({ userId: null as string | null, sessionId: nul
 vi.mock("../../../packages/auth/src/session.ts", () => ({
   currentIdentity: async () => (acting.userId && acting.sessionId ? { userId: acting.userId, sessionId: acting.sessionId } : null),
 }));
-vi.mock("../../../packages/auth/src/request.ts", () => ({ currentRequestMeta: async () => ({ ip: "127.0.0.1", userAgent: "input-fuzz" }) }));
+// Each request from an address of its own: these tests hit every route from one process, and the
+// per-IP abuse limits (public link misses, password resets, sign-in) would otherwise stand in front
+// of the handlers after the first few dozen requests.
+vi.mock("../../../packages/auth/src/request.ts", async () => {
+  const { randomTestIp } = await import("@vetted/domain/testing");
+  return { currentRequestMeta: async () => ({ ip: randomTestIp(), userAgent: "input-fuzz" }) };
+});
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 // Auth.js's signIn (the sign-in action) reads the request's headers and cookies: give it an empty request.
 vi.mock("next/headers", () => {
@@ -110,6 +116,8 @@ let f: Fixture;
 let agencyAdmin: { id: string };
 const figures = { requests: 0, fiveHundreds: 0, actionCalls: 0, actionFailures: 0 };
 const failures: string[] = [];
+// A fuzz request refused by an abuse limit never reaches the handler's input parsing: none may be.
+const limited = { routes: [] as string[], actions: [] as string[] };
 
 async function actAs(userId: string) {
   const session = await db().userSession.create({ data: { userId, idleMinutes: 60, reauthAt: new Date() } });
@@ -136,6 +144,7 @@ async function send(key: string, file: string, method: string, params: Record<st
     status = 599; // a handler that throws instead of answering is a 500 in Next
     void error;
   }
+  if (status === 429) limited.routes.push(key);
   if (status >= 500) {
     figures.fiveHundreds++;
     failures.push(`${key} ${JSON.stringify({ params: mapStrings(params, (s) => s.slice(0, 40)), query: init?.query?.slice(0, 60), body: typeof init?.body === "string" ? init.body.slice(0, 80) : "multipart" })} → ${status}`);
@@ -177,6 +186,9 @@ describe("input fuzz over every route handler and server action", () => {
             await send(key, file, method, p, { query: `?${q}=a&${q}=b` });
           }
         } else if (MULTIPART.has(key) && p === params) {
+          // ~90 uploads per route by one admin: each route starts with the whole hourly budget.
+          await forgetLimit("uploads.user", f.a.users.ADMIN.id);
+          await forgetLimit("uploads.org", f.a.org.id);
           for (const data of forms(MULTIPART_FIELDS)) {
             data.set("file", new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])], "a.png", { type: "image/png" }));
             const body = new Response(data);
@@ -195,6 +207,7 @@ describe("input fuzz over every route handler and server action", () => {
       }
     }
     expect.soft(failures, failures.join("\n")).toEqual([]);
+    expect.soft([...new Set(limited.routes)], "requests refused by an abuse limit instead of reaching the handler").toEqual([]);
   }, 120_000);
 
   it("no server action throws or reports an INTERNAL error for hostile forms", async () => {
@@ -213,8 +226,11 @@ describe("input fuzz over every route handler and server action", () => {
           figures.actionCalls++;
           let outcome: string | null = null;
           try {
-            const result = (await call(data)) as { ok?: boolean; error?: { code?: string } } | undefined;
+            const result = (await call(data)) as { ok?: boolean; error?: { code?: string; limit?: string } } | undefined;
             if (result && result.ok === false && result.error?.code === "INTERNAL") outcome = "INTERNAL";
+            // An abuse limit names its rule; the sign-in limiter's per-account wait (no rule name) is how
+            // sign-in answers repeated wrong passwords, and is expected here.
+            if (result && result.ok === false && result.error?.code === "RATE_LIMITED" && result.error.limit) limited.actions.push(key);
           } catch (error) {
             const digest = String((error as { digest?: unknown }).digest ?? "");
             if (!digest.startsWith("NEXT_REDIRECT") && !digest.startsWith("NEXT_HTTP_ERROR_FALLBACK")) outcome = `threw ${(error as Error).name}: ${(error as Error).message.slice(0, 80)}`;
@@ -227,5 +243,6 @@ describe("input fuzz over every route handler and server action", () => {
       }
     }
     expect.soft(failures, failures.join("\n")).toEqual([]);
+    expect.soft([...new Set(limited.actions)], "actions refused by an abuse limit instead of reaching the use case").toEqual([]);
   }, 120_000);
 });

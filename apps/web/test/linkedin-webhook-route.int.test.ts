@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { baseEnv, linkedinEnv } from "@vetted/config";
 import { ANY_ORG, db } from "@vetted/db";
-import { commentEventJobId, setScanProducer, sha256Hex, signLinkedInPayload } from "@vetted/domain";
-import { connectTestAccount, createOrgWithMembers } from "@vetted/domain/testing";
+import { commentEventJobId, LIMIT_AUDIT_ACTION, limitSubjectHash, LIMITS, setScanProducer, sha256Hex, signLinkedInPayload } from "@vetted/domain";
+import { connectTestAccount, createOrgWithMembers, randomTestIp } from "@vetted/domain/testing";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callRoute } from "./route-harness";
@@ -37,7 +37,9 @@ afterAll(async () => {
 
 const secret = () => linkedinEnv().LINKEDIN_CLIENT_SECRET!;
 const stored = (body: string) => db().webhookDelivery.count({ where: { orgId: ANY_ORG, bodySha256: sha256Hex(body) } });
-const post = (body: string, signature?: string) => callRoute(ROUTE, "POST", {}, { body, headers: signature ? { "x-li-signature": signature } : {} });
+// The tests play the reverse proxy (TRUSTED_PROXIES=127.0.0.1 in vitest.config.ts), so X-Forwarded-For names the sender.
+const post = (body: string, signature?: string, ip?: string) =>
+  callRoute(ROUTE, "POST", {}, { body, headers: { ...(signature ? { "x-li-signature": signature } : {}), ...(ip ? { "x-forwarded-for": ip } : {}) } });
 const delivery = (commentId: string) =>
   JSON.stringify({
     type: "ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS",
@@ -95,5 +97,21 @@ describe("POST /api/webhooks/linkedin", () => {
     expect(events).toEqual([expect.objectContaining({ platform: "LINKEDIN", verb: "add", postExternalId: "urn:li:activity:700" })]);
     const jobs = await producer.queue("comments").getJobs(["waiting", "delayed", "active", "completed", "failed"]);
     expect(jobs.filter((j) => j.data.commentEventId === events[0]!.id).map((j) => j.id)).toEqual([commentEventJobId(events[0]!.dedupeKey)]);
+  });
+});
+
+describe("POST /api/webhooks/linkedin: wrong signatures per IP", () => {
+  it("answers 429 with Retry-After past 60 bad signatures a minute, audited once by the IP's hash; valid deliveries pass", async () => {
+    const ip = randomTestIp();
+    const body = delivery(`${Date.now()}9`);
+    for (let i = 0; i < LIMITS["webhook.bad_signatures"].points; i++) expect((await post(body, "c".repeat(64), ip)).status).toBe(401);
+    for (let i = 0; i < 3; i++) {
+      const limited = await post(body, "c".repeat(64), ip);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    const events = await db().auditEvent.findMany({ where: { chainKey: "platform", orgId: null, action: LIMIT_AUDIT_ACTION, metadata: { path: ["subjectHash"], equals: limitSubjectHash("ip", ip) } } });
+    expect(events).toEqual([expect.objectContaining({ actorLabel: "webhook", targetId: "webhook.bad_signatures", ip: null })]);
+    expect((await post(body, signLinkedInPayload(body, secret()), ip)).status).toBe(200);
   });
 });

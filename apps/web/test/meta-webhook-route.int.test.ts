@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { baseEnv, metaEnv } from "@vetted/config";
 import { ANY_ORG, db } from "@vetted/db";
-import { commentEventJobId, setScanProducer, sha256Hex } from "@vetted/domain";
-import { connectTestAccount, createOrgWithMembers, feedBody, signed } from "@vetted/domain/testing";
+import { commentEventJobId, LIMITS, setScanProducer, sha256Hex } from "@vetted/domain";
+import { connectTestAccount, createOrgWithMembers, feedBody, randomTestIp, signed } from "@vetted/domain/testing";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callRoute } from "./route-harness";
@@ -34,7 +34,9 @@ afterAll(async () => {
 });
 
 const stored = (body: string) => db().webhookDelivery.count({ where: { orgId: ANY_ORG, bodySha256: sha256Hex(body) } });
-const post = (body: string, signature?: string) => callRoute(ROUTE, "POST", {}, { body, headers: signature ? { "x-hub-signature-256": signature } : {} });
+// The tests play the reverse proxy (TRUSTED_PROXIES=127.0.0.1 in vitest.config.ts), so X-Forwarded-For names the sender.
+const post = (body: string, signature?: string, ip?: string) =>
+  callRoute(ROUTE, "POST", {}, { body, headers: { ...(signature ? { "x-hub-signature-256": signature } : {}), ...(ip ? { "x-forwarded-for": ip } : {}) } });
 const delivery = (commentId: string) => feedBody([{ pageId, commentId, verb: "add", message: "Thanks for the flu shot clinic!", time: Math.floor(Date.now() / 1000) }]);
 
 describe("GET /api/webhooks/meta (subscription handshake)", () => {
@@ -86,5 +88,26 @@ describe("POST /api/webhooks/meta", () => {
     expect(events).toHaveLength(1);
     const jobs = await producer.queue("comments").getJobs(["waiting", "delayed", "active", "completed", "failed"]);
     expect(jobs.filter((j) => j.data.commentEventId === events[0]!.id).map((j) => j.id)).toEqual([commentEventJobId(events[0]!.dedupeKey)]);
+  });
+});
+
+describe("POST /api/webhooks/meta: wrong signatures per IP", () => {
+  it("answers 401 to 60 bad signatures a minute, then 429 with Retry-After; a valid delivery from that IP still goes through", async () => {
+    const ip = randomTestIp();
+    const body = delivery(`${pageId}_3_${randomUUID().slice(0, 6)}`);
+    for (let i = 0; i < LIMITS["webhook.bad_signatures"].points; i++) expect((await post(body, `sha256=${"b".repeat(64)}`, ip)).status).toBe(401);
+    const limited = await post(body, `sha256=${"b".repeat(64)}`, ip);
+    expect(limited.status).toBe(429);
+    const wait = Number(limited.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(((await limited.json()) as { error: { code: string; limit: string } }).error).toMatchObject({ code: "RATE_LIMITED", limit: "webhook.bad_signatures" });
+    expect((await post(body, undefined, ip)).status).toBe(429);
+    expect(await stored(body)).toBe(0);
+    // A platform is never refused for its own volume: a signed delivery passes whatever the IP's count.
+    expect((await post(body, signed(body).signature, ip)).status).toBe(200);
+    expect(await stored(body)).toBe(1);
+    // Another IP gets the plain 401.
+    expect((await post(body, `sha256=${"b".repeat(64)}`, randomTestIp())).status).toBe(401);
   });
 });

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { createUser, uniq } from "@vetted/db/testing";
-import { closeResetLimiter, RESET_LIMITS } from "@vetted/domain";
+import { closeLimiters, LIMITS } from "@vetted/domain";
 import { testPasswordHash } from "@vetted/domain/testing";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { callRoute } from "./route-harness";
@@ -10,7 +10,7 @@ import { callRoute } from "./route-harness";
 const ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 vi.mock("../../../packages/auth/src/request.ts", () => ({ currentRequestMeta: async () => ({ ip, userAgent: "password-reset-route" }) }));
 
-afterAll(() => closeResetLimiter());
+afterAll(() => closeLimiters());
 
 const ROUTE = "api/password-reset/route.ts";
 const post = (body: unknown) => callRoute(ROUTE, "POST", {}, { body: JSON.stringify(body) });
@@ -24,7 +24,7 @@ describe("POST /api/password-reset", () => {
     expect([known.status, other.status]).toEqual([202, 202]);
     expect(await known.json()).toEqual(await other.json());
 
-    for (let i = 1; i < RESET_LIMITS.perEmail; i++) expect((await post({ email: user.email })).status).toBe(202);
+    for (let i = 1; i < LIMITS["password_reset.email"].points; i++) expect((await post({ email: user.email })).status).toBe(202);
     const limited = await post({ email: user.email });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);

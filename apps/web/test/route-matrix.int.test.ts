@@ -13,7 +13,13 @@ const acting = vi.hoisted(() => ({ userId: null as string | null, sessionId: nul
 vi.mock("../../../packages/auth/src/session.ts", () => ({
   currentIdentity: async () => (acting.userId && acting.sessionId ? { userId: acting.userId, sessionId: acting.sessionId } : null),
 }));
-vi.mock("../../../packages/auth/src/request.ts", () => ({ currentRequestMeta: async () => ({ ip: "127.0.0.1", userAgent: "route-matrix" }) }));
+// Each request from an address of its own: these tests hit every route from one process, and the
+// per-IP abuse limits (public link misses, password resets, sign-in) would otherwise stand in front
+// of the handlers after the first few dozen requests.
+vi.mock("../../../packages/auth/src/request.ts", async () => {
+  const { randomTestIp } = await import("@vetted/domain/testing");
+  return { currentRequestMeta: async () => ({ ip: randomTestIp(), userAgent: "route-matrix" }) };
+});
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
 async function discover(): Promise<string[]> {

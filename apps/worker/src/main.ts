@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { EnvError, securityStartupCheck, tiktokEnv, workerEnv, xEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
-import { checkConsentKeys, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
+import { checkConsentKeys, closeLimiters, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
 import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platformClientsFromEnv, type PlatformClients, type SendOptions } from "@vetted/domain";
 import { purgeExpiredCommentSnapshots, sweepCommentSla } from "@vetted/domain";
 import { discoverTikTokVideos, pollXReplies, type DiscoverTikTokOptions, type PollXOptions } from "@vetted/domain";
@@ -176,6 +176,7 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
       await producer.close().catch(() => undefined);
       producerRedis.disconnect();
       await redis.quit().catch(() => redis.disconnect());
+      closeLimiters();
       await disconnectDb();
       log.info({ event: "worker.stopped" });
     })());

@@ -1,4 +1,5 @@
 import type { ZodError } from "zod";
+import { waitInWords } from "./limits/limit-table";
 
 export const ERROR_STATUS = {
   VALIDATION: 400,
@@ -56,10 +57,20 @@ export class AppError extends Error {
   }
 }
 
-/** Too many attempts: the caller answers 429 with Retry-After (or shows the wait in a form). */
+/**
+ * Too many attempts: the caller answers 429 with Retry-After (or shows the wait in a form). `limit`
+ * names the rule of limits/limit-table.ts that refused, `what` says in words what was counted.
+ */
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("RATE_LIMITED", `Too many attempts, try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly limit?: string,
+    what?: string,
+  ) {
+    super(
+      "RATE_LIMITED",
+      what ? `Too many ${what}: try again in ${waitInWords(retryAfterSeconds)}` : `Too many attempts, try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}`,
+    );
   }
 }
 

@@ -23,7 +23,6 @@ export * from "./auth/sessions";
 export * from "./auth/signin-limiter";
 export * from "./auth/common-passwords";
 export * from "./auth/password-reset";
-export * from "./auth/reset-limiter";
 export * from "./auth/reauth";
 export * from "./auth/user-sessions";
 export * from "./auth/mfa/mfa-policy";
@@ -205,7 +204,6 @@ export * from "./moderation/reconcile-post-comments";
 // --- Private and employee groups, incidents (issue 12) ---
 export * from "./groups/report-group-post";
 export * from "./groups/receive-group-intake";
-export { INTAKE_LIMITS, IntakeLimiter, intakeLimiter, closeIntakeLimiter, type IntakeLimits } from "./groups/intake-limiter";
 export * from "./groups/group-intake-address";
 export * from "./groups/load-group-report-form";
 export * from "./groups/dispatch-group-ocr";
@@ -272,3 +270,6 @@ export { exportTrainingReport, TRAINING_REPORTS } from "./policy/export-training
 export { buildEvidencePack } from "./policy/build-evidence-pack";
 export { EVIDENCE_MAX_DAYS } from "./policy/evidence-period";
 export * from "./policy/open-ack-renewals";
+
+// --- Abuse limits (issue 15) ---
+export * from "./limits";

@@ -1,4 +1,5 @@
 import { outboxMailsTo } from "./mail/mails-to";
+import { randomInt } from "node:crypto";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,6 +7,8 @@ import { db, scopedDb, type Membership, type Organization, type Role, type User 
 import { addMember, createAgency, createOrg, createUser, uniq } from "@vetted/db/testing";
 import type { RequestMeta, TenantContext } from "./context";
 import { hashPassword } from "./auth/password";
+import { abuseLimiter } from "./limits/abuse-limiter";
+import type { LimitName } from "./limits/limit-table";
 import { LocalDiskStorage, resetMediaStorage } from "./media/storage";
 
 // Domain-aware test helpers. Only test files import this module.
@@ -19,6 +22,22 @@ export const testPasswordHash = () => (hash ??= hashPassword(TEST_PASSWORD));
 
 /** A unique request marker: lets a test find exactly its own rows in a shared chain. */
 export const testRequest = (): RequestMeta => ({ ip: "127.0.0.1", userAgent: uniq("vitest") });
+
+/**
+ * A client address of its own (10.0.0.0/8), for tests of per-IP limits and for tests that send many
+ * requests: budgets live in Redis across test files and runs, so a shared address would trip them.
+ */
+export const randomTestIp = (): string => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
+/** Spends `count` points of one limit's bucket, as that many requests would (limits/limit-table.ts). */
+export async function spendLimit(limit: LimitName, subject: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    if (await abuseLimiter().consume([{ limit, subject }])) throw new Error(`${limit} refused after ${i} of ${count}`);
+  }
+}
+
+/** Gives one limit's bucket its whole budget back (a test that sends many requests on purpose). */
+export const forgetLimit = (limit: LimitName, subject: string): Promise<void> => abuseLimiter().forget({ limit, subject });
 
 /** What loadTenantContext would build for a member, without the membership look-up. */
 export function createTenantContext(org: Organization, user: User, role: Role, request: RequestMeta = testRequest()): TenantContext {

@@ -6,15 +6,16 @@ import { connectionFromUrl } from "@vetted/queue";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptInvitation } from "../invitations/accept-invitation";
+import { AbuseLimiter } from "../limits/abuse-limiter";
+import { closeLimiters } from "../limits/limiter-connection";
+import { LIMITS } from "../limits/limit-table";
 import { inviteMember } from "../invitations/invite-member";
 import { outboxMailsTo } from "../mail/mails-to";
 import { auditEventsFor, createOrgWithMembers, expectAppError, inviteTokenFromOutbox, TEST_PASSWORD, testPasswordHash, testRequest } from "../testing";
 import { authenticateUser } from "./authenticate-user";
 import { COMMON_PASSWORD_MESSAGE } from "./common-passwords";
 import { checkResetToken, requestPasswordReset, resetPassword } from "./password-reset";
-import { closeResetLimiter, ResetLimiter } from "./reset-limiter";
 import { startSession } from "./sessions";
-import { closeSignInLimiter } from "./signin-limiter";
 
 // Each request comes from its own address: the per-IP budget lives in Redis across runs.
 const fromNewIp = () => ({ ...testRequest(), ip: `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` });
@@ -27,8 +28,7 @@ beforeAll(async () => {
   redis = new Redis(connectionFromUrl(baseEnv().REDIS_URL));
 });
 afterAll(async () => {
-  closeResetLimiter();
-  closeSignInLimiter();
+  closeLimiters();
   redis.disconnect();
   await disconnectDb();
 });
@@ -52,7 +52,7 @@ describe("password reset", () => {
     const ttl = row.expiresAt.getTime() - Date.now();
     expect(ttl).toBeGreaterThan(29 * 60_000);
     expect(ttl).toBeLessThanOrEqual(30 * 60_000);
-    expect(await checkResetToken(token)).toBe("open");
+    expect(await checkResetToken(token, fromNewIp())).toBe("open");
 
     const request = testRequest();
     expect(await resetPassword({ token, password: NEW_PASSWORD }, request)).toEqual({ email: user.email });
@@ -64,7 +64,7 @@ describe("password reset", () => {
 
     // Single use.
     await expectAppError(resetPassword({ token, password: "another-long-passphrase-7" }, testRequest()), "GONE");
-    expect(await checkResetToken(token)).toBe("invalid");
+    expect(await checkResetToken(token, fromNewIp())).toBe("invalid");
   });
 
   it("refuses an expired link, and a newer request replaces the older link", async () => {
@@ -86,7 +86,7 @@ describe("password reset", () => {
     const token = await resetLinkToken(user.email);
     const error = (await expectAppError(resetPassword({ token, password: "QWERTYUIOP123" }, testRequest()), "VALIDATION")) as Error & { fields?: Record<string, string[]> };
     expect(error.fields?.password).toEqual([COMMON_PASSWORD_MESSAGE]);
-    expect(await checkResetToken(token)).toBe("open");
+    expect(await checkResetToken(token, fromNewIp())).toBe("open");
     await resetPassword({ token, password: NEW_PASSWORD }, testRequest());
   });
 
@@ -101,7 +101,8 @@ describe("password reset", () => {
   });
 
   it("limits requests per address and per IP with a wait, known address or not", async () => {
-    const limiter = new ResetLimiter(redis, { perEmail: 2, emailWindowSeconds: 60, perIp: 3, ipWindowSeconds: 60, keyPrefix: `vetted:test:${uniq("pwr")}` });
+    const table = { ...LIMITS, "password_reset.email": { ...LIMITS["password_reset.email"], points: 2, windowSeconds: 60 }, "password_reset.ip": { ...LIMITS["password_reset.ip"], points: 3, windowSeconds: 60 } };
+    const limiter = new AbuseLimiter(redis, table, `vetted:test:${uniq("pwr")}`);
     const user = await newUser();
     const unknown = `${uniq("nobody")}@test.vetted.local`;
     for (const email of [user.email, unknown]) {

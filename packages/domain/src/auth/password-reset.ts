@@ -2,14 +2,16 @@ import { mailEnv } from "@vetted/config";
 import { db } from "@vetted/db";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import { hashInviteToken, looksLikeInviteToken, newInviteToken } from "../invitations/tokens";
 import { deliverMail, queueMail } from "../mail/send-mail";
+import type { AbuseLimiter } from "../limits/abuse-limiter";
+import { guardPublicLink, isUnknownToken } from "../limits/guard-public-link";
+import { admitPasswordReset } from "../limits/limit-checks";
 import { parseInput } from "../validate";
 import { auditUserEvent } from "./audit-user-event";
 import { newPasswordSchema } from "./common-passwords";
 import { hashPassword } from "./password";
-import { resetLimiter, type ResetLimiter } from "./reset-limiter";
 import { endUserSessionsIn } from "./sessions";
 
 export const RESET_TTL_MINUTES = 30;
@@ -29,9 +31,10 @@ const resetSchema = z.object({
  * either way), so the form cannot be used to find out who has an account. A new link replaces the
  * previous one. Only the SHA-256 of the token is stored.
  */
-export async function requestPasswordReset(input: unknown, request: RequestMeta, limiter: ResetLimiter = resetLimiter()): Promise<void> {
+export async function requestPasswordReset(input: unknown, request: RequestMeta, limiter?: AbuseLimiter): Promise<void> {
   const { email } = parseInput(requestResetSchema, input);
-  await limiter.admit(email, request.ip);
+  // Before anything is looked up, so a refusal is the same for a known and an unknown address.
+  await admitPasswordReset(email, request, limiter);
   const { token, tokenHash } = newInviteToken();
   const now = new Date();
   const mailId = await db().$transaction(async (tx) => {
@@ -54,30 +57,49 @@ export async function requestPasswordReset(input: unknown, request: RequestMeta,
   if (mailId) await deliverMail(mailId);
 }
 
-/** Whether a reset link still works, for the page that shows the form (no state change). */
-export async function checkResetToken(token: string): Promise<"open" | "invalid"> {
-  if (!looksLikeInviteToken(token)) return "invalid";
-  const row = await db().passwordResetToken.findUnique({ where: { tokenHash: hashInviteToken(token) }, select: { usedAt: true, expiresAt: true } });
-  return row && !row.usedAt && row.expiresAt > new Date() ? "open" : "invalid";
+/**
+ * Whether a reset link still works, for the page that shows the form (no state change). A token
+ * that matches no link counts as a miss of the caller's IP (limits/guard-public-link.ts).
+ */
+export async function checkResetToken(token: string, request: RequestMeta): Promise<"open" | "invalid"> {
+  try {
+    return await guardPublicLink(request, async () => {
+      if (!looksLikeInviteToken(token)) throw unknownLink();
+      const row = await db().passwordResetToken.findUnique({ where: { tokenHash: hashInviteToken(token) }, select: { usedAt: true, expiresAt: true } });
+      if (!row) throw unknownLink();
+      return !row.usedAt && row.expiresAt > new Date() ? "open" : "invalid";
+    });
+  } catch (error) {
+    if (isUnknownToken(error)) return "invalid";
+    throw error;
+  }
 }
+
+const unknownLink = () => AppError.notFound("This reset link is not valid");
+// The claim below cannot tell an unknown link from a used or expired one (all answer GONE): each
+// counts as a miss, which a person retrying their own old link stays far below.
+const isResetMiss = (e: unknown) => isUnknownToken(e) || (isAppError(e) && e.code === "GONE");
 
 /**
  * Sets a new password from a reset link: the link is claimed with a conditional update, so it works
  * once even under concurrent submits; every session of the user ends (whoever had the old password
- * is signed out) and a lockout from failed sign-ins is lifted. Audited.
+ * is signed out) and a lockout from failed sign-ins is lifted. Audited. An IP over its budget of
+ * link misses is refused before the password is even hashed.
  */
 export async function resetPassword(input: unknown, request: RequestMeta): Promise<{ email: string }> {
-  const { token, password } = parseInput(resetSchema, input);
-  const passwordHash = await hashPassword(password);
-  return db().$transaction(async (tx) => {
-    const now = new Date();
-    const tokenHash = hashInviteToken(token);
-    const claimed = await tx.passwordResetToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
-    if (claimed.count === 0) throw new AppError("GONE", "This reset link has expired or was already used; ask for a new one");
-    const { userId } = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
-    const user = await tx.user.update({ where: { id: userId }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null }, select: { email: true } });
-    const ended = await endUserSessionsIn(tx, userId, "password_reset", request);
-    await auditUserEvent(tx, userId, "auth.password_reset", request, { sessionsEnded: ended });
-    return { email: user.email };
-  });
+  return guardPublicLink(request, async () => {
+    const { token, password } = parseInput(resetSchema, input);
+    const passwordHash = await hashPassword(password);
+    return db().$transaction(async (tx) => {
+      const now = new Date();
+      const tokenHash = hashInviteToken(token);
+      const claimed = await tx.passwordResetToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+      if (claimed.count === 0) throw new AppError("GONE", "This reset link has expired or was already used; ask for a new one");
+      const { userId } = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
+      const user = await tx.user.update({ where: { id: userId }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null }, select: { email: true } });
+      const ended = await endUserSessionsIn(tx, userId, "password_reset", request);
+      await auditUserEvent(tx, userId, "auth.password_reset", request, { sessionsEnded: ended });
+      return { email: user.email };
+    });
+  }, isResetMiss);
 }

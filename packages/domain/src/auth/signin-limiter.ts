@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
-import { baseEnv } from "@vetted/config";
-import { connectionFromUrl } from "@vetted/queue";
-import { Redis } from "ioredis";
+import type { Redis } from "@vetted/queue";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimitedError } from "../errors";
+import { limitSubjectHash } from "../limits/limit-keys";
+import { limiterSingleton } from "../limits/limiter-connection";
 
 /**
  * Sign-in throttling, kept in Redis so every web process shares it (issue 14, finding 5).
@@ -68,8 +67,9 @@ export class SignInLimiter {
     this.gate = make("acct-gate", 1, limits.maxDelaySeconds);
   }
 
+  /** The entered email as a keyed hash (limits/limit-keys.ts): never an address in a Redis key. */
   static accountKey(email: string): string {
-    return createHash("sha256").update(email).digest("hex");
+    return limitSubjectHash("email", email);
   }
 
   delayAfter(attempt: number): number {
@@ -129,23 +129,5 @@ export class SignInLimiter {
 export const isRefused = (r: Admission | Refusal): r is Refusal => "scope" in r;
 export const refusedError = (r: { retryAfterSeconds: number }) => new RateLimitedError(r.retryAfterSeconds);
 
-// One limiter per process, on globalThis because Next's dev server reloads modules (see scan-producer).
-const holder = globalThis as unknown as { vettedSignInLimiter?: { limiter: SignInLimiter; close: () => void } };
-
-/** The limiter authenticateUser uses by default: REDIS_URL, fail-fast connection, SIGNIN_LIMITS. */
-export function signInLimiter(): SignInLimiter {
-  if (!holder.vettedSignInLimiter) {
-    // Commands wait while the connection is being made (otherwise the first attempts of a process
-    // would be counted in memory and the rest in Redis), and fail after one retry when Redis is down.
-    const redis = new Redis({ ...connectionFromUrl(baseEnv().REDIS_URL), enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2_000, connectionName: "vetted-signin" });
-    // A refused connection falls back to the memory limiter; an unhandled 'error' would crash the process.
-    redis.on("error", () => undefined);
-    holder.vettedSignInLimiter = { limiter: new SignInLimiter(redis), close: () => redis.disconnect() };
-  }
-  return holder.vettedSignInLimiter.limiter;
-}
-
-export function closeSignInLimiter(): void {
-  holder.vettedSignInLimiter?.close();
-  holder.vettedSignInLimiter = undefined;
-}
+/** The limiter authenticateUser uses by default: the process's shared limiter connection, SIGNIN_LIMITS. */
+export const signInLimiter = (): SignInLimiter => limiterSingleton("signin", (redis) => new SignInLimiter(redis));

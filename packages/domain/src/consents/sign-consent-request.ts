@@ -15,6 +15,7 @@ import { consentAad, consentFileKey, type ConsentField } from "./consent-records
 import { COPY_WINDOW_DAYS, DAY_MS, findByToken, linkProblem, PATIENT_ACTOR, requestElements, SigningLinkError, type LinkedRequest } from "./consent-request-records";
 import { encryptField, envelopeKeyId, nameIndex } from "./crypto";
 import { checkSignature, SIGNATURE_MAX_BYTES, SIGNATURE_MAX_DATA_URL } from "./signature-image";
+import { guardPublicLink } from "../limits/guard-public-link";
 
 const ack = (what: string) => z.literal(true, { message: `Tick the box to confirm you read that ${what}` });
 
@@ -50,6 +51,11 @@ function refuse(problem: SigningLinkError): never {
  * sent it is notified. The stored file is removed again if the transaction does not commit.
  */
 export async function signConsentRequest(token: unknown, input: unknown, request: RequestMeta) {
+  // An IP over its budget of link misses is refused before any of the work below.
+  return guardPublicLink(request, () => signByLink(token, input, request));
+}
+
+async function signByLink(token: unknown, input: unknown, request: RequestMeta) {
   const signatureInput = (input as { signature?: unknown } | null)?.signature;
   if (typeof signatureInput === "string" && signatureInput.length > SIGNATURE_MAX_DATA_URL) {
     throw new AppError("PAYLOAD_TOO_LARGE", `The signature image is larger than ${SIGNATURE_MAX_BYTES / 1024} KB`, { signature: ["The signature image is too large"] });

@@ -4,10 +4,11 @@ import { db } from "@vetted/db";
 import { connectionFromUrl } from "@vetted/queue";
 import { Redis } from "ioredis";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AbuseLimiter } from "../limits/abuse-limiter";
+import { LIMITS } from "../limits/limit-table";
 import { auditEventsFor, createOrgWithMembers, expectAppError, type TestOrg } from "../testing";
 import { getGroupReport } from "./get-group-report";
 import { getGroupIntakeAddress, rotateGroupIntakeAddress } from "./group-intake-address";
-import { IntakeLimiter } from "./intake-limiter";
 import { receiveGroupIntake } from "./receive-group-intake";
 
 // Our own sentences, as a forwarded mail would carry them.
@@ -97,7 +98,8 @@ describe("the intake's budget per org", () => {
     const redis = new Redis(connectionFromUrl(baseEnv().REDIS_URL));
     try {
       // The real limiter on Redis, with a budget of 2 an hour under a prefix of this test's own.
-      const limiter = new IntakeLimiter(redis, { points: 2, durationSeconds: 3600, keyPrefix: `vetted-test:intake:${randomUUID()}` });
+      const table = { ...LIMITS, "group_intake.org": { ...LIMITS["group_intake.org"], points: 2, windowSeconds: 3600 } };
+      const limiter = new AbuseLimiter(redis, table, `vetted-test:intake:${randomUUID()}`);
       const addressB = (await getGroupIntakeAddress(b.ctx.STAFF)).address!;
       const send = (to: string) => receiveGroupIntake(DEV_INTAKE_SECRET, { to, from: "x@y.org", text: CLEAN }, undefined, { limiter });
       await send(addressA);
@@ -109,9 +111,9 @@ describe("the intake's budget per org", () => {
       expect(wait).toBeLessThanOrEqual(3600);
       await expectAppError(send(addressA), "RATE_LIMITED");
       expect(await db().groupReport.count({ where: { orgId: a.org.id } })).toBe(before);
-      const events = await auditEventsFor(a.org.id, { action: "group_intake.rate_limited" });
+      const events = await auditEventsFor(a.org.id, { action: "rate_limit.exceeded" });
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ actorId: null, actorLabel: "intake", metadata: { limit: 2, windowSeconds: 3600 } });
+      expect(events[0]).toMatchObject({ actorId: null, actorLabel: "intake", targetId: "group_intake.org", metadata: { limit: "group_intake.org", per: "org", points: 2, windowSeconds: 3600 } });
       // The secret and the token are still checked first; another org has its own budget.
       await expectAppError(receiveGroupIntake("wrong-secret", { to: addressA, from: "x@y.org", text: CLEAN }, undefined, { limiter }), "UNAUTHENTICATED");
       expect((await send(addressB)).reportId).toEqual(expect.any(String));

@@ -4,14 +4,15 @@ import { ANY_ORG, db, scopedDb } from "@vetted/db";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestMeta } from "../context";
-import { AppError, RateLimitedError } from "../errors";
+import { AppError } from "../errors";
+import type { AbuseLimiter } from "../limits/abuse-limiter";
+import { admitGroupIntake } from "../limits/limit-checks";
 import { deliverMail } from "../mail/send-mail";
 import { sha256Hex } from "../moderation/moderation-crypto";
 import { loadOrgScanConfig } from "../scans/load-org-scan-config";
 import { parseInput } from "../validate";
 import { sealGroupField, sealGroupOptional } from "./group-crypto";
 import { intakeTokenOf } from "./group-intake-address";
-import { intakeLimiter, type IntakeLimiter } from "./intake-limiter";
 import { recordGroupScan, scanGroupText } from "./group-report-scan";
 
 // A post forwarded to an org's intake address. A mail provider's inbound webhook (Postmark,
@@ -50,13 +51,13 @@ export function senderAddress(from: string): string | null {
 
 /**
  * Files a forwarded post: secret first (401, before the body is looked at), then the recipient's
- * token (404 when it names no org), then the org's budget (429 with the wait, INTAKE_LIMITS: 60 an
- * hour; the first refusal of a window is audited), then the same scan and notification as a pasted
+ * token (404 when it names no org), then the org's budget (429 with the wait, "group_intake.org" in
+ * limits/limit-table.ts: 60 an hour; the first refusal of a window is audited), then the same scan and notification as a pasted
  * report. The sender becomes the reporter when they are a member; otherwise their address is kept
  * encrypted.
  */
 export async function receiveGroupIntake(
-  secret: string | null, body: unknown, request?: RequestMeta, deps: { limiter?: IntakeLimiter } = {},
+  secret: string | null, body: unknown, request?: RequestMeta, deps: { limiter?: AbuseLimiter } = {},
 ): Promise<{ reportId: string; verdict: string }> {
   const { domain } = assertIntakeSecret(secret);
   const d = parseInput(groupIntakeSchema, body);
@@ -65,17 +66,7 @@ export async function receiveGroupIntake(
   if (!intake) throw AppError.notFound("No organization has this intake address");
   const orgId = intake.orgId;
   const client = scopedDb(orgId);
-  const limiter = deps.limiter ?? intakeLimiter();
-  const admission = await limiter.admit(orgId);
-  if (admission.refused) {
-    if (admission.firstRefusal) {
-      await client.$transaction((tx) => recordAuditEvent(tx, {
-        orgId, actorId: null, actorLabel: "intake", action: "group_intake.rate_limited", targetType: "GroupIntakeAddress", request,
-        metadata: { limit: limiter.limits.points, windowSeconds: limiter.limits.durationSeconds },
-      }));
-    }
-    throw new RateLimitedError(admission.retryAfterSeconds);
-  }
+  await admitGroupIntake(orgId, deps.limiter);
   const sender = senderAddress(d.from);
   const [org, member] = await Promise.all([
     client.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, slug: true, name: true } }),

@@ -5,6 +5,7 @@ import type { RequestMeta } from "../context";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "../auth/common-passwords";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { guardPublicLink } from "../limits/guard-public-link";
 import { parseInput } from "../validate";
 import { hashInviteToken, looksLikeInviteToken } from "./tokens";
 
@@ -14,17 +15,22 @@ export const acceptInvitationSchema = z.object({
   password: z.string().min(12, "Use at least 12 characters").max(200, "Password is too long"),
 });
 
-/** Public look-up for the accept page: what org and role the link is for, and whether it still works. */
-export async function getInvitationByToken(token: string) {
-  if (!looksLikeInviteToken(token)) throw AppError.notFound("This invitation link is not valid");
-  const invitation = await db().invitation.findFirst({
-    where: { tokenHash: hashInviteToken(token), orgId: ANY_ORG },
-    include: { org: { select: { name: true } } },
+/**
+ * Public look-up for the accept page: what org and role the link is for, and whether it still works.
+ * An unknown link is a miss of the caller's IP (limits/guard-public-link.ts).
+ */
+export async function getInvitationByToken(token: string, request: RequestMeta) {
+  return guardPublicLink(request, async () => {
+    if (!looksLikeInviteToken(token)) throw AppError.notFound("This invitation link is not valid");
+    const invitation = await db().invitation.findFirst({
+      where: { tokenHash: hashInviteToken(token), orgId: ANY_ORG },
+      include: { org: { select: { name: true } } },
+    });
+    if (!invitation) throw AppError.notFound("This invitation link is not valid");
+    const state = invitation.acceptedAt ? "accepted" : invitation.revokedAt ? "revoked" : invitation.expiresAt <= new Date() ? "expired" : "open";
+    const existingUser = await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+    return { email: invitation.email, role: invitation.role, orgName: invitation.org.name, state, existingUser: !!existingUser };
   });
-  if (!invitation) throw AppError.notFound("This invitation link is not valid");
-  const state = invitation.acceptedAt ? "accepted" : invitation.revokedAt ? "revoked" : invitation.expiresAt <= new Date() ? "expired" : "open";
-  const existingUser = await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } });
-  return { email: invitation.email, role: invitation.role, orgName: invitation.org.name, state, existingUser: !!existingUser };
 }
 
 /**
@@ -33,6 +39,11 @@ export async function getInvitationByToken(token: string) {
  * accepts of one link cannot both succeed.
  */
 export async function acceptInvitation(input: unknown, request: RequestMeta) {
+  // An IP over its budget of link misses is refused before the password is hashed or checked.
+  return guardPublicLink(request, () => claimInvitation(input, request));
+}
+
+async function claimInvitation(input: unknown, request: RequestMeta) {
   const { token, name, password } = parseInput(acceptInvitationSchema, input);
   const tokenHash = hashInviteToken(token);
   const passwordHash = await hashPassword(password);

@@ -42,7 +42,7 @@ describe("inviteMember", () => {
       expect.objectContaining({ actorId: t.users.ADMIN.id, metadata: { role: "CONSULTANT" } }),
     ]);
     expect((await listPendingInvitations(t.ctx.ADMIN)).map((i) => i.id)).toContain(invitation.id);
-    expect(await getInvitationByToken(token)).toMatchObject({ email, role: "CONSULTANT", state: "open", existingUser: false });
+    expect(await getInvitationByToken(token, testRequest())).toMatchObject({ email, role: "CONSULTANT", state: "open", existingUser: false });
   });
 
   it("refuses to invite an existing member", async () => {
@@ -82,7 +82,7 @@ describe("acceptInvitation", () => {
     const { token } = await invite();
     await acceptInvitation({ token, name: "Once", password: NEW_PASSWORD }, testRequest());
     await expectAppError(acceptInvitation({ token, name: "Twice", password: NEW_PASSWORD }, testRequest()), "GONE");
-    expect(await getInvitationByToken(token)).toMatchObject({ state: "accepted" });
+    expect(await getInvitationByToken(token, testRequest())).toMatchObject({ state: "accepted" });
   });
 
   it("refuses an expired invitation with GONE and creates nothing", async () => {
@@ -90,7 +90,7 @@ describe("acceptInvitation", () => {
     await db().invitation.update({ where: { id: invitation.id, orgId: t.org.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expectAppError(acceptInvitation({ token, name: "Too Late", password: NEW_PASSWORD }, testRequest()), "GONE");
     expect(await db().user.findUnique({ where: { email } })).toBeNull();
-    expect(await getInvitationByToken(token)).toMatchObject({ state: "expired" });
+    expect(await getInvitationByToken(token, testRequest())).toMatchObject({ state: "expired" });
   });
 
   it("refuses a revoked invitation with GONE and audits the revocation", async () => {

@@ -5,6 +5,7 @@ import type { TenantContext } from "../context";
 import { AppError } from "../errors";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { admitInvitation } from "../limits/limit-checks";
 import { deliverMail, queueMail } from "../mail/send-mail";
 import { parseInput } from "../validate";
 import { INVITE_TTL_HOURS, newInviteToken } from "./tokens";
@@ -16,13 +17,16 @@ export const inviteMemberSchema = z.object({
 
 /**
  * Invites someone to this org by email with a single-use link that expires in INVITE_TTL_HOURS.
- * Inviting the same address again replaces the earlier, still-open invitation.
+ * Inviting the same address again replaces the earlier, still-open invitation. At most 20 an hour
+ * per inviting user and 50 per org (limits/limit-table.ts), else 429.
  */
 export async function inviteMember(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "members.invite");
   const { email, role } = parseInput(inviteMemberSchema, input);
   const existing = await ctx.db.membership.findFirst({ where: { user: { email } } });
   if (existing) throw new AppError("CONFLICT", "That person is already a member of this organization", { email: ["Already a member"] });
+  // Counted once the invitation is going out: a typo or a refused address costs no budget.
+  await admitInvitation(ctx);
   const { token, tokenHash } = newInviteToken();
   const link = `${mailEnv().APP_URL}/invite/${token}`;
   const { invitation, mailId } = await ctx.db.$transaction(async (tx) => {

@@ -4,6 +4,7 @@ import { deliverMail } from "../mail/send-mail";
 import { ackView, recordOpened, type AckView } from "./ack-flow";
 import { findAckByToken, LINK_ACTOR, linkProblem } from "./ack-records";
 import { memberActor, myAcknowledgement } from "./my-acknowledgement";
+import { guardPublicLink } from "../limits/guard-public-link";
 
 /**
  * Public, by the emailed link (the token is the credential): the version to read and the quiz. A link
@@ -11,12 +12,14 @@ import { memberActor, myAcknowledgement } from "./my-acknowledgement";
  * outdated). The first open is recorded; every open is audited (ids only).
  */
 export async function openAcknowledgement(token: unknown, request: RequestMeta): Promise<AckView> {
-  return db().$transaction(async (tx) => {
-    const a = await findAckByToken(token, tx);
-    const problem = await linkProblem(tx, a);
-    if (problem) throw problem;
-    await recordOpened(tx, a, { ...LINK_ACTOR, request });
-    return ackView(tx, { ...a, openedAt: a.openedAt ?? new Date() });
+  return guardPublicLink(request, async () => {
+    return db().$transaction(async (tx) => {
+      const a = await findAckByToken(token, tx);
+      const problem = await linkProblem(tx, a);
+      if (problem) throw problem;
+      await recordOpened(tx, a, { ...LINK_ACTOR, request });
+      return ackView(tx, { ...a, openedAt: a.openedAt ?? new Date() });
+    });
   });
 }
 

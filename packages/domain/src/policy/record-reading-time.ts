@@ -3,17 +3,20 @@ import type { RequestMeta, TenantContext } from "../context";
 import { addReadingTime } from "./ack-flow";
 import { findAckByToken, LINK_ACTOR, linkProblem } from "./ack-records";
 import { memberActor, myAcknowledgement } from "./my-acknowledgement";
+import { guardPublicLink } from "../limits/guard-public-link";
 
 // Time on the page: the reading page reports the seconds it was visible (a small client component
 // posting the elapsed time when the reader moves on or leaves). Each report is capped and audited.
 
 /** Public: seconds spent on the page, reported by the page itself; counted while the link works. */
 export async function recordReadingTime(token: unknown, input: unknown, request: RequestMeta) {
-  return db().$transaction(async (tx) => {
-    const a = await findAckByToken(token, tx, true);
-    const problem = await linkProblem(tx, a);
-    if (problem) throw problem;
-    return addReadingTime(tx, a, input, { ...LINK_ACTOR, request });
+  return guardPublicLink(request, async () => {
+    return db().$transaction(async (tx) => {
+      const a = await findAckByToken(token, tx, true);
+      const problem = await linkProblem(tx, a);
+      if (problem) throw problem;
+      return addReadingTime(tx, a, input, { ...LINK_ACTOR, request });
+    });
   });
 }
 

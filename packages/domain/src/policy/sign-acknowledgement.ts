@@ -9,6 +9,7 @@ import { parseInput } from "../validate";
 import { signAck, signAckSchema } from "./ack-flow";
 import { findAckByToken, LINK_ACTOR, linkProblem, refuseLink } from "./ack-records";
 import { assertUnsigned, memberActor, myAcknowledgement } from "./my-acknowledgement";
+import { guardPublicLink } from "../limits/guard-public-link";
 
 export const signMyAckSchema = z.object({ password: z.string({ message: "Enter your password" }).min(1, "Enter your password").max(200, "Password is too long") });
 
@@ -17,12 +18,14 @@ export const signMyAckSchema = z.object({ password: z.string({ message: "Enter y
  * the row locked, so the link is used exactly once: a second submit is a 409, a later open a 410.
  */
 export async function signAcknowledgement(token: unknown, input: unknown, request: RequestMeta) {
-  parseInput(signAckSchema, input);
-  return db().$transaction(async (tx) => {
-    const a = await findAckByToken(token, tx, true);
-    const problem = await linkProblem(tx, a);
-    if (problem) refuseLink(problem);
-    return signAck(tx, a, input, "LINK", { ...LINK_ACTOR, request });
+  return guardPublicLink(request, async () => {
+    parseInput(signAckSchema, input);
+    return db().$transaction(async (tx) => {
+      const a = await findAckByToken(token, tx, true);
+      const problem = await linkProblem(tx, a);
+      if (problem) refuseLink(problem);
+      return signAck(tx, a, input, "LINK", { ...LINK_ACTOR, request });
+    });
   });
 }
 

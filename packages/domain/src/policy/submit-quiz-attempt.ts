@@ -5,18 +5,21 @@ import { parseInput } from "../validate";
 import { attemptQuiz, quizAttemptSchema } from "./ack-flow";
 import { findAckByToken, LINK_ACTOR, linkProblem, refuseLink } from "./ack-records";
 import { assertUnsigned, memberActor, myAcknowledgement } from "./my-acknowledgement";
+import { guardPublicLink } from "../limits/guard-public-link";
 
 /**
  * Public, by the emailed link: one graded quiz attempt, recorded (append-only) however it ends. The
  * acknowledgement row is locked meanwhile, so attempts are counted one at a time.
  */
 export async function submitQuizAttempt(token: unknown, input: unknown, request: RequestMeta) {
-  parseInput(quizAttemptSchema, input);
-  return db().$transaction(async (tx) => {
-    const a = await findAckByToken(token, tx, true);
-    const problem = await linkProblem(tx, a);
-    if (problem) refuseLink(problem);
-    return attemptQuiz(tx, a, input, { ...LINK_ACTOR, request });
+  return guardPublicLink(request, async () => {
+    parseInput(quizAttemptSchema, input);
+    return db().$transaction(async (tx) => {
+      const a = await findAckByToken(token, tx, true);
+      const problem = await linkProblem(tx, a);
+      if (problem) refuseLink(problem);
+      return attemptQuiz(tx, a, input, { ...LINK_ACTOR, request });
+    });
   });
 }
 

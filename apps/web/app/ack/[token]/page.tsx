@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { currentRequestMeta } from "@vetted/auth";
-import { AckLinkError, openAcknowledgement, type AckView } from "@vetted/domain";
+import { AckLinkError, openAcknowledgement, RateLimitedError, type AckView } from "@vetted/domain";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { PolicySections } from "@/components/policy-sections";
 import { ReadingTimer } from "@/components/reading-timer";
+import { TooManyTries } from "@/components/too-many-tries";
 import { AckSteps } from "./ack-steps";
 
 // Public: a workforce member opens this from the emailed link, usually signed out. The token in the
@@ -31,6 +32,7 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
   try {
     view = await openAcknowledgement(token, await currentRequestMeta());
   } catch (error) {
+    if (error instanceof RateLimitedError) return <Shell><TooManyTries error={error} /></Shell>;
     if (!(error instanceof AckLinkError)) throw error;
     // An unknown (or replaced) link answers 404 like any unknown id; not-found.tsx says so in plain words.
     if (error.reason === "unknown") notFound();

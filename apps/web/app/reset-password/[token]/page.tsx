@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
-import { checkResetToken } from "@vetted/domain";
+import { currentRequestMeta } from "@vetted/auth";
+import { checkResetToken, RateLimitedError } from "@vetted/domain";
 import { notFound } from "next/navigation";
 import { resetPasswordAction } from "./actions";
+import { TooManyTries } from "@/components/too-many-tries";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
@@ -9,8 +11,19 @@ export const dynamic = "force-dynamic";
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  const state = await checkResetToken(token, await currentRequestMeta()).catch((error: unknown) => {
+    if (error instanceof RateLimitedError) return error;
+    throw error;
+  });
+  if (state instanceof RateLimitedError) {
+    return (
+      <main id="main" className="mx-auto w-full max-w-sm px-4 py-12">
+        <TooManyTries error={state} />
+      </main>
+    );
+  }
   // Unknown, used or expired: the same 404 (not-found.tsx offers a new link).
-  if ((await checkResetToken(token)) !== "open") notFound();
+  if (state !== "open") notFound();
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm space-y-6">

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { currentRequestMeta } from "@vetted/auth";
-import { CHANNEL_TEXT, PURPOSE_TEXT, SigningLinkError, getSigningRequest, type SigningRequestView } from "@vetted/domain";
+import { CHANNEL_TEXT, PURPOSE_TEXT, RateLimitedError, SigningLinkError, getSigningRequest, type SigningRequestView } from "@vetted/domain";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { TooManyTries } from "@/components/too-many-tries";
 import { SignForm } from "./sign-form";
 
 // Public: the patient opens this from the link they were sent, on their phone, signed out. The token
@@ -59,6 +60,7 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
   try {
     view = await getSigningRequest(token, await currentRequestMeta());
   } catch (error) {
+    if (error instanceof RateLimitedError) return <Shell><TooManyTries error={error} /></Shell>;
     if (!(error instanceof SigningLinkError)) throw error;
     // A token that matches no request answers 404 like any unknown id; not-found.tsx beside this
     // page says so in the patient's words. Used, expired and cancelled links keep their own message.

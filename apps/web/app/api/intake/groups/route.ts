@@ -1,5 +1,5 @@
 import { currentRequestMeta } from "@vetted/auth";
-import { assertIntakeSecret, INTAKE_MAX_BYTES, receiveGroupIntake } from "@vetted/domain";
+import { assertIntakeSecret, guardWebhookSignature, INTAKE_MAX_BYTES, receiveGroupIntake } from "@vetted/domain";
 import { errorResponse } from "@/lib/errors";
 import { readJson } from "@/lib/http";
 
@@ -11,8 +11,12 @@ import { readJson } from "@/lib/http";
 export async function POST(request: Request): Promise<Response> {
   try {
     const secret = request.headers.get("x-intake-secret");
-    assertIntakeSecret(secret);
-    const result = await receiveGroupIntake(secret, await readJson(request, INTAKE_MAX_BYTES), await currentRequestMeta());
+    const sender = await currentRequestMeta();
+    // A wrong secret counts against the sender's IP like a webhook's wrong signature (429 over the limit).
+    const result = await guardWebhookSignature(sender, async () => {
+      assertIntakeSecret(secret);
+      return receiveGroupIntake(secret, await readJson(request, INTAKE_MAX_BYTES), sender);
+    });
     return Response.json({ ok: true, reportId: result.reportId }, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error, request);

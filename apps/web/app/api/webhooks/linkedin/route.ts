@@ -1,6 +1,6 @@
-import { answerLinkedInChallenge, ingestLinkedInWebhook, LINKEDIN_WEBHOOK_MAX_BYTES } from "@vetted/domain";
+import { answerLinkedInChallenge, guardWebhookSignature, ingestLinkedInWebhook, LINKEDIN_WEBHOOK_MAX_BYTES } from "@vetted/domain";
 import { errorResponse } from "@/lib/errors";
-import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS } from "@/lib/webhook-headers";
+import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS, webhookSender } from "@/lib/webhook-headers";
 import { readRawBody } from "@/lib/raw-body";
 
 // LinkedIn's webhook callback (ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS). No session and no org in the
@@ -15,11 +15,15 @@ export async function GET(request: Request): Promise<Response> {
   }
 }
 
-/** A delivery: verified and stored, then answered; queued after the answer (the scan runs in the worker). */
+/**
+ * A delivery: verified and stored, then answered; queued after the answer (the scan runs in the worker).
+ * Wrong signatures are counted per IP: over 60 a minute they are answered 429 (a valid one never is).
+ */
 export async function POST(request: Request): Promise<Response> {
   try {
     const rawBody = await readRawBody(request, LINKEDIN_WEBHOOK_MAX_BYTES);
-    await ingestLinkedInWebhook({ rawBody, signature: request.headers.get("x-li-signature") }, { afterAnswer: scheduleAfterAnswer });
+    const signature = request.headers.get("x-li-signature");
+    await guardWebhookSignature(webhookSender(request), () => ingestLinkedInWebhook({ rawBody, signature }, { afterAnswer: scheduleAfterAnswer }));
     return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
     return errorResponse(error, request);

@@ -1,6 +1,6 @@
-import { answerMetaHandshake, ingestMetaWebhook, META_WEBHOOK_MAX_BYTES } from "@vetted/domain";
+import { answerMetaHandshake, guardWebhookSignature, ingestMetaWebhook, META_WEBHOOK_MAX_BYTES } from "@vetted/domain";
 import { errorResponse } from "@/lib/errors";
-import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS } from "@/lib/webhook-headers";
+import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS, webhookSender } from "@/lib/webhook-headers";
 import { readRawBody } from "@/lib/raw-body";
 
 // Meta's webhook callback (Facebook Page `feed`, Instagram `comments`). No session and no org in the
@@ -16,11 +16,15 @@ export async function GET(request: Request): Promise<Response> {
   }
 }
 
-/** A delivery: verified and stored, then answered; queued after the answer (the scan runs in the worker). */
+/**
+ * A delivery: verified and stored, then answered; queued after the answer (the scan runs in the worker).
+ * Wrong signatures are counted per IP: over 60 a minute they are answered 429 (a valid one never is).
+ */
 export async function POST(request: Request): Promise<Response> {
   try {
     const rawBody = await readRawBody(request, META_WEBHOOK_MAX_BYTES);
-    await ingestMetaWebhook({ rawBody, signature: request.headers.get("x-hub-signature-256") }, { afterAnswer: scheduleAfterAnswer });
+    const signature = request.headers.get("x-hub-signature-256");
+    await guardWebhookSignature(webhookSender(request), () => ingestMetaWebhook({ rawBody, signature }, { afterAnswer: scheduleAfterAnswer }));
     return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
   } catch (error) {
     return errorResponse(error, request);

@@ -18,6 +18,7 @@ const FAILED: Record<string, string> = {
   VALIDATION: "Some fields were missing or invalid.",
   PAYLOAD_TOO_LARGE: "The screenshot is larger than the limit.",
   FORBIDDEN: "Your role cannot report group posts.",
+  RATE_LIMITED: "Too many uploads in the last hour: wait a while before trying again.",
 };
 
 /**

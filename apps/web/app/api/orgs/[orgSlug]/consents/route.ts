@@ -30,7 +30,7 @@ const seeOther = (location: string) => new Response(null, { status: 303, headers
 export const POST = orgRoute(async (ctx, request) => {
   const navigation = isFormNavigation(request);
   try {
-    const upload = await readUploadedFile(request, "file", CONSENT_MAX_BYTES, consentFileTooLarge, "the signed form (PDF, JPEG or PNG)");
+    const upload = await readUploadedFile(ctx, request, "file", CONSENT_MAX_BYTES, consentFileTooLarge, "the signed form (PDF, JPEG or PNG)");
     const { consent } = await uploadConsent(ctx, consentUploadInput(upload.form, upload));
     if (navigation) return seeOther(`/orgs/${ctx.org.slug}/consents/${consent.id}?uploaded=1`);
     return Response.json({ consent }, { status: 201, headers: { "Cache-Control": "no-store" } });

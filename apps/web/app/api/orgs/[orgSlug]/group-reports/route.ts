@@ -15,7 +15,7 @@ export const POST = orgRoute(async (ctx, request) => {
   const navigation = isFormNavigation(request);
   const groups = `/orgs/${ctx.org.slug}/groups`;
   try {
-    const form = await readMultipartForm(request, "screenshot", mediaUploadLimit(), groupScreenshotTooLarge, "a screenshot of the post");
+    const form = await readMultipartForm(ctx, request, "screenshot", mediaUploadLimit(), groupScreenshotTooLarge, "a screenshot of the post");
     const { report } = await reportGroupPost(ctx, await groupReportInput(form, ctx.org.timeZone));
     if (navigation) return seeOther(`${groups}?reported=1`);
     return Response.json({ report }, { status: 201, headers: { "Cache-Control": "no-store" } });

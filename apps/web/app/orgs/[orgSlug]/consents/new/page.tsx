@@ -14,6 +14,7 @@ const FAILED: Record<string, string> = {
   VALIDATION: "Some fields were missing or invalid.",
   PAYLOAD_TOO_LARGE: "The file is larger than the limit.",
   CONFLICT: "The file was refused: it is not a PDF, JPEG or PNG, or it contains active content.",
+  RATE_LIMITED: "Too many uploads in the last hour: wait a while before trying again.",
 };
 
 export default async function NewConsentPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -9,7 +9,7 @@ const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The roster file is lar
  * without it the file is imported, all or nothing (any row error → 400 naming each row and column).
  */
 export const POST = orgRoute(async (ctx, request) => {
-  const { bytes } = await readUploadedFile(request, "file", ROSTER_MAX_BYTES, tooLarge, "the roster CSV");
+  const { bytes } = await readUploadedFile(ctx, request, "file", ROSTER_MAX_BYTES, tooLarge, "the roster CSV");
   const input = { csv: decodeRosterFile(bytes) };
   return new URL(request.url).searchParams.get("preview") === "1" ? previewRosterImport(ctx, input) : importRoster(ctx, input);
 });
