@@ -9,7 +9,8 @@ import { mailAad, openMail } from "./mail-crypto";
 import { decryptField } from "../consents/crypto";
 import { outboxMailsTo } from "./mails-to";
 import { deliverMail, MAIL_MAX_ATTEMPTS, queueMail, sendDueMails } from "./send-mail";
-import { startSmtpSink, type SmtpSink } from "./test-smtp-sink";
+import { outboxIdOf } from "./message-id";
+import { messageIdHeader, startSmtpSink, type SmtpSink } from "./test-smtp-sink";
 
 // mailEnv() is read once per test file: SMTP_URL must be set before the first send.
 let sink: SmtpSink;
@@ -73,6 +74,8 @@ describe("sending", () => {
     const rows = await db().outboxMail.findMany({ where: { id: { in: ids } } });
     expect(rows.every((r) => r.sentAt !== null && r.attempts === 1)).toBe(true);
     expect(received(tos[0]!)[0]!.data).toContain("Sign the authorization for Jane Roe");
+    // Each message names its row: a resend of the row would carry the same Message-ID.
+    for (const [i, to] of tos.entries()) expect(outboxIdOf(messageIdHeader(received(to)[0]!.data)!)).toBe(ids[i]);
   });
 
   it("retries a failed send with backoff, dead-letters it after the last attempt, and an agency admin re-queues it", async () => {

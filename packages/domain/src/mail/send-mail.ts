@@ -3,6 +3,7 @@ import { mailEnv } from "@vetted/config";
 import { db, Prisma, type Tx } from "@vetted/db";
 import nodemailer, { type Transporter } from "nodemailer";
 import { openMail, sealMail, type MailMessage, type StoredMail } from "./mail-crypto";
+import { outboxMessageId } from "./message-id";
 
 export type { MailMessage } from "./mail-crypto";
 
@@ -58,7 +59,8 @@ async function claimMails(limit: number, id?: string): Promise<ClaimedMail[]> {
 async function send(url: string, from: string, row: ClaimedMail): Promise<"sent" | "failed"> {
   try {
     const m = openMail(row);
-    await transporter(url).sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined });
+    // The same Message-ID on every send of this row (message-id.ts): a resend is recognisably the same mail.
+    await transporter(url).sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, messageId: outboxMessageId(row.id, from) });
     await db().outboxMail.update({ where: { id: row.id }, data: { sentAt: new Date(), error: null } });
     return "sent";
   } catch (error) {

@@ -1,13 +1,22 @@
 import { createServer, type Server, type Socket } from "node:net";
 
-// A minimal SMTP server for integration tests: accepts mail on 127.0.0.1 and keeps each message,
-// or refuses every sender with a temporary error (451) while `failing` is set, as a mail server
-// that is down for maintenance would. Enough of RFC 5321 for nodemailer; no TLS, no auth.
+// A minimal SMTP server for integration tests and `npm run chaos`: accepts mail on 127.0.0.1 and
+// keeps each message with the time it was accepted, or refuses every sender with a temporary error
+// (451) while `failing` is set, as a mail server that is down for maintenance would. Enough of
+// RFC 5321 for nodemailer; no TLS, no auth.
 
 export interface SinkMessage {
   from: string;
   to: string[];
   data: string;
+  /** Date.now() when the sink answered 250 to the message's final dot. */
+  acceptedAt: number;
+}
+
+/** The Message-ID header of a raw message (headers end at the first empty line), or null. */
+export function messageIdHeader(data: string): string | null {
+  const headers = data.split("\n\n", 1)[0]!.replace(/\n[ \t]+/g, " ");
+  return /^message-id:\s*(.+)$/im.exec(headers)?.[1]?.trim() ?? null;
 }
 
 export interface SmtpSink {
@@ -26,7 +35,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     socket.on("error", () => socket.destroy());
     let buffer = "";
     let inData = false;
-    let current: SinkMessage = { from: "", to: [], data: "" };
+    let current: SinkMessage = { from: "", to: [], data: "", acceptedAt: 0 };
     const reply = (line: string) => socket.write(`${line}\r\n`);
     reply("220 sink ESMTP");
     socket.on("data", (chunk) => {
@@ -37,8 +46,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         if (inData) {
           if (line === ".") {
             inData = false;
-            sink.messages.push(current);
-            current = { from: "", to: [], data: "" };
+            sink.messages.push({ ...current, acceptedAt: Date.now() });
+            current = { from: "", to: [], data: "", acceptedAt: 0 };
             reply("250 OK queued");
           } else current.data += `${line.startsWith("..") ? line.slice(1) : line}\n`;
           continue;
@@ -48,7 +57,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         else if (verb === "MAIL") {
           if (sink.failing) reply("451 4.3.0 Try again later");
           else {
-            current = { from: line.slice(10).trim(), to: [], data: "" };
+            current = { from: line.slice(10).trim(), to: [], data: "", acceptedAt: 0 };
             reply("250 OK");
           }
         } else if (verb === "RCPT") {
