@@ -2,8 +2,9 @@ import { createServer, type Server, type Socket } from "node:net";
 
 // A minimal SMTP server for integration tests and `npm run chaos`: accepts mail on 127.0.0.1 and
 // keeps each message with the time it was accepted, or refuses every sender with a temporary error
-// (451) while `failing` is set, as a mail server that is down for maintenance would. Enough of
-// RFC 5321 for nodemailer; no TLS, no auth.
+// (451) while `failing` is set, as a mail server that is down for maintenance would, or takes
+// `acceptDelayMs` to answer a message's final dot, as a slow one would. Enough of RFC 5321 for
+// nodemailer; no TLS, no auth.
 
 export interface SinkMessage {
   from: string;
@@ -23,12 +24,13 @@ export interface SmtpSink {
   url: string;
   messages: SinkMessage[];
   failing: boolean;
+  acceptDelayMs: number;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const sockets = new Set<Socket>();
-  const sink = { url: "", messages: [] as SinkMessage[], failing: false, close: async () => undefined };
+  const sink = { url: "", messages: [] as SinkMessage[], failing: false, acceptDelayMs: 0, close: async () => undefined };
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -46,9 +48,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         if (inData) {
           if (line === ".") {
             inData = false;
-            sink.messages.push({ ...current, acceptedAt: Date.now() });
+            const message = current;
             current = { from: "", to: [], data: "", acceptedAt: 0 };
-            reply("250 OK queued");
+            const accept = () => {
+              sink.messages.push({ ...message, acceptedAt: Date.now() });
+              reply("250 OK queued");
+            };
+            if (sink.acceptDelayMs > 0) setTimeout(accept, sink.acceptDelayMs);
+            else accept();
           } else current.data += `${line.startsWith("..") ? line.slice(1) : line}\n`;
           continue;
         }
