@@ -15,7 +15,8 @@ import { createSimulator, type Simulator } from "@vetted/simulator";
 import pg from "pg";
 import { DEFAULT_TRAFFIC, feedDeliveryBody, planTraffic, type FeedTarget, type PlannedComment } from "./bench-comments/deliveries";
 import { cpuSeconds, cpuSnapshot } from "./bench-comments/cpu-usage";
-import { flushRedis, freshDatabase, Processes, sleep, waitFor } from "./bench-comments/processes";
+import { throwawayAppEnv, throwawayMeta } from "./harness/app-env";
+import { flushRedis, freshDatabase, Processes, sleep, waitFor } from "./harness/processes";
 import { checkTargets, countOutcomes, hideLatencies, spread, timingTable, verdictLines, type CommentOutcome } from "./bench-comments/stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -28,7 +29,7 @@ const PAGE_ID = "200000000000001"; // the seed connects the hospital to this sim
 const ORG_SLUG = "st-brigid-hospital";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/6";
 const MAX_IN_FLIGHT = 64;
-const META = { META_APP_ID: "vetted-bench-app", META_APP_SECRET: "bench-only-meta-app-secret-not-secret", META_VERIFY_TOKEN: "bench-only-meta-verify-token-not-secret" };
+const META = throwawayMeta("bench");
 
 const arg = (name: string, fallback: number) => {
   const raw = process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -40,28 +41,9 @@ const arg = (name: string, fallback: number) => {
 /** The environment of the seed, the web app and the worker: bench-only throwaway keys, production mode. */
 function benchEnv(simulatorUrl: string): NodeJS.ProcessEnv {
   return {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: `postgresql://vetted_app@127.0.0.1:5432/${DB_NAME}`,
-    MIGRATION_DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${DB_NAME}`,
-    REDIS_URL,
-    APP_URL: BASE,
-    AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
-    AUDIT_CHAIN_KEY: `bench1:${Buffer.alloc(32, "bench-audit-chain-key-not-secret").toString("base64")}`,
-    // A throwaway Ed25519 key (PKCS#8 DER of a fixed seed), like the other keys here: not a secret.
-    AUDIT_CHECKPOINT_SIGNING_KEY: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.alloc(32, "bench-checkpoint-key-not-secret")]).toString("base64"),
-    CONSENT_KEYS: `bench1:${Buffer.alloc(32, "bench-consent-key-not-secret").toString("base64")}`,
-    CONSENT_ACTIVE_KEY_ID: "bench1",
-    CONSENT_INDEX_KEY: Buffer.alloc(32, "bench-index-key-not-secret").toString("base64"),
-    ...META,
-    META_GRAPH_URL: simulatorUrl,
-    META_OAUTH_URL: `${simulatorUrl}/dialog/oauth`,
-    SMTP_URL: "",
-    MEDIA_DIR: "var/media-bench-comments",
-    LOG_LEVEL: "warn",
+    ...throwawayAppEnv({ label: "bench", database: DB_NAME, redisUrl: REDIS_URL, appUrl: BASE, mediaDir: "var/media-bench-comments", simulatorUrl }),
     WORKER_CONCURRENCY: "8",
     WORKER_HEALTH_PORT: String(WORKER_HEALTH_PORT),
-    NEXT_TELEMETRY_DISABLED: "1",
   };
 }
 

@@ -29,6 +29,7 @@ export * from "./auth/mfa/mfa-policy";
 export * from "./auth/mfa/enrol-mfa";
 export { useSecondFactorNow, mfaSecretAad } from "./auth/mfa/second-factor";
 export * from "./mail/send-mail";
+export * from "./mail/message-id";
 export * from "./mail/mails-to";
 export * from "./mail/dead-mails";
 export * from "./mail/backfill-outbox";

@@ -121,5 +121,5 @@ export async function tempMediaDir(label: string) {
 export { connectTestAccount, feedBody, signed, RecordingPlatformClient, type FeedChange } from "./moderation/moderation-test-helpers";
 // Connecting accounts: a test swaps the stored PKCE verifier to see a wrong one refused.
 export { sealConnectVerifier } from "./moderation/account-connect";
-export { startSmtpSink, type SmtpSink } from "./mail/test-smtp-sink";
+export { messageIdHeader, startSmtpSink, type SinkMessage, type SmtpSink } from "./mail/test-smtp-sink";
 export { totpAt as totpAtForTests } from "./auth/mfa/totp";

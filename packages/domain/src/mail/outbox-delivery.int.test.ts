@@ -9,7 +9,8 @@ import { mailAad, openMail } from "./mail-crypto";
 import { decryptField } from "../consents/crypto";
 import { outboxMailsTo } from "./mails-to";
 import { deliverMail, MAIL_MAX_ATTEMPTS, queueMail, sendDueMails } from "./send-mail";
-import { startSmtpSink, type SmtpSink } from "./test-smtp-sink";
+import { outboxIdOf } from "./message-id";
+import { messageIdHeader, startSmtpSink, type SmtpSink } from "./test-smtp-sink";
 
 // mailEnv() is read once per test file: SMTP_URL must be set before the first send.
 let sink: SmtpSink;
@@ -26,6 +27,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sink.failing = false;
+  sink.acceptDelayMs = 0;
 });
 
 const address = () => `${uniq("patient")}@test.vetted.local`;
@@ -73,6 +75,33 @@ describe("sending", () => {
     const rows = await db().outboxMail.findMany({ where: { id: { in: ids } } });
     expect(rows.every((r) => r.sentAt !== null && r.attempts === 1)).toBe(true);
     expect(received(tos[0]!)[0]!.data).toContain("Sign the authorization for Jane Roe");
+    // Each message names its row: a resend of the row would carry the same Message-ID.
+    for (const [i, to] of tos.entries()) expect(outboxIdOf(messageIdHeader(received(to)[0]!.data)!)).toBe(ids[i]);
+  });
+
+  // Two sweeps, the second starting while the first is still sending: each mail must arrive once and
+  // be claimed once. Claims lapse after 1 s unless renewed; the sink takes `sendMs` to accept each mail.
+  async function overlappingSweeps(count: number, sendMs: number, secondAfterMs: number) {
+    const tos = Array.from({ length: count }, address);
+    const ids = [];
+    for (const to of tos) ids.push((await queue(to)).id);
+    await makeFirstInLine(ids);
+    sink.acceptDelayMs = sendMs;
+    const timings = { leaseSeconds: 1, renewEveryMs: 200 };
+    const first = sendDueMails({ limit: count, ...timings });
+    await new Promise((r) => setTimeout(r, secondAfterMs));
+    await Promise.all([first, sendDueMails({ limit: count, ...timings })]);
+    for (const to of tos) expect(received(to)).toHaveLength(1);
+    const rows = await db().outboxMail.findMany({ where: { id: { in: ids } } });
+    expect(rows.every((r) => r.sentAt !== null && r.attempts === 1)).toBe(true);
+  }
+
+  it("renews a claim while its send outlasts the lease: another sweep meanwhile does not send it again", async () => {
+    await overlappingSweeps(1, 1_500, 1_200);
+  });
+
+  it("claims a mail only when it is its turn: one waiting behind a slow send does not lapse and go out twice", async () => {
+    await overlappingSweeps(2, 1_200, 1_100);
   });
 
   it("retries a failed send with backoff, dead-letters it after the last attempt, and an agency admin re-queues it", async () => {

@@ -3,14 +3,24 @@ import { mailEnv } from "@vetted/config";
 import { db, Prisma, type Tx } from "@vetted/db";
 import nodemailer, { type Transporter } from "nodemailer";
 import { openMail, sealMail, type MailMessage, type StoredMail } from "./mail-crypto";
+import { outboxMessageId } from "./message-id";
 
 export type { MailMessage } from "./mail-crypto";
 
 /** Attempts before a mail becomes a dead letter (about two hours of backoff in all). */
 export const MAIL_MAX_ATTEMPTS = 8;
 // A claim pushes nextAttemptAt this far ahead: the row is the sender's for that long, and comes back
-// by itself if the sender died mid-send. Far longer than any SMTP timeout.
+// by itself if the sender died mid-send. The sender renews it while the send runs (an SMTP server
+// may take minutes: nodemailer waits up to 10 minutes for each answer), so only a dead sender's
+// claim lapses and no other worker sends the row while its send is still running.
 const CLAIM_LEASE_SECONDS = 300;
+
+export interface ClaimTimings {
+  /** How long a claim holds without renewal (tests shorten it). */
+  leaseSeconds?: number;
+  /** How often a running send renews its claim; default a third of the lease. */
+  renewEveryMs?: number;
+}
 
 /** Delay after the n-th failed attempt: 30 s, 1 min, 2 min … doubling, at most 2 h. */
 export const mailBackoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 7_200_000);
@@ -41,37 +51,71 @@ const transporter = (url: string) => transports.get(url) ?? transports.set(url, 
 type ClaimedMail = StoredMail & { attempts: number };
 
 /**
- * Takes due, unsent, live rows for sending: FOR UPDATE SKIP LOCKED so concurrent senders split them,
- * and the lease makes the row invisible to the others until it is marked sent or failed.
+ * Takes the next due, unsent, live row (or row `id`) for sending: FOR UPDATE SKIP LOCKED so concurrent
+ * senders take different rows, and the lease makes it invisible to the others until it is marked sent
+ * or failed.
  */
-async function claimMails(limit: number, id?: string): Promise<ClaimedMail[]> {
+async function claimMail(leaseSeconds: number, id?: string): Promise<ClaimedMail | undefined> {
   const only = id ? Prisma.sql`AND id = ${id}::uuid` : Prisma.empty;
-  return db().$queryRaw<ClaimedMail[]>`
-    UPDATE "OutboxMail" m SET attempts = m.attempts + 1, "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+  const [row] = await db().$queryRaw<ClaimedMail[]>`
+    UPDATE "OutboxMail" m SET attempts = m.attempts + 1, "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseSeconds})
     WHERE m.id IN (
       SELECT id FROM "OutboxMail"
       WHERE "sentAt" IS NULL AND "deadAt" IS NULL AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC') ${only}
-      ORDER BY "nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING m.id::text, m."to", m.subject, m.text, m.html, m."toCipher", m."subjectCipher", m."textCipher", m."htmlCipher", m.attempts`;
+  return row;
 }
 
-async function send(url: string, from: string, row: ClaimedMail): Promise<"sent" | "failed"> {
+/**
+ * Keeps the claim on `row` while its send runs; stop() ends the renewals and waits for one in flight,
+ * so none lands after the send's outcome is written. Only this claim is renewed (same attempts, still
+ * unsent): a row another sender took over after a lapse is left to it.
+ */
+function holdClaim(row: ClaimedMail, leaseSeconds: number, everyMs: number): { stop(): Promise<void> } {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    inFlight = db().$executeRaw`
+      UPDATE "OutboxMail" SET "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseSeconds})
+      WHERE id = ${row.id}::uuid AND attempts = ${row.attempts} AND "sentAt" IS NULL AND "deadAt" IS NULL`
+      // A renewal the database refused is not retried here: the next one comes a third of a lease later.
+      .catch(() => undefined);
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
+}
+
+async function send(url: string, from: string, row: ClaimedMail, timings: Required<ClaimTimings>): Promise<"sent" | "failed"> {
+  const claim = holdClaim(row, timings.leaseSeconds, timings.renewEveryMs);
   try {
     const m = openMail(row);
-    await transporter(url).sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined });
+    // The same Message-ID on every send of this row (message-id.ts): a resend is recognisably the same mail.
+    await transporter(url).sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, messageId: outboxMessageId(row.id, from) });
+    await claim.stop();
     await db().outboxMail.update({ where: { id: row.id }, data: { sentAt: new Date(), error: null } });
     return "sent";
   } catch (error) {
+    await claim.stop();
     // The class only: an SMTP error message can quote the recipient.
     const code = error instanceof Error ? error.name : "Error";
     const dead = row.attempts >= MAIL_MAX_ATTEMPTS;
-    await db().outboxMail.update({
-      where: { id: row.id },
+    // Only while the claim is still this send's: had it lapsed and another sender taken the row, its outcome stands.
+    await db().outboxMail.updateMany({
+      where: { id: row.id, attempts: row.attempts, sentAt: null },
       data: { error: `SMTP delivery failed (${code})`, ...(dead ? { deadAt: new Date() } : { nextAttemptAt: new Date(Date.now() + mailBackoffMs(row.attempts)) }) },
     });
     return "failed";
   }
 }
+
+const withDefaults = (t: ClaimTimings = {}): Required<ClaimTimings> => {
+  const leaseSeconds = t.leaseSeconds ?? CLAIM_LEASE_SECONDS;
+  return { leaseSeconds, renewEveryMs: t.renewEveryMs ?? (leaseSeconds * 1000) / 3 };
+};
 
 /**
  * Sends one stored message now, when SMTP_URL is set: the fast path after a commit. It claims the
@@ -83,20 +127,30 @@ export async function deliverMail(id: string): Promise<"sent" | "outbox" | "fail
   const env = mailEnv();
   if (!env.SMTP_URL) return "outbox";
   try {
-    const [row] = await claimMails(1, id);
+    const timings = withDefaults();
+    const row = await claimMail(timings.leaseSeconds, id);
     if (!row) return "busy";
-    return await send(env.SMTP_URL, env.MAIL_FROM, row);
+    return await send(env.SMTP_URL, env.MAIL_FROM, row, timings);
   } catch {
     return "failed";
   }
 }
 
-/** The worker's sweep: sends due mails, retrying failures with backoff; a no-op without SMTP. */
-export async function sendDueMails(opts: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+/**
+ * The worker's sweep: sends up to `limit` due mails, retrying failures with backoff; a no-op without
+ * SMTP. It claims one row at a time, just before sending it: rows claimed as a batch would wait out
+ * their lease behind slow sends of the others, lapse, and be sent again by another worker.
+ */
+export async function sendDueMails(opts: { limit?: number } & ClaimTimings = {}): Promise<{ sent: number; failed: number }> {
   const env = mailEnv();
   const result = { sent: 0, failed: 0 };
   if (!env.SMTP_URL) return result;
-  for (const row of await claimMails(opts.limit ?? 50)) result[await send(env.SMTP_URL, env.MAIL_FROM, row)]++;
+  const timings = withDefaults(opts);
+  for (let n = 0; n < (opts.limit ?? 50); n++) {
+    const row = await claimMail(timings.leaseSeconds);
+    if (!row) break;
+    result[await send(env.SMTP_URL, env.MAIL_FROM, row, timings)]++;
+  }
   return result;
 }
 
