@@ -1,3 +1,5 @@
+import type { TenantContext } from "../context";
+import { assertCan } from "../access/permissions";
 import { AppError } from "../errors";
 import { parseInput } from "../validate";
 import { networkProblems, type PostShape } from "./network-limits";
@@ -28,7 +30,9 @@ export function revisionShape(revision: { text: string; channelTexts: unknown; m
  * For a new post submitted in one go: checked before its draft is created, so a refused submit leaves no
  * stray draft behind (the author can still "Save draft" over the limit).
  */
-export function assertNewPostFitsNetworks(input: unknown): void {
+export function assertNewPostFitsNetworks(ctx: TenantContext, input: unknown): void {
+  // Who may not submit hears so first, not about the text.
+  assertCan(ctx, "posts.submit");
   const content = parseInput(postContentSchema, input);
   assertFitsNetworks({ text: content.text, channelTexts: content.channelTexts, channels: content.channels, imageCount: content.mediaIds.length });
 }

@@ -70,13 +70,15 @@ describe("submitting a post that breaks a network's limit", () => {
     const before = await db().post.count({ where: { orgId: org.org.id } });
     let caught: unknown;
     try {
-      assertNewPostFitsNetworks({ title: "One go", text: LONG, channels: ["X"], mediaIds: [] });
+      assertNewPostFitsNetworks(org.ctx.CONSULTANT, { title: "One go", text: LONG, channels: ["X"], mediaIds: [] });
     } catch (error) {
       caught = error;
     }
     expect(caught).toMatchObject({ code: "VALIDATION", fields: { text: [`X allows 280 characters; this post has ${LONG.length}`] } });
     expect(await db().post.count({ where: { orgId: org.org.id } })).toBe(before);
-    expect(() => assertNewPostFitsNetworks({ title: "One go", text: "Flu clinic on Saturday.", channels: ["X"] })).not.toThrow();
+    expect(() => assertNewPostFitsNetworks(org.ctx.CONSULTANT, { title: "One go", text: "Flu clinic on Saturday.", channels: ["X"] })).not.toThrow();
+    // Someone who may not submit is told that, not how long the text is.
+    expect(() => assertNewPostFitsNetworks(org.ctx.STAFF, { title: "One go", text: LONG, channels: ["X"] })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
   });
 });
 
