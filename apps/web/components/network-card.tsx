@@ -29,13 +29,14 @@ function Avatar({ name, size, square }: { name: string; size: string; square?: b
 }
 
 /** The text, folded at the network's "see more" point until expanded, with hashtags, mentions and links styled. */
-function PostText({ channel, text, className }: { channel: NetworkChannel; text: string; className?: string }) {
+function PostText({ channel, text, className, author }: { channel: NetworkChannel; text: string; className?: string; author?: string }) {
   const [open, setOpen] = useState(false);
   const fold = foldText(channel, text);
   const shown = open ? text : fold.shown;
   const accent = channel === "X" ? "text-sky-600" : channel === "INSTAGRAM" || channel === "TIKTOK" ? "font-medium" : "text-blue-700";
   return (
     <p className={`whitespace-pre-wrap break-words ${className ?? ""}`} data-testid="preview-text">
+      {author ? <span className="font-semibold">{author} </span> : null}
       {segmentText(channel, shown).map((s, i) => (s.kind === "text" ? <span key={i}>{s.text}</span> : <span key={i} className={accent} data-kind={s.kind}>{s.text}</span>))}
       {fold.folded && !open ? (
         <>
@@ -131,9 +132,9 @@ export function NetworkCard({ channel, orgName, text, images, compact }: CardPro
     return (
       <article className="overflow-hidden rounded-lg border border-slate-200 bg-white text-sm text-slate-900">
         <header className="flex items-center gap-2 px-3 py-2"><Avatar name={orgName} size="size-8 text-xs" /><span className="font-semibold">{handle}</span></header>
-        {images.length ? <Media channel={channel} images={images} compact={compact} /> : <div className="flex aspect-square items-center justify-center bg-slate-100 text-xs text-slate-500">No image: Instagram cannot publish this</div>}
+        {images.length ? <Media channel={channel} images={images} compact={compact} /> : <div className={`flex items-center justify-center bg-slate-100 text-xs text-slate-500 ${compact ? "h-24" : "aspect-square"}`}>No image: Instagram cannot publish this</div>}
         <Actions items={["♡ Like", "Comment", "Share", "Save"]} />
-        <PostText channel={channel} text={text} className="px-3 pb-3" />
+        <PostText channel={channel} text={text} className="px-3 pb-3" author={handle} />
       </article>
     );
   }
