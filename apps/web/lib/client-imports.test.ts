@@ -9,7 +9,10 @@ import { describe, expect, it } from "vitest";
 const WEB = fileURLToPath(new URL("..", import.meta.url));
 const SERVER_ONLY = ["@vetted/scanner", "@vetted/domain", "@vetted/db", "@vetted/auth", "@vetted/queue", "@/lib/input"];
 // Modules of those packages written to run anywhere: no imports at all (checked below).
-const CLIENT_SAFE: Record<string, string> = { "@vetted/domain/manual-text": "../../packages/domain/src/policy/manual-text.ts" };
+const CLIENT_SAFE: Record<string, string> = {
+  "@vetted/domain/manual-text": "../../packages/domain/src/policy/manual-text.ts",
+  "@vetted/domain/network-limits": "../../packages/domain/src/posts/network-limits.ts",
+};
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -120,6 +120,16 @@ describe("field-level validation", () => {
     await expectError(await callRoute(org("posts/[postId]/route.ts"), "GET", { orgSlug: f.a.org.slug, postId: "not-a-post" }), 404);
   });
 
+  it("posts (issue 16): a draft may break X's 280, its submit is a 400 naming the text and the network", async () => {
+    const params = { orgSlug: f.a.org.slug };
+    const created = await callRoute(org("posts/route.ts"), "POST", params, { body: JSON.stringify({ title: "Long", text: "y".repeat(300), channels: ["X"] }) });
+    expect(created.status).toBe(201);
+    const { post } = (await created.json()) as { post: { id: string } };
+    const refused = await expectError(await callRoute(org("posts/[postId]/submit/route.ts"), "POST", { ...params, postId: post.id }, { body: JSON.stringify({ revision: 1 }) }), 400, "text");
+    expect(refused.error.fields?.text).toEqual(["X allows 280 characters; this post has 300"]);
+    expect(await db().scanJob.count({ where: { orgId: f.a.org.id, postId: post.id } })).toBe(0);
+  });
+
   it("finding decisions (issue 10): override, dismissal and policy fields are named", async () => {
     const decision = org("posts/[postId]/decision/route.ts");
     const params = { orgSlug: f.a.org.slug, postId: f.postId };

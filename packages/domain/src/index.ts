@@ -55,6 +55,8 @@ export * from "./posts/post-schemas";
 export * from "./posts/create-post";
 export * from "./posts/update-post";
 export * from "./posts/submit-post";
+export * from "./posts/network-limits";
+export * from "./posts/assert-fits-networks";
 export * from "./posts/get-post";
 export * from "./posts/list-posts";
 export * from "./posts/add-post-comment";

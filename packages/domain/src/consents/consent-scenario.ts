@@ -40,15 +40,15 @@ export async function consentScenario() {
     return consent;
   }
 
-  /** A post in review whose one image shows `faces` faces (two by default). */
-  async function postWithFaces(opts: { scheduledAt?: string; faces?: number } = {}) {
+  /** A post in review whose one image shows `faces` faces (two by default), with the given text or a harmless one. */
+  async function postWithFaces(opts: { scheduledAt?: string; faces?: number; text?: string } = {}) {
     const storage = new LocalDiskStorage(dir);
     const media = await db().media.create({
       data: { orgId, storageKey: `${orgId}/m-${Date.now()}-${Math.random()}/display`, mime: "image/png", width: 10, height: 10, bytes: 4, sha256: "x", createdById: org.users.CONSULTANT.id },
     });
     await storage.put(media.storageKey, Buffer.from("IMG"));
     const { post } = await createPost(org.ctx.CONSULTANT, {
-      title: "Graduation", text: "Congratulations to our rehab graduates!", channels: ["FACEBOOK", "INSTAGRAM"], mediaIds: [media.id],
+      title: "Graduation", text: opts.text ?? "Congratulations to our rehab graduates!", channels: ["FACEBOOK", "INSTAGRAM"], mediaIds: [media.id],
       ...(opts.scheduledAt ? { scheduledAt: opts.scheduledAt } : {}),
     });
     const { scanJobId } = await submitPost(org.ctx.CONSULTANT, { postId: post.id, revision: 1 });

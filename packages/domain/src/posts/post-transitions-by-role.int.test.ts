@@ -21,7 +21,7 @@ let org: TestOrg;
 /** A post of the consultant's brought into `state` through the real use cases (no direct writes). */
 async function postIn(state: PostState): Promise<{ id: string; revision: number }> {
   const c = org.ctx.CONSULTANT;
-  const { post } = await createPost(c, { title: "Matrix", text: TEXT, channels: ["INSTAGRAM"] });
+  const { post } = await createPost(c, { title: "Matrix", text: TEXT, channels: ["FACEBOOK"] });
   if (state === "DRAFT") return { id: post.id, revision: 1 };
   const { scanJobId } = await submitPost(c, { postId: post.id, revision: 1 });
   if (state === "SCANNING") return { id: post.id, revision: 1 };
@@ -86,7 +86,7 @@ const BLOCKING_TEXT = "Huge congratulations to Teodora Marinescu, home today aft
 const REVIEW_TEXT = "Shared with his permission: Jonah Whitfield is home after his knee replacement!";
 
 async function scannedPost(text: string) {
-  const { post } = await createPost(org.ctx.CONSULTANT, { title: "Duties", text, channels: ["INSTAGRAM"] });
+  const { post } = await createPost(org.ctx.CONSULTANT, { title: "Duties", text, channels: ["FACEBOOK"] });
   const { scanJobId } = await submitPost(org.ctx.CONSULTANT, { postId: post.id, revision: 1 });
   await runScanJob({ scanJobId, orgId: org.org.id });
   const findings = await db().finding.findMany({ where: { orgId: org.org.id, postId: post.id } });

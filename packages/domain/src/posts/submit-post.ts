@@ -3,6 +3,7 @@ import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { dispatchScanJobNow } from "../scans/dispatch-scan-job-now";
 import { parseInput } from "../validate";
+import { assertFitsNetworks, revisionShape } from "./assert-fits-networks";
 import { assertCurrentRevision, currentRevisionOf, lockPost } from "./post-access";
 import { assertOwnMedia } from "./post-media";
 import { nextState } from "./post-state-machine";
@@ -26,6 +27,8 @@ export async function submitPost(ctx: TenantContext, input: unknown) {
     // Re-checked at submit: a revision saved before the media check existed must not reach the scanner.
     const revision = await currentRevisionOf(tx, locked);
     await assertOwnMedia(tx, ctx.org.id, revision.mediaIds);
+    // Per-network hard limits (X's 280, Instagram's image, …): a draft may break them, a submit may not.
+    assertFitsNetworks(revisionShape(revision, locked.channels));
     const post = await tx.post.update({ where: { id: locked.id, orgId: ctx.org.id }, data: { state } });
     await recordAuditEvent(tx, {
       orgId: ctx.org.id, actorId: ctx.user.id, action: event === "retryScan" ? "post.scan_retried" : "post.submitted",

@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { dispatchScanJobNow } from "../scans/dispatch-scan-job-now";
 import { parseInput } from "../validate";
 import { assertOwnMedia } from "./post-media";
+import { assertFitsNetworks, revisionShape } from "./assert-fits-networks";
 import { EDITABLE_STATES, nextState } from "./post-state-machine";
 import { assertCurrentRevision, currentRevisionOf, lockPost } from "./post-access";
 import { postContentSchema, postRefSchema } from "./post-schemas";
@@ -52,11 +53,13 @@ export async function updatePost(ctx: TenantContext, input: unknown) {
     ];
     if (changed.length === 0) return { post, revision: prev, scanJobId: null };
     await assertOwnMedia(tx, ctx.org.id, next.mediaIds);
+    const inFlight = post.state !== "DRAFT" && post.state !== "CHANGES_REQUESTED";
+    // An edit of a submitted post goes straight back to the scanner and review: it must fit like a submit.
+    if (inFlight) assertFitsNetworks(revisionShape(next, fields.channels));
     const number = post.currentRevision + 1;
     const revision = await tx.postRevision.create({
       data: { orgId: ctx.org.id, postId: post.id, number, ...next, channelTexts: next.channelTexts ?? {}, createdById: ctx.user.id },
     });
-    const inFlight = post.state !== "DRAFT" && post.state !== "CHANGES_REQUESTED";
     const state = inFlight ? nextState(post.state, "editAfterSubmit") : post.state;
     const updated = await tx.post.update({ where: { id: post.id, orgId: ctx.org.id }, data: { ...fields, currentRevision: number, state } });
     await recordAuditEvent(tx, {

@@ -1,7 +1,9 @@
 "use server";
 
 import { requireRecentReauth } from "@vetted/auth";
-import { addPostComment, approvalUsesOverride, createPost, decidePost, dismissFinding, requestOverride, schedulePost, submitPost, updatePost } from "@vetted/domain";
+import {
+  addPostComment, approvalUsesOverride, assertNewPostFitsNetworks, createPost, decidePost, dismissFinding, requestOverride, schedulePost, submitPost, updatePost,
+} from "@vetted/domain";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, orgAction, type ActionState } from "@/lib/actions";
@@ -35,6 +37,8 @@ export async function submitPostAction(orgSlug: string, _prev: ActionState, form
   const isNew = !formData.get("postId");
   const result = await orgAction(orgSlug, async (ctx) => {
     const input = postInput(formData);
+    // A new post that breaks a network's limit is refused before its draft exists (issue 16).
+    if (!input.postId) assertNewPostFitsNetworks(ctx, input);
     const saved = input.postId ? await updatePost(ctx, input) : { ...(await createPost(ctx, input)), scanJobId: null };
     if (!saved.scanJobId) await submitPost(ctx, { postId: saved.post.id, revision: saved.revision.number });
     return saved.post.id;

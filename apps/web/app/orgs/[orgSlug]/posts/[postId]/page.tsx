@@ -6,6 +6,8 @@ import {
 } from "@vetted/domain";
 import { HighlightedText } from "@/components/highlighted-text";
 import { StateBadge, VerdictBadge } from "@/components/post-badges";
+import { mediaSrc } from "@/components/media-api";
+import { NetworkPreview } from "@/components/network-preview";
 import { PostComposer } from "@/components/post-composer";
 import { Alert, Card } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
@@ -15,6 +17,7 @@ import { addCommentAction, decidePostAction, dismissFindingAction, requestOverri
 import { CHANNELS, channelLabel } from "../post-form";
 import { recordScannerFeedbackAction, withdrawScannerFeedbackAction } from "../feedback-actions";
 import { completeRemovalTaskAction, findConsentsAction, linkPersonAction, unlinkPersonAction } from "../people-actions";
+import { ApprovalsList } from "./approvals-list";
 import { CommentForm } from "./comment-form";
 import { DecisionPanel } from "./decision-panel";
 import { FindingList } from "./finding-list";
@@ -27,6 +30,9 @@ import { ScanStatus } from "./scan-status";
 import { ScheduleForm } from "./schedule-form";
 
 export const metadata: Metadata = { title: "Post" };
+
+// At review-wide (globals.css) each column has the screen's height below the page header and scrolls on its own.
+const column = "min-w-0 space-y-6 review-wide:h-[calc(100dvh-18rem)] review-wide:space-y-4 review-wide:overflow-y-auto review-wide:pr-1";
 
 type Props = { params: Promise<{ orgSlug: string; postId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -73,6 +79,7 @@ export default async function PostPage({ params, searchParams }: Props) {
   const composer = (
     <PostComposer
       orgSlug={slug}
+      orgName={ctx.org.name}
       save={save}
       submit={can(ctx, "posts.submit") ? submitPostAction.bind(null, slug) : undefined}
       inFlight={inFlight}
@@ -98,80 +105,99 @@ export default async function PostPage({ params, searchParams }: Props) {
       </div>
       <ScanStatus state={post.state} postId={post.id} revision={post.currentRevision} reasons={d.scan?.reasons ?? []} lastError={d.scan?.lastErrorCode ?? null} retry={can(ctx, "posts.submit") ? submitPostAction.bind(null, slug) : undefined} />
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="min-w-0 space-y-6">
-          <Card title={`Revision ${revision.number}`}>
-            <HighlightedText text={revision.text} spans={textFindings("TEXT")} testId="post-text" className="text-base" />
-            {Object.entries(variants).map(([channel, text]) => (
-              <div key={channel} className="mt-4 border-t border-slate-100 pt-3">
-                <h3 className="text-sm font-medium text-slate-600">{channelLabel(channel)} version</h3>
-                <HighlightedText text={text} spans={textFindings(`TEXT:${channel}`)} className="text-base" />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] review-wide:review-bleed review-wide:grid-cols-[repeat(3,minmax(0,1fr))_20rem] review-wide:gap-4">
+        {/* Below review-wide the three content columns stack beside the aside; at review-wide they are grid columns. */}
+        <div className="min-w-0 space-y-6 review-wide:contents">
+          <div className={column} aria-label="Text and findings" role="group">
+            <Card title={`Revision ${revision.number}`}>
+              <div className="review-wide:max-h-56 review-wide:overflow-y-auto">
+                <HighlightedText text={revision.text} spans={textFindings("TEXT")} testId="post-text" className="text-base" />
+                {Object.entries(variants).map(([channel, text]) => (
+                  <div key={channel} className="mt-4 border-t border-slate-100 pt-3">
+                    <h3 className="text-sm font-medium text-slate-600">{channelLabel(channel)} version</h3>
+                    <HighlightedText text={text} spans={textFindings(`TEXT:${channel}`)} className="text-base" />
+                  </div>
+                ))}
               </div>
-            ))}
-            <p className="mt-3 text-xs text-slate-500">Marked: what the server scan found. Red = blocking. Hover or focus a mark for the reason.</p>
-          </Card>
-          <Card title={phase === "done" ? `Findings (${d.findings.length})` : "Findings"}>
-            {phase !== "done" ? (
-              <div data-testid="findings-pending" className="space-y-2">
-                <p className="text-sm text-slate-600">{PHASE_TEXT[phase]}</p>
-                {phase === "scanning" ? <div aria-hidden className="h-4 w-2/3 animate-pulse rounded bg-slate-200" /> : null}
-              </div>
-            ) : <FindingList
-              findings={d.findings.map((f) => ({ id: f.id, source: f.source, type: f.type, start: f.start, end: f.end, text: f.text, explanation: f.explanation, blocking: f.blocking, dismissed: !!f.dismissedAt, dismissReason: dismissalText(f.dismissReasonCode, f.dismissReason), dismissedBy: f.dismissedById ? (d.people[f.dismissedById] ?? null) : null, dismissedAt: f.dismissedAt?.toISOString() ?? null }))}
-              mayFix={editable}
-              mayDismiss={can(ctx, "findings.dismiss") && ["IN_REVIEW", "CHANGES_REQUESTED", "SCAN_FAILED"].includes(post.state)}
-              mayAllowList={can(ctx, "scanner.allowList")}
-              dismiss={dismissFindingAction.bind(null, slug)}
-              dismissReasons={DISMISS_REASONS}
-              requestOverride={can(ctx, "posts.edit") && post.state === "IN_REVIEW" && !can(ctx, "posts.override") ? requestOverrideAction.bind(null, slug) : undefined}
-              labelNotPhi={mayLabel ? recordScannerFeedbackAction.bind(null, slug) : undefined}
-              labelled={labels.filter((l) => l.kind === "NOT_PHI").map((l) => l.findingId!)}
-            />}
-          </Card>
-          {mayLabel ? (
-            <Card title="Scanner feedback">
-              <ScannerFeedbackPanel
-                revisionId={revision.id} types={[...FEEDBACK_TYPES]} record={recordScannerFeedbackAction.bind(null, slug)} withdraw={withdrawScannerFeedbackAction.bind(null, slug)}
-                texts={[{ source: "TEXT", label: "The post's text", text: revision.text }, ...Object.entries(variants).map(([channel, text]) => ({ source: `TEXT:${channel}`, label: `${channelLabel(channel)} version`, text }))]}
-                labels={labels.map((l) => ({ id: l.id, kind: l.kind, source: l.source, start: l.start, end: l.end, type: l.type, by: l.by ?? "a former member", at: l.createdAt.toISOString() }))}
+              <p className="mt-3 text-xs text-slate-500">Marked: what the server scan found. Red = blocking. Hover or focus a mark for the reason.</p>
+            </Card>
+            <div data-testid="findings-panel">
+              <Card title={phase === "done" ? `Findings (${d.findings.length})` : "Findings"}>
+                {phase !== "done" ? (
+                  <div data-testid="findings-pending" className="space-y-2">
+                    <p className="text-sm text-slate-600">{PHASE_TEXT[phase]}</p>
+                    {phase === "scanning" ? <div aria-hidden className="h-4 w-2/3 animate-pulse rounded bg-slate-200" /> : null}
+                  </div>
+                ) : <FindingList
+                  findings={d.findings.map((f) => ({ id: f.id, source: f.source, type: f.type, start: f.start, end: f.end, text: f.text, explanation: f.explanation, blocking: f.blocking, dismissed: !!f.dismissedAt, dismissReason: dismissalText(f.dismissReasonCode, f.dismissReason), dismissedBy: f.dismissedById ? (d.people[f.dismissedById] ?? null) : null, dismissedAt: f.dismissedAt?.toISOString() ?? null }))}
+                  mayFix={editable}
+                  mayDismiss={can(ctx, "findings.dismiss") && ["IN_REVIEW", "CHANGES_REQUESTED", "SCAN_FAILED"].includes(post.state)}
+                  mayAllowList={can(ctx, "scanner.allowList")}
+                  dismiss={dismissFindingAction.bind(null, slug)}
+                  dismissReasons={DISMISS_REASONS}
+                  requestOverride={can(ctx, "posts.edit") && post.state === "IN_REVIEW" && !can(ctx, "posts.override") ? requestOverrideAction.bind(null, slug) : undefined}
+                  labelNotPhi={mayLabel ? recordScannerFeedbackAction.bind(null, slug) : undefined}
+                  labelled={labels.filter((l) => l.kind === "NOT_PHI").map((l) => l.findingId!)}
+                />}
+              </Card>
+            </div>
+            {mayLabel ? (
+              <Card title="Scanner feedback">
+                <ScannerFeedbackPanel
+                  revisionId={revision.id} types={[...FEEDBACK_TYPES]} record={recordScannerFeedbackAction.bind(null, slug)} withdraw={withdrawScannerFeedbackAction.bind(null, slug)}
+                  texts={[{ source: "TEXT", label: "The post's text", text: revision.text }, ...Object.entries(variants).map(([channel, text]) => ({ source: `TEXT:${channel}`, label: `${channelLabel(channel)} version`, text }))]}
+                  labels={labels.map((l) => ({ id: l.id, kind: l.kind, source: l.source, start: l.start, end: l.end, type: l.type, by: l.by ?? "a former member", at: l.createdAt.toISOString() }))}
+                />
+              </Card>
+            ) : null}
+            {d.media.length ? (
+              <Card title="Images">
+                <ImageFindings
+                  orgSlug={slug} postId={post.id} revision={post.currentRevision} save={save} mayRedact={editable} phase={phase}
+                  images={d.media.map((m) => ({ id: m.id, width: m.width, height: m.height, earlier: d.earlierFindings.filter((e) => e.mediaId === m.id), boxes: d.findings.filter((f) => f.mediaId === m.id && f.box.length === 4).map((f) => ({ findingId: f.id, source: f.source, type: f.type, box: f.box, text: f.text, blocking: f.blocking, dismissed: !!f.dismissedAt })) }))}
+                />
+              </Card>
+            ) : null}
+            {editable ? (
+              inFlight ? (
+                <details className="rounded-lg border border-slate-200 bg-white shadow-sm">
+                  <summary className="cursor-pointer px-4 py-3 font-semibold">Edit this post</summary>
+                  <div className="border-t border-slate-200 p-4">{composer}</div>
+                </details>
+              ) : (
+                <Card title="Edit">{composer}</Card>
+              )
+            ) : null}
+          </div>
+
+          <div className={column} aria-label="Network preview" role="group">
+            <Card title="As the networks show it">
+              <NetworkPreview
+                orgName={ctx.org.name} text={revision.text} channelTexts={variants} channels={post.channels} compact subject={`revision ${revision.number}`}
+                images={d.media.map((m) => ({ src: mediaSrc(slug, m.id), width: m.width, height: m.height }))}
               />
             </Card>
-          ) : null}
-          {d.media.length ? (
-            <Card title="Images">
-              <ImageFindings
-                orgSlug={slug} postId={post.id} revision={post.currentRevision} save={save} mayRedact={editable} phase={phase}
-                images={d.media.map((m) => ({ id: m.id, width: m.width, height: m.height, earlier: d.earlierFindings.filter((e) => e.mediaId === m.id), boxes: d.findings.filter((f) => f.mediaId === m.id && f.box.length === 4).map((f) => ({ findingId: f.id, source: f.source, type: f.type, box: f.box, text: f.text, blocking: f.blocking, dismissed: !!f.dismissedAt })) }))}
-              />
-            </Card>
-          ) : null}
-          {shown.length ? (
+          </div>
+
+          <div className={column} aria-label="People shown and changes" role="group">
             <Card title="Who is shown">
-              <PeoplePanel
-                orgSlug={slug} postId={post.id} consentsHref={`/orgs/${slug}/consents`} mayLink={can(ctx, "consents.link") && !final} phase={phase}
-                images={shown.map((i) => ({ ...i, people: i.people.map((p) => ({ ...p, consent: p.consent ? { ...p.consent, expiresAt: p.consent.expiresAt?.toISOString() ?? null } : null })) }))}
-                find={findConsentsAction.bind(null, slug)} link={linkPersonAction.bind(null, slug)} unlink={unlinkPersonAction.bind(null, slug)}
-              />
+              {shown.length ? (
+                <PeoplePanel
+                  orgSlug={slug} postId={post.id} consentsHref={`/orgs/${slug}/consents`} mayLink={can(ctx, "consents.link") && !final} phase={phase}
+                  images={shown.map((i) => ({ ...i, people: i.people.map((p) => ({ ...p, consent: p.consent ? { ...p.consent, expiresAt: p.consent.expiresAt?.toISOString() ?? null } : null })) }))}
+                  find={findConsentsAction.bind(null, slug)} link={linkPersonAction.bind(null, slug)} unlink={unlinkPersonAction.bind(null, slug)}
+                />
+              ) : <p className="text-sm text-slate-600">No images in this revision: no faces to account for.</p>}
             </Card>
-          ) : null}
-          {editable ? (
-            inFlight ? (
-              <details className="rounded-lg border border-slate-200 bg-white shadow-sm">
-                <summary className="cursor-pointer px-4 py-3 font-semibold">Edit this post</summary>
-                <div className="border-t border-slate-200 p-4">{composer}</div>
-              </details>
-            ) : (
-              <Card title="Edit">{composer}</Card>
-            )
-          ) : null}
-          {d.revisions.length > 1 ? (
             <Card title="Revision history">
-              <RevisionHistory revisions={d.revisions.map((r) => ({ number: r.number, text: r.text, createdAt: r.createdAt.toISOString(), author: name(r.createdById) }))} />
+              {d.revisions.length > 1 ? (
+                <RevisionHistory revisions={d.revisions.map((r) => ({ number: r.number, text: r.text, createdAt: r.createdAt.toISOString(), author: name(r.createdById) }))} />
+              ) : <p className="text-sm text-slate-600">Revision 1 is the first: nothing earlier to compare.</p>}
             </Card>
-          ) : null}
+          </div>
         </div>
 
-        <aside className="space-y-6" aria-label="Review">
+        <aside className={column} aria-label="Review">
           {removals.length ? (
             <Card title="Removal">
               <RemovalTasks
@@ -202,25 +228,16 @@ export default async function PostPage({ params, searchParams }: Props) {
             <Link href={nextHref} className="block text-sm text-brand-700 underline">Next post in your queue →</Link>
           ) : null}
           <Card title="Approvals">
-            {d.approvals.length === 0 ? <p className="text-sm text-slate-600">No decisions yet.</p> : (
-              <ul className="space-y-2 text-sm" data-testid="approvals">
-                {d.approvals.map((a) => (
-                  <li key={a.id} className={a.voidedAt ? "text-slate-500" : ""}>
-                    <span className={a.voidedAt ? "line-through" : "font-medium"}>{name(a.approverId)}: {a.decision.toLowerCase().replace("_", " ")}</span>
-                    <span className="text-xs text-slate-500"> · rev {d.revisions.find((r) => r.id === a.revisionId)?.number ?? "?"} · {at(a.createdAt)}</span>
-                    {a.voidedAt ? <span className="block text-xs">voided: {a.voidReason}</span> : null}
-                    {a.comment ? <span className="block text-slate-700">“{a.comment}”</span> : null}
-                    {a.overrideJustification ? <span className="block text-xs text-amber-900">Override: {a.overrideJustification}</span> : null}
-                    {d.findingOverrides.filter((o) => o.approvalId === a.id).map((o) => (
-                      <span key={o.id} className="block text-xs text-amber-900" data-testid="finding-override">
-                        {findingType(o.findingId)} finding: {OVERRIDE_REASONS[o.reasonCode as keyof typeof OVERRIDE_REASONS] ?? o.reasonCode}
-                        {o.consentId ? <> (<Link className="underline" href={`/orgs/${slug}/consents/${o.consentId}`}>consent</Link>)</> : null} — {o.justification}
-                      </span>
-                    ))}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ApprovalsList
+              orgSlug={slug}
+              approvals={d.approvals.map((a) => ({
+                id: a.id, approver: name(a.approverId), decision: a.decision, revision: d.revisions.find((r) => r.id === a.revisionId)?.number ?? "?", at: at(a.createdAt),
+                voidedAt: a.voidedAt, voidReason: a.voidReason, comment: a.comment, overrideJustification: a.overrideJustification,
+                overrides: d.findingOverrides.filter((o) => o.approvalId === a.id).map((o) => ({
+                  id: o.id, findingType: findingType(o.findingId), reason: OVERRIDE_REASONS[o.reasonCode as keyof typeof OVERRIDE_REASONS] ?? o.reasonCode, consentId: o.consentId, justification: o.justification,
+                })),
+              }))}
+            />
           </Card>
           <Card title={`Comments (${d.comments.length})`}>
             <ul className="mb-4 space-y-3 text-sm" data-testid="comments">

@@ -20,6 +20,7 @@ export default async function NewPostPage({ params }: { params: Promise<{ orgSlu
       <Card>
         <PostComposer
           orgSlug={slug}
+          orgName={ctx.org.name}
           save={savePostAction.bind(null, slug)}
           submit={can(ctx, "posts.submit") ? submitPostAction.bind(null, slug) : undefined}
           channels={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))}
