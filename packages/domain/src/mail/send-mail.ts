@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { mailEnv } from "@vetted/config";
-import { db, Prisma, type Tx } from "@vetted/db";
+import { db, Prisma, type Tx, acrossOrgs, rawSql } from "@vetted/db";
 import nodemailer, { type Transporter } from "nodemailer";
 import { openMail, sealMail, type MailMessage, type StoredMail } from "./mail-crypto";
 
@@ -46,7 +46,7 @@ type ClaimedMail = StoredMail & { attempts: number };
  */
 async function claimMails(limit: number, id?: string): Promise<ClaimedMail[]> {
   const only = id ? Prisma.sql`AND id = ${id}::uuid` : Prisma.empty;
-  return db().$queryRaw<ClaimedMail[]>`
+  return rawSql(db(), acrossOrgs("mail outbox: no org owns an OutboxMail row")).query<ClaimedMail[]>`
     UPDATE "OutboxMail" m SET attempts = m.attempts + 1, "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${CLAIM_LEASE_SECONDS})
     WHERE m.id IN (
       SELECT id FROM "OutboxMail"
