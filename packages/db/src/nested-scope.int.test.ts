@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { consentEnv } from "@vetted/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "./client";
 import type { Organization, User } from "./generated/prisma/client";
@@ -24,9 +25,10 @@ afterAll(() => disconnectDb());
 const postData = (orgId: string, title: string) => ({ orgId, authorId: author.id, title });
 const revision = (orgId: string, number = 1) => ({ orgId, number, text: "Draft", createdById: author.id });
 
+// Under the active development key id: the start-up key check reads every consent of the shared test database.
 function consentData(orgId: string) {
   return {
-    orgId, subjectNameCipher: "x", keyId: "k1", nameIndex: uniq("idx"), descriptionCipher: "x", discloser: "Org", recipients: ["Agency"],
+    orgId, subjectNameCipher: "x", keyId: consentEnv().activeKeyId, nameIndex: uniq("idx"), descriptionCipher: "x", discloser: "Org", recipients: ["Agency"],
     channels: ["FACEBOOK" as const], purposes: ["MARKETING"], expiresAt: new Date(Date.now() + 86_400_000), signerNameCipher: "x", signedAt: new Date(),
     ackRightToRevoke: true, ackNoConditioning: true, ackRedisclosure: true, fileKey: uniq("file"), fileMime: "application/pdf", fileSha256: "0".repeat(64),
     fileBytes: 1, uploadedById: author.id,
