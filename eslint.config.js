@@ -1,6 +1,11 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// $queryRaw, $executeRaw and their Unsafe forms, as tx.$queryRaw, tx["$queryRaw"] or destructured.
+const RAW_NAME = "/^\\$(queryRaw|executeRaw)(Unsafe)?$/";
+const RAW_SQL = [`MemberExpression[property.name=${RAW_NAME}]`, `MemberExpression[property.value=${RAW_NAME}]`, `Property[key.name=${RAW_NAME}]`];
+const RAW_SQL_MESSAGE = "Raw SQL goes through rawSql(client, forOrg(orgId) | acrossOrgs(reason)) from @vetted/db (packages/db/src/raw-sql.ts).";
+
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/generated/**", "**/.scratch/**", "**/test-results/**", "**/*.d.ts"] },
   js.configs.recommended,
@@ -14,6 +19,8 @@ export default tseslint.config(
       "no-control-regex": "off",
       // Env is validated once per process in packages/config; nowhere else reads it.
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read env through @vetted/config (validated once per process)." }],
+      // Raw SQL is invisible to the tenant guard: it goes through rawSql(client, forOrg(orgId) | acrossOrgs(reason)).
+      "no-restricted-syntax": ["error", ...RAW_SQL.map((selector) => ({ selector, message: RAW_SQL_MESSAGE }))],
     },
   },
   {
@@ -22,6 +29,11 @@ export default tseslint.config(
     files: ["apps/web/**/*.{ts,tsx}", "apps/worker/src/**/*.ts", "packages/{auth,config,db,domain,log,queue}/src/**/*.ts"],
     ignores: ["**/*.test.ts", "**/e2e/**", "**/*.config.ts"],
     rules: { "no-console": "error" },
+  },
+  {
+    // The one door to raw SQL (issue 15), and its unit test's stand-in client.
+    files: ["packages/db/src/raw-sql.ts", "packages/db/src/raw-sql.test.ts"],
+    rules: { "no-restricted-syntax": "off" },
   },
   {
     // Files that run before any app code (tooling config, test set-up, scripts) may read the raw env.

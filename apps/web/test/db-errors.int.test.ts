@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@vetted/db";
+import { db, acrossOrgs, rawSql } from "@vetted/db";
 import { createOrgWithMembers } from "@vetted/domain/testing";
 import { describe, expect, it } from "vitest";
 import { errorResponse, toErrorBody } from "@/lib/errors";
@@ -24,7 +24,7 @@ describe("database errors from input", () => {
     const missing = await errorResponse(await caught(() => db().organization.update({ where: { id: randomUUID() }, data: { name: "x" } })));
     expect(missing.status).toBe(404);
 
-    const cast = toErrorBody(await caught(() => db().$queryRawUnsafe(`SELECT 1 FROM "Organization" WHERE id = $1::uuid`, "not-a-uuid-secret")));
+    const cast = toErrorBody(await caught(() => rawSql(db(), acrossOrgs("test: a bad uuid from input")).query`SELECT 1 FROM "Organization" WHERE id = ${"not-a-uuid-secret"}::uuid`));
     expect(cast.status).toBe(400);
     expect(JSON.stringify(cast.body)).not.toContain("secret");
   });

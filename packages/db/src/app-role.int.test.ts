@@ -2,6 +2,7 @@ import { baseEnv } from "@vetted/config";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "./client";
+import { acrossOrgs, rawSql } from "./raw-sql";
 
 // Finding 8c: the app connects as vetted_app, which cannot get round the audit trail's append-only
 // trigger. The owner (withPgClient) is only for migrations and test set-up.
@@ -35,7 +36,7 @@ async function asApp(sql: string) {
 
 describe("the application role", () => {
   it("is what the app itself connects as", async () => {
-    const [row] = await db().$queryRaw<{ user: string }[]>`SELECT current_user AS user`;
+    const [row] = await rawSql(db(), acrossOrgs("test: which role the app connects as")).query<{ user: string }[]>`SELECT current_user AS user`;
     expect(row?.user).toBe("vetted_app");
   });
 

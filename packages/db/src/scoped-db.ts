@@ -1,6 +1,6 @@
 import type { Db, Tx } from "./client";
 import { db } from "./client";
-import { TENANT_MODELS } from "./tenant-guard";
+import { TENANT_MODELS } from "./tenant-scope";
 
 type Client = Db | Tx;
 

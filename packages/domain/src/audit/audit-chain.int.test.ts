@@ -1,4 +1,4 @@
-import { db, disconnectDb, type Organization } from "@vetted/db";
+import { db, disconnectDb, type Organization, forOrg, rawSql, ORG_ID } from "@vetted/db";
 import { createAgency, createOrg, withPgClient } from "@vetted/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashEvent } from "./hash";
@@ -77,8 +77,9 @@ describe("append-only in the database", () => {
     const org = await freshOrg();
     const [row] = await Promise.all(record(org, 1));
     // The app's role has no UPDATE or DELETE on the table at all; the owner is stopped by the trigger.
-    await expect(db().$executeRawUnsafe(`UPDATE "AuditEvent" SET action = 'tampered' WHERE id = $1::uuid`, row?.id)).rejects.toThrow(/permission denied/);
-    await expect(db().$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = $1::uuid`, row?.id)).rejects.toThrow(/permission denied/);
+    const asApp = rawSql(db(), forOrg(org.id));
+    await expect(asApp.execute`UPDATE "AuditEvent" SET action = 'tampered' WHERE id = ${row?.id}::uuid AND "orgId" = ${ORG_ID}::uuid`).rejects.toThrow(/permission denied/);
+    await expect(asApp.execute`DELETE FROM "AuditEvent" WHERE id = ${row?.id}::uuid AND "orgId" = ${ORG_ID}::uuid`).rejects.toThrow(/permission denied/);
     await withPgClient(async (client) => {
       await expect(client.query(`UPDATE "AuditEvent" SET action = 'tampered' WHERE id = $1::uuid`, [row?.id])).rejects.toThrow(/append-only/);
       await expect(client.query(`DELETE FROM "AuditEvent" WHERE id = $1::uuid`, [row?.id])).rejects.toThrow(/append-only/);

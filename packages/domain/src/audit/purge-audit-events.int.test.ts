@@ -1,4 +1,4 @@
-import { db, disconnectDb, type Organization } from "@vetted/db";
+import { db, disconnectDb, type Organization, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { createAgency, createOrg, withPgClient } from "@vetted/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { purgeExpiredAuditEvents } from "./purge-audit-events";
@@ -60,11 +60,12 @@ describe("audit retention purge", () => {
     const org = await createOrg(agencyId);
     await recordAt(org, 2, 7);
     await recordAt(org, 1, 1);
-    await expect(db().$queryRaw`SELECT vetted_purge_audit_events(${org.id}, 3, now())`).rejects.toThrow(/kept at least six years/);
-    await expect(db().$executeRaw`DELETE FROM "AuditEvent" WHERE "chainKey" = ${org.id}`).rejects.toThrow(/permission denied/);
+    const chain = rawSql(db(), forOrg(org.id));
+    await expect(chain.query`SELECT vetted_purge_audit_events(${ORG_ID}, 3, now())`).rejects.toThrow(/kept at least six years/);
+    await expect(chain.execute`DELETE FROM "AuditEvent" WHERE "chainKey" = ${ORG_ID}`).rejects.toThrow(/permission denied/);
     // The owner without the function: the trigger still refuses, old or not.
     await expect(withPgClient((c) => c.query(`DELETE FROM "AuditEvent" WHERE "chainKey" = $1 AND seq = 1`, [org.id]))).rejects.toThrow(/append-only/);
-    await expect(db().$executeRaw`DELETE FROM "AuditPurge"`).rejects.toThrow(/permission denied/);
+    await expect(rawSql(db(), acrossOrgs("test: the app role may not delete purge records")).execute`DELETE FROM "AuditPurge"`).rejects.toThrow(/permission denied/);
     expect(await seqs(org)).toEqual([1, 2, 3]);
   });
 

@@ -1,5 +1,5 @@
-import { db, scopedDb } from "@vetted/db";
-import { recordAuditEvent, PLATFORM_CHAIN } from "./record-audit-event";
+import { db, scopedDb, ORG_ID, rawSql } from "@vetted/db";
+import { auditChainScope, recordAuditEvent, PLATFORM_CHAIN } from "./record-audit-event";
 import { WORKER_ACTOR } from "./system-actor";
 
 /** Audit events are kept at least six years (HIPAA 45 CFR 164.316(b)(2)); the database enforces the same. */
@@ -33,15 +33,17 @@ export async function purgeExpiredAuditEvents(now: Date = new Date()): Promise<A
     const chainKey = orgId ?? PLATFORM_CHAIN;
     const count = await (orgId ? scopedDb(orgId) : db()).$transaction(async (tx) => {
       // The purgeable prefix ends before the first event still within retention, and before the head.
-      const [bounds] = await tx.$queryRaw<{ through: number | null }[]>`
+      const chain = rawSql(tx, auditChainScope(orgId));
+      const key = orgId ? ORG_ID : PLATFORM_CHAIN;
+      const [bounds] = await chain.query<{ through: number | null }[]>`
         SELECT LEAST(
-          (SELECT min(seq) - 1 FROM "AuditEvent" WHERE "chainKey" = ${chainKey} AND "createdAt" >= ${cutoff}),
-          (SELECT max(seq) - 1 FROM "AuditEvent" WHERE "chainKey" = ${chainKey})
+          (SELECT min(seq) - 1 FROM "AuditEvent" WHERE "chainKey" = ${key} AND "createdAt" >= ${cutoff}),
+          (SELECT max(seq) - 1 FROM "AuditEvent" WHERE "chainKey" = ${key})
         ) AS through`;
       const first = await tx.auditEvent.findFirst({ where: { orgId, chainKey }, orderBy: { seq: "asc" }, select: { seq: true } });
       const through = bounds?.through ?? null;
       if (!first || through === null || through < first.seq) return 0;
-      const [row] = await tx.$queryRaw<{ n: number }[]>`SELECT vetted_purge_audit_events(${chainKey}, ${through}::int, ${cutoff}) AS n`;
+      const [row] = await chain.query<{ n: number }[]>`SELECT vetted_purge_audit_events(${key}, ${through}::int, ${cutoff}) AS n`;
       const n = Number(row?.n ?? 0);
       await recordAuditEvent(tx, { ...WORKER_ACTOR, orgId, action: "audit.purged", targetType: "AuditTrail", targetId: orgId, metadata: { purged: n, throughSeq: through } });
       return n;

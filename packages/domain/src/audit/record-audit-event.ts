@@ -1,5 +1,6 @@
 import { auditEnv } from "@vetted/config";
 import type { Prisma, Tx } from "@vetted/db";
+import { acrossOrgs, advisoryXactLock, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
 import { jsonInsert } from "../json-insert";
@@ -41,7 +42,7 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput) {
  */
 export async function recordAuditEvents(tx: Tx, inputs: AuditEventInput[]): Promise<void> {
   const insert = await lockAndChainAuditEvents(tx, inputs);
-  if (insert) await tx.$executeRaw(insert);
+  if (insert) await rawSql(tx, auditChainScope(inputs[0]!.orgId)).execute(insert);
 }
 
 /**
@@ -52,8 +53,13 @@ export async function recordAuditEvents(tx: Tx, inputs: AuditEventInput[]): Prom
  */
 export async function lockAndChainAuditEvents(tx: Tx, inputs: AuditEventInput[]): Promise<Prisma.Sql | null> {
   if (inputs.length === 0) return null;
-  return jsonInsert("AuditEvent", AUDIT_COLUMNS, await chainEvents(tx, inputs));
+  // An org chain's rows are bound to the org, so the insert runs only under forOrg of that org.
+  const orgId = inputs[0]!.orgId;
+  return jsonInsert("AuditEvent", AUDIT_COLUMNS, await chainEvents(tx, inputs), orgId ? { orgId: ORG_ID, chainKey: ORG_ID } : {});
 }
+
+/** The raw SQL scope of an audit chain: its org, or none for the platform chain. */
+export const auditChainScope = (orgId: string | null) => (orgId ? forOrg(orgId) : acrossOrgs("the platform audit chain belongs to no org"));
 
 const AUDIT_COLUMNS = {
   chainKey: "text", seq: "int", orgId: "uuid", actorId: "uuid", actorLabel: "text", action: "text", targetType: "text",
@@ -66,12 +72,12 @@ async function chainEvents(tx: Tx, inputs: AuditEventInput[]) {
   const chainKey = orgId ?? PLATFORM_CHAIN;
   // Validate before taking the lock, so a bad event never holds up the org's other writers.
   const metadatas = inputs.map((i) => auditMetadataSchema.parse(i.metadata ?? {}));
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${chainKey}`}, 0))`;
+  await advisoryXactLock(tx, `audit:${chainKey}`);
   // By chainKey alone (it names the org, or the platform), so the (chainKey, seq) unique index
   // answers with one backward step. With orgId in the filter too, the planner may AND two bitmap
   // scans and sort the whole chain (seen with stale statistics: ~10 ms at 10k events, under the lock).
-  const [last] = await tx.$queryRaw<{ seq: number; hash: string }[]>`
-    SELECT seq, hash FROM "AuditEvent" WHERE "chainKey" = ${chainKey} ORDER BY seq DESC LIMIT 1`;
+  const [last] = await rawSql(tx, auditChainScope(orgId)).query<{ seq: number; hash: string }[]>`
+    SELECT seq, hash FROM "AuditEvent" WHERE "chainKey" = ${orgId ? ORG_ID : PLATFORM_CHAIN} ORDER BY seq DESC LIMIT 1`;
   // Every new event is an HMAC under the active AUDIT_CHAIN_KEY; its id is stored so keys can rotate.
   const { keys, activeKeyId } = auditEnv();
   let seq = last?.seq ?? 0;

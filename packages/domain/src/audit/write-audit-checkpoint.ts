@@ -1,5 +1,5 @@
 import { mediaEnv, s3Settings } from "@vetted/config";
-import { ANY_ORG, db, scopedDb, type AuditCheckpoint, type Tx } from "@vetted/db";
+import { ANY_ORG, db, scopedDb, type AuditCheckpoint, type Tx, acrossOrgs, advisoryXactLock, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { mediaStorage, type MediaStorage } from "../media/storage";
 import { checkpointDocument, signCheckpoint } from "./checkpoint-signature";
 
@@ -21,15 +21,16 @@ export const checkpointObjectKey = (orgId: string, seq: number) => `audit-checkp
  */
 export async function writeAuditCheckpoint(orgId: string, opts: { reason: "scheduled" | "manual"; createdById?: string | null; tx?: Tx }): Promise<CheckpointWrite> {
   const run = async (tx: Tx): Promise<CheckpointWrite> => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${orgId}`}, 0))`;
-    const [head] = await tx.$queryRaw<{ seq: number; hash: string }[]>`
-      SELECT seq, hash FROM "AuditEvent" WHERE "chainKey" = ${orgId} ORDER BY seq DESC LIMIT 1`;
+    await advisoryXactLock(tx, `audit:${orgId}`);
+    const chain = rawSql(tx, forOrg(orgId));
+    const [head] = await chain.query<{ seq: number; hash: string }[]>`
+      SELECT seq, hash FROM "AuditEvent" WHERE "chainKey" = ${ORG_ID} ORDER BY seq DESC LIMIT 1`;
     const scoped = scopedDb(orgId, tx);
     const last = await scoped.auditCheckpoint.findFirst({ where: { orgId }, orderBy: { seq: "desc" } });
     if (!head) return { written: false, reason: "no_events", checkpoint: last };
     if (last) {
-      const [anchored] = await tx.$queryRaw<{ hash: string }[]>`
-        SELECT hash FROM "AuditEvent" WHERE "chainKey" = ${orgId} AND seq = ${last.seq}`;
+      const [anchored] = await chain.query<{ hash: string }[]>`
+        SELECT hash FROM "AuditEvent" WHERE "chainKey" = ${ORG_ID} AND seq = ${last.seq}`;
       if (anchored?.hash !== last.hash) return { written: false, reason: "previous_checkpoint_broken", checkpoint: last };
       if (last.seq === head.seq) return { written: false, reason: "unchanged", checkpoint: last };
     }
@@ -72,7 +73,7 @@ export async function exportPendingCheckpoints(store: MediaStorage | null = chec
  * checkpoint, then the export of what is pending. Orgs are picked with one index lookup each.
  */
 export async function checkpointAuditChains(store: MediaStorage | null = checkpointExportStore()) {
-  const moved = await db().$queryRaw<{ id: string }[]>`
+  const moved = await rawSql(db(), acrossOrgs("audit checkpoints: finds the orgs whose chain head moved")).query<{ id: string }[]>`
     SELECT o.id FROM "Organization" o
     CROSS JOIN LATERAL (SELECT seq FROM "AuditEvent" WHERE "chainKey" = o.id::text ORDER BY seq DESC LIMIT 1) h
     LEFT JOIN LATERAL (SELECT seq FROM "AuditCheckpoint" WHERE "orgId" = o.id ORDER BY seq DESC LIMIT 1) c ON true

@@ -1,3 +1,4 @@
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
@@ -14,7 +15,7 @@ export async function cancelConsentRequest(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "consents.upload");
   const { requestId } = parseInput(consentRequestIdSchema, input);
   const row = await ctx.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "ConsentRequest" WHERE id = ${requestId}::uuid AND "orgId" = ${ctx.org.id}::uuid FOR UPDATE`;
+    await rawSql(tx, forOrg(ctx.org.id)).execute`SELECT 1 FROM "ConsentRequest" WHERE id = ${requestId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     const current = await tx.consentRequest.findFirst({ where: { id: requestId, orgId: ctx.org.id } });
     if (!current) throw AppError.notFound("Signing request not found");
     const state = requestState(current);

@@ -1,5 +1,5 @@
 import { consentEnv, EnvError, type ConsentKeys } from "@vetted/config";
-import { ANY_ORG, db, Prisma } from "@vetted/db";
+import { ANY_ORG, db, Prisma, acrossOrgs, rawSql } from "@vetted/db";
 import { ConsentCryptoError } from "./crypto";
 import { ENCRYPTED_COLUMNS, ENCRYPTED_JSON_COLUMNS } from "./encrypted-columns";
 import { ident } from "./reencrypt-stored-fields";
@@ -58,7 +58,7 @@ function envelopeKeyIds(): Promise<KeyUse[]> {
         WHERE jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value -> ${j.field}::text) = 'string' GROUP BY 2`;
     }),
   ];
-  return db().$queryRaw<KeyUse[]>`${Prisma.join(parts, " UNION ALL ")}`;
+  return rawSql(db(), acrossOrgs("consent key check: counts key ids in every org's envelopes")).query<KeyUse[]>`${Prisma.join(parts, " UNION ALL ")}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { can } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -20,7 +21,7 @@ export async function completeRemovalTask(ctx: TenantContext, input: unknown) {
   const d = parseInput(completeRemovalTaskSchema, input);
   const orgId = ctx.org.id;
   return ctx.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "RemovalTask" WHERE id = ${d.taskId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    await rawSql(tx, forOrg(orgId)).execute`SELECT 1 FROM "RemovalTask" WHERE id = ${d.taskId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     const task = await tx.removalTask.findFirst({ where: { id: d.taskId, orgId } });
     if (!task) throw AppError.notFound("Removal task not found");
     if (task.assigneeId !== ctx.user.id && !can(ctx, "consents.revoke")) throw AppError.forbidden();

@@ -1,4 +1,4 @@
-import { ANY_ORG, db, type ConsentRequest, type Tx } from "@vetted/db";
+import { ANY_ORG, db, type ConsentRequest, type Tx, acrossOrgs, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { AppError, type ErrorCode } from "../errors";
 import { hashInviteToken, looksLikeInviteToken, newInviteToken } from "../invitations/tokens";
@@ -73,7 +73,7 @@ export async function findByToken(token: unknown, tx?: Tx, lock = false): Promis
   if (!parsed.success) throw unknownLink();
   const tokenHash = hashSigningToken(parsed.data.token);
   const client = tx ?? db();
-  if (lock && tx) await tx.$executeRaw`SELECT 1 FROM "ConsentRequest" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
+  if (lock && tx) await rawSql(tx, acrossOrgs("signing link: the token names the org")).execute`SELECT 1 FROM "ConsentRequest" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
   const request = await client.consentRequest.findFirst({ where: { tokenHash, orgId: ANY_ORG } });
   if (!request) throw unknownLink();
   const org = await client.organization.findUniqueOrThrow({ where: { id: request.orgId }, select: { name: true, slug: true } });

@@ -1,4 +1,4 @@
-import { ANY_ORG, db, scopedDb } from "@vetted/db";
+import { ANY_ORG, db, scopedDb, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { applyConsentWithdrawal } from "./apply-consent-withdrawal";
@@ -21,7 +21,7 @@ export async function expireConsents(now: Date = new Date(), limit = 500) {
   let expired = 0;
   for (const { id, orgId } of due) {
     const changed = await scopedDb(orgId).$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT 1 FROM "Consent" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+      await rawSql(tx, forOrg(orgId)).execute`SELECT 1 FROM "Consent" WHERE id = ${id}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
       const c = await tx.consent.findFirst({ where: { id, orgId } });
       if (!c || c.status !== "ACTIVE" || !c.expiresAt || c.expiresAt > now) return false;
       await tx.consent.update({ where: { id, orgId }, data: { status: "EXPIRED", expiredAt: now } });

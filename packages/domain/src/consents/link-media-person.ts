@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -42,7 +43,7 @@ export async function linkMediaPerson(ctx: TenantContext, input: unknown) {
     const revision = await currentRevisionOf(tx, post);
     if (!revision.mediaIds.includes(d.mediaId)) throw AppError.notFound("This image is not part of the post's current version");
     if (d.kind === "PATIENT") {
-      await tx.$executeRaw`SELECT 1 FROM "Consent" WHERE id = ${d.consentId}::uuid AND "orgId" = ${orgId}::uuid FOR SHARE`;
+      await rawSql(tx, forOrg(orgId)).execute`SELECT 1 FROM "Consent" WHERE id = ${d.consentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR SHARE`;
       const consent = await tx.consent.findFirst({ where: { id: d.consentId, orgId } });
       if (!consent) throw AppError.notFound("Consent not found");
       const gap = coverageGap(consent, post.channels, { requireVerified: false, publishAt: post.scheduledAt });

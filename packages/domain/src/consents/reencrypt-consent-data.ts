@@ -1,5 +1,5 @@
 import { consentEnv, type ConsentKeys } from "@vetted/config";
-import { db, Prisma, scopedDb } from "@vetted/db";
+import { db, Prisma, scopedDb, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { consentAad, mediaPersonAad } from "./consent-records";
@@ -61,8 +61,9 @@ export async function reencryptConsentData(opts: { limit?: number; keys?: Consen
   const counts = { Consent: 0, ConsentRequest: 0, MediaPerson: 0 };
   for (const t of TABLES) {
     // Across every org unless told otherwise (this is the worker's sweep); each row is then handled in its own org.
-    const scope = opts.orgId ? Prisma.sql`"orgId" = ${opts.orgId}::uuid AND` : Prisma.empty;
-    const stale = await db().$queryRaw<{ id: string; orgId: string }[]>`
+    const scope = opts.orgId ? Prisma.sql`"orgId" = ${ORG_ID}::uuid AND` : Prisma.empty;
+    const sweep = rawSql(db(), opts.orgId ? forOrg(opts.orgId) : acrossOrgs("consent key rotation: the worker's sweep of every org"));
+    const stale = await sweep.query<{ id: string; orgId: string }[]>`
       SELECT id::text, "orgId"::text FROM ${Prisma.raw(`"${t.table}"`)} WHERE ${scope} ${t.stale(keys.activeKeyId)} LIMIT ${limit}`;
     for (const { id, orgId } of stale) if (await reencryptRow(t, orgId, id, keys)) counts[t.table]++;
   }
@@ -75,9 +76,10 @@ async function reencryptRow(t: EncryptedTable, orgId: string, id: string, keys: 
   const cols = Prisma.raw(names.map((c) => `"${c}"`).join(", "));
   return scopedDb(orgId).$transaction(async (tx) => {
     // Re-checked under the row lock: another worker may have just done it.
-    const [row] = await tx.$queryRaw<Record<string, string | null>[]>`
+    const inOrg = rawSql(tx, forOrg(orgId));
+    const [row] = await inOrg.query<Record<string, string | null>[]>`
       SELECT ${cols}${t.table === "MediaPerson" ? Prisma.empty : Prisma.sql`, "keyId"`} FROM ${Prisma.raw(`"${t.table}"`)}
-      WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid AND ${t.stale(active)} FOR UPDATE SKIP LOCKED`;
+      WHERE id = ${id}::uuid AND "orgId" = ${ORG_ID}::uuid AND ${t.stale(active)} FOR UPDATE SKIP LOCKED`;
     if (!row) return false;
     const sets = names.flatMap((c) => {
       const envelope = row[c];
@@ -86,7 +88,7 @@ async function reencryptRow(t: EncryptedTable, orgId: string, id: string, keys: 
       return [Prisma.sql`${Prisma.raw(`"${c}"`)} = ${encryptField(decryptField(envelope, aad, keys), aad, keys)}`];
     });
     if (t.table !== "MediaPerson") sets.push(Prisma.sql`"keyId" = ${active}`);
-    await tx.$executeRaw`UPDATE ${Prisma.raw(`"${t.table}"`)} SET ${Prisma.join(sets)} WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid`;
+    await inOrg.execute`UPDATE ${Prisma.raw(`"${t.table}"`)} SET ${Prisma.join(sets)} WHERE id = ${id}::uuid AND "orgId" = ${ORG_ID}::uuid`;
     await recordAuditEvent(tx, { ...WORKER_ACTOR, orgId, ...t.audit({ id, keyId: row.keyId ?? undefined }, active) });
     return true;
   });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { consentEnv, type ConsentKeys } from "@vetted/config";
-import { db } from "@vetted/db";
+import { db, acrossOrgs, forOrg, ORG_ID, Prisma, rawSql } from "@vetted/db";
 import { withPgClient } from "@vetted/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { groupAad } from "../groups/group-crypto";
@@ -100,7 +100,9 @@ async function envelopes(keys: ConsentKeys) {
   const out: Record<string, { keyIds: string[]; readable: boolean }> = {};
   // Org-scoped rotation leaves the platform tables (the mail outbox, orgless) to the full sweep.
   for (const c of ENCRYPTED_COLUMNS.filter((col) => !col.orgless)) {
-    const rows = await db().$queryRawUnsafe<{ id: string; orgId: string; v: string }[]>(`SELECT id::text, "orgId"::text, "${c.column}" AS v FROM "${c.table}" WHERE "orgId" = $1::uuid AND "${c.column}" IS NOT NULL`, org.org.id);
+    const column = Prisma.raw(`"${c.column}"`);
+    const rows = await rawSql(db(), forOrg(org.org.id)).query<{ id: string; orgId: string; v: string }[]>`
+      SELECT id::text, "orgId"::text, ${column} AS v FROM ${Prisma.raw(`"${c.table}"`)} WHERE "orgId" = ${ORG_ID}::uuid AND ${column} IS NOT NULL`;
     out[`${c.table}.${c.column}`] = {
       keyIds: [...new Set(rows.map((r) => envelopeKeyId(r.v)))],
       readable: rows.length > 0 && rows.every((r) => decryptField(r.v, c.aad(r), keys) === secret(c.table, c.column)),
@@ -198,12 +200,13 @@ describe("key rotation of every encrypted column", () => {
     const event = await db().commentEvent.findFirstOrThrow({ where: { orgId: org.org.id } });
     // Same key id, other content: refused.
     const forged = encryptField("a forged body", `webhook-delivery:${delivery.id}:body`);
-    await expect(db().$executeRawUnsafe(`UPDATE "WebhookDelivery" SET "bodyCipher" = $1 WHERE id = $2::uuid`, forged, delivery.id)).rejects.toThrow(/append-only/);
-    await expect(db().$executeRawUnsafe(`UPDATE "CommentSnapshot" SET "textCipher" = $1 WHERE id = $2::uuid`, encryptField("forged", "x"), snapshot.id)).rejects.toThrow(/kept until retainUntil/);
-    await expect(db().$executeRawUnsafe(`UPDATE "CommentEvent" SET "textCipher" = NULL WHERE id = $1::uuid`, event.id)).rejects.toThrow(/append-only/);
+    const app = rawSql(db(), acrossOrgs("test: the triggers refuse the app role"));
+    await expect(app.execute`UPDATE "WebhookDelivery" SET "bodyCipher" = ${forged} WHERE id = ${delivery.id}::uuid`).rejects.toThrow(/append-only/);
+    await expect(app.execute`UPDATE "CommentSnapshot" SET "textCipher" = ${encryptField("forged", "x")} WHERE id = ${snapshot.id}::uuid`).rejects.toThrow(/kept until retainUntil/);
+    await expect(app.execute`UPDATE "CommentEvent" SET "textCipher" = NULL WHERE id = ${event.id}::uuid`).rejects.toThrow(/append-only/);
     // Another column with it: the app may not, and the trigger stops the owner too.
     const moved = encryptField("body", `webhook-delivery:${delivery.id}:body`, rotated);
-    await expect(db().$executeRawUnsafe(`UPDATE "WebhookDelivery" SET "bodyCipher" = $1, "bodyBytes" = 1 WHERE id = $2::uuid`, moved, delivery.id)).rejects.toThrow(/permission denied/);
+    await expect(app.execute`UPDATE "WebhookDelivery" SET "bodyCipher" = ${moved}, "bodyBytes" = 1 WHERE id = ${delivery.id}::uuid`).rejects.toThrow(/permission denied/);
     await withPgClient(async (owner) => {
       await expect(owner.query(`UPDATE "WebhookDelivery" SET "bodyCipher" = $1, "bodyBytes" = 1 WHERE id = $2`, [moved, delivery.id])).rejects.toThrow(/append-only/);
       await expect(owner.query(`UPDATE "WebhookDelivery" SET "bodyCipher" = 'not an envelope' WHERE id = $1`, [delivery.id])).rejects.toThrow(/append-only|WebhookDelivery_body_envelope/);

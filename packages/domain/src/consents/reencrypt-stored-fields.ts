@@ -1,5 +1,5 @@
 import { consentEnv, type ConsentKeys } from "@vetted/config";
-import { db, Prisma, scopedDb, type Tx } from "@vetted/db";
+import { db, Prisma, scopedDb, type Tx, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { ConsentCryptoError, decryptField, encryptField } from "./crypto";
@@ -70,13 +70,14 @@ export async function reencryptStoredFields(opts: { keys?: ConsentKeys; orgId?: 
     if (plan.orgless ? (opts.orgId && !opts.userId) || (opts.userId && !plan.byUser) : opts.userId && !opts.orgId) continue;
     const scope = plan.orgless
       ? (opts.userId ? Prisma.sql`"userId" = ${opts.userId}::uuid AND` : Prisma.empty)
-      : (opts.orgId ? Prisma.sql`"orgId" = ${opts.orgId}::uuid AND` : Prisma.empty);
+      : (opts.orgId ? Prisma.sql`"orgId" = ${ORG_ID}::uuid AND` : Prisma.empty);
+    const sweep = rawSql(db(), !plan.orgless && opts.orgId ? forOrg(opts.orgId) : acrossOrgs("key rotation: pages through every org's envelopes, and orgless tables"));
     const orgColumn = plan.orgless ? Prisma.sql`NULL::text AS "orgId"` : Prisma.sql`"orgId"::text`;
     let after: string | null = null;
     let done = 0;
     while (done < limit) {
       const from = after ? Prisma.sql`id > ${after}::uuid AND` : Prisma.empty;
-      const page: { id: string; orgId: string | null }[] = await db().$queryRaw`
+      const page: { id: string; orgId: string | null }[] = await sweep.query`
         SELECT id::text, ${orgColumn} FROM ${ident(plan.table)} WHERE ${scope} ${from} ${stale(plan, prefix)} ORDER BY id LIMIT ${Math.min(batchSize, limit - done)}`;
       const byOrg = new Map<string | null, string[]>();
       for (const r of page) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r.id]);
@@ -97,9 +98,10 @@ export async function reencryptStoredFields(opts: { keys?: ConsentKeys; orgId?: 
 
 async function reencryptBatch(tx: Tx, plan: TablePlan, orgId: string | null, ids: string[], keys: ConsentKeys, prefix: string) {
   const names = [...plan.columns, ...plan.json].map((c) => ident(c.column));
-  const orgIs = plan.orgless ? Prisma.sql`TRUE` : orgId ? Prisma.sql`"orgId" = ${orgId}::uuid` : Prisma.sql`"orgId" IS NULL`;
+  const orgIs = plan.orgless ? Prisma.sql`TRUE` : orgId ? Prisma.sql`"orgId" = ${ORG_ID}::uuid` : Prisma.sql`"orgId" IS NULL`;
+  const batch = rawSql(tx, !plan.orgless && orgId ? forOrg(orgId) : acrossOrgs("key rotation: rows that belong to no org"));
   // Re-checked under the row lock: another worker (or a writer) may have just done it.
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
+  const rows = await batch.query<Record<string, unknown>[]>`
     SELECT id::text, ${Prisma.join(names)} FROM ${ident(plan.table)}
     WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}) AND ${orgIs} AND ${stale(plan, prefix)}
     FOR UPDATE SKIP LOCKED`;
@@ -138,7 +140,7 @@ async function reencryptBatch(tx: Tx, plan: TablePlan, orgId: string | null, ids
       continue;
     }
     if (sets.length === 0) continue;
-    await tx.$executeRaw`UPDATE ${ident(plan.table)} SET ${Prisma.join(sets)} WHERE id = ${at.id}::uuid AND ${orgIs}`;
+    await batch.execute`UPDATE ${ident(plan.table)} SET ${Prisma.join(sets)} WHERE id = ${at.id}::uuid AND ${orgIs}`;
     written++;
   }
   if (written > 0) {

@@ -1,4 +1,4 @@
-import { ANY_ORG, db, scopedDb } from "@vetted/db";
+import { ANY_ORG, db, scopedDb, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { deliverMail } from "../mail/send-mail";
@@ -24,7 +24,7 @@ export async function remindRemovalTasks(now: Date = new Date(), limit = 200): P
   let reminded = 0;
   for (const { id, orgId } of due) {
     const mailIds = await scopedDb(orgId).$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT 1 FROM "RemovalTask" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+      await rawSql(tx, forOrg(orgId)).execute`SELECT 1 FROM "RemovalTask" WHERE id = ${id}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
       const task = await tx.removalTask.findFirst({ where: { id, orgId } });
       // Re-checked under the lock: another worker may have just reminded, or the task been completed.
       if (!task || task.completedAt || (task.lastRemindedAt && task.lastRemindedAt > cutoff)) return null;

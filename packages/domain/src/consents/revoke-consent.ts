@@ -1,3 +1,4 @@
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -20,7 +21,7 @@ export async function revokeConsent(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "consents.revoke");
   const d = parseInput(revokeConsentSchema, input);
   const consent = await ctx.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Consent" WHERE id = ${d.consentId}::uuid AND "orgId" = ${ctx.org.id}::uuid FOR UPDATE`;
+    await rawSql(tx, forOrg(ctx.org.id)).execute`SELECT 1 FROM "Consent" WHERE id = ${d.consentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     const c = await findConsent(tx, ctx.org.id, d.consentId);
     if (c.status === "REVOKED") throw new AppError("CONFLICT", "This consent is already revoked");
     const receivedAt = new Date(d.receivedAt);

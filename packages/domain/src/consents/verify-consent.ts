@@ -1,3 +1,4 @@
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
@@ -14,7 +15,7 @@ export async function verifyConsent(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "consents.verify");
   const { consentId } = parseInput(consentIdSchema, input);
   const consent = await ctx.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Consent" WHERE id = ${consentId}::uuid AND "orgId" = ${ctx.org.id}::uuid FOR UPDATE`;
+    await rawSql(tx, forOrg(ctx.org.id)).execute`SELECT 1 FROM "Consent" WHERE id = ${consentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     const c = await findConsent(tx, ctx.org.id, consentId);
     if (c.status !== "ACTIVE") throw new AppError("CONFLICT", `A ${c.status.toLowerCase()} consent cannot be verified`);
     if (c.verifiedAt) throw new AppError("CONFLICT", "This consent is already verified");

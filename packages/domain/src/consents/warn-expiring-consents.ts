@@ -1,4 +1,4 @@
-import { db, scopedDb } from "@vetted/db";
+import { db, scopedDb, forOrg, ORG_ID, rawSql, acrossOrgs } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { deliverMail } from "../mail/send-mail";
@@ -16,7 +16,7 @@ export async function warnExpiringConsents(now: Date = new Date(), limit = 200):
   const horizon = new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000);
   // Across orgs (the worker's sweep); consents already warned are left out here, so a backlog of
   // them never hides one that still needs its warning.
-  const due = await db().$queryRaw<{ id: string; orgId: string }[]>`
+  const due = await rawSql(db(), acrossOrgs("consent expiry warnings: the worker's sweep of every org")).query<{ id: string; orgId: string }[]>`
     SELECT c.id::text, c."orgId"::text FROM "Consent" c
     WHERE c.status = 'ACTIVE' AND c."expiresAt" > ${now} AND c."expiresAt" <= ${horizon}
       AND EXISTS (SELECT 1 FROM "MediaPerson" p WHERE p."orgId" = c."orgId" AND p."consentId" = c.id)
@@ -25,7 +25,7 @@ export async function warnExpiringConsents(now: Date = new Date(), limit = 200):
   let warned = 0;
   for (const { id, orgId } of due) {
     const mailIds = await scopedDb(orgId).$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT 1 FROM "Consent" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+      await rawSql(tx, forOrg(orgId)).execute`SELECT 1 FROM "Consent" WHERE id = ${id}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
       const consent = await tx.consent.findFirst({ where: { id, orgId }, select: { expiresAt: true, uploadedById: true, status: true } });
       if (!consent || consent.status !== "ACTIVE") return null;
       const already = await tx.auditEvent.count({ where: { orgId, chainKey: orgId, action: "consent.expiry_warned", targetId: id } });

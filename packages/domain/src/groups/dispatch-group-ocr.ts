@@ -1,4 +1,4 @@
-import { db, Prisma } from "@vetted/db";
+import { db, Prisma, acrossOrgs, rawSql, type Db, type Tx } from "@vetted/db";
 import { enqueueGroupOcr, groupOcrJobState, type Producer } from "@vetted/queue";
 
 // The OCR outbox: a screenshot report is written SCANNING with "ocrEnqueuedAt" null in the same
@@ -25,9 +25,9 @@ export async function dispatchGroupOcrNow(rows: Row[], producer: Producer, budge
   return done.length;
 }
 
-const markEnqueued = (client: Pick<ReturnType<typeof db>, "$executeRaw">, rows: Row[]) =>
-  // Raw SQL (the tenant guard does not see it): each row is named by its id and its org.
-  client.$executeRaw(Prisma.sql`
+const markEnqueued = (client: Db | Tx, rows: Row[]) =>
+  // Each row is named by its id and its org.
+  rawSql(client, acrossOrgs("group OCR outbox: marks the reports just enqueued, of any org")).execute(Prisma.sql`
     UPDATE "GroupReport" r SET "ocrEnqueuedAt" = now()
     FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.orgId)}::uuid[]) AS v(id, "orgId")
     WHERE r.id = v.id AND r."orgId" = v."orgId" AND r.status = 'SCANNING'`);
@@ -46,10 +46,11 @@ export async function dispatchPendingGroupOcr(opts: { producer: Producer; limit?
   const cutoff = new Date(Date.now() - (opts.staleAfterMs ?? 5 * 60_000));
   const result: GroupOcrDispatchResult = { dispatched: 0, requeued: 0 };
   await db().$transaction(async (tx) => {
-    const pending = await tx.$queryRaw<Row[]>`
+    const sweep = rawSql(tx, acrossOrgs("group OCR dispatcher: sweeps the outbox of every org"));
+    const pending = await sweep.query<Row[]>`
       SELECT id::text, "orgId"::text FROM "GroupReport" WHERE status = 'SCANNING' AND "ocrEnqueuedAt" IS NULL
       ORDER BY "createdAt" LIMIT ${opts.limit ?? 100} FOR UPDATE SKIP LOCKED`;
-    const stale = await tx.$queryRaw<Row[]>`
+    const stale = await sweep.query<Row[]>`
       SELECT id::text, "orgId"::text FROM "GroupReport" WHERE status = 'SCANNING' AND "ocrEnqueuedAt" < ${cutoff}
       ORDER BY "ocrEnqueuedAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
     const sent: Row[] = [];

@@ -1,4 +1,4 @@
-import { scopedDb } from "@vetted/db";
+import { scopedDb, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import type { GroupOcrPayload } from "@vetted/queue";
 import type { ImageScanner } from "@vetted/scanner/image";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -46,7 +46,7 @@ export async function processGroupOcr(payload: GroupOcrPayload, deps: GroupOcrDe
   const scan = scanGroupText(text, report.channel, await loadOrgScanConfig(client, orgId));
 
   const result = await client.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text FROM "GroupReport" WHERE id = ${reportId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    const [row] = await rawSql(tx, forOrg(orgId)).query<{ status: string }[]>`SELECT status::text FROM "GroupReport" WHERE id = ${reportId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     if (row?.status !== "SCANNING") return null;
     const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, slug: true, name: true } });
     return recordGroupScan(tx, {
@@ -67,8 +67,8 @@ export async function recordGroupOcrFailure(payload: GroupOcrPayload & { errorCo
   const errorCode = /^[A-Z_]{1,64}$/.test(payload.errorCode) ? payload.errorCode : "OCR_FAILED";
   const client = scopedDb(orgId);
   const mailIds = await client.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ status: string; reporterId: string | null }[]>`
-      SELECT status::text, "reporterId"::text FROM "GroupReport" WHERE id = ${reportId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    const [row] = await rawSql(tx, forOrg(orgId)).query<{ status: string; reporterId: string | null }[]>`
+      SELECT status::text, "reporterId"::text FROM "GroupReport" WHERE id = ${reportId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     if (row?.status !== "SCANNING") return null;
     await tx.groupReport.update({ where: { id: reportId, orgId }, data: { status: "SCAN_FAILED", ocrErrorCode: errorCode }, select: { id: true } });
     await recordAuditEvent(tx, { orgId, ...WORKER_ACTOR, action: "group_report.scan_failed", targetType: "GroupReport", targetId: reportId, metadata: { errorCode } });

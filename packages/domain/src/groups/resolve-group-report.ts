@@ -1,3 +1,4 @@
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
@@ -19,8 +20,8 @@ export async function resolveGroupReport(ctx: TenantContext, input: unknown) {
   const { reportId } = parseInput(groupReportIdSchema, input);
   const orgId = ctx.org.id;
   const { mailIds, ...result } = await ctx.db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ status: string; verdict: string | null; authorUserId: string | null; findings: unknown }[]>`
-      SELECT status::text, verdict, "authorUserId"::text, findings FROM "GroupReport" WHERE id = ${reportId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    const [row] = await rawSql(tx, forOrg(orgId)).query<{ status: string; verdict: string | null; authorUserId: string | null; findings: unknown }[]>`
+      SELECT status::text, verdict, "authorUserId"::text, findings FROM "GroupReport" WHERE id = ${reportId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     if (!row) throw AppError.notFound("Report not found");
     if (row.status === "RESOLVED") throw new AppError("CONFLICT", "The report is already resolved");
     if (row.status === "SCANNING") throw new AppError("CONFLICT", "The screenshot is still being read; resolve it once the scan is in");

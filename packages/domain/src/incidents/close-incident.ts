@@ -1,3 +1,4 @@
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -25,7 +26,7 @@ export async function closeIncident(ctx: TenantContext, input: unknown) {
   const d = parseInput(closeIncidentSchema, input);
   const orgId = ctx.org.id;
   return ctx.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "Incident" WHERE id = ${d.incidentId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    const [locked] = await rawSql(tx, forOrg(orgId)).query<{ id: string }[]>`SELECT id::text FROM "Incident" WHERE id = ${d.incidentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     if (!locked) throw AppError.notFound("Incident not found");
     const i = await tx.incident.findFirstOrThrow({ where: { id: d.incidentId, orgId } });
     if (i.status === "CLOSED") throw new AppError("CONFLICT", "The incident is already closed");

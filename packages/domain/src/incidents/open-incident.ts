@@ -1,3 +1,4 @@
+import { advisoryXactLock, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -35,8 +36,8 @@ export async function openIncident(ctx: TenantContext, input: unknown) {
   const result = await ctx.db.$transaction(async (tx) => {
     let employeeId = d.employeeId ?? null;
     if (d.reportId) {
-      const [row] = await tx.$queryRaw<{ status: string; authorUserId: string | null }[]>`
-        SELECT status::text, "authorUserId"::text FROM "GroupReport" WHERE id = ${d.reportId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+      const [row] = await rawSql(tx, forOrg(orgId)).query<{ status: string; authorUserId: string | null }[]>`
+        SELECT status::text, "authorUserId"::text FROM "GroupReport" WHERE id = ${d.reportId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
       if (!row) throw AppError.notFound("Report not found");
       if (row.status === "SCANNING") throw new AppError("CONFLICT", "The screenshot is still being read; open the incident once the scan is in");
       if (!d.employeeName) employeeId ??= row.authorUserId;
@@ -47,7 +48,7 @@ export async function openIncident(ctx: TenantContext, input: unknown) {
       throw new AppError("VALIDATION", "The employee must be a member of the organization", { employeeId: ["Choose a member of the organization"] });
     }
     const source = d.reportId ? { reportId: d.reportId } : { commentId: d.commentId! };
-    if (d.commentId) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`incident:comment:${d.commentId}`}, 0))`;
+    if (d.commentId) await advisoryXactLock(tx, `incident:comment:${d.commentId}`);
     const opened = await openIncidentTx(tx, { org: ctx.org, source, employeeId, employeeName: d.employeeName ?? null, discoveredAt: new Date(), actor: { actorId: ctx.user.id }, request: ctx.request });
     if (d.commentId && opened.created) {
       await recordAuditEvent(tx, {

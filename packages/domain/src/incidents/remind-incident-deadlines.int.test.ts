@@ -1,6 +1,6 @@
 import { outboxMailsTo } from "../mail/mails-to";
 import { randomUUID } from "node:crypto";
-import { db } from "@vetted/db";
+import { db, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { withPgClient } from "@vetted/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { connectTestAccount } from "../moderation/moderation-test-helpers";
@@ -131,7 +131,7 @@ describe("incident deadline reminders", () => {
   it("keeps the reminders as a record: neither the app nor the owner can rewrite or remove one", async () => {
     const [row] = await db().incidentReminder.findMany({ where: { orgId: a.org.id }, take: 1 });
     expect(row).toBeDefined();
-    await expect(db().$executeRawUnsafe(`DELETE FROM "IncidentReminder" WHERE id = '${row!.id}'`)).rejects.toThrow(/permission denied/);
+    await expect(rawSql(db(), forOrg(a.org.id)).execute`DELETE FROM "IncidentReminder" WHERE id = ${row!.id}::uuid AND "orgId" = ${ORG_ID}::uuid`).rejects.toThrow(/permission denied/);
     await withPgClient(async (owner) => {
       await expect(owner.query(`UPDATE "IncidentReminder" SET milestone = 'before-30' WHERE id = $1`, [row!.id])).rejects.toThrow(/append-only/);
     });

@@ -1,4 +1,4 @@
-import { ANY_ORG, db, Prisma, scopedDb, type Tx } from "@vetted/db";
+import { ANY_ORG, db, Prisma, scopedDb, type Tx, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { recordAuditEvents } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { deliverMail } from "../mail/send-mail";
@@ -51,9 +51,9 @@ export async function remindIncidentDeadlines(now: Date = new Date(), opts: { or
 }
 
 async function remindOrg(tx: Tx, orgId: string, ids: string[], now: Date) {
-  const open = await tx.$queryRaw<{ id: string; deadlineAt: Date }[]>`
+  const open = await rawSql(tx, forOrg(orgId)).query<{ id: string; deadlineAt: Date }[]>`
     SELECT id::text, "deadlineAt" FROM "Incident"
-    WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}) AND "orgId" = ${orgId}::uuid AND status <> 'CLOSED'
+    WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}) AND "orgId" = ${ORG_ID}::uuid AND status <> 'CLOSED'
     FOR SHARE SKIP LOCKED`;
   const due = open.flatMap((i) => {
     const milestone = reminderMilestone(i.deadlineAt, now);

@@ -1,4 +1,5 @@
 import type { Prisma } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -37,7 +38,7 @@ export async function saveIncidentAssessment(ctx: TenantContext, input: unknown)
     throw new AppError("VALIDATION", "The discovery cannot be in the future", { discoveredAt: ["Enter a time that has passed"] });
   }
   return ctx.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "Incident" WHERE id = ${d.incidentId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    const [locked] = await rawSql(tx, forOrg(orgId)).query<{ id: string }[]>`SELECT id::text FROM "Incident" WHERE id = ${d.incidentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     if (!locked) throw AppError.notFound("Incident not found");
     const i = await tx.incident.findFirstOrThrow({ where: { id: d.incidentId, orgId } });
     if (i.status === "CLOSED") throw new AppError("CONFLICT", "The incident is closed: its assessment can no longer change");

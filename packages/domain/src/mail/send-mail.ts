@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { mailEnv } from "@vetted/config";
-import { db, Prisma, type Tx } from "@vetted/db";
+import { db, Prisma, type Tx, acrossOrgs, rawSql } from "@vetted/db";
 import nodemailer, { type Transporter } from "nodemailer";
 import { openMail, sealMail, type MailMessage, type StoredMail } from "./mail-crypto";
 import { outboxMessageId } from "./message-id";
@@ -57,7 +57,7 @@ type ClaimedMail = StoredMail & { attempts: number };
  */
 async function claimMail(leaseSeconds: number, id?: string): Promise<ClaimedMail | undefined> {
   const only = id ? Prisma.sql`AND id = ${id}::uuid` : Prisma.empty;
-  const [row] = await db().$queryRaw<ClaimedMail[]>`
+  const [row] = await rawSql(db(), acrossOrgs("mail outbox: no org owns an OutboxMail row")).query<ClaimedMail[]>`
     UPDATE "OutboxMail" m SET attempts = m.attempts + 1, "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseSeconds})
     WHERE m.id IN (
       SELECT id FROM "OutboxMail"
@@ -75,7 +75,7 @@ async function claimMail(leaseSeconds: number, id?: string): Promise<ClaimedMail
 function holdClaim(row: ClaimedMail, leaseSeconds: number, everyMs: number): { stop(): Promise<void> } {
   let inFlight: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    inFlight = db().$executeRaw`
+    inFlight = rawSql(db(), acrossOrgs("mail outbox: no org owns an OutboxMail row")).execute`
       UPDATE "OutboxMail" SET "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseSeconds})
       WHERE id = ${row.id}::uuid AND attempts = ${row.attempts} AND "sentAt" IS NULL AND "deadAt" IS NULL`
       // A renewal the database refused is not retried here: the next one comes a third of a lease later.

@@ -1,4 +1,5 @@
 import type { Tx } from "@vetted/db";
+import { advisoryXactLock } from "@vetted/db";
 import { AppError } from "../errors";
 import type { TenantContext } from "../context";
 
@@ -15,7 +16,7 @@ export async function findMemberOrThrow(tx: Tx, memberId: string) {
  * a per-org lock held to the end of the transaction: the second one counts after the first commits.
  */
 export async function assertNotLastAdmin(tx: Tx, ctx: TenantContext, memberId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`admins:${ctx.org.id}`}, 0))`;
+  await advisoryXactLock(tx, `admins:${ctx.org.id}`);
   const admins = await tx.membership.findMany({ where: { role: "ADMIN" }, select: { id: true } });
   if (admins.length === 1 && admins[0]?.id === memberId) {
     throw new AppError("CONFLICT", `${ctx.org.name} needs at least one admin: make someone else admin first`);

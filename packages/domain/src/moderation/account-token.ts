@@ -1,4 +1,4 @@
-import { scopedDb } from "@vetted/db";
+import { scopedDb, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import type { OAuthGrant } from "../platforms/oauth-http";
@@ -66,9 +66,9 @@ export async function withAccountToken<T>(platform: RefreshablePlatform, ref: Ac
 export async function refreshAccountToken(platform: RefreshablePlatform, ref: AccountRef, seenToken: string, opts: AccountTokenOptions, original?: unknown): Promise<string> {
   return scopedDb(ref.orgId).$transaction(
     async (tx) => {
-      const [locked] = await tx.$queryRaw<{ tokenCipher: string | null; refreshTokenCipher: string | null; refreshTokenExpiresAt: Date | null; status: string }[]>`
+      const [locked] = await rawSql(tx, forOrg(ref.orgId)).query<{ tokenCipher: string | null; refreshTokenCipher: string | null; refreshTokenExpiresAt: Date | null; status: string }[]>`
         SELECT "tokenCipher", "refreshTokenCipher", "refreshTokenExpiresAt", status::text FROM "ConnectedAccount"
-        WHERE id = ${ref.accountId}::uuid AND "orgId" = ${ref.orgId}::uuid AND platform = ${platform}::"Channel" FOR UPDATE`;
+        WHERE id = ${ref.accountId}::uuid AND "orgId" = ${ORG_ID}::uuid AND platform = ${platform}::"Channel" FOR UPDATE`;
       if (!locked || locked.status !== "ACTIVE" || !locked.tokenCipher) throw new PlatformError("TOKEN_INVALID", "refreshToken");
       const current = open(ref, locked.tokenCipher, "token");
       if (current !== seenToken) return current;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ModerationActionKind, Prisma, SocialComment, SocialCommentStatus, Tx } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -40,7 +41,7 @@ export async function decideComment(ctx: TenantContext, input: unknown, deps: Pa
   const { commentId, action, assigneeId } = parseInput(decideCommentSchema, input);
   const orgId = ctx.org.id;
   const result = await ctx.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "SocialComment" WHERE id = ${commentId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    const [locked] = await rawSql(tx, forOrg(orgId)).query<{ id: string }[]>`SELECT id::text FROM "SocialComment" WHERE id = ${commentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     if (!locked) throw AppError.notFound("Comment not found");
     const c = await tx.socialComment.findFirstOrThrow({ where: { id: commentId, orgId } });
     const firstResponse = RESPONSE_DECISIONS.has(action) && !c.firstRespondedAt;

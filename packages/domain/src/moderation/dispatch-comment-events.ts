@@ -1,4 +1,4 @@
-import { db, Prisma } from "@vetted/db";
+import { db, Prisma, acrossOrgs, rawSql } from "@vetted/db";
 import { commentEventJobState, enqueueCommentEvent, type Producer } from "@vetted/queue";
 
 export interface NewCommentEvent {
@@ -36,8 +36,8 @@ export async function dispatchCommentEventsNow(events: NewCommentEvent[], produc
 
 async function markEnqueued(events: NewCommentEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // Raw SQL (the tenant guard does not see it): each row is named by its id and its org.
-  await db().$executeRaw`
+  // Each row is named by its id and its org.
+  await rawSql(db(), acrossOrgs("comment event dispatch: marks the events just enqueued, of any org")).execute`
     UPDATE "CommentEvent" e SET "enqueuedAt" = now()
     FROM unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.orgId)}::uuid[]) AS v(id, "orgId")
     WHERE e.id = v.id AND e."orgId" = v."orgId" AND e."enqueuedAt" IS NULL`;
@@ -59,11 +59,12 @@ export async function dispatchPendingCommentEvents(opts: { producer: Producer; l
   const cutoff = new Date(Date.now() - (opts.staleAfterMs ?? 5 * 60_000));
   const result: CommentDispatchResult = { dispatched: 0, requeued: 0 };
   await db().$transaction(async (tx) => {
-    const pending = await tx.$queryRaw<NewCommentEvent[]>`
+    const sweep = rawSql(tx, acrossOrgs("comment event dispatcher: sweeps the outbox of every org"));
+    const pending = await sweep.query<NewCommentEvent[]>`
       SELECT id::text, "orgId"::text, "dedupeKey" FROM "CommentEvent"
       WHERE "enqueuedAt" IS NULL AND "processedAt" IS NULL
       ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-    const stale = await tx.$queryRaw<NewCommentEvent[]>`
+    const stale = await sweep.query<NewCommentEvent[]>`
       SELECT id::text, "orgId"::text, "dedupeKey" FROM "CommentEvent"
       WHERE "processedAt" IS NULL AND "enqueuedAt" < ${cutoff}
       ORDER BY "enqueuedAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
@@ -87,7 +88,7 @@ export async function dispatchPendingCommentEvents(opts: { producer: Producer; l
       // Redis unavailable: what was sent is marked below, the rest waits for the next sweep.
     }
     if (sent.length > 0) {
-      await tx.$executeRaw(Prisma.sql`
+      await sweep.execute(Prisma.sql`
         UPDATE "CommentEvent" e SET "enqueuedAt" = now()
         FROM unnest(${sent.map((e) => e.id)}::uuid[], ${sent.map((e) => e.orgId)}::uuid[]) AS v(id, "orgId")
         WHERE e.id = v.id AND e."orgId" = v."orgId"`);

@@ -1,4 +1,4 @@
-import { db } from "@vetted/db";
+import { db, acrossOrgs, rawSql } from "@vetted/db";
 import { sendModerationAction, type SendOptions, type SendOutcome } from "./send-moderation-action";
 
 export type ModerationDispatchResult = Record<Lowercase<SendOutcome>, number>;
@@ -9,7 +9,7 @@ export type ModerationDispatchResult = Record<Lowercase<SendOutcome>, number>;
  * and the processor's fast path never send one twice). Cross-org on purpose: raw SQL naming the org.
  */
 export async function dispatchPendingModerationActions(opts: SendOptions & { limit?: number }): Promise<ModerationDispatchResult> {
-  const due = await db().$queryRaw<{ id: string; orgId: string }[]>`
+  const due = await rawSql(db(), acrossOrgs("moderation outbox: the due actions of every org")).query<{ id: string; orgId: string }[]>`
     SELECT a.id::text, a."orgId"::text FROM "ModerationAction" a
     JOIN "ConnectedAccount" c ON c.id = a."accountId" AND c."orgId" = a."orgId" AND c.status = 'ACTIVE'
     WHERE a.status = 'PENDING' AND a."nextAttemptAt" <= ${new Date()}

@@ -1,4 +1,5 @@
 import type { Channel, CommentEvent, ConnectedAccountStatus, Db, Tx } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import type { OrgScanConfig } from "@vetted/scanner";
 import { scanConfigFrom } from "../scans/load-org-scan-config";
 
@@ -38,7 +39,7 @@ type Row = CommentEvent & CommentModerationSettings & {
  * event were most of its CPU in bench:comments. null when the event is not this org's.
  */
 export async function loadCommentModerationInputs(client: Db | Tx, orgId: string, commentEventId: string): Promise<CommentModerationInputs | null> {
-  const [row] = await client.$queryRaw<Row[]>`
+  const [row] = await rawSql(client, forOrg(orgId)).query<Row[]>`
     SELECT e.*, o.name AS "orgName", o."autoHideBlocking", o."commentRetentionDays", o."firstResponseSlaMinutes",
       json_build_object('id', a.id, 'platform', a.platform, 'externalId', a."externalId", 'status', a.status, 'tokenCipher', a."tokenCipher") AS account,
       COALESCE((SELECT json_agg(u.name) FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."orgId" = o.id), '[]'::json) AS members,
@@ -46,7 +47,7 @@ export async function loadCommentModerationInputs(client: Db | Tx, orgId: string
     FROM "CommentEvent" e
     JOIN "Organization" o ON o.id = e."orgId"
     JOIN "ConnectedAccount" a ON a.id = e."accountId" AND a."orgId" = e."orgId"
-    WHERE e.id = ${commentEventId}::uuid AND e."orgId" = ${orgId}::uuid`;
+    WHERE e.id = ${commentEventId}::uuid AND e."orgId" = ${ORG_ID}::uuid`;
   if (!row) return null;
   const { orgName, members, terms, account, autoHideBlocking, commentRetentionDays, firstResponseSlaMinutes, ...event } = row;
   return {

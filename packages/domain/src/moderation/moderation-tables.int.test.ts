@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { baseEnv } from "@vetted/config";
-import { db } from "@vetted/db";
+import { db, acrossOrgs, rawSql } from "@vetted/db";
 import { withPgClient } from "@vetted/db/testing";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,13 +40,14 @@ afterAll(async () => {
 
 describe("moderation tables", () => {
   it("the app role may not change or remove a delivery, a snapshot or an event", async () => {
-    await expect(db().$executeRawUnsafe(`UPDATE "WebhookDelivery" SET "bodyBytes" = 1 WHERE id = '${ids.delivery}'`)).rejects.toThrow(/permission denied/);
-    await expect(db().$executeRawUnsafe(`UPDATE "CommentSnapshot" SET "retainUntil" = now() WHERE id = '${ids.snapshot}'`)).rejects.toThrow(/permission denied/);
+    const app = rawSql(db(), acrossOrgs("test: what the app role may do to these tables"));
+    await expect(app.execute`UPDATE "WebhookDelivery" SET "bodyBytes" = 1 WHERE id = ${ids.delivery}::uuid`).rejects.toThrow(/permission denied/);
+    await expect(app.execute`UPDATE "CommentSnapshot" SET "retainUntil" = now() WHERE id = ${ids.snapshot}::uuid`).rejects.toThrow(/permission denied/);
     // The app may delete snapshots now, but the trigger refuses one still within its retention.
-    await expect(db().$executeRawUnsafe(`DELETE FROM "CommentSnapshot" WHERE id = '${ids.snapshot}'`)).rejects.toThrow(/kept until retainUntil/);
-    await expect(db().$executeRawUnsafe(`TRUNCATE "CommentSnapshot"`)).rejects.toThrow(/permission denied/);
-    await expect(db().$executeRawUnsafe(`UPDATE "CommentEvent" SET "verb" = 'remove' WHERE id = '${ids.event}'`)).rejects.toThrow(/permission denied/);
-    await expect(db().$executeRawUnsafe(`DELETE FROM "CommentEvent" WHERE id = '${ids.event}'`)).rejects.toThrow(/permission denied/);
+    await expect(app.execute`DELETE FROM "CommentSnapshot" WHERE id = ${ids.snapshot}::uuid`).rejects.toThrow(/kept until retainUntil/);
+    await expect(app.execute`TRUNCATE "CommentSnapshot"`).rejects.toThrow(/permission denied/);
+    await expect(app.execute`UPDATE "CommentEvent" SET "verb" = 'remove' WHERE id = ${ids.event}::uuid`).rejects.toThrow(/permission denied/);
+    await expect(app.execute`DELETE FROM "CommentEvent" WHERE id = ${ids.event}::uuid`).rejects.toThrow(/permission denied/);
   });
 
   it("the triggers stop the owner too; only the outbox marks of an event may be set, processedAt once", async () => {

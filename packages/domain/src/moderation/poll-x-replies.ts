@@ -1,4 +1,4 @@
-import { ANY_ORG, db, Prisma, scopedDb } from "@vetted/db";
+import { ANY_ORG, db, Prisma, scopedDb, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import type { Producer } from "@vetted/queue";
 import { deliverMail } from "../mail/send-mail";
 import type { CommentChange } from "../platforms/comment-change";
@@ -97,11 +97,12 @@ async function discoverPosts(x: XClient, account: Account, opts: PollXOptions): 
 
 async function claimDue(opts: PollXOptions): Promise<Claimed[]> {
   const now = new Date();
-  return db().$queryRaw<Claimed[]>`
+  const scope = opts.orgId ? forOrg(opts.orgId) : acrossOrgs("X reply poll: claims the due conversations of every org");
+  return rawSql(db(), scope).query<Claimed[]>`
     WITH due AS (
       SELECT p.id FROM "XConversationPoll" p
       JOIN "ConnectedAccount" a ON a.id = p."accountId" AND a."orgId" = p."orgId" AND a.status = 'ACTIVE' AND a."tokenCipher" IS NOT NULL
-      WHERE p."nextPollAt" <= ${now} AND p."postedAt" > ${new Date(now.getTime() - WINDOW_MS)} ${opts.orgId ? Prisma.sql`AND p."orgId" = ${opts.orgId}::uuid` : Prisma.empty}
+      WHERE p."nextPollAt" <= ${now} AND p."postedAt" > ${new Date(now.getTime() - WINDOW_MS)} ${opts.orgId ? Prisma.sql`AND p."orgId" = ${ORG_ID}::uuid` : Prisma.empty}
       ORDER BY p."nextPollAt" LIMIT ${opts.limit ?? 50}
       FOR UPDATE OF p SKIP LOCKED
     )

@@ -1,4 +1,4 @@
-import { scopedDb, type CommentEvent, type SocialComment, type Tx } from "@vetted/db";
+import { scopedDb, type CommentEvent, type SocialComment, type Tx, advisoryXactLock, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import type { CommentEventPayload } from "@vetted/queue";
 import { recordAuditEvents } from "../audit/record-audit-event";
 import { AppError } from "../errors";
@@ -55,10 +55,10 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
 
   type Outcome = { kind: "applied"; applied: Applied; mails: string[] } | { kind: "done" } | { kind: "account"; mails: string[] };
   const outcome = await client.$transaction(async (tx): Promise<Outcome> => {
-    const [row] = await tx.$queryRaw<{ processedAt: Date | null }[]>`
-      SELECT "processedAt" FROM "CommentEvent" WHERE id = ${event.id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    const [row] = await rawSql(tx, forOrg(orgId)).query<{ processedAt: Date | null }[]>`
+      SELECT "processedAt" FROM "CommentEvent" WHERE id = ${event.id}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     if (!row || row.processedAt) return { kind: "done" };
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`comment:${event.accountId}:${event.objectId}`}, 0))`;
+    await advisoryXactLock(tx, `comment:${event.accountId}:${event.objectId}`);
     // The row lock before the re-read: the outbox sender records a sent hide under the same lock, so
     // what is stored and what the platform says are read in that order, never a hide in between.
     const stored = await lockStoredComment(tx, orgId, event);
@@ -93,8 +93,8 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
 
 /** The stored comment, row-locked (none yet for a first event: the caller's advisory lock covers its creation). */
 async function lockStoredComment(tx: Tx, orgId: string, event: CommentEvent): Promise<SocialComment | null> {
-  const [stored] = await tx.$queryRaw<SocialComment[]>`
-    SELECT * FROM "SocialComment" WHERE "orgId" = ${orgId}::uuid AND "accountId" = ${event.accountId}::uuid AND "externalId" = ${event.objectId} FOR UPDATE`;
+  const [stored] = await rawSql(tx, forOrg(orgId)).query<SocialComment[]>`
+    SELECT * FROM "SocialComment" WHERE "orgId" = ${ORG_ID}::uuid AND "accountId" = ${event.accountId}::uuid AND "externalId" = ${event.objectId} FOR UPDATE`;
   return stored ?? null;
 }
 

@@ -1,4 +1,4 @@
-import { db, Prisma, scopedDb, type Channel } from "@vetted/db";
+import { db, Prisma, scopedDb, type Channel, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import type { Producer } from "@vetted/queue";
 import { deliverMail } from "../mail/send-mail";
 import { feedPolledComments, type ClaimedPoll } from "./feed-polled-comments";
@@ -42,13 +42,14 @@ export async function reconcilePostComments(opts: ReconcileOptions): Promise<Rec
   const result: ReconcileResult = { seeded: 0, polled: 0, listed: 0, events: 0, failed: 0 };
   const channels = CHANNELS.filter((c) => opts.clients(c)?.listPostComments);
   if (channels.length === 0) return result;
-  const orgFilter = opts.orgId ? Prisma.sql`AND h."orgId" = ${opts.orgId}::uuid` : Prisma.empty;
+  const scope = opts.orgId ? forOrg(opts.orgId) : acrossOrgs("comment reconciliation: seeds and claims the polls of every org");
+  const orgFilter = opts.orgId ? Prisma.sql`AND h."orgId" = ${ORG_ID}::uuid` : Prisma.empty;
   const windowMs = opts.windowMs ?? 7 * 1440 * MINUTE;
   const windowStart = new Date(Date.now() - windowMs);
 
   // New hand-offs get their poll row. A Facebook post id starts with its Page's id; on the other
   // platforms every account of the org on that platform is tried (a wrong one fails and stops).
-  result.seeded = await db().$executeRaw`
+  result.seeded = await rawSql(db(), scope).execute`
     INSERT INTO "CommentPoll" (id, "orgId", "accountId", "handoffId", "postExternalId", "pollUntil")
     SELECT gen_random_uuid(), h."orgId", a.id, h.id, h."externalId", h."handedOffAt" + ${windowMs / 1000}::double precision * interval '1 second'
     FROM "PublishHandoff" h
@@ -60,11 +61,11 @@ export async function reconcilePostComments(opts: ReconcileOptions): Promise<Rec
     ON CONFLICT DO NOTHING`;
 
   const now = new Date();
-  const claimed = await db().$queryRaw<(ClaimedPoll & { cursor: string | null; tokenCipher: string })[]>`
+  const claimed = await rawSql(db(), scope).query<(ClaimedPoll & { cursor: string | null; tokenCipher: string })[]>`
     WITH due AS (
       SELECT p.id FROM "CommentPoll" p
       JOIN "ConnectedAccount" a ON a.id = p."accountId" AND a."orgId" = p."orgId" AND a.status = 'ACTIVE' AND a."tokenCipher" IS NOT NULL
-      WHERE p."nextPollAt" <= ${now} AND p."pollUntil" > ${now} ${opts.orgId ? Prisma.sql`AND p."orgId" = ${opts.orgId}::uuid` : Prisma.empty}
+      WHERE p."nextPollAt" <= ${now} AND p."pollUntil" > ${now} ${opts.orgId ? Prisma.sql`AND p."orgId" = ${ORG_ID}::uuid` : Prisma.empty}
       ORDER BY p."nextPollAt", p."pollUntil" LIMIT ${opts.limit ?? 20}
       FOR UPDATE OF p SKIP LOCKED
     )

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ANY_ORG, db, type Channel } from "@vetted/db";
+import { ANY_ORG, db, type Channel, acrossOrgs, rawSql } from "@vetted/db";
 import { encryptField } from "../consents/crypto";
 import type { CommentChange } from "../platforms/comment-change";
 import { commentDedupeKey } from "./comment-dedupe";
@@ -49,7 +49,7 @@ export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Arr
   };
   const events = [...rows.values()].map((r) => ({ ...r, eventAt: r.eventAt.toISOString() }));
   // A CTE's inserts are one statement: both land or neither does.
-  const inserted = await db().$queryRaw<NewCommentEvent[]>`
+  const inserted = await rawSql(db(), acrossOrgs("webhook delivery: routed to the orgs its accounts name, or to none")).query<NewCommentEvent[]>`
     WITH delivery AS (
       INSERT INTO "WebhookDelivery" (id, "orgId", platform, "bodyCipher", "bodySha256", "bodyBytes", "changeCount", "routedCount", "skippedCount")
       SELECT d.id, d."orgId", d.platform::"Channel", d."bodyCipher", d."bodySha256", d."bodyBytes", d."changeCount", d."routedCount", d."skippedCount"

@@ -1,4 +1,4 @@
-import { db, scopedDb, type Channel, type ModerationActionKind, type Prisma, type Tx } from "@vetted/db";
+import { db, scopedDb, type Channel, type ModerationActionKind, type Prisma, type Tx, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { deliverMail } from "../mail/send-mail";
@@ -51,10 +51,10 @@ interface Claimed {
 export async function sendModerationAction(orgId: string, actionId: string, opts: SendOptions): Promise<SendOutcome> {
   const leaseMs = opts.leaseMs ?? 60_000;
   const now = new Date();
-  const [claimed] = await db().$queryRaw<Claimed[]>`
+  const [claimed] = await rawSql(db(), forOrg(orgId)).query<Claimed[]>`
     UPDATE "ModerationAction" a SET attempts = a.attempts + 1, "nextAttemptAt" = ${new Date(now.getTime() + leaseMs)}
     FROM "ConnectedAccount" c, "SocialComment" s
-    WHERE a.id = ${actionId}::uuid AND a."orgId" = ${orgId}::uuid AND a.status = 'PENDING' AND a."nextAttemptAt" <= ${now}
+    WHERE a.id = ${actionId}::uuid AND a."orgId" = ${ORG_ID}::uuid AND a.status = 'PENDING' AND a."nextAttemptAt" <= ${now}
       AND c.id = a."accountId" AND c."orgId" = a."orgId" AND c.status = 'ACTIVE'
       AND s.id = a."commentId" AND s."orgId" = a."orgId"
     RETURNING a.id::text, a.kind, a.attempts, a."commentId"::text AS "commentId", s."externalId" AS "commentExternalId", s."postExternalId",
@@ -132,7 +132,7 @@ async function record(orgId: string, a: Claimed, failure: Failure | null, opts: 
   const mails = await scopedDb(orgId).$transaction(async (tx: Tx) => {
     // The comment row first, as the event processor does (it updates the comment, then may cancel
     // this action): one lock order, so the two never deadlock.
-    await tx.$queryRaw`SELECT 1 FROM "SocialComment" WHERE id = ${a.commentId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    await rawSql(tx, forOrg(orgId)).query`SELECT 1 FROM "SocialComment" WHERE id = ${a.commentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     const audit = (action: string, extra: Record<string, unknown> = {}) =>
       recordAuditEvent(tx, { ...WORKER_ACTOR, orgId, action, targetType: "SocialComment", targetId: a.commentId, metadata: { actionId: a.id, kind: a.kind, attempts: a.attempts, ...extra } });
     if (d.status === "SENT") {

@@ -1,5 +1,5 @@
 import { mailEnv } from "@vetted/config";
-import { Prisma, type Tx } from "@vetted/db";
+import { Prisma, type Tx, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { jsonInsert } from "../json-insert";
 import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
 
@@ -76,19 +76,22 @@ export async function notifyUsers(tx: Tx, input: NotifyInput): Promise<string[]>
 export async function notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<string[]> {
   const writes = await notificationWrites(tx, inputs);
   if (!writes) return [];
-  await tx.$executeRaw(writes.notifications);
-  return (await tx.$queryRaw<{ id: string }[]>(writes.mails)).map((r) => r.id);
+  await rawSql(tx, forOrg(writes.orgId)).execute(writes.notifications);
+  return (await rawSql(tx, acrossOrgs("mail outbox: no org owns an OutboxMail row")).query<{ id: string }[]>(writes.mails)).map((r) => r.id);
 }
 
 /**
  * The two inserts behind notifyMany, for a caller that runs them inside a larger statement (the scan
  * worker commits a batch of scans in as few round trips as it can). `mails` returns the outbox ids.
  * Recipients' addresses are joined from User in the insert itself: always current, no extra read;
- * a recipient without a user row gets the in-app notification only.
+ * a recipient without a user row gets the in-app notification only. The notifications are one org's
+ * (bound to it: run them with rawSql(tx, forOrg(orgId))); the mails belong to no org.
  */
-export async function notificationWrites(tx: Tx, inputs: NotifyInput[]): Promise<{ notifications: Prisma.Sql; mails: Prisma.Sql } | null> {
+export async function notificationWrites(tx: Tx, inputs: NotifyInput[]): Promise<{ orgId: string; notifications: Prisma.Sql; mails: Prisma.Sql } | null> {
   const each = inputs.map((input) => ({ input, recipients: [...new Set(input.userIds)] })).filter((e) => e.recipients.length > 0);
   if (each.length === 0) return null;
+  const orgId = each[0]!.input.orgId;
+  if (each.some((e) => e.input.orgId !== orgId)) throw new Error("notificationWrites: all notifications must belong to one org");
   const createdAt = new Date();
   const appUrl = mailEnv().APP_URL;
   const notifications = each.flatMap(({ input, recipients }) =>
@@ -108,7 +111,8 @@ export async function notificationWrites(tx: Tx, inputs: NotifyInput[]): Promise
   });
   const mails = outboxRows(messages, createdAt);
   return {
-    notifications: jsonInsert("Notification", { orgId: "uuid", userId: "uuid", postId: "uuid", commentId: "uuid", kind: "text", createdAt: "timestamptz(3)" }, notifications),
+    orgId,
+    notifications: jsonInsert("Notification", { orgId: "uuid", userId: "uuid", postId: "uuid", commentId: "uuid", kind: "text", createdAt: "timestamptz(3)" }, notifications, { orgId: ORG_ID }),
     // OutboxMail.createdAt is a timestamp without time zone holding UTC, as Prisma writes it.
     mails: mails.length
       ? Prisma.sql`${jsonInsert("OutboxMail", OUTBOX_COLUMNS, mails)} RETURNING id::text AS id`

@@ -1,13 +1,13 @@
 import { once } from "node:events";
 import { baseEnv } from "@vetted/config";
-import { db } from "@vetted/db";
+import { acrossOrgs, db, rawSql } from "@vetted/db";
 import { connectionFromUrl } from "@vetted/queue";
 import { Redis } from "ioredis";
 import { checkReadiness, READINESS_TIMEOUT_MS, type Probe, type Readiness, type ReadinessProbes } from "./check-readiness";
 
 /** PostgreSQL answers `SELECT 1` through the process's own pool (the client is created on first use). */
 export const databaseProbe = (): Probe => async () => {
-  await db().$queryRaw`SELECT 1`;
+  await rawSql(db(), acrossOrgs("readiness probe: reads no table")).query`SELECT 1`;
 };
 
 /**

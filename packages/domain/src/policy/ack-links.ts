@@ -1,5 +1,6 @@
 import { mailEnv } from "@vetted/config";
 import type { Tx } from "@vetted/db";
+import { acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { AppError } from "../errors";
 import { jsonInsert } from "../json-insert";
 import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
@@ -52,14 +53,14 @@ export async function issueAckLinks(
   if (targets.length === 0) return { mailIds: [], linkExpiresAt };
   const appUrl = mailEnv().APP_URL;
   const links = targets.map((t) => ({ ...t, ...newAckToken() }));
-  const updated = await tx.$executeRaw`
+  const updated = await rawSql(tx, forOrg(orgId)).execute`
     UPDATE "PolicyAcknowledgement" a
     SET "linkTokenHash" = v.h, "linkExpiresAt" = ${linkExpiresAt}, "linkSentAt" = ${now}, "updatedAt" = ${now}
     FROM jsonb_to_recordset(${JSON.stringify(links.map((l) => ({ id: l.ackId, h: l.tokenHash })))}::jsonb) AS v(id uuid, h text)
-    WHERE a.id = v.id AND a."orgId" = ${orgId}::uuid AND a."signedAt" IS NULL`;
+    WHERE a.id = v.id AND a."orgId" = ${ORG_ID}::uuid AND a."signedAt" IS NULL`;
   if (updated !== links.length) throw new AppError("CONFLICT", "This acknowledgement was signed meanwhile: no link was sent");
   // OutboxMail.createdAt is a timestamp without time zone holding UTC, as Prisma writes it.
   const mails = outboxRows(links.map((l) => ({ to: l.email, ...mailFor(kind, orgName, l.dueAt, `${appUrl}/ack/${l.token}`, linkExpiresAt) })), now);
-  await tx.$executeRaw(jsonInsert("OutboxMail", OUTBOX_COLUMNS, mails));
+  await rawSql(tx, acrossOrgs("mail outbox: no org owns an OutboxMail row")).execute(jsonInsert("OutboxMail", OUTBOX_COLUMNS, mails));
   return { mailIds: mails.map((m) => m.id), linkExpiresAt };
 }

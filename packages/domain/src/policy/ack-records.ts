@@ -1,4 +1,4 @@
-import { ANY_ORG, db, type Db, type PolicyAcknowledgement, type Tx, type WorkforcePerson } from "@vetted/db";
+import { ANY_ORG, db, type Db, type PolicyAcknowledgement, type Tx, type WorkforcePerson, acrossOrgs, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { AppError, type ErrorCode } from "../errors";
 import { hashAckToken, looksLikeAckToken } from "./ack-rules";
@@ -68,7 +68,7 @@ export async function findAckByToken(token: unknown, tx?: Tx, lock = false): Pro
   if (!parsed.success) throw unknownLink();
   const linkTokenHash = hashAckToken(parsed.data.token);
   const client = tx ?? db();
-  if (lock && tx) await tx.$executeRaw`SELECT 1 FROM "PolicyAcknowledgement" WHERE "linkTokenHash" = ${linkTokenHash} FOR UPDATE`;
+  if (lock && tx) await rawSql(tx, acrossOrgs("ack link: the token names the org")).execute`SELECT 1 FROM "PolicyAcknowledgement" WHERE "linkTokenHash" = ${linkTokenHash} FOR UPDATE`;
   const ack = await client.policyAcknowledgement.findFirst({ where: { linkTokenHash, orgId: ANY_ORG } });
   if (!ack) throw unknownLink();
   return withContext(client, ack);

@@ -1,4 +1,4 @@
-import { Prisma, type Tx } from "@vetted/db";
+import { Prisma, type Tx, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestMeta } from "../context";
 import { AppError } from "../errors";
@@ -88,8 +88,8 @@ export async function openAcknowledgements(tx: Tx, d: OpenAcknowledgementsInput)
   const rows = d.persons.map((p) => ({ orgId, versionId, personId: p.id, cycle: p.cycle, assignedAt: now, dueAt, createdAt: now, updatedAt: now }));
   const columns = { orgId: "uuid", versionId: "uuid", personId: "uuid", cycle: "int", assignedAt: "timestamptz(3)", dueAt: "timestamptz(3)", createdAt: "timestamptz(3)", updatedAt: "timestamptz(3)" };
   // Only the rows this call wrote come back: an existing (version, person, cycle) is skipped by the unique index.
-  const created = await tx.$queryRaw<{ id: string; personId: string }[]>(
-    Prisma.sql`${jsonInsert("PolicyAcknowledgement", columns, rows)} ON CONFLICT ("versionId", "personId", "cycle") DO NOTHING RETURNING id::text, "personId"::text`,
+  const created = await rawSql(tx, forOrg(orgId)).query<{ id: string; personId: string }[]>(
+    Prisma.sql`${jsonInsert("PolicyAcknowledgement", columns, rows, { orgId: ORG_ID })} ON CONFLICT ("versionId", "personId", "cycle") DO NOTHING RETURNING id::text, "personId"::text`,
   );
   if (created.length === 0) return { assigned: 0, mailIds: [] };
 
@@ -100,8 +100,8 @@ export async function openAcknowledgements(tx: Tx, d: OpenAcknowledgementsInput)
   const kind = d.kind === "renewal" ? "policy_ack_renewal" : "policy_ack_assigned";
   const taskMails = await notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: null, kind, userIds: memberUserIds });
   const links = await issueAckLinks(tx, orgId, org.name, linkTargets, d.kind, now);
-  await tx.$executeRaw(
-    Prisma.sql`${jsonInsert("PolicyReminder", { orgId: "uuid", acknowledgementId: "uuid", milestone: "text", sentAt: "timestamptz(3)" }, created.map((a) => ({ orgId, acknowledgementId: a.id, milestone: "start", sentAt: now })))} ON CONFLICT DO NOTHING`,
+  await rawSql(tx, forOrg(orgId)).execute(
+    Prisma.sql`${jsonInsert("PolicyReminder", { orgId: "uuid", acknowledgementId: "uuid", milestone: "text", sentAt: "timestamptz(3)" }, created.map((a) => ({ orgId, acknowledgementId: a.id, milestone: "start", sentAt: now })), { orgId: ORG_ID })} ON CONFLICT DO NOTHING`,
   );
   await recordAuditEvent(tx, {
     orgId, ...d.actor, actorLabel: d.actor.actorLabel ?? null, action: d.kind === "renewal" ? "ack.renewal_opened" : "ack.assigned", targetType: "PolicyManualVersion", targetId: versionId,

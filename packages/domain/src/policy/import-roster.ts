@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { TenantContext } from "../context";
@@ -48,13 +49,13 @@ export async function importRoster(ctx: TenantContext, input: unknown) {
         return same ? [] : [{ id: p.id, name, department: r.department, jobRole: r.jobRole, active: p.source === "MEMBER" ? p.active : true, reactivated: !p.active && p.source !== "MEMBER" }];
       });
       if (creates.length) {
-        await tx.$executeRaw(jsonInsert("WorkforcePerson", { id: "uuid", orgId: "uuid", name: "text", email: "text", department: "text", jobRole: "text", source: '"WorkforceSource"', createdAt: "timestamptz(3)", updatedAt: "timestamptz(3)" }, creates));
+        await rawSql(tx, forOrg(orgId)).execute(jsonInsert("WorkforcePerson", { id: "uuid", orgId: "uuid", name: "text", email: "text", department: "text", jobRole: "text", source: '"WorkforceSource"', createdAt: "timestamptz(3)", updatedAt: "timestamptz(3)" }, creates, { orgId: ORG_ID }));
       }
       if (changes.length) {
-        await tx.$executeRaw`
+        await rawSql(tx, forOrg(orgId)).execute`
           UPDATE "WorkforcePerson" p SET name = v.name, department = v.department, "jobRole" = v."jobRole", active = v.active, "updatedAt" = ${now}
           FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS v(id uuid, name text, department text, "jobRole" text, active boolean)
-          WHERE p.id = v.id AND p."orgId" = ${orgId}::uuid`;
+          WHERE p.id = v.id AND p."orgId" = ${ORG_ID}::uuid`;
       }
       const joined = [...creates.map((c) => c.id), ...changes.filter((c) => c.reactivated).map((c) => c.id)];
       const version = await latestAckVersion(tx, orgId);

@@ -1,4 +1,5 @@
 import type { Tx } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { assertCan } from "../access/permissions";
 import type { TenantContext } from "../context";
 import { AppError } from "../errors";
@@ -41,7 +42,7 @@ export async function myAcknowledgement(tx: Tx, ctx: TenantContext, lock = false
     if (!ack) throw new AppError("CONFLICT", "The acknowledgement could not be assigned; try again");
   }
   if (lock) {
-    await tx.$executeRaw`SELECT 1 FROM "PolicyAcknowledgement" WHERE id = ${ack.id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    await rawSql(tx, forOrg(orgId)).execute`SELECT 1 FROM "PolicyAcknowledgement" WHERE id = ${ack.id}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
     ack = await tx.policyAcknowledgement.findFirstOrThrow({ where: { id: ack.id, orgId } });
   }
   return { ack: await withContext(tx, ack), mailIds };

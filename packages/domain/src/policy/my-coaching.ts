@@ -1,4 +1,5 @@
 import type { CoachingAssignment, Tx } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -39,7 +40,7 @@ export async function listMyCoaching(ctx: TenantContext) {
 }
 
 async function mine(tx: Tx, ctx: TenantContext, assignmentId: string, lock: boolean) {
-  if (lock) await tx.$executeRaw`SELECT 1 FROM "CoachingAssignment" WHERE id = ${assignmentId}::uuid AND "orgId" = ${ctx.org.id}::uuid AND "userId" = ${ctx.user.id}::uuid FOR UPDATE`;
+  if (lock) await rawSql(tx, forOrg(ctx.org.id)).execute`SELECT 1 FROM "CoachingAssignment" WHERE id = ${assignmentId}::uuid AND "orgId" = ${ORG_ID}::uuid AND "userId" = ${ctx.user.id}::uuid FOR UPDATE`;
   const a = await tx.coachingAssignment.findFirst({ where: { id: assignmentId, orgId: ctx.org.id, userId: ctx.user.id } });
   if (!a) throw AppError.notFound("Coaching task not found");
   return a;

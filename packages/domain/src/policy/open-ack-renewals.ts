@@ -1,4 +1,5 @@
 import type { Tx } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { effectiveAckVersion } from "./ack-records";
 import { DAY_MS, inAckScope, renewalDue } from "./ack-rules";
 import { loadAckSettings } from "./ack-settings";
@@ -17,11 +18,11 @@ export async function openDueAckRenewals(tx: Tx, orgId: string, now: Date, actor
   const version = await effectiveAckVersion(tx, orgId, now);
   if (!version) return { assigned: 0, mailIds: [] };
   const settings = await loadAckSettings(tx, orgId);
-  const latest = await tx.$queryRaw<{ personId: string; cycle: number; signedAt: Date | null; userId: string | null; email: string; department: string; jobRole: string }[]>`
+  const latest = await rawSql(tx, forOrg(orgId)).query<{ personId: string; cycle: number; signedAt: Date | null; userId: string | null; email: string; department: string; jobRole: string }[]>`
     SELECT DISTINCT ON (a."personId") a."personId"::text, a.cycle, a."signedAt", p."userId"::text, p.email, p.department, p."jobRole"
     FROM "PolicyAcknowledgement" a
     JOIN "WorkforcePerson" p ON p.id = a."personId" AND p."orgId" = a."orgId" AND p.active
-    WHERE a."orgId" = ${orgId}::uuid AND a."versionId" = ${version.id}::uuid
+    WHERE a."orgId" = ${ORG_ID}::uuid AND a."versionId" = ${version.id}::uuid
       AND NOT EXISTS (SELECT 1 FROM "PolicyAcknowledgement" b JOIN "PolicyManualVersion" n ON n.id = b."versionId" AND n."orgId" = b."orgId"
                       WHERE b."orgId" = a."orgId" AND b."personId" = a."personId" AND n.number > ${version.number})
     ORDER BY a."personId", a.cycle DESC`;

@@ -1,4 +1,4 @@
-import { db, disconnectDb } from "@vetted/db";
+import { db, disconnectDb, acrossOrgs, rawSql } from "@vetted/db";
 import { addMember, createUser, withPgClient } from "@vetted/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateApprovalPolicy } from "../approvals/update-approval-policy";
@@ -116,8 +116,9 @@ describe("a settings change that alters a generated section", () => {
 describe("immutability in the database", () => {
   it("refuses any UPDATE of an approved version and any DELETE, for the app role and for the owner", async () => {
     const draftId = (await getPolicyManual(a.ctx.ADMIN)).open!.id;
-    await expect(db().$executeRaw`UPDATE "PolicyManualVersion" SET "changeSummary" = 'rewritten' WHERE id = ${approvedId}::uuid`).rejects.toThrow(/immutable/);
-    await expect(db().$executeRaw`DELETE FROM "PolicyManualVersion" WHERE id = ${draftId}::uuid`).rejects.toThrow(/kept/);
+    const app = rawSql(db(), acrossOrgs("test: the triggers refuse the app role"));
+    await expect(app.execute`UPDATE "PolicyManualVersion" SET "changeSummary" = 'rewritten' WHERE id = ${approvedId}::uuid`).rejects.toThrow(/immutable/);
+    await expect(app.execute`DELETE FROM "PolicyManualVersion" WHERE id = ${draftId}::uuid`).rejects.toThrow(/kept/);
     await withPgClient(async (owner) => {
       await expect(owner.query(`UPDATE "PolicyManualVersion" SET status = 'DRAFT' WHERE id = $1`, [approvedId])).rejects.toThrow(/immutable/);
       await expect(owner.query(`DELETE FROM "PolicyManualVersion" WHERE id = $1`, [approvedId])).rejects.toThrow(/kept/);
@@ -148,8 +149,9 @@ describe("the quiz", () => {
     const old = await db().policyQuizQuestion.findFirstOrThrow({ where: { id: q1.questionId, orgId: a.org.id } });
     expect(old).toMatchObject({ active: false, replacedById: q2.questionId, prompt: "May you confirm a patient's visit?" });
     await expectAppError(saveQuizQuestion(a.ctx.ADMIN, { questionId: q1.questionId, prompt: "Edit a replaced one?", choices: ["A", "B"], correctIndex: 0 }), "CONFLICT");
-    await expect(db().$executeRaw`UPDATE "PolicyQuizQuestion" SET prompt = 'changed' WHERE id = ${q2.questionId}::uuid`).rejects.toThrow(/kept as asked/);
-    await expect(db().$executeRaw`DELETE FROM "PolicyQuizQuestion" WHERE id = ${q1.questionId}::uuid`).rejects.toThrow(/kept as asked/);
+    const app = rawSql(db(), acrossOrgs("test: the triggers refuse the app role"));
+    await expect(app.execute`UPDATE "PolicyQuizQuestion" SET prompt = 'changed' WHERE id = ${q2.questionId}::uuid`).rejects.toThrow(/kept as asked/);
+    await expect(app.execute`DELETE FROM "PolicyQuizQuestion" WHERE id = ${q1.questionId}::uuid`).rejects.toThrow(/kept as asked/);
     expect(await retireQuizQuestion(a.ctx.ADMIN, { questionId: q2.questionId })).toEqual({ questionId: q2.questionId, changed: true });
     expect(await listQuizQuestions(a.ctx.ADMIN)).toEqual([]);
     expect((await auditEventsFor(a.org.id, { action: "manual.quiz.saved" })).map((e) => e.metadata)).toEqual([

@@ -1,4 +1,5 @@
 import type { Db, PolicyManualVersion, Prisma, Tx } from "@vetted/db";
+import { advisoryXactLock } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestMeta } from "../context";
 import { AppError } from "../errors";
@@ -14,7 +15,7 @@ export const OPEN_STATUSES = ["DRAFT", "IN_REVIEW"] as const;
 
 /** Serializes writers of one org's manual until the transaction ends. */
 export async function lockManual(tx: Tx, orgId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`policy-manual:${orgId}`}, 0))`;
+  await advisoryXactLock(tx, `policy-manual:${orgId}`);
 }
 
 /** The current generated sections over `base`'s editable text (defaults for a first draft). */

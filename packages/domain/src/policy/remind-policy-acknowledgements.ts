@@ -1,4 +1,4 @@
-import { ANY_ORG, db, Prisma, scopedDb, type Tx } from "@vetted/db";
+import { ANY_ORG, db, Prisma, scopedDb, type Tx, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { recordAuditEvents } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { jsonInsert } from "../json-insert";
@@ -41,13 +41,14 @@ export async function remindPolicyAcknowledgements(now: Date = new Date(), opts:
   const pageSize = opts.pageSize ?? 500;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const page = await db().$queryRaw<{ id: string; orgId: string }[]>`
+    const scope = opts.orgId ? forOrg(opts.orgId) : acrossOrgs("acknowledgement reminders: pages through the open acknowledgements of every org");
+    const page = await rawSql(db(), scope).query<{ id: string; orgId: string }[]>`
       SELECT a.id::text, a."orgId"::text FROM "PolicyAcknowledgement" a
       JOIN "WorkforcePerson" p ON p.id = a."personId" AND p."orgId" = a."orgId" AND p.active
       JOIN "PolicyManualVersion" v ON v.id = a."versionId" AND v."orgId" = a."orgId"
       LEFT JOIN "PolicyManual" m ON m."orgId" = a."orgId"
       WHERE ${inAckScopeSql("p", "m")} AND a."signedAt" IS NULL AND a."assignedAt" <= ${now} AND a.id > ${after}::uuid
-        ${opts.orgId ? Prisma.sql`AND a."orgId" = ${opts.orgId}::uuid` : Prisma.empty}
+        ${opts.orgId ? Prisma.sql`AND a."orgId" = ${ORG_ID}::uuid` : Prisma.empty}
         AND NOT EXISTS (SELECT 1 FROM "PolicyManualVersion" n WHERE n."orgId" = a."orgId" AND n.status = 'APPROVED' AND n.material
                         AND n.number > v.number AND n."effectiveAt" <= ${now})
       ORDER BY a.id LIMIT ${pageSize}`;
@@ -92,9 +93,9 @@ async function assignAndRenew(now: Date, orgId?: string): Promise<{ assigned: nu
 const isOverdue = (m: string) => m === "due" || m.startsWith("overdue-");
 
 async function remindOrg(tx: Tx, orgId: string, ids: string[], now: Date) {
-  const open = await tx.$queryRaw<{ id: string; personId: string; assignedAt: Date; dueAt: Date }[]>`
+  const open = await rawSql(tx, forOrg(orgId)).query<{ id: string; personId: string; assignedAt: Date; dueAt: Date }[]>`
     SELECT id::text, "personId"::text, "assignedAt", "dueAt" FROM "PolicyAcknowledgement"
-    WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}) AND "orgId" = ${orgId}::uuid AND "signedAt" IS NULL
+    WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}) AND "orgId" = ${ORG_ID}::uuid AND "signedAt" IS NULL
     FOR UPDATE SKIP LOCKED`;
   const none = { reminded: 0, overdue: 0, escalated: 0, mailIds: [] as string[] };
   if (open.length === 0) return none;
@@ -104,8 +105,8 @@ async function remindOrg(tx: Tx, orgId: string, ids: string[], now: Date) {
   const due = open.flatMap((a) => ackRemindersDue(a, now, sentOf.get(a.id)).milestones.map((milestone) => ({ orgId, acknowledgementId: a.id, milestone, sentAt: now })));
   if (due.length === 0) return none;
   // Only the rows this run wrote come back: a milestone already sent is skipped by the unique index.
-  const written = await tx.$queryRaw<{ acknowledgementId: string; milestone: string }[]>(
-    Prisma.sql`${jsonInsert("PolicyReminder", { orgId: "uuid", acknowledgementId: "uuid", milestone: "text", sentAt: "timestamptz(3)" }, due)}
+  const written = await rawSql(tx, forOrg(orgId)).query<{ acknowledgementId: string; milestone: string }[]>(
+    Prisma.sql`${jsonInsert("PolicyReminder", { orgId: "uuid", acknowledgementId: "uuid", milestone: "text", sentAt: "timestamptz(3)" }, due, { orgId: ORG_ID })}
       ON CONFLICT DO NOTHING RETURNING "acknowledgementId"::text, milestone`,
   );
   if (written.length === 0) return none;

@@ -1,4 +1,5 @@
 import type { Tx } from "@vetted/db";
+import { advisoryXactLock } from "@vetted/db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestMeta } from "../context";
 
@@ -13,7 +14,7 @@ export interface SyncActor {
  * ends. Lock order: the manual's lock (lockManual) before this one, both before any audit event.
  */
 export async function lockRoster(tx: Tx, orgId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`workforce-roster:${orgId}`}, 0))`;
+  await advisoryXactLock(tx, `workforce-roster:${orgId}`);
 }
 
 export interface SyncResult {

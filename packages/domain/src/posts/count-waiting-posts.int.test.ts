@@ -1,4 +1,4 @@
-import { db, disconnectDb } from "@vetted/db";
+import { db, disconnectDb, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { afterAll, expect, it } from "vitest";
 import { createOrgWithMembers } from "../testing";
 import { countWaitingPosts } from "./count-waiting-posts";
@@ -14,7 +14,7 @@ it("counts posts waiting for review per org, and the overdue ones (old, or due w
   await post(a.org.id, a.users.CONSULTANT.id, "IN_REVIEW", new Date(now.getTime() + 3_600_000));
   await post(a.org.id, a.users.CONSULTANT.id, "DRAFT", null);
   const old = await post(a.org.id, a.users.CONSULTANT.id, "IN_REVIEW", new Date(now.getTime() + 7 * 86_400_000));
-  await db().$executeRaw`UPDATE "Post" SET "updatedAt" = now() - interval '3 days' WHERE id = ${old.id}::uuid`;
+  await rawSql(db(), forOrg(a.org.id)).execute`UPDATE "Post" SET "updatedAt" = now() - interval '3 days' WHERE id = ${old.id}::uuid AND "orgId" = ${ORG_ID}::uuid`;
   await post(b.org.id, b.users.CONSULTANT.id, "IN_REVIEW", null);
 
   const counts = await countWaitingPosts(a.users.COMPLIANCE_OFFICER.id, now);

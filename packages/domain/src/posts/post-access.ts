@@ -1,10 +1,11 @@
 import type { Tx } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { AppError } from "../errors";
 
 /** A post of the caller's org, locked for the rest of the transaction; other orgs' ids are not found. */
 export async function lockPost(tx: Tx, orgId: string, postId: string) {
   // Row lock so two concurrent decisions or edits on one post serialize.
-  await tx.$executeRaw`SELECT 1 FROM "Post" WHERE id = ${postId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+  await rawSql(tx, forOrg(orgId)).execute`SELECT 1 FROM "Post" WHERE id = ${postId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
   const post = await tx.post.findFirst({ where: { id: postId, orgId } });
   if (!post) throw AppError.notFound("Post not found");
   return post;

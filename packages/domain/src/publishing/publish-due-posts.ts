@@ -1,4 +1,4 @@
-import { ANY_ORG, db, scopedDb, type Channel } from "@vetted/db";
+import { ANY_ORG, db, scopedDb, type Channel, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
@@ -27,8 +27,8 @@ export async function publishDuePosts(publisher: Publisher, now: Date = new Date
   let published = 0;
   for (const { id, orgId } of due) {
     const outcome = await scopedDb(orgId).$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id::text FROM "Post" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid AND state = 'SCHEDULED'
+      const locked = await rawSql(tx, forOrg(orgId)).query<{ id: string }[]>`
+        SELECT id::text FROM "Post" WHERE id = ${id}::uuid AND "orgId" = ${ORG_ID}::uuid AND state = 'SCHEDULED'
         FOR UPDATE SKIP LOCKED`;
       if (locked.length === 0) return null;
       const post = await tx.post.findFirstOrThrow({ where: { id, orgId } });

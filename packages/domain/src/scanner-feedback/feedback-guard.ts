@@ -1,4 +1,5 @@
 import type { ScannerFeedback, Tx } from "@vetted/db";
+import { advisoryXactLock } from "@vetted/db";
 import { can } from "../access/permissions";
 import type { TenantContext } from "../context";
 import { AppError } from "../errors";
@@ -28,7 +29,7 @@ export async function loadLabellableRevision(tx: Tx, ctx: TenantContext, revisio
 
 /** Serializes label writes on one revision, so the duplicate checks hold (the unique indexes back them). */
 export async function lockRevisionLabels(tx: Tx, revisionId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`scanner-feedback:${revisionId}`}, 0))`;
+  await advisoryXactLock(tx, `scanner-feedback:${revisionId}`);
 }
 
 /** Whether this member's dismissals and overrides also count as scanner feedback. */

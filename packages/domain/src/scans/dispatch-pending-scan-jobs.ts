@@ -1,4 +1,4 @@
-import { db } from "@vetted/db";
+import { db, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { enqueueScanJob, scanJobState, type Producer } from "@vetted/queue";
 import { recordScanFailure } from "./record-scan-failure";
 
@@ -32,10 +32,11 @@ export async function dispatchPendingScanJobs(opts: DispatchOptions): Promise<Di
   const result: DispatchResult = { dispatched: 0, requeued: 0, failed: 0 };
   const lostForGood: Row[] = [];
   await db().$transaction(async (tx) => {
-    const pending = await tx.$queryRaw<Row[]>`
+    const sweep = rawSql(tx, acrossOrgs("scan job dispatcher: sweeps the outbox of every org"));
+    const pending = await sweep.query<Row[]>`
       SELECT id::text, "orgId"::text FROM "ScanJob" WHERE status = 'PENDING'
       ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-    const stale = await tx.$queryRaw<Row[]>`
+    const stale = await sweep.query<Row[]>`
       SELECT id::text, "orgId"::text FROM "ScanJob"
       WHERE status IN ('ENQUEUED', 'RUNNING') AND GREATEST("enqueuedAt", "startedAt", "createdAt") < ${cutoff}
       ORDER BY "createdAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
@@ -55,16 +56,16 @@ export async function dispatchPendingScanJobs(opts: DispatchOptions): Promise<Di
           result.requeued++;
         } else {
           // Still queued or running (a long image scan): look again after another stale period.
-          await tx.$executeRaw`UPDATE "ScanJob" SET "enqueuedAt" = now() WHERE id = ${row.id}::uuid AND "orgId" = ${row.orgId}::uuid`;
+          await rawSql(tx, forOrg(row.orgId)).execute`UPDATE "ScanJob" SET "enqueuedAt" = now() WHERE id = ${row.id}::uuid AND "orgId" = ${ORG_ID}::uuid`;
         }
       }
     } catch {
       // Redis unavailable: what was sent is marked below, the rest stays for the next sweep.
     }
     for (const row of sent) {
-      await tx.$executeRaw`
+      await rawSql(tx, forOrg(row.orgId)).execute`
         UPDATE "ScanJob" SET status = 'ENQUEUED', "enqueuedAt" = now()
-        WHERE id = ${row.id}::uuid AND "orgId" = ${row.orgId}::uuid AND status IN ('PENDING', 'ENQUEUED', 'RUNNING')`;
+        WHERE id = ${row.id}::uuid AND "orgId" = ${ORG_ID}::uuid AND status IN ('PENDING', 'ENQUEUED', 'RUNNING')`;
     }
     result.dispatched = sent.length - result.requeued;
   }, { timeout: 60_000 });

@@ -1,4 +1,4 @@
-import { db, type Prisma } from "@vetted/db";
+import { db, type Prisma, forOrg, ORG_ID, rawSql } from "@vetted/db";
 
 /** What a scan needs of its job, revision and post, read as the job is marked RUNNING. */
 export interface StartedScanJob {
@@ -41,14 +41,14 @@ export async function startScanJob(orgId: string, scanJobId: string): Promise<St
 /** startScanJob for several jobs of one org in one statement. */
 export async function startScanJobs(orgId: string, scanJobIds: string[]): Promise<Map<string, StartScanJobResult>> {
   const ids = [...new Set(scanJobIds)];
-  // Raw SQL, so the tenant guard does not see it: every table is filtered by orgId by hand.
-  const rows = await db().$queryRaw<Row[]>`
+  // Every table is filtered by the org.
+  const rows = await rawSql(db(), forOrg(orgId)).query<Row[]>`
     WITH job AS (
-      SELECT id, status::text AS status FROM "ScanJob" WHERE id = ANY(${ids}::uuid[]) AND "orgId" = ${orgId}::uuid
+      SELECT id, status::text AS status FROM "ScanJob" WHERE id = ANY(${ids}::uuid[]) AND "orgId" = ${ORG_ID}::uuid
     ), started AS (
       UPDATE "ScanJob" s SET status = 'RUNNING', attempts = s.attempts + 1, "startedAt" = clock_timestamp()
       FROM job
-      WHERE s.id = job.id AND s."orgId" = ${orgId}::uuid AND s.status IN ('PENDING', 'ENQUEUED', 'RUNNING')
+      WHERE s.id = job.id AND s."orgId" = ${ORG_ID}::uuid AND s.status IN ('PENDING', 'ENQUEUED', 'RUNNING')
       RETURNING s.id, s."postId", s."revisionId"
     )
     SELECT job.id::text AS id, job.status, started.id IS NOT NULL AS started, started."postId"::text AS "postId",

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@vetted/db";
+import { db, acrossOrgs, rawSql } from "@vetted/db";
 import { scanText } from "@vetted/scanner";
 import { loadOrgScanContext } from "./org-scan-context";
 
@@ -17,7 +17,7 @@ export async function warmUpScanPipeline(connections: number, timeoutMs = 2_000)
   let timer: NodeJS.Timeout | undefined;
   const opened = Promise.all([
     loadOrgScanContext(randomUUID()).catch(() => undefined),
-    ...Array.from({ length: Math.max(0, connections - 4) }, () => db().$executeRaw`SELECT 1`),
+    ...Array.from({ length: Math.max(0, connections - 4) }, () => rawSql(db(), acrossOrgs("connection warm-up reads no table")).execute`SELECT 1`),
   ]);
   await Promise.race([opened, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]).catch(() => undefined);
   clearTimeout(timer);

@@ -1,4 +1,4 @@
-import { Prisma, scopedDb, type Tx } from "@vetted/db";
+import { Prisma, scopedDb, type Tx, forOrg, ORG_ID, rawSql, acrossOrgs } from "@vetted/db";
 import { lockAndChainAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { jsonInsert } from "../json-insert";
@@ -46,9 +46,9 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
   // Posts first, then the jobs: the lock order of submit and edit, so they cannot deadlock. Several
   // posts are locked in id order, so two such sets in different workers cannot deadlock either.
   const postIds = [...new Set(writes.map((w) => w.postId))];
-  const locked = await tx.$queryRaw<LockedPost[]>`
+  const locked = await rawSql(tx, forOrg(orgId)).query<LockedPost[]>`
     SELECT id::text, state::text, "currentRevision", "authorId"::text FROM "Post"
-    WHERE "orgId" = ${orgId}::uuid AND id = ANY(${postIds}::uuid[]) ORDER BY id FOR UPDATE`;
+    WHERE "orgId" = ${ORG_ID}::uuid AND id = ANY(${postIds}::uuid[]) ORDER BY id FOR UPDATE`;
   const posts = new Map(locked.map((p) => [p.id, p]));
   if (posts.size !== postIds.length) throw new PermanentScanError("POST_NOT_FOUND");
 
@@ -115,11 +115,11 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
   // lock is taken and the chain head read: two round trips fewer per batch, and the lock is held
   // for the same number of round trips as when the audit insert was a statement of its own.
   const statements: Prisma.Sql[] = [];
-  if (findings.length) statements.push(jsonInsert("Finding", FINDING_COLUMNS, findings));
+  if (findings.length) statements.push(jsonInsert("Finding", FINDING_COLUMNS, findings, { orgId: ORG_ID }));
   if (toReview.length) {
     statements.push(Prisma.sql`
       UPDATE "Post" SET state = ${nextState("SCANNING", "scanSucceeded")}::"PostState", "updatedAt" = ${new Date()}
-      WHERE "orgId" = ${orgId}::uuid AND id = ANY(${toReview}::uuid[])`);
+      WHERE "orgId" = ${ORG_ID}::uuid AND id = ANY(${toReview}::uuid[])`);
   }
   if (coaching.length) {
     const org = writes[0]!.context.org;
@@ -134,7 +134,9 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
   const final = notes?.mails ?? Prisma.sql`SELECT NULL::text AS id WHERE false`;
   const ctes = statements.map((w, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${w})`);
   const statement = ctes.length ? Prisma.sql`WITH ${Prisma.join(ctes, ", ")} ${final}` : final;
-  const mailIds = (await tx.$queryRaw<{ id: string }[]>(statement)).map((r) => r.id);
+  // Every write above is bound to the org; without one, only the (org-less) mail outbox is left.
+  const scope = ctes.length ? forOrg(orgId) : acrossOrgs("mail outbox: no org owns an OutboxMail row");
+  const mailIds = (await rawSql(tx, scope).query<{ id: string }[]>(statement)).map((r) => r.id);
   return { results, mailIds };
 }
 
@@ -154,12 +156,12 @@ async function markSucceeded(tx: Tx, orgId: string, writes: ScanWrite[]): Promis
   const rows = JSON.stringify(writes.map((w) => ({
     id: w.jobId, verdict: w.scan!.verdict, reasons: w.scan!.reasons, faces: w.scan!.faces, outcomes: w.scan!.outcomes.length ? w.scan!.outcomes : null,
   })));
-  const done = await tx.$queryRaw<{ id: string }[]>`
+  const done = await rawSql(tx, forOrg(orgId)).query<{ id: string }[]>`
     UPDATE "ScanJob" j
     SET status = 'SUCCEEDED', verdict = v.verdict, reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons)),
       faces = v.faces, "priorOutcomes" = v.outcomes, "finishedAt" = clock_timestamp(), "lastErrorCode" = NULL
     FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, verdict text, reasons jsonb, faces int, outcomes jsonb)
-    WHERE j.id = v.id AND j."orgId" = ${orgId}::uuid AND j.status IN ('PENDING', 'ENQUEUED', 'RUNNING')
+    WHERE j.id = v.id AND j."orgId" = ${ORG_ID}::uuid AND j.status IN ('PENDING', 'ENQUEUED', 'RUNNING')
     RETURNING j.id::text AS id`;
   return new Set(done.map((r) => r.id));
 }
@@ -167,9 +169,9 @@ async function markSucceeded(tx: Tx, orgId: string, writes: ScanWrite[]): Promis
 /** The revision is no longer the post's current one: its scan is moot, and the post is not touched. */
 async function markSuperseded(tx: Tx, orgId: string, writes: ScanWrite[]): Promise<Set<string>> {
   if (writes.length === 0) return new Set();
-  const done = await tx.$queryRaw<{ id: string }[]>`
+  const done = await rawSql(tx, forOrg(orgId)).query<{ id: string }[]>`
     UPDATE "ScanJob" SET status = 'SUPERSEDED', "finishedAt" = clock_timestamp()
-    WHERE "orgId" = ${orgId}::uuid AND id = ANY(${writes.map((w) => w.jobId)}::uuid[]) AND status IN ('PENDING', 'ENQUEUED', 'RUNNING')
+    WHERE "orgId" = ${ORG_ID}::uuid AND id = ANY(${writes.map((w) => w.jobId)}::uuid[]) AND status IN ('PENDING', 'ENQUEUED', 'RUNNING')
     RETURNING id::text AS id`;
   return new Set(done.map((r) => r.id));
 }
