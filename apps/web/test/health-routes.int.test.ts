@@ -1,10 +1,16 @@
+import { db } from "@vetted/db";
 import { closeReadinessRedis } from "@vetted/domain/ops";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callRoute } from "./route-harness";
 
 // The web's probes, called in-process as Next would, against the real PostgreSQL and Redis. Nobody is
 // signed in: probes come from load balancers and orchestrators, without a session.
 
+// The pool's first connection and Prisma's first compile of the query, paid before the probe is timed
+// (a running web process has paid them long before): on a loaded machine they alone can exceed 1 s.
+beforeAll(async () => {
+  await db().$queryRaw`SELECT 1`;
+});
 afterAll(() => closeReadinessRedis());
 
 describe("GET /healthz (liveness)", () => {
