@@ -1,5 +1,4 @@
-import { db } from "@vetted/db";
-import { closeReadinessRedis } from "@vetted/domain/ops";
+import { closeReadinessRedis, databaseProbe } from "@vetted/domain/ops";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callRoute } from "./route-harness";
 
@@ -9,7 +8,7 @@ import { callRoute } from "./route-harness";
 // The pool's first connection and Prisma's first compile of the query, paid before the probe is timed
 // (a running web process has paid them long before): on a loaded machine they alone can exceed 1 s.
 beforeAll(async () => {
-  await db().$queryRaw`SELECT 1`;
+  await databaseProbe()(new AbortController().signal);
 });
 afterAll(() => closeReadinessRedis());
 

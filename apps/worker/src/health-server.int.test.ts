@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
 import { workerEnv } from "@vetted/config";
-import { db } from "@vetted/db";
 import { createWorkerRedis, type Redis } from "@vetted/queue";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { databaseProbe } from "@vetted/domain/ops";
 import { startHealthServer, workerReadiness } from "./health-server.js";
 
 // The worker's probes against the real PostgreSQL and Redis, and against a Redis that refuses
@@ -13,7 +13,7 @@ const servers: Server[] = [];
 // The pool's first connection and Prisma's first compile of the query are paid here, as the worker
 // pays them at start-up (warmUpScanPipeline): on a loaded machine they alone can exceed the 1 s limit.
 beforeAll(async () => {
-  await db().$queryRaw`SELECT 1`;
+  await databaseProbe()(new AbortController().signal);
 });
 const clients: Redis[] = [];
 

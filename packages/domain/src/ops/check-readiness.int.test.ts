@@ -2,7 +2,6 @@ import { createServer, type Server, type Socket } from "node:net";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { baseEnv } from "@vetted/config";
-import { db } from "@vetted/db";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkReadiness } from "./check-readiness";
@@ -11,7 +10,7 @@ import { checkWebReadiness, closeReadinessRedis, databaseProbe, readinessRedis, 
 // The pool's first connection and Prisma's first compile of the query, paid before probes are timed
 // (a running process has paid them long before): on a loaded machine they alone can exceed 1 s.
 beforeAll(async () => {
-  await db().$queryRaw`SELECT 1`;
+  await databaseProbe()(new AbortController().signal);
 });
 afterAll(() => closeReadinessRedis());
 
