@@ -71,3 +71,20 @@ export async function withPgClient<T>(fn: (client: pg.Client) => Promise<T>): Pr
     await client.end();
   }
 }
+
+/**
+ * Holds a session-level advisory lock on its own connection until release() is called: for the few
+ * integration test files that read or rewrite the whole shared database (key rotation and the
+ * start-up key check), so two of them never run at the same time while every other file still does.
+ */
+export async function holdTestLock(name: string): Promise<{ release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: migrationEnv().MIGRATION_DATABASE_URL ?? baseEnv().DATABASE_URL });
+  await client.connect();
+  await client.query("SELECT pg_advisory_lock(hashtext($1))", [`test-lock:${name}`]);
+  return {
+    async release() {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`test-lock:${name}`]);
+      await client.end();
+    },
+  };
+}

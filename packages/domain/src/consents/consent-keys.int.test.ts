@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { consentEnv, type ConsentKeys } from "@vetted/config";
 import { db } from "@vetted/db";
+import { holdTestLock } from "@vetted/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groupAad } from "../groups/group-crypto";
 import { fieldAad } from "../moderation/moderation-crypto";
@@ -26,11 +27,17 @@ const dev = consentEnv();
 const rotated: ConsentKeys = { ...dev, keys: new Map([...dev.keys, ["k2026", randomBytes(32)]]), activeKeyId: "k2026" };
 const back: ConsentKeys = { ...rotated, activeKeyId: dev.activeKeyId };
 
+let lock: Awaited<ReturnType<typeof holdTestLock>>;
+// The start-up check reads every org's rows: never while the other rotation test holds rows under its key.
 beforeAll(async () => {
+  lock = await holdTestLock("key-rotation");
   store = await tempMediaDir("keys");
   org = await createOrgWithMembers();
+}, 300_000);
+afterAll(async () => {
+  await store.close();
+  await lock.release();
 });
-afterAll(() => store.close());
 
 describe("consent key rotation", () => {
   it("re-encrypts every field and position note under the active key; the check names missing key ids", async () => {

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { consentEnv, type ConsentKeys } from "@vetted/config";
 import { db, acrossOrgs, forOrg, ORG_ID, Prisma, rawSql } from "@vetted/db";
-import { withPgClient } from "@vetted/db/testing";
-import { beforeAll, describe, expect, it } from "vitest";
+import { holdTestLock, withPgClient } from "@vetted/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groupAad } from "../groups/group-crypto";
 import { openIncident } from "../incidents/open-incident";
 import { saveIncidentAssessment } from "../incidents/save-incident-assessment";
@@ -118,10 +118,15 @@ async function envelopes(keys: ConsentKeys) {
   return out;
 }
 
+let lock: Awaited<ReturnType<typeof holdTestLock>>;
+// Its rows sit under "k2027" until rotated back: the start-up key check of consent-keys.int.test.ts,
+// which reads every org, must not run meanwhile.
 beforeAll(async () => {
+  lock = await holdTestLock("key-rotation");
   org = await createOrgWithMembers();
   ({ incidentId } = await seed(org));
-});
+}, 300_000);
+afterAll(() => lock.release());
 
 describe("key rotation of a person's own envelopes (UserMfa, no org)", () => {
   it("re-encrypts one user's TOTP secret under the active key, leaves it to org runs, and rotates back", async () => {
