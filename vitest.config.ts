@@ -32,7 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "int",
-          include: ["packages/**/src/**/*.int.test.ts", "apps/*/src/**/*.int.test.ts", "apps/web/**/*.int.test.ts"],
+          include: ["packages/**/src/**/*.int.test.ts", "apps/*/src/**/*.int.test.ts", "apps/web/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["./scripts/vitest-int-setup.ts"],
           env: {

@@ -1,125 +1,155 @@
 // npm run bench:pipeline — the scan pipeline measured through the web layer: the built Next app
-// (`next start`) and the worker as separate processes on a bench database of their own, signed in
-// as the demo consultant. Loopback only; both processes are stopped at the end, also on failure.
-//   Phase 1 (throughput): 200 posts submitted while no worker runs, then one worker drains them.
-//   Phase 2 (latency): 200 posts submitted with the worker running; submit → findings committed.
-import path from "node:path";
+// (`next start`; built first when there is none) and the worker as separate processes on a bench
+// database of their own, signed in as the demo consultant. Loopback only; both processes are stopped
+// at the end, also on failure.
+//   Phase 1 (throughput): N posts submitted while no worker runs, then one worker drains them.
+//   Phase 2 (latency): N posts submitted with the worker running; submit → findings committed.
+// Options: --posts=<N, default 200> --smoke (5 posts, web stand-in) --web=next|stand-in --json <file>.
 import pg from "pg";
+import { benchDatabaseName, benchRedisUrl } from "./bench/names";
+import { measured, notMeasured, numberOption, parseBenchArgs, writeReport, type BenchRow } from "./bench/report";
+import { ROOT, startWeb, webKind } from "./bench/web";
 import { throwawayAppEnv } from "./harness/app-env";
-import { flushRedis, freshDatabase, Processes, waitFor, sleep } from "./harness/processes";
+import { flushRedis, freePort, migratedDatabase, Processes, seedDatabase, sleep, tsxBin, waitFor } from "./harness/processes";
 import { ensureWebBuild } from "./harness/web-build";
 import { pool, WebSession } from "./harness/web-session";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const N = 200;
-const PORT = 3210;
-const BASE = `http://127.0.0.1:${PORT}`;
-const DB_NAME = "vetted_bench";
 const ORG = "st-brigid-hospital";
 const CONCURRENCY = { submit: 8, worker: 8 };
-// Migrations as the owner, the app and the worker as the least-privileged vetted_app role.
-const ENV: NodeJS.ProcessEnv = {
-  ...throwawayAppEnv({ label: "bench", database: DB_NAME, redisUrl: "redis://127.0.0.1:6379/5", appUrl: BASE, mediaDir: "var/media-bench" }),
-  WORKER_CONCURRENCY: String(CONCURRENCY.worker),
-};
-const DB_URL = ENV.DATABASE_URL!;
-
-const procs = new Processes();
-const say = (s: string) => console.log(`== ${s}`);
-const web = new WebSession(BASE);
-const api = <T>(method: string, url: string, body?: unknown) => web.json<T>(method, `/api/orgs/${ORG}${url}`, body);
+const TARGETS = { p95Ms: 1000, scansPerSecond: 200 };
+const started = performance.now();
+const say = (s: string) => console.log(`== [${((performance.now() - started) / 1000).toFixed(1)} s] ${s}`);
 
 const FIRST = ["Tomasz", "Aleksandra", "Oluwaseun", "Mirela", "Dmitri", "Ingrid", "Rafael", "Yuki"];
 const LAST = ["Kowalczyk", "Nakamura", "Okonkwo", "Lindqvist", "Castellanos", "Brennan", "Haddad", "Moreau"];
+/** Every fourth post names nobody; the others name a patient and a surgery. */
+const isCleanText = (i: number) => i % 4 === 3;
 function postText(i: number): string {
-  if (i % 4 === 3) return `Join us for the community health fair this Saturday, booth ${i}.`;
+  if (isCleanText(i)) return `Join us for the community health fair this Saturday, booth ${i}.`;
   return `Wishing a speedy recovery to ${FIRST[i % 8]} ${LAST[(i >> 3) % 8]} after the bypass surgery this week (#${i}).`;
 }
 
-async function createAndSubmit(i: number, onSubmit?: (scanJobId: string, t0: number) => void): Promise<string> {
-  const { post } = await api<{ post: { id: string; currentRevision: number } }>("POST", "/posts", { title: `Bench ${i}`, text: postText(i), channels: ["FACEBOOK"] });
+const api = <T>(web: WebSession, method: string, url: string, body?: unknown) => web.json<T>(method, `/api/orgs/${ORG}${url}`, body);
+
+async function createAndSubmit(web: WebSession, i: number, onSubmit?: (scanJobId: string, t0: number) => void): Promise<string> {
+  const { post } = await api<{ post: { id: string; currentRevision: number } }>(web, "POST", "/posts", { title: `Bench ${i}`, text: postText(i), channels: ["FACEBOOK"] });
   const t0 = performance.now();
-  const { scanJobId } = await api<{ scanJobId: string }>("POST", `/posts/${post.id}/submit`, { revision: post.currentRevision });
+  const { scanJobId } = await api<{ scanJobId: string }>(web, "POST", `/posts/${post.id}/submit`, { revision: post.currentRevision });
   onSubmit?.(scanJobId, t0);
   return post.id;
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]! : Number.NaN);
 
 async function main(): Promise<void> {
-  say(`Bench database ${DB_NAME}: recreate, migrate, seed`);
-  await freshDatabase(ROOT, DB_NAME, ENV);
-  flushRedis(ENV.REDIS_URL!);
-  ensureWebBuild(ROOT, ENV, say);
-  say(`Starting next start on ${BASE}`);
-  procs.start("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], path.join(ROOT, "apps/web"), ENV);
-  await waitFor(`${BASE} answering`, 60_000, async () => (await fetch(`${BASE}/api/auth/csrf`)).ok);
-  await web.signIn("consultant@vetted.test", "Vetted-demo-2026!");
-  const db = new pg.Client({ connectionString: DB_URL });
-  await db.connect();
+  const args = parseBenchArgs(process.argv.slice(2));
+  const n = numberOption(args, "posts", args.smoke ? 5 : 200);
+  const kind = webKind(args);
+  const database = benchDatabaseName("pipeline");
+  const redisUrl = benchRedisUrl(5);
+  const base = `http://127.0.0.1:${await freePort()}`;
+  // Production mode with throwaway keys: the seed, the web app and the worker.
+  const env: NodeJS.ProcessEnv = {
+    ...throwawayAppEnv({ label: "bench", database, redisUrl, appUrl: base, mediaDir: "var/media-bench" }),
+    WORKER_CONCURRENCY: String(CONCURRENCY.worker),
+  };
+  const procs = new Processes();
+  const db = new pg.Client({ connectionString: env.DATABASE_URL });
+  try {
+    if (kind === "next") ensureWebBuild(ROOT, env, say);
+    say(`Bench database ${database}: recreate, migrate, seed; Redis ${redisUrl} emptied`);
+    await migratedDatabase(ROOT, database, env);
+    await flushRedis(redisUrl);
+    const web = startWeb(kind, procs, env, Number(new URL(base).port));
+    say(`Seeding; meanwhile the web app starts on ${base} (${web.note})`);
+    await seedDatabase(ROOT, env);
+    say("Database seeded");
+    await waitFor("the web app", 90_000, async () => (await fetch(kind === "next" ? `${base}/api/auth/csrf` : `${base}/healthz`)).ok, 200, procs);
+    say("Web app answering");
+    const client = new WebSession(base);
+    // The stand-in acts as the demo consultant without a session.
+    if (kind === "next") await client.signIn("consultant@vetted.test", "Vetted-demo-2026!");
+    await db.connect();
 
-  say(`Phase 1: ${N} posts submitted with no worker running, then one worker (concurrency ${CONCURRENCY.worker}) drains them`);
-  await pool([...Array(N).keys()], CONCURRENCY.submit, (i) => createAndSubmit(i).then(() => undefined));
-  const workerStarted = performance.now();
-  procs.start("npx", ["tsx", "apps/worker/src/main.ts"], ROOT, ENV);
-  for (;;) {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM "ScanJob" WHERE status = 'SUCCEEDED'`);
-    if (rows[0].n >= N) break;
-    if (performance.now() - workerStarted > 120_000) throw new Error("Phase 1 did not finish in 120 s");
-    await sleep(20);
-  }
-  const { rows: span } = await db.query(`SELECT EXTRACT(EPOCH FROM max("finishedAt") - min("startedAt")) * 1000 AS ms FROM "ScanJob" WHERE status = 'SUCCEEDED'`);
-  const drainMs = Number(span[0].ms);
-  const totalMs = performance.now() - workerStarted;
+    say(`Phase 1: ${n} posts submitted with no worker running, then one worker (concurrency ${CONCURRENCY.worker}) drains them`);
+    await pool([...Array(n).keys()], CONCURRENCY.submit, (i) => createAndSubmit(client, i).then(() => undefined));
+    const workerStarted = performance.now();
+    procs.start(tsxBin(ROOT), ["apps/worker/src/main.ts"], ROOT, env);
+    await waitFor("phase 1's scans", 120_000, async () => {
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ScanJob" WHERE status = 'SUCCEEDED'`);
+      return rows[0]!.n >= n;
+    }, 20, procs);
+    const { rows: span } = await db.query<{ ms: string }>(`SELECT EXTRACT(EPOCH FROM max("finishedAt") - min("startedAt")) * 1000 AS ms FROM "ScanJob" WHERE status = 'SUCCEEDED'`);
+    const drainMs = Number(span[0]!.ms);
+    say(`Phase 1 done (${Math.round(drainMs)} ms from the first scan's start to the last one's end)`);
+    const totalMs = performance.now() - workerStarted;
 
-  say(`Phase 2: ${N} posts submitted through the web (${CONCURRENCY.submit} at a time) with the worker running`);
-  const pending = new Map<string, number>();
-  const latencies: number[] = [];
-  let submitting = true;
-  const watcher = (async () => {
-    while (submitting || pending.size > 0) {
-      if (pending.size) {
-        const { rows } = await db.query(`SELECT id::text FROM "ScanJob" WHERE id = ANY($1::uuid[]) AND status = 'SUCCEEDED'`, [[...pending.keys()]]);
-        const now = performance.now();
-        for (const { id } of rows as { id: string }[]) {
-          latencies.push(now - pending.get(id)!);
-          pending.delete(id);
+    say(`Phase 2: ${n} posts submitted through the web (${CONCURRENCY.submit} at a time) with the worker running`);
+    const pending = new Map<string, number>();
+    const latencies: number[] = [];
+    let submitting = true;
+    let abandoned = false;
+    const phase2Start = performance.now();
+    const watcher = (async () => {
+      while (!abandoned && (submitting || pending.size > 0)) {
+        procs.check();
+        if (performance.now() - phase2Start > 120_000) throw new Error("Phase 2 scans did not finish in 120 s");
+        if (pending.size) {
+          const { rows } = await db.query<{ id: string }>(`SELECT id::text FROM "ScanJob" WHERE id = ANY($1::uuid[]) AND status = 'SUCCEEDED'`, [[...pending.keys()]]);
+          const now = performance.now();
+          for (const { id } of rows) {
+            latencies.push(now - pending.get(id)!);
+            pending.delete(id);
+          }
         }
+        await sleep(5);
       }
-      await sleep(5);
+    })();
+    const postIds = new Map<number, string>();
+    try {
+      await pool([...Array(n).keys()].map((i) => i + n), CONCURRENCY.submit, async (i) => {
+        postIds.set(i, await createAndSubmit(client, i, (id, t0) => pending.set(id, t0)));
+      });
+    } catch (error) {
+      abandoned = true;
+      await watcher.catch(() => undefined);
+      throw error;
+    } finally {
+      submitting = false;
     }
-  })();
-  const phase2Start = performance.now();
-  const postIds: string[] = [];
-  await pool([...Array(N).keys()].map((i) => i + N), CONCURRENCY.submit, async (i) => {
-    postIds.push(await createAndSubmit(i, (id, t0) => pending.set(id, t0)));
-  });
-  submitting = false;
-  await Promise.race([watcher, sleep(60_000).then(() => { throw new Error("Phase 2 scans did not finish in 60 s"); })]);
-  const phase2Ms = performance.now() - phase2Start;
+    await watcher;
+    const phase2Ms = performance.now() - phase2Start;
 
-  // Visible through the web layer too: the post page's API returns the findings.
-  const sample = await api<{ post: { state: string }; findings: unknown[] }>("GET", `/posts/${postIds[0]}`);
-  await db.end();
-
-  console.log(JSON.stringify({
-    posts: N,
-    workerConcurrency: CONCURRENCY.worker,
-    phase1: { scansPerSecond: Math.round((N / drainMs) * 1000), drainMs: Math.round(drainMs), fromWorkerStartMs: Math.round(totalMs) },
-    phase2: {
-      submitToFindingsMs: { p50: Math.round(pct(latencies, 50)), p95: Math.round(pct(latencies, 95)), max: Math.round(Math.max(...latencies)) },
-      postsPerSecond: Math.round((N / phase2Ms) * 1000),
-    },
-    sampleViaWeb: { state: sample.post.state, findings: sample.findings.length },
-    targets: { p95Ms: 1000, scansPerSecond: 200 },
-  }, null, 2));
+    // Visible through the web layer too: the post page's API returns the findings of a PHI post.
+    const phiPost = [...postIds].find(([i]) => !isCleanText(i))![1];
+    const sample = await api<{ post: { state: string }; findings: unknown[] }>(client, "GET", `/posts/${phiPost}`);
+    const summary = {
+      posts: n,
+      web: kind,
+      workerConcurrency: CONCURRENCY.worker,
+      phase1: { scansPerSecond: Math.round((n / drainMs) * 1000), drainMs: Math.round(drainMs), fromWorkerStartMs: Math.round(totalMs) },
+      phase2: { submitToFindingsMs: { p50: Math.round(pct(latencies, 50)), p95: Math.round(pct(latencies, 95)), max: Math.round(Math.max(...latencies)) }, postsPerSecond: Math.round((n / phase2Ms) * 1000) },
+      sampleViaWeb: { state: sample.post.state, findings: sample.findings.length },
+      targets: TARGETS,
+    };
+    console.log(JSON.stringify(summary, null, 2));
+    const rows: BenchRow[] = [
+      measured("phase 1: scans per second (one worker draining a backlog)", summary.phase1.scansPerSecond, "/s", { comparator: ">=", value: TARGETS.scansPerSecond }),
+      measured("phase 1: backlog drained in", summary.phase1.drainMs, "ms"),
+      measured("phase 2: submit → findings p50", summary.phase2.submitToFindingsMs.p50, "ms"),
+      measured("phase 2: submit → findings p95", summary.phase2.submitToFindingsMs.p95, "ms", { comparator: "<=", value: TARGETS.p95Ms }),
+      measured("phase 2: posts submitted per second", summary.phase2.postsPerSecond, "/s"),
+      measured("findings of a PHI post read back through the web", sample.findings.length, "findings", { comparator: ">=", value: 1 }),
+    ];
+    if (kind === "stand-in") rows.push(notMeasured("web layer (next start)", "not run: smoke mode uses a stand-in (no next build)"));
+    writeReport(args, { bench: "pipeline", rows, notes: [`${n} posts per phase; ${web.note}`] });
+  } finally {
+    await db.end().catch(() => undefined);
+    await procs.stopAll();
+  }
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error("bench failed:", error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await procs.stopAll();
-  });
+main().catch((error: unknown) => {
+  console.error("bench failed:", error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

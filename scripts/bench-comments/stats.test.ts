@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTargets, countOutcomes, hideLatencies, percentile, spread, timingTable, verdictLines } from "./stats";
+import { checkTargets, countOutcomes, hideLatencies, percentile, reportRows, spread, timingTable, verdictLines } from "./stats";
 
 describe("bench statistics", () => {
   it("takes nearest-rank percentiles", () => {
@@ -50,5 +50,16 @@ describe("bench statistics", () => {
     const table = timingTable([["webhook answer", spread([1, 2, 3])]]).split("\n");
     expect(table).toHaveLength(3);
     expect(table[2]).toMatch(/^\| webhook answer +\| +3 \| +2\.0 \| +3\.0 \| +3\.0 \|$/);
+  });
+
+  it("gives the runner one row per target, judged like the verdict lines", () => {
+    const good = countOutcomes([{ commentId: "a", phi: true, stored: true, hides: 1 }, { commentId: "b", phi: false, stored: false, hides: 0 }]);
+    const rows = reportRows(good, spread([150, 160]), spread([]), 0);
+    const byMeasure = new Map(rows.map((r) => [r.measure, r]));
+    expect(byMeasure.get("comments lost")).toMatchObject({ value: 1, target: 0, comparator: "==", met: false });
+    expect(byMeasure.get("webhook answer p95")).toMatchObject({ value: 160, unit: "ms", target: 100, met: false });
+    expect(byMeasure.get("delivery → hidden p95")).toMatchObject({ value: null, met: false, note: "no data" });
+    expect(byMeasure.get("webhook answer p50")).toMatchObject({ value: 150, target: null, met: null });
+    expect(byMeasure.get("PHI comments never hidden")?.met).toBe(true);
   });
 });

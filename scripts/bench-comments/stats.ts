@@ -1,5 +1,6 @@
 // Figures and verdicts of `npm run bench:comments`: percentiles, the outcome per comment (stored?
 // hidden how many times?) and the issue's targets.
+import { measured, type BenchRow } from "../bench/report";
 
 /** Nearest-rank percentile (p in 0..100) of a non-empty list; NaN for an empty one. */
 export function percentile(values: readonly number[], p: number): number {
@@ -101,4 +102,20 @@ export function verdictLines(checks: readonly Check[]): string[] {
   const lines = checks.map((c) => `  ${c.label}: ${c.value}, ${c.met ? "met" : "NOT met"}`);
   lines.push(checks.every((c) => c.met) ? "targets met" : "targets NOT met");
   return lines;
+}
+
+/** The same targets as report rows for `npm run bench` (scripts/bench/report.ts). */
+export function reportRows(o: OutcomeCounts, answer: Spread, hidden: Spread, failedPosts: number): BenchRow[] {
+  const ms = (v: number) => Math.round(v * 10) / 10;
+  return [
+    measured("comments lost", o.lost, "comments", { comparator: "==", value: TARGETS.lost }),
+    measured("PHI comments hidden more than once", o.doubleHidden, "comments", { comparator: "==", value: TARGETS.doubleActions }),
+    measured("PHI comments never hidden", o.notHidden, "comments", { comparator: "==", value: 0 }),
+    measured("clean comments hidden", o.wronglyHidden, "comments", { comparator: "==", value: 0 }),
+    measured("deliveries not answered 2xx", failedPosts, "deliveries", { comparator: "==", value: 0 }),
+    measured("webhook answer p50", ms(answer.p50), "ms"),
+    measured("webhook answer p95", ms(answer.p95), "ms", { comparator: "<=", value: TARGETS.answerP95Ms }),
+    measured("delivery → hidden p50", ms(hidden.p50), "ms"),
+    measured("delivery → hidden p95", ms(hidden.p95), "ms", { comparator: "<=", value: TARGETS.hiddenP95Ms }),
+  ];
 }

@@ -39,7 +39,10 @@ export function throwawayAppEnv(o: AppEnvOptions): NodeJS.ProcessEnv {
     CONSENT_ACTIVE_KEY_ID: `${o.label}1`,
     CONSENT_INDEX_KEY: key32(`${o.label}-index-key-not-secret`),
     ...throwawayMeta(o.label),
-    ...(o.simulatorUrl ? { META_GRAPH_URL: o.simulatorUrl, META_OAUTH_URL: `${o.simulatorUrl}/dialog/oauth` } : {}),
+    // Production requires the Meta settings. Without a simulator they name a closed port: the seed then
+    // connects no account (it asks the simulator for the Page's token), so nothing ever calls it.
+    META_GRAPH_URL: o.simulatorUrl ?? "http://127.0.0.1:9",
+    META_OAUTH_URL: `${o.simulatorUrl ?? "http://127.0.0.1:9"}/dialog/oauth`,
     SMTP_URL: "",
     MEDIA_DIR: o.mediaDir,
     LOG_LEVEL: "warn",

@@ -1,10 +1,15 @@
 // Child processes, ports and the throwaway database of the benches and `npm run chaos` (the same
 // steps as the integration-test set-up: a fresh database, migrated as its owner, seeded as the app).
-import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { createServer } from "node:net";
+import path from "node:path";
 import { promisify } from "node:util";
+import { Redis } from "ioredis";
 import pg from "pg";
+
+/** The repository's tsx, started without npx's look-up each time. */
+export const tsxBin = (root: string) => path.join(root, "node_modules/.bin/tsx");
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -15,19 +20,36 @@ export interface StartOptions {
 
 export class Processes {
   private readonly children: ChildProcess[] = [];
+  private stopping = false;
+  private died: string | undefined;
 
-  /** Started in its own process group, so stopping it takes `npx` and what it started. */
+  /**
+   * Started in its own process group, so stopping it takes `npx` and what it started. Without a log
+   * file its stderr passes through and the tail of its stdout (the app's log lines) is kept, for
+   * check() to show when it dies before stopAll().
+   */
   start(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, opts: StartOptions = {}): ChildProcess {
     const log = opts.logFile ? openSync(opts.logFile, "a") : null;
-    const stdio: ("ignore" | "inherit" | number)[] = log === null ? ["ignore", "ignore", "inherit"] : ["ignore", log, log];
+    const stdio: ("ignore" | "inherit" | "pipe" | number)[] = log === null ? ["ignore", "pipe", "inherit"] : ["ignore", log, log];
     const child = spawn(cmd, args, { cwd, env, stdio, detached: true });
     if (log !== null) closeSync(log); // the child holds its own copy
+    let tail = "";
+    child.stdout?.on("data", (d: Buffer) => void (tail = (tail + d.toString("utf8")).slice(-2000)));
+    child.once("exit", (code, signal) => {
+      if (!this.stopping) this.died ??= `${path.basename(cmd)} ${args.join(" ")} exited early (${signal ?? `code ${code}`})${tail ? `; its last output:\n${tail}` : ""}`;
+    });
     this.children.push(child);
     return child;
   }
 
+  /** Throws when a process started here died before stopAll() (a worker refusing to start, say). */
+  check(): void {
+    if (this.died) throw new Error(this.died);
+  }
+
   /** SIGTERM to each group (the worker drains and closes), SIGKILL after 10 s. */
   async stopAll(): Promise<void> {
+    this.stopping = true;
     await Promise.all(this.children.map((c) => stopProcess(c)));
   }
 }
@@ -55,10 +77,14 @@ export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promis
   if (signalGroup(child, "SIGKILL")) await exited(child);
 }
 
-/** Polls until `ready` resolves true; throws naming `what` after `timeoutMs`. */
-export async function waitFor(what: string, timeoutMs: number, ready: () => Promise<boolean>, everyMs = 200): Promise<void> {
+/**
+ * Polls until `ready` resolves true; throws naming `what` after `timeoutMs`, or at once when a process
+ * of `procs` has died (so a worker that refused to start is reported, not waited for).
+ */
+export async function waitFor(what: string, timeoutMs: number, ready: () => Promise<boolean>, everyMs = 200, procs?: Processes): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    procs?.check();
     if (await ready().catch(() => false)) return;
     await sleep(everyMs);
   }
@@ -80,6 +106,12 @@ const THROWAWAY_DATABASE = /^[a-z0-9_]*(bench|chaos)[a-z0-9_]*$/;
 
 /** Drops and recreates `name`, migrates it as the owner (MIGRATION_DATABASE_URL in env), seeds it. */
 export async function freshDatabase(root: string, name: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await migratedDatabase(root, name, env);
+  await seedDatabase(root, env);
+}
+
+/** freshDatabase's first half: dropped, recreated and migrated, not seeded (a bench starts its web app meanwhile). */
+export async function migratedDatabase(root: string, name: string, env: NodeJS.ProcessEnv): Promise<void> {
   if (!THROWAWAY_DATABASE.test(name)) throw new Error(`Refusing to recreate database "${name}": its name must contain "bench" or "chaos"`);
   const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
   await admin.connect();
@@ -89,9 +121,13 @@ export async function freshDatabase(root: string, name: string, env: NodeJS.Proc
   } finally {
     await admin.end();
   }
-  // Not execFileSync: the seed may ask a simulator running in this process for a Page's token.
   await run("bash", ["scripts/prisma.sh", "migrate", "deploy"], root, env);
-  await run("npx", ["tsx", "prisma/seed.ts"], root, env);
+}
+
+/** The demo seed, as the app role (DATABASE_URL in env). */
+export async function seedDatabase(root: string, env: NodeJS.ProcessEnv): Promise<void> {
+  // Not execFileSync: the seed may ask a simulator running in this process for a Page's token.
+  await run(tsxBin(root), ["prisma/seed.ts"], root, env);
 }
 
 async function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
@@ -103,9 +139,13 @@ async function run(cmd: string, args: string[], cwd: string, env: NodeJS.Process
   }
 }
 
-/** Empties the bench's Redis database (its own db number, never the app's or the tests'). */
-export function flushRedis(redisUrl: string): void {
-  const url = new URL(redisUrl);
-  const db = url.pathname.slice(1) || "0";
-  execFileSync("redis-cli", ["-h", url.hostname || "127.0.0.1", "-p", url.port || "6379", "-n", db, "FLUSHDB"], { stdio: "ignore" });
+/** Empties the bench's Redis database (its own db number, never the app's or the tests'); no redis-cli needed. */
+export async function flushRedis(redisUrl: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
 }

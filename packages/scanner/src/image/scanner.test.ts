@@ -33,6 +33,13 @@ const within = (box: Box | undefined, [x, y, w, h]: Box) =>
 const ocrFindings = (fs: ImageFinding[]) => fs.filter((f) => f.source === "ocr");
 
 describe("image scanner", () => {
+  it("says how long each of its engines took to load (they load together; bench:images reports it)", () => {
+    const t = scanner.loadTimings!;
+    expect(t.ocrMs).toBeGreaterThan(0);
+    expect(t.facesMs).toBeGreaterThan(0);
+    expect(t.totalMs).toBeGreaterThanOrEqual(Math.max(t.ocrMs, t.facesMs!));
+  });
+
   it("survives bad input in sequence and then scans a photo, boxes in original pixels", async () => {
     const jpg = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
     const frame = (c: string) => sharp({ create: { width: 20, height: 20, channels: 3, background: c } }).png().toBuffer();

@@ -1,9 +1,9 @@
-// The image scanner: decode safely, then metadata, OCR and faces, then one verdict. One OCR worker pool
-// and one face model per scanner, created at start-up and reused for every image.
+// The image scanner: decode safely, then metadata, OCR and faces, then one verdict. One OCR engine and
+// one face model per scanner, loaded together at start-up and reused for every image.
 import type { ImageFinding, ImageScanResult, OrgScanConfig } from "../types.js";
 import { decodeImage, DEFAULT_MAX_PIXELS, type DecodedImage } from "./decode.js";
 import { RedactionError } from "./errors.js";
-import { createFaceDetector, type FaceDetector } from "./faces.js";
+import { createFaceDetector } from "./faces.js";
 import { readMetadata } from "./metadata.js";
 import { scanMetadata } from "./metadata-scan.js";
 import { ocrText, runOcr, type Box, type OcrOptions } from "./ocr.js";
@@ -26,6 +26,8 @@ export interface ImageScanner {
    * is then scanned as text (a group post reported by staff). Metadata and faces are not looked at.
    */
   readText(bytes: Uint8Array): Promise<{ text: string; lines: number }>;
+  /** How long start-up took (wall ms): each loader from the start, and all of it (they overlap). */
+  readonly loadTimings?: LoadTimings;
   /** Redacts the boxes, strips metadata, then re-reads the regions and throws RedactionError if PHI is still legible. */
   redact(bytes: Uint8Array, boxes: Box[], options: RedactOptions & { config?: OrgScanConfig }): Promise<RedactedImage>;
   close(): Promise<void>;
@@ -43,18 +45,43 @@ export interface ImageScannerOptions {
   ocr?: OcrOptions;
 }
 
+export interface LoadTimings {
+  ocrMs: number;
+  facesMs: number | null;
+  totalMs: number;
+}
+
 async function defaultScanText(): Promise<TextScanFn> {
   const mod = await import("../text/index.js");
   return (text, opts) => mod.scanText(text, opts);
 }
 
+/**
+ * The OCR sessions, the face model and the text scanner, loaded together. The face model goes first:
+ * its model files are read and its wasm compiled off the main thread while onnxruntime builds the
+ * OCR sessions (synchronously, on this thread). If one fails, the OCR sessions are released (the face
+ * model holds only garbage-collected memory).
+ */
+async function loadEngines(options: ImageScannerOptions) {
+  const started = performance.now();
+  const since = () => Math.round(performance.now() - started);
+  const facesMs: { value: number | null } = { value: null };
+  const faces = options.faces === false ? Promise.resolve(null) : createFaceDetector(options.faceMinConfidence ?? 0.5).then((f) => ((facesMs.value = since()), f));
+  const scanText = options.scanText ? Promise.resolve(options.scanText) : defaultScanText();
+  // One turn of the event loop first, so the face model's reads and compilation are under way.
+  const ocr = new Promise((r) => setImmediate(r)).then(() => OcrEngine.create(options.ocrWorkers ?? 1)).then((engine) => ({ engine, ms: since() }));
+  const [pool, detector, text] = await Promise.allSettled([ocr, faces, scanText]);
+  if (pool.status === "rejected" || detector.status === "rejected" || text.status === "rejected") {
+    if (pool.status === "fulfilled") await pool.value.engine.close();
+    throw [pool, detector, text].find((r) => r.status === "rejected")!.reason;
+  }
+  const timings: LoadTimings = { ocrMs: pool.value.ms, facesMs: facesMs.value, totalMs: since() };
+  return { pool: pool.value.engine, faces: detector.value, scanText: text.value, timings };
+}
+
 export async function createImageScanner(options: ImageScannerOptions = {}): Promise<ImageScanner> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const scanText = options.scanText ?? (await defaultScanText());
-  const [pool, faces] = await Promise.all([
-    OcrEngine.create(options.ocrWorkers ?? 1),
-    options.faces === false ? Promise.resolve<FaceDetector | null>(null) : createFaceDetector(options.faceMinConfidence ?? 0.5),
-  ]);
+  const { pool, faces, scanText, timings } = await loadEngines(options);
   let closed = false;
 
   async function scanDecoded(img: DecodedImage, bytes: Uint8Array, config?: OrgScanConfig, recheck: Recheck[] = []): Promise<ImageScanResult & { stillReadable?: boolean[] }> {
@@ -124,6 +151,7 @@ export async function createImageScanner(options: ImageScannerOptions = {}): Pro
   };
 
   return {
+    loadTimings: timings,
     async scan(bytes, scanOptions = {}) {
       assertOpen();
       const img = await decodeImage(bytes, maxPixels);
