@@ -2,6 +2,7 @@
 import { db, disconnectDb, type Role } from "@vetted/db";
 import { closeLimiters, hashPassword, recordAuditEvent } from "@vetted/domain";
 import { seedDemoModeration } from "./seed-accounts";
+import { seedDemoClientApprover } from "./seed-client-approvers";
 import { seedDemoConsents } from "./seed-consents";
 import { seedDemoPolicyManual } from "./seed-policy";
 import { seedDemoRoster } from "./seed-roster";
@@ -67,9 +68,11 @@ async function main() {
   // After the manuals: the roster acknowledges the approved version (some signed, one overdue, the rest pending).
   const roster: string[] = [];
   for (const o of ORGS) roster.push(await seedDemoRoster(o.slug, await userId("admin@vetted.test"), await userId("officer@vetted.test")));
+  const clientApprover = await seedDemoClientApprover("st-brigid-hospital", await userId("admin@vetted.test"));
   console.log(`Seeded ${ORGS.length} organizations and ${USERS.length} users (password: ${DEMO_PASSWORD}); ${consents} new demo consents; ${moderation}.`);
   console.log(`Policy manuals: ${policy.join("; ")}.`);
   console.log(`Workforce rosters: ${roster.join("; ")}.`);
+  console.log(`Client approvers: ${clientApprover}.`);
 }
 
 // Everything the seed may have opened is closed, so the process exits on its own (npm run up and the

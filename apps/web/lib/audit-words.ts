@@ -148,6 +148,17 @@ const PHRASES: Record<string, string> = {
   "ack.reminder_sent": "sent a policy acknowledgement reminder",
   "ack.escalated": "told the compliance officers a policy acknowledgement is overdue",
   "ack.coverage_exported": "exported the policy acknowledgement coverage",
+  // Client approver links (issue 16): the approver acts without an account, named by the event's label.
+  "client_approver.created": "added a client approver",
+  "client_approver.deactivated": "deactivated a client approver",
+  "client_approver.reactivated": "reactivated a client approver",
+  "client_approval.link_sent": "sent a client approval link for the post",
+  "client_approval.code_sent": "was mailed a code to review the post",
+  "client_approval.code_failed": "entered a wrong code for the post",
+  "client_approval.verified": "confirmed their code for the post",
+  "client_approval.viewed": "viewed through the client link the post",
+  "client_approval.media_viewed": "viewed an image through the client link",
+  "client_approval.decided": "decided as the client on the post",
 };
 
 /** For actions without a phrase of their own: the action name itself, quoted. */

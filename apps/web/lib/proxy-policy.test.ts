@@ -45,7 +45,7 @@ describe("Content-Security-Policy", () => {
       const path = `/${file.replace(/\/route\.ts$/, "").replace(/\[\.\.\.[^\]]+\]/g, "x/y").replace(/\[[^\]]+\]/g, "x").replace(/\([^)]+\)\//g, "")}`;
       expect(isPagePath(path), path).toBe(false);
     }
-    for (const path of ["/", "/orgs/acme/posts/1", "/sign/tok", "/invite/tok", "/signin", "/ack/tok", "/agency", "/agency/queuesx"]) expect(isPagePath(path), path).toBe(true);
+    for (const path of ["/", "/orgs/acme/posts/1", "/sign/tok", "/invite/tok", "/signin", "/ack/tok", "/agency", "/agency/queuesx", "/approve/tok"]) expect(isPagePath(path), path).toBe(true);
   });
 });
 

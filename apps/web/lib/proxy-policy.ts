@@ -38,15 +38,17 @@ export const hstsHeader = (appUrl: string): string | null => (new URL(appUrl).pr
 
 /**
  * Route handlers that live outside /api (the public signing link's submit and copy, the public
- * acknowledgement link's quiz, signature and reading time, the health probes, the agency's queue
- * dashboard): they answer JSON or a file, or HTML of their own with its own policy (the queue
- * dashboard), and set their own headers (the copy sends its own sandbox CSP), so the proxy leaves
- * their CSP alone. lib/proxy-policy.test.ts checks this against every route.ts in app/.
+ * acknowledgement link's quiz, signature and reading time, the client approver link's code,
+ * decision and images, the health probes, the agency's queue dashboard): they answer JSON or a file,
+ * or HTML of their own with its own policy (the queue dashboard), and set their own headers (the copy
+ * and the client's images send their own sandbox CSP), so the proxy leaves their CSP alone.
+ * lib/proxy-policy.test.ts checks this against every route.ts in app/.
  */
 const NON_PAGE_PATHS = [
   /^\/api\//,
   /^\/sign\/[^/]+\/(copy|submit)\/?$/,
   /^\/ack\/[^/]+\/(quiz|sign|reading-time)\/?$/,
+  /^\/approve\/[^/]+\/(verify|code|decision|media\/[^/]+)\/?$/,
   /^\/(healthz|readyz)\/?$/,
   /^\/agency\/queues(\/|$)/,
 ];

@@ -19,6 +19,8 @@ vi.mock("../../../packages/auth/src/session.ts", () => ({
 }));
 vi.mock("../../../packages/auth/src/request.ts", () => ({ currentRequestMeta: async () => ({ ip: acting.ip, userAgent: "abuse-limits" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+// The public approval page reads its link's session cookie (issue 16): an empty jar, as for a browser without one.
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }), headers: async () => new Headers() }));
 // Outside a real request Next's connection() throws; inside one it only marks the page dynamic.
 vi.mock("next/server", async (original) => ({ ...(await original<Record<string, unknown>>()), connection: async () => undefined }));
 
@@ -107,7 +109,10 @@ describe("public links", () => {
     await expectLimited(await callRoute("ack/[token]/quiz/route.ts", "POST", { token: unknown() }, { body: JSON.stringify({ answers: {} }) }), "public_link.misses");
     await expectLimited(await callRoute("sign/[token]/submit/route.ts", "POST", { token: unknown() }, { body: "{}" }), "public_link.misses");
     await expectLimited(await callRoute("ack/[token]/reading-time/route.ts", "POST", { token: unknown() }, { body: JSON.stringify({ seconds: 3 }) }), "public_link.misses");
-    for (const page of ["sign/[token]/page.tsx", "ack/[token]/page.tsx", "invite/[token]/page.tsx", "reset-password/[token]/page.tsx"]) {
+    // The client approver link (issue 16) shares the budget.
+    await expectLimited(await callRoute("approve/[token]/verify/route.ts", "POST", { token: unknown() }, { body: JSON.stringify({ code: "123456" }) }), "public_link.misses");
+    await expectLimited(await callRoute("approve/[token]/decision/route.ts", "POST", { token: unknown() }, { body: JSON.stringify({ decision: "APPROVE" }) }), "public_link.misses");
+    for (const page of ["sign/[token]/page.tsx", "ack/[token]/page.tsx", "invite/[token]/page.tsx", "reset-password/[token]/page.tsx", "approve/[token]/page.tsx"]) {
       const Page = (await importApp(page)).default as (p: { params: Promise<{ token: string }> }) => Promise<ReactElement>;
       const html = renderToStaticMarkup(await Page({ params: Promise.resolve({ token: unknown() }) }));
       expect(html, page).toContain("Too many tries");

@@ -50,6 +50,8 @@ const EXTRA_BODIES: Record<string, (f: Fixture) => unknown> = {
   "ack/[token]/quiz/route.ts POST": () => ({ answers: { [randomUUID()]: 0 } }),
   "ack/[token]/sign/route.ts POST": () => ({ typedName: "Pat Doe", confirm: true }),
   "ack/[token]/reading-time/route.ts POST": () => ({ seconds: 30 }),
+  "approve/[token]/verify/route.ts POST": () => ({ code: "123456" }),
+  "approve/[token]/decision/route.ts POST": () => ({ decision: "REQUEST_CHANGES", comment: "Please use the other photo" }),
   "api/password-reset/route.ts POST": () => ({ email: `fuzz-${randomUUID()}@example.org` }),
   "api/intake/groups/route.ts POST": (f) => ({ to: f.intakeAddress, from: "Pat Doe <pat@example.org>", subject: "Fwd: group post", text: "A forwarded group post" }),
 };

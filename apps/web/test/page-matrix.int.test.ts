@@ -21,6 +21,8 @@ vi.mock("../../../packages/auth/src/request.ts", async () => {
   return { currentRequestMeta: async () => ({ ip: randomTestIp(), userAgent: "page-matrix" }) };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+// The public approval page reads its link's session cookie (issue 16): an empty jar, as for a browser without one.
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }), headers: async () => new Headers() }));
 // Outside a real request Next's connection() throws; inside one it only marks the page dynamic.
 vi.mock("next/server", async (original) => ({ ...(await original<Record<string, unknown>>()), connection: async () => undefined }));
 

@@ -70,6 +70,7 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
   "invite/[token]/page.tsx": tokenPage,
   "sign/[token]/page.tsx": tokenPage,
   "ack/[token]/page.tsx": tokenPage,
+  "approve/[token]/page.tsx": tokenPage,
   "reset-password/[token]/page.tsx": tokenPage,
 };
 

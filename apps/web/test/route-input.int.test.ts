@@ -164,6 +164,27 @@ describe("field-level validation", () => {
     expect(await flag()).toBe(false);
   });
 
+  it("the policy form carries a client approver step (issue 16), with JavaScript (JSON) and without", async () => {
+    const settings = (await importApp("orgs/[orgSlug]/settings/actions.ts")) as Record<string, (s: string, p: null, d: FormData) => Promise<unknown>>;
+    const clients = (await importApp("orgs/[orgSlug]/settings/client-approver-actions.ts")) as Record<string, (s: string, p: null, d: FormData) => Promise<unknown>>;
+    const steps = async () => (await db().approvalPolicy.findFirstOrThrow({ where: { orgId: f.a.org.id } })).steps;
+    const client = { mode: "CLIENT", userIds: [], roles: [], clientApproverIds: [f.clientApproverId] };
+    const json = { steps: [{ mode: "ANY", roles: ["COMPLIANCE_OFFICER"] }, client], blockingTypes: [] };
+    expect(await settings.updateApprovalPolicyAction!(f.a.org.slug, null, form({ policy: JSON.stringify(json) }))).toMatchObject({ ok: true, message: "Approval policy saved: 2 steps" });
+    expect((await steps()) as unknown[]).toEqual([{ mode: "ANY", userIds: [], roles: ["COMPLIANCE_OFFICER"], clientApproverIds: [] }, client]);
+    // Without JavaScript a client step sends only its client approvers, whatever else was ticked before the mode changed.
+    const plain = form({ stepCount: "2", "steps.0.mode": "ANY", "steps.0.roles": "ADMIN", "steps.1.mode": "CLIENT", "steps.1.clientApproverIds": f.clientApproverId, "steps.1.roles": "STAFF" });
+    expect(await settings.updateApprovalPolicyAction!(f.a.org.slug, null, plain)).toMatchObject({ ok: true });
+    expect(((await steps()) as unknown[])[1]).toEqual(client);
+    const first = form({ stepCount: "1", "steps.0.mode": "CLIENT", "steps.0.clientApproverIds": f.clientApproverId });
+    expect(await settings.updateApprovalPolicyAction!(f.a.org.slug, null, first)).toMatchObject({ ok: false, error: { code: "VALIDATION", fields: { "steps.0.mode": [expect.stringMatching(/step 1 must be a step of your members or roles/)] } } });
+    expect(await clients.createClientApproverAction!(f.a.org.slug, null, form({ name: " ", email: "not-an-address" }))).toMatchObject({
+      ok: false, error: { code: "VALIDATION", fields: { name: [expect.any(String)], email: [expect.any(String)] } },
+    });
+    // Back to the one-step policy the other tests of this file expect.
+    expect(await settings.updateApprovalPolicyAction!(f.a.org.slug, null, form({ stepCount: "1", "steps.0.mode": "ANY", "steps.0.roles": "COMPLIANCE_OFFICER" }))).toMatchObject({ ok: true });
+  });
+
   it("server actions return field errors and store nothing", async () => {
     const before = await db().invitation.count({ where: { orgId: f.a.org.id } });
     const members = (await importApp("orgs/[orgSlug]/members/actions.ts")) as Record<string, (s: string, p: null, d: FormData) => Promise<ErrorJson & { ok: boolean }>>;

@@ -71,9 +71,12 @@ async function snapshotOrgA(f: Fixture) {
   const coaching = await db().coachingAssignment.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" } });
   const coachingAttempts = await db().coachingAttempt.count({ where: { orgId: f.a.org.id } });
   const intakeAddresses = await db().groupIntakeAddress.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, token: true } });
+  const clientApprovers = await db().clientApprover.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, name: true, active: true } });
+  const clientLinks = await db().clientApprovalLink.findMany({ where: { orgId: f.a.org.id }, orderBy: { id: "asc" }, select: { id: true, usedAt: true, voidedAt: true } });
   return {
     name: org.name, idle: org.idleTimeoutMinutes, members, invitations, posts, findings, comments, policy, media, consents, people, removalTasks, requests, feedback, accounts, connectStates,
     socialComments, moderationActions, replyTemplates, groupReports, coachingNotes, incidents, policyManual, policyVersions, quizQuestions, workforce, acknowledgements, coaching, coachingAttempts, intakeAddresses,
+    clientApprovers, clientLinks,
   };
 }
 

@@ -3,6 +3,7 @@ import { consentEnv } from "@vetted/config";
 import { db } from "@vetted/db";
 import { createInvitation } from "@vetted/db/testing";
 import { createConsentRequest, createPost, getGroupIntakeAddress, getPolicyManual, reportGroupPost, saveQuizQuestion, sealConnectToken, sealModerationField, writeAuditCheckpoint } from "@vetted/domain";
+import { createClientApprover } from "@vetted/domain/client-approvals";
 import { connectTestAccount, createOrgWithMembers, type TestOrg } from "@vetted/domain/testing";
 
 // Every route handler and server action of the app, with the org A ids each one is called with.
@@ -37,6 +38,8 @@ export interface Fixture {
   coachingAssignmentId: string;
   /** Seq of org A's audit checkpoint (issue 15). */
   checkpointSeq: number;
+  /** A client approver of org A (issue 16). */
+  clientApproverId: string;
 }
 
 /** Two orgs with one member per role, and in org A one record of every kind the routes address. */
@@ -110,11 +113,13 @@ export async function buildFixture(): Promise<Fixture> {
   });
   // A signed checkpoint of org A's chain (issue 15): org B may not download it.
   const checkpoint = await writeAuditCheckpoint(a.org.id, { reason: "manual" });
+  // A client approver of org A (issue 16): org B may neither deactivate them nor send them a post.
+  const clientApprover = await createClientApprover(a.ctx.ADMIN, { name: "Matrix Client", email: `matrix-client-${randomUUID()}@example.org` });
   return {
     a, b, invitationId: invitation.id, postId: post.id, findingId: finding.id, consentRequestId: consentRequest.id, mediaId, consentId, personId: person.id, removalTaskId: task.id,
     revisionId: revision.id, feedbackId: feedback.id, accountId: account.id, connectStateId: connectState.id, commentId, templateId: template.id,
     groupReportId: report.id, incidentId: report.incidentId, intakeAddress, policyVersionId: manual.open.id, quizQuestionId,
-    workforcePersonId: workforcePerson.id, coachingAssignmentId: coaching.id, checkpointSeq: checkpoint.checkpoint!.seq,
+    workforcePersonId: workforcePerson.id, coachingAssignmentId: coaching.id, checkpointSeq: checkpoint.checkpoint!.seq, clientApproverId: clientApprover.id,
   };
 }
 export type RouteEntry = { params: (f: Fixture) => Record<string, string>; body?: (f: Fixture) => unknown; query?: string };
@@ -242,6 +247,10 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/policy/acknowledge/actions.ts submitMyQuizAction": { form: (f) => ({ [`answers.${f.quizQuestionId}`]: "0" }) },
   "orgs/[orgSlug]/policy/acknowledge/actions.ts signMyAckAction": { form: () => ({ typedName: "An Intruder", confirm: "on", password: "not the password" }) },
   "orgs/[orgSlug]/policy/coaching/[assignmentId]/actions.ts answerCoachingAction": { form: (f) => ({ assignmentId: f.coachingAssignmentId, chosenIndex: "0" }) },
+  // Client approvers (issue 16): org A's approver and post.
+  "orgs/[orgSlug]/settings/client-approver-actions.ts createClientApproverAction": { form: () => ({ name: "Intruder Approver", email: "intruder-approver@example.org" }) },
+  "orgs/[orgSlug]/settings/client-approver-actions.ts setClientApproverActiveAction": { form: (f) => ({ approverId: f.clientApproverId, active: "false" }) },
+  "orgs/[orgSlug]/posts/client-approval-actions.ts sendToClientApproverAction": { form: (f) => ({ postId: f.postId, revision: "1", approverId: f.clientApproverId }) },
 };
 /** Routes that take no org: each says why it is outside the matrix (agency actions have their own test). */
 export const NOT_ORG_SCOPED: Record<string, string> = {
@@ -289,4 +298,9 @@ export const NOT_ORG_SCOPED: Record<string, string> = {
   "healthz/route.ts GET": "public liveness probe: no session, no data, no dependency (health-routes.int.test.ts)",
   "readyz/route.ts GET": "public readiness probe: ok/down per dependency, nothing else (health-routes.int.test.ts, readiness-down.int.test.ts)",
   "agency/queues/[[...path]]/route.ts GET": "agency admins only: the platform's job queues, which belong to no org; anyone else gets 404 (queue-board.int.test.ts)",
+  // Client approver links (issue 16): found by the token across orgs; org A's token acts on org A's link and post only.
+  "approve/[token]/verify/route.ts POST": "public: the client approver link's token in the path is the credential, the mailed code the second factor (client-approval-routes.int.test.ts)",
+  "approve/[token]/code/route.ts POST": "public: mails a new code to the address on file for the link in the path, never to one the caller names (client-approval-routes.int.test.ts)",
+  "approve/[token]/decision/route.ts POST": "public: the link's token plus the session cookie its code set; decides only that link's post and step (client-approval-routes.int.test.ts)",
+  "approve/[token]/media/[mediaId]/route.ts GET": "public: an image of the link's own revision only, for the browser holding its session; another post's image is 404 (client-approval-routes.int.test.ts)",
 };

@@ -41,3 +41,17 @@ describe("Auth.js cookies over HTTPS", () => {
     expect(cookies.some((c) => c.startsWith("authjs.session-token="))).toBe(false);
   });
 });
+
+describe("the client approver link's session cookie over HTTPS (issue 16)", () => {
+  it("is __Secure- prefixed, Secure, HttpOnly, SameSite=Strict and scoped to the link's path; only that name is read back", async () => {
+    const { clientSessionCookie, clientSessionFrom } = await import("@/lib/client-approval-session");
+    const token = "t".repeat(43);
+    const value = "s".repeat(43);
+    const cookie = clientSessionCookie(token, value, new Date("2030-01-01T00:00:00Z"));
+    expect(cookie).toBe(`__Secure-vetted_client_approval=${value}; Path=/approve/${token}; Expires=Tue, 01 Jan 2030 00:00:00 GMT; HttpOnly; SameSite=Strict; Secure`);
+    const sent = (header: string) => clientSessionFrom(new Request(`https://vetted.example/approve/${token}/decision`, { headers: { cookie: header } }));
+    expect(sent(`other=1; ${cookie.split(";")[0]}`)).toBe(value);
+    // The unprefixed name (which a sibling subdomain could plant over http) is not read.
+    expect(sent(`vetted_client_approval=${value}`)).toBeNull();
+  });
+});

@@ -16,4 +16,5 @@ export type {
   WorkforcePerson, PolicyAcknowledgement, PolicyQuizAttempt, PolicyReminder,
   CoachingAssignment, CoachingAttempt,
   AuditCheckpoint, AuditPurge,
+  ClientApprover, ClientApprovalLink,
 } from "./generated/prisma/client";

@@ -18,6 +18,8 @@ export const TENANT_MODELS = new Set<string>([
   "CoachingAssignment", "CoachingAttempt",
   // Audit checkpoints (issue 15). AuditPurge is keyed by chainKey (an org id, or "platform") and read by the verifier only.
   "AuditCheckpoint",
+  // Client approver links (issue 16). A link is found by its token across orgs: pass `orgId: ANY_ORG`.
+  "ClientApprover", "ClientApprovalLink",
 ]);
 
 /**

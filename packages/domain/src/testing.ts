@@ -123,3 +123,4 @@ export { connectTestAccount, feedBody, signed, RecordingPlatformClient, type Fee
 export { sealConnectVerifier } from "./moderation/account-connect";
 export { messageIdHeader, startSmtpSink, type SinkMessage, type SmtpSink } from "./mail/test-smtp-sink";
 export { totpAt as totpAtForTests } from "./auth/mfa/totp";
+export { withClientStep, postInReview as clientPostInReview, linkTokenFor, codeFor, clientRequest } from "./client-approvals/client-approval-test-helpers";

@@ -53,6 +53,10 @@ export const ACTIONS = [
   "manual.read",
   "manual.manage",
   "manual.approve",
+  // Client approver links (issue 16): admins and compliance officers keep the client's approvers;
+  // those who prepare or review posts send a post's link to one of them.
+  "clientApprovers.manage",
+  "posts.sendToClient",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,12 +79,13 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "scanner.feedback", "scanner.feedbackExport", "consents.view", "consents.upload", "consents.verify", "consents.revoke", "consents.link",
     "comments.reply", "comments.view", "comments.moderate", "comments.templates", "comments.override", "accounts.view",
     "groups.report", "groups.review", "incidents.manage", "manual.read", "manual.manage", "manual.approve",
+    "clientApprovers.manage", "posts.sendToClient",
   ],
   // Consultants prepare posts: they say who is shown in an image and link the consents.
   CONSULTANT: [
     "org.view", "members.view", "posts.view", "posts.create", "posts.edit", "posts.submit", "posts.comment",
     "findings.dismiss", "media.upload", "media.download", "consents.view", "consents.upload", "consents.link",
-    "comments.reply", "comments.view", "comments.moderate", "accounts.view", "groups.report", "manual.read",
+    "comments.reply", "comments.view", "comments.moderate", "accounts.view", "groups.report", "manual.read", "posts.sendToClient",
   ],
   // Staff (e.g. the front desk) collect signed forms: they upload and look them up, nothing more.
   // Revocation is recorded by a compliance officer or admin, who must also act on affected posts.

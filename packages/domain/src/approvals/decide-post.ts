@@ -4,16 +4,14 @@ import { AppError } from "../errors";
 import { assertCan, can } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { deliverMail } from "../mail/send-mail";
-import { notifyUsers } from "../notifications/notify";
 import { assertCurrentRevision, currentRevisionOf, lockPost } from "../posts/post-access";
 import { nextState } from "../posts/post-state-machine";
 import { postRefSchema } from "../posts/post-schemas";
 import { parseInput } from "../validate";
-import { currentStep, eligibleApprovers, loadPolicy } from "./approval-policy";
+import { currentStep, loadPolicy } from "./approval-policy";
+import { announceDecision, applyDecision } from "./apply-decision";
 import { assertApprovalGates } from "./approval-gates";
 import { findingOverridesSchema, recordFindingOverrides, type CheckedOverride } from "./finding-overrides";
-import { purgePostOriginals } from "../media/purge-post-originals";
-import { retireReviewNotifications } from "../notifications/mark-post-notifications-read";
 
 export const APPROVAL_CLOSES_MINUTES = 5;
 
@@ -46,6 +44,7 @@ export async function decidePost(ctx: TenantContext, input: unknown) {
     const policy = await loadPolicy(tx, ctx.org.id);
     const step = await currentStep(tx, ctx.org.id, policy, post, revision.id);
     if (!step) throw new AppError("CONFLICT", "Every approval step is already complete");
+    if (step.step.mode === "CLIENT") throw AppError.forbidden(`Step ${step.index + 1} of this post is the client approver's: they decide through the link they were mailed`);
     if (!step.eligible.includes(ctx.user.id)) throw AppError.forbidden(`You are not an approver for step ${step.index + 1} of this post`);
     if (step.approvedBy.has(ctx.user.id)) throw new AppError("CONFLICT", "You already approved this step");
     let overrides: CheckedOverride[] = [];
@@ -60,35 +59,15 @@ export async function decidePost(ctx: TenantContext, input: unknown) {
       },
     });
     await recordFindingOverrides(tx, ctx, post.id, approval.id, overrides);
-    let state = post.state;
-    if (d.decision === "REJECT") state = nextState(state, "reject");
-    if (d.decision === "REQUEST_CHANGES") state = nextState(state, "requestChanges");
-    const after = d.decision === "APPROVE" ? await currentStep(tx, ctx.org.id, policy, post, revision.id) : step;
-    if (d.decision === "APPROVE" && after === null) {
-      state = nextState(state, "approve");
-      if (post.scheduledAt) state = nextState(state, "schedule");
-    }
-    const updated = await tx.post.update({ where: { id: post.id, orgId: ctx.org.id }, data: { state } });
-    // A final decision ends the review: the originals (with their metadata) are no longer needed.
-    if (state === "APPROVED" || state === "SCHEDULED" || state === "REJECTED") {
-      await purgePostOriginals({ tx, orgId: ctx.org.id, actorId: ctx.user.id, request: ctx.request }, post.id);
-    }
+    const scope = { tx, org: ctx.org, actorId: ctx.user.id, request: ctx.request };
+    const outcome = await applyDecision(scope, post, revision.id, policy, step, d.decision);
     await recordAuditEvent(tx, {
       orgId: ctx.org.id, actorId: ctx.user.id, action: `post.${d.decision.toLowerCase()}`, targetType: "Post", targetId: post.id,
-      metadata: { revision: post.currentRevision, step: step.index + 1, from: post.state, to: state, override: !!d.overrideJustification && d.decision === "APPROVE" },
+      metadata: { revision: post.currentRevision, step: step.index + 1, from: post.state, to: outcome.to, override: !!d.overrideJustification && d.decision === "APPROVE" },
       request: ctx.request,
     });
-    const org = { orgId: ctx.org.id, orgSlug: ctx.org.slug, orgName: ctx.org.name, postId: post.id };
-    let mailIds: string[] = [];
-    if (state !== post.state) {
-      // The review is over for everyone: nobody's "waiting for your review" stays unread.
-      await retireReviewNotifications(tx, ctx.org.id, post.id);
-      const kind = d.decision === "REJECT" ? "rejected" : d.decision === "REQUEST_CHANGES" ? "changes_requested" : "approved";
-      mailIds = await notifyUsers(tx, { ...org, kind, userIds: [post.authorId] });
-    } else if (after && after.index !== step.index) {
-      mailIds = await notifyUsers(tx, { ...org, kind: "ready_for_review", userIds: await eligibleApprovers(tx, ctx.org.id, after.step, post.authorId) });
-    }
-    return { post: updated, mailIds };
+    const mailIds = await announceDecision(scope, outcome, step, revision.id, d.decision);
+    return { post: outcome.post, mailIds };
   });
   for (const id of mailIds) await deliverMail(id);
   return { post };

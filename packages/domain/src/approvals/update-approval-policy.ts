@@ -29,11 +29,16 @@ export async function updateApprovalPolicy(ctx: TenantContext, input: unknown) {
   assertCan(ctx, "policy.manage");
   const policy = parseInput(updateApprovalPolicySchema, input);
   const userIds = [...new Set(policy.steps.flatMap((s) => s.userIds))];
+  const clientIds = [...new Set(policy.steps.flatMap((s) => s.clientApproverIds))];
   return ctx.db.$transaction(async (tx) => {
     // The manual mirrors the policy (issue 13): its lock comes before the audit chain's.
     await lockManual(tx, ctx.org.id);
     const members = await tx.membership.count({ where: { orgId: ctx.org.id, userId: { in: userIds } } });
     if (members !== userIds.length) throw new AppError("VALIDATION", "Some fields are invalid", { steps: ["Every named approver must be a member of this organization"] });
+    if (clientIds.length) {
+      const clients = await tx.clientApprover.count({ where: { orgId: ctx.org.id, id: { in: clientIds }, active: true } });
+      if (clients !== clientIds.length) throw new AppError("VALIDATION", "Some fields are invalid", { steps: ["Every client approver named must be an active client approver of this organization"] });
+    }
     const current = await loadPolicy(tx, ctx.org.id);
     if (!current.isDefault && samePolicy(current, policy)) return { changed: false, policy: current };
     const row = await tx.approvalPolicy.upsert({
@@ -44,7 +49,7 @@ export async function updateApprovalPolicy(ctx: TenantContext, input: unknown) {
     await recordAuditEvent(tx, {
       orgId: ctx.org.id, actorId: ctx.user.id, action: "policy.updated", targetType: "ApprovalPolicy", targetId: row.id,
       metadata: {
-        steps: policy.steps.length, modes: policy.steps.map((s) => s.mode), blockingTypes: policy.blockingTypes,
+        steps: policy.steps.length, modes: policy.steps.map((s) => s.mode), blockingTypes: policy.blockingTypes, clientApprovers: clientIds.length,
         overridableDirectIdentifiers: policy.overridableDirectIdentifiers,
         ...(current.overridableDirectIdentifiers !== policy.overridableDirectIdentifiers ? { directIdentifiersChanged: true } : {}),
       },
@@ -59,7 +64,7 @@ export async function updateApprovalPolicy(ctx: TenantContext, input: unknown) {
 function samePolicy(a: Omit<PolicyInput, "blockingTypes"> & { blockingTypes: string[] }, b: PolicyInput) {
   const norm = (p: Omit<PolicyInput, "blockingTypes"> & { blockingTypes: string[] }) =>
     JSON.stringify({
-      steps: p.steps.map((s) => ({ mode: s.mode, userIds: [...s.userIds].sort(), roles: [...s.roles].sort() })),
+      steps: p.steps.map((s) => ({ mode: s.mode, userIds: [...s.userIds].sort(), roles: [...s.roles].sort(), clientApproverIds: [...s.clientApproverIds].sort() })),
       blockingTypes: [...p.blockingTypes].sort(),
       overridableDirectIdentifiers: p.overridableDirectIdentifiers,
     });

@@ -2,6 +2,7 @@ import { groupAad, type GroupField } from "../groups/group-crypto";
 import { mailAad, type MailField } from "../mail/mail-crypto";
 import { deliveryAad, fieldAad } from "../moderation/moderation-crypto";
 import { mfaSecretAad } from "../auth/mfa/second-factor";
+import { clientApproverAad } from "../client-approvals/client-approver-crypto";
 
 // Every column outside the consent register (reencrypt-consent-data.ts) that holds consent-key
 // envelopes, with the AAD each envelope was sealed under. The key-rotation sweep
@@ -68,6 +69,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   mail("subjectCipher", "subject"),
   mail("textCipher", "text"),
   mail("htmlCipher", "html"),
+  // A client approver's address (issue 16), bound to its org and row.
+  { table: "ClientApprover", column: "emailCipher", aad: (r) => clientApproverAad(org(r), r.id) },
   // A person's TOTP secret (issue 15) belongs to no org: bound to its UserMfa row alone.
   { table: "UserMfa", column: "secretCipher", aad: (r) => mfaSecretAad(r.id), orgless: true, byUser: true },
 ];

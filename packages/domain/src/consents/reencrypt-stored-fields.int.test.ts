@@ -89,6 +89,11 @@ async function seed(o: TestOrg) {
   });
   const noteId = randomUUID();
   await db().coachingNote.create({ data: { id: noteId, orgId, reportId, employeeId: o.users.STAFF.id, authorId: o.users.COMPLIANCE_OFFICER.id, textCipher: seal("CoachingNote", "textCipher", noteId) } });
+  // A client approver's address (issue 16).
+  const approverId = randomUUID();
+  await db().clientApprover.create({
+    data: { id: approverId, orgId, name: "Rotation Client", emailCipher: seal("ClientApprover", "emailCipher", approverId), emailIndex: sha(approverId), createdById: o.users.ADMIN.id },
+  });
   // The incident through the app: its typed staff name and two factors' notes.
   const opened = await openIncident(o.ctx.COMPLIANCE_OFFICER, { commentId, employeeName: secret("Incident", "employeeNameCipher") });
   await saveIncidentAssessment(o.ctx.COMPLIANCE_OFFICER, { incidentId: opened.incidentId, ...NOTES });
@@ -156,6 +161,7 @@ describe("key rotation of every encrypted column", () => {
     expect(result.failed).toBe(0);
     expect(result.byTable).toEqual({
       ConnectedAccount: 1, AccountConnectState: 1, WebhookDelivery: 1, CommentEvent: 1, SocialComment: 3, ModerationAction: 1, CommentSnapshot: 1, GroupReport: 1, CoachingNote: 1, Incident: 1,
+      ClientApprover: 1,
     });
     const after = await envelopes(rotated);
     const wrong = Object.entries(after).filter(([, e]) => !e.readable || e.keyIds.join() !== "k2027");
@@ -177,7 +183,7 @@ describe("key rotation of every encrypted column", () => {
     expect(JSON.stringify(events)).not.toMatch(/secret of|patient|diagnosis/);
 
     // Rotating back leaves the shared test database readable with the development key.
-    expect((await reencryptStoredFields({ orgId: org.org.id, keys: back })).rows).toBe(12);
+    expect((await reencryptStoredFields({ orgId: org.org.id, keys: back })).rows).toBe(13);
     const restored = await envelopes(dev);
     expect(Object.entries(restored).filter(([, e]) => !e.readable || e.keyIds.join() !== dev.activeKeyId)).toEqual([]);
   });

@@ -155,9 +155,10 @@ export async function sendDueMails(opts: { limit?: number } & ClaimTimings = {})
 }
 
 // The token is the credential of an invitation, signing or reset link: whoever reads it can join the
-// org, sign as the patient, acknowledge the policy as a staff member or take over the account.
-// /invite/<token>, /sign/<token>, /ack/<token> and /reset-password/<token>, whatever host the link names.
-const TOKEN_LINK = /(\/(?:invite|sign|ack|reset-password)\/)[A-Za-z0-9_~.%-]+/g;
+// org, sign as the patient, acknowledge the policy as a staff member or take over the account; a
+// client approver's link (issue 16) is half of what it takes to approve a post as the client.
+// /invite/<token>, /sign/<token>, /ack/<token>, /approve/<token> and /reset-password/<token>, whatever host the link names.
+const TOKEN_LINK = /(\/(?:invite|sign|ack|approve|reset-password)\/)[A-Za-z0-9_~.%-]+/g;
 
 /** A mail body with the token part of every invitation and signing link replaced by "…". */
 export function maskMailTokens(body: string): string {

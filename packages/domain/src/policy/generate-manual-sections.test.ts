@@ -43,6 +43,13 @@ describe("generateManualSections", () => {
     expect(changed).toContain("may be approved over by a compliance officer");
   });
 
+  it("names a client approver step (issue 16) and what the client's approval cannot replace", () => {
+    const steps = [...settings().approval.steps, { mode: "CLIENT" as const, roles: [], approverNames: ["Zed Client", "Ann Client"] }];
+    const text = body(settings({ approval: { ...settings().approval, steps } }), "approval-workflow");
+    expect(text).toContain("- Step 3: one of the client's approvers (Ann Client and Zed Client) approves through a single-use emailed link");
+    expect(text).toContain("never replaces a compliance officer's override of a blocking finding or a patient's consent");
+  });
+
   it("lists the reply templates by name with their bodies on one line, sorted", () => {
     const text = body(settings({ replyTemplates: [{ name: "Zeta", body: "Z" }, { name: "Alpha", body: "Line one\n\n- not a bullet" }] }), "reply-templates");
     expect(text.split("\n").filter((l) => l.startsWith("- "))).toEqual(['- Alpha: "Line one - not a bullet"', '- Zeta: "Z"']);

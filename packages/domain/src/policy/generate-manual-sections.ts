@@ -15,7 +15,8 @@ export interface ManualSettings {
   moderation: { autoHideBlocking: boolean; autoDeleteBlocking: boolean; firstResponseSlaMinutes: number; commentRetentionDays: number };
   approval: {
     isDefault: boolean;
-    steps: { mode: "ANY" | "ALL"; roles: string[]; approverNames: string[] }[];
+    /** For mode CLIENT (issue 16) approverNames are the client's approvers. */
+    steps: { mode: "ANY" | "ALL" | "CLIENT"; roles: string[]; approverNames: string[] }[];
     blockingTypes: string[];
     overridableDirectIdentifiers: boolean;
   };
@@ -115,6 +116,10 @@ function monitoring(s: ManualSettings): ManualSection {
 function approvalWorkflow(s: ManualSettings): ManualSection {
   const a = s.approval;
   const steps = a.steps.map((step, i) => {
+    if (step.mode === "CLIENT") {
+      const names = step.approverNames.map(oneLine).sort();
+      return `- Step ${i + 1}: ${names.length ? `one of the client's approvers (${list(names)})` : "one of the client's approvers"} approves through a single-use emailed link, confirmed by a code sent to them; the client's approval never replaces a compliance officer's override of a blocking finding or a patient's consent.`;
+    }
     const who = [...step.approverNames.map(oneLine).sort(), ...step.roles.map((r) => `any of the ${ROLE_TEXT[r] ?? r.toLowerCase()}`)];
     const rule = step.mode === "ALL" ? `every one of ${list(who)} approves` : `one of ${list(who)} approves`;
     return `- Step ${i + 1}: ${rule}.`;

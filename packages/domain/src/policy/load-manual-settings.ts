@@ -21,8 +21,13 @@ export async function loadManualSettings(tx: Tx, orgId: string): Promise<ManualS
     tx.policyManual.findFirst({ where: { orgId }, select: { ownerId: true, reviewDueAt: true, ackCadenceDays: true, quizPassPercent: true } }),
   ]);
   const userIds = [...new Set([...policy.steps.flatMap((s) => s.userIds), ...(manual?.ownerId ? [manual.ownerId] : [])])];
-  const users = userIds.length ? await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
+  const clientIds = [...new Set(policy.steps.flatMap((s) => s.clientApproverIds))];
+  const [users, clients] = await Promise.all([
+    userIds.length ? tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [],
+    clientIds.length ? tx.clientApprover.findMany({ where: { orgId, id: { in: clientIds } }, select: { id: true, name: true } }) : [],
+  ]);
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
+  const clientName = new Map(clients.map((c) => [c.id, c.name]));
   return {
     orgName: org.name,
     platforms: accounts.map((a) => a.platform).sort(),
@@ -34,7 +39,10 @@ export async function loadManualSettings(tx: Tx, orgId: string): Promise<ManualS
     },
     approval: {
       isDefault: policy.isDefault,
-      steps: policy.steps.map((s) => ({ mode: s.mode, roles: [...s.roles], approverNames: s.userIds.map((id) => nameOf.get(id)).filter((n): n is string => !!n) })),
+      steps: policy.steps.map((s) => ({
+        mode: s.mode, roles: [...s.roles],
+        approverNames: s.mode === "CLIENT" ? s.clientApproverIds.map((id) => clientName.get(id)).filter((n): n is string => !!n) : s.userIds.map((id) => nameOf.get(id)).filter((n): n is string => !!n),
+      })),
       blockingTypes: [...policy.blockingTypes],
       overridableDirectIdentifiers: policy.overridableDirectIdentifiers,
     },

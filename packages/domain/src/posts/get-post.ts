@@ -31,13 +31,16 @@ export async function getPost(ctx: TenantContext, postId: string) {
     ctx.db.findingOverride.findMany({ where: { approvalId: { in: approvals.map((a) => a.id) } }, orderBy: { createdAt: "asc" } }),
   ]);
   const people = await ctx.db.user.findMany({
-    where: { id: { in: [post.authorId, ...approvals.map((a) => a.approverId), ...comments.map((c) => c.authorId), ...findings.flatMap((f) => (f.dismissedById ? [f.dismissedById] : []))] } },
+    where: { id: { in: [post.authorId, ...approvals.flatMap((a) => (a.approverId ? [a.approverId] : [])), ...comments.map((c) => c.authorId), ...findings.flatMap((f) => (f.dismissedById ? [f.dismissedById] : []))] } },
     select: { id: true, name: true },
   });
+  // A client approver's decision (issue 16) names them, marked as the client's.
+  const clientIds = [...new Set(approvals.flatMap((a) => (a.clientApproverId ? [a.clientApproverId] : [])))];
+  const clients = clientIds.length ? await ctx.db.clientApprover.findMany({ where: { id: { in: clientIds } }, select: { id: true, name: true } }) : [];
   const policy = await ctx.db.$transaction((tx) => loadPolicy(tx, ctx.org.id));
   const step = post.state === "IN_REVIEW" ? await ctx.db.$transaction((tx) => currentStep(tx, ctx.org.id, policy, post, revision.id)) : null;
   await auditView(ctx, post.id, post.currentRevision);
-  const names = Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string>;
+  const names = Object.fromEntries([...people.map((p) => [p.id, p.name]), ...clients.map((c) => [c.id, `${c.name} (client approver)`])]) as Record<string, string>;
   return {
     post,
     revision,

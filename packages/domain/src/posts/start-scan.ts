@@ -5,7 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 /**
  * Queues a scan of a revision in the caller's transaction (the outbox row the dispatcher sends to
  * the worker). Earlier scans of the post are superseded and its live approvals voided, because
- * they judged another revision.
+ * they judged another revision; so are its open client approver links.
  */
 export async function startScan(tx: Tx, ctx: TenantContext, post: Post, revisionId: string, why: "submit" | "retry" | "edit"): Promise<string> {
   await tx.scanJob.updateMany({
@@ -16,10 +16,15 @@ export async function startScan(tx: Tx, ctx: TenantContext, post: Post, revision
     where: { orgId: ctx.org.id, postId: post.id, voidedAt: null },
     data: { voidedAt: new Date(), voidReason: why === "edit" ? "post edited" : "resubmitted" },
   });
-  if (voided.count > 0) {
+  // The client approvers' open links (issue 16) judged the old revision too: they stop working.
+  const links = await tx.clientApprovalLink.updateMany({
+    where: { orgId: ctx.org.id, postId: post.id, usedAt: null, voidedAt: null },
+    data: { voidedAt: new Date(), voidReason: why === "edit" ? "post edited" : "resubmitted" },
+  });
+  if (voided.count > 0 || links.count > 0) {
     await recordAuditEvent(tx, {
       orgId: ctx.org.id, actorId: ctx.user.id, action: "post.approvals_voided", targetType: "Post", targetId: post.id,
-      metadata: { count: voided.count, reason: why }, request: ctx.request,
+      metadata: { count: voided.count, reason: why, ...(links.count > 0 ? { clientLinksVoided: links.count } : {}) }, request: ctx.request,
     });
   }
   // A retry of a failed scan reuses the revision's outbox row; anything else gets a fresh one.

@@ -9,7 +9,7 @@ const strings = (fd: FormData, key: string) => fd.getAll(key).filter((v): v is s
 /**
  * With JavaScript the form sends the whole policy as one JSON field built from its state, so what
  * is saved is exactly what is shown. Without JavaScript steps come as steps.<i>.mode / .userIds /
- * .roles, for i below the "stepCount" the form sends.
+ * .roles / .clientApproverIds, for i below the "stepCount" the form sends.
  */
 export function policyInput(fd: FormData): unknown {
   refuseControlCharsInForm(fd);
@@ -25,10 +25,12 @@ export function policyInput(fd: FormData): unknown {
     return refuseControlChars(parsed, "policy");
   }
   const count = Math.min(Math.max(Number(fd.get("stepCount")) || 0, 0), 10);
-  const steps = Array.from({ length: count }, (_, i) => ({
-    mode: fd.get(`steps.${i}.mode`),
-    userIds: strings(fd, `steps.${i}.userIds`),
-    roles: strings(fd, `steps.${i}.roles`),
-  }));
+  // A client approver step (issue 16) shows only its client approvers, the others only members and roles.
+  const steps = Array.from({ length: count }, (_, i) => {
+    const mode = fd.get(`steps.${i}.mode`);
+    return mode === "CLIENT"
+      ? { mode, userIds: [], roles: [], clientApproverIds: strings(fd, `steps.${i}.clientApproverIds`) }
+      : { mode, userIds: strings(fd, `steps.${i}.userIds`), roles: strings(fd, `steps.${i}.roles`), clientApproverIds: [] };
+  });
   return { steps, blockingTypes: strings(fd, "blockingTypes"), overridableDirectIdentifiers: fd.get("overridableDirectIdentifiers") === "on" };
 }

@@ -13,10 +13,13 @@ import { Alert, Card } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
 import { pageRecord, pageTenant } from "@/lib/pages";
 import { PHASE_TEXT, scanPhase } from "@/lib/scan-phase";
+import { getClientApprovalStatus } from "@vetted/domain/client-approvals";
 import { addCommentAction, decidePostAction, dismissFindingAction, requestOverrideAction, savePostAction, schedulePostAction, submitPostAction } from "../actions";
+import { sendToClientApproverAction } from "../client-approval-actions";
 import { CHANNELS, channelLabel } from "../post-form";
 import { recordScannerFeedbackAction, withdrawScannerFeedbackAction } from "../feedback-actions";
 import { completeRemovalTaskAction, findConsentsAction, linkPersonAction, unlinkPersonAction } from "../people-actions";
+import { ClientApprovalPanel } from "./client-approval-panel";
 import { ApprovalsList } from "./approvals-list";
 import { CommentForm } from "./comment-form";
 import { DecisionPanel } from "./decision-panel";
@@ -67,7 +70,9 @@ export default async function PostPage({ params, searchParams }: Props) {
   const save = savePostAction.bind(null, slug);
   const name = (id: string) => d.people[id] ?? "former member";
   // Opening the post answers its notifications: the bell's count drops for this person.
-  const [shown, removals] = await Promise.all([getPostPeople(ctx, post, revision.id), listRemovalTasks(ctx, { postId: post.id }), markPostNotificationsRead(ctx, post.id)]);
+  const [shown, removals, client] = await Promise.all([
+    getPostPeople(ctx, post, revision.id), listRemovalTasks(ctx, { postId: post.id }), getClientApprovalStatus(ctx, post, revision.id), markPostNotificationsRead(ctx, post.id),
+  ]);
   const at = (date: Date | null) => orgTime(date, ctx.org.timeZone);
   const final = ["PUBLISHED", "REJECTED", "EXPIRED"].includes(post.state);
   // Until the current revision's scan has finished, no panel may read as "nothing found".
@@ -227,11 +232,20 @@ export default async function PostPage({ params, searchParams }: Props) {
           ) : nextHref ? (
             <Link href={nextHref} className="block text-sm text-brand-700 underline">Next post in your queue →</Link>
           ) : null}
+          {client.hasClientStep || client.links.length ? (
+            <Card title="Client approval">
+              <ClientApprovalPanel
+                postId={post.id} revision={post.currentRevision} waitingStep={client.waitingStep} sendable={client.sendable}
+                send={can(ctx, "posts.sendToClient") ? sendToClientApproverAction.bind(null, slug) : undefined}
+                links={client.links.map((l) => ({ ...l, sentAt: at(l.sentAt), expiresAt: at(l.expiresAt), decidedAt: l.decidedAt ? at(l.decidedAt) : null }))}
+              />
+            </Card>
+          ) : null}
           <Card title="Approvals">
             <ApprovalsList
               orgSlug={slug}
               approvals={d.approvals.map((a) => ({
-                id: a.id, approver: name(a.approverId), decision: a.decision, revision: d.revisions.find((r) => r.id === a.revisionId)?.number ?? "?", at: at(a.createdAt),
+                id: a.id, approver: name(a.approverId ?? a.clientApproverId ?? ""), decision: a.decision, revision: d.revisions.find((r) => r.id === a.revisionId)?.number ?? "?", at: at(a.createdAt),
                 voidedAt: a.voidedAt, voidReason: a.voidReason, comment: a.comment, overrideJustification: a.overrideJustification,
                 overrides: d.findingOverrides.filter((o) => o.approvalId === a.id).map((o) => ({
                   id: o.id, findingType: findingType(o.findingId), reason: OVERRIDE_REASONS[o.reasonCode as keyof typeof OVERRIDE_REASONS] ?? o.reasonCode, consentId: o.consentId, justification: o.justification,
