@@ -1,7 +1,9 @@
 import { baseEnv, mailEnv } from "@vetted/config";
 import { logger, REQUEST_ID_HEADER, requestIdFrom } from "@vetted/log";
+import { requestMetaFrom } from "@vetted/auth/client-ip";
+import { PUBLIC_LINK_PAGE, publicLinkGate } from "@vetted/domain/public-link-gate";
 import { NextResponse, type NextRequest } from "next/server";
-import { accessLogEntry, buildCsp, crossOriginRefusal, hstsHeader, isPagePath, newNonce } from "@/lib/proxy-policy";
+import { accessLogEntry, buildCsp, crossOriginRefusal, hstsHeader, isPagePath, newNonce, tooManyTriesPage } from "@/lib/proxy-policy";
 
 // Next 16's proxy (formerly middleware), run before every request but static assets:
 // 1. A state-changing request from another origin or site is refused with 403 here. For a server
@@ -11,11 +13,14 @@ import { accessLogEntry, buildCsp, crossOriginRefusal, hstsHeader, isPagePath, n
 //    Route handlers keep the headers they set themselves (file downloads send their own sandbox CSP).
 // 3. HSTS whenever the app is served over HTTPS (APP_URL).
 // 4. With ACCESS_LOG, one line per request naming the query parameters but never their values.
-// 5. A request id (the caller's X-Request-Id when it is plainly an id, else a new UUID): forwarded to
+// 5. A public link's page (signing, acknowledgement, invitation, reset, client approval) asked from an
+//    address already over its budget of links that did not work: 429 with Retry-After here, since a
+//    page cannot set its status (its routes and actions answer 429 themselves).
+// 6. A request id (the caller's X-Request-Id when it is plainly an id, else a new UUID): forwarded to
 //    the handlers as X-Request-Id, on the proxy's log lines and on the response.
 // The policy itself lives in lib/proxy-policy.ts, unit-tested in test/proxy.test.ts.
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const requestId = requestIdFrom(request.headers);
   const log = logger().child({ requestId });
   if (baseEnv().ACCESS_LOG) log.info(accessLogEntry(request.method, request.nextUrl));
@@ -32,6 +37,19 @@ export function proxy(request: NextRequest): NextResponse {
     if (hsts) response.headers.set("Strict-Transport-Security", hsts);
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
+  }
+
+  if (request.method === "GET" && PUBLIC_LINK_PAGE.test(request.nextUrl.pathname)) {
+    const refused = await publicLinkGate(requestMetaFrom(request.headers).ip);
+    if (refused) {
+      const response = new NextResponse(tooManyTriesPage(refused.message), {
+        status: 429,
+        headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": String(refused.retryAfterSeconds), "Cache-Control": "no-store", "Content-Security-Policy": buildCsp(newNonce(), { dev: false }) },
+      });
+      if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+      response.headers.set(REQUEST_ID_HEADER, requestId);
+      return response;
+    }
   }
 
   let response: NextResponse;

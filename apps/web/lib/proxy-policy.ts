@@ -96,3 +96,18 @@ export function crossOriginRefusal(req: { method: string; pathname: string; head
 export function accessLogEntry(method: string, url: URL): LogEntry {
   return { event: "request", method, path: url.pathname, query: [...new Set(url.searchParams.keys())] };
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The page the proxy answers (429) to an address over its public-link budget: what
+ * components/too-many-tries.tsx says, as plain HTML, since the proxy renders no React. Inline
+ * styles only (the CSP allows them; it loads nothing).
+ */
+export function tooManyTriesPage(message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many tries · Vetted</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #0f172a">
+<h1 style="font-size: 1.25rem">Too many tries</h1>
+<p role="status" style="border: 1px solid #fde68a; background: #fffbeb; padding: .75rem; border-radius: .375rem">${escapeHtml(message)}. If you opened the link from your message, wait that long and open it again.</p>
+</body></html>`;
+}
