@@ -210,7 +210,9 @@ async function checkKeys(env: WorkerEnv, log: Logger): Promise<void> {
 
 /** Every line about one job names it: queue, BullMQ job id and job name (ids only, see jobIdFor). */
 function jobLog(log: Logger, queue: QueueName, job: Job | undefined): Logger {
-  return log.child({ queue, jobId: job?.id, job: job?.name });
+  // A scan carries the id of the web request that asked for it: one search finds both sides.
+  const requestId = typeof job?.data?.requestId === "string" ? job.data.requestId : undefined;
+  return log.child({ queue, jobId: job?.id, job: job?.name, ...(requestId ? { requestId } : {}) });
 }
 
 // A job still running after this long is abandoned; BullMQ's stalled-job check hands it to another worker.

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from "node:net";
 import { proxyEnv } from "@vetted/config";
+import { requestIdFrom } from "@vetted/log";
 import type { RequestMeta } from "@vetted/domain";
 
 /**
@@ -57,5 +58,5 @@ let configured: TrustList | undefined;
 const configuredTrustList = () => (configured ??= trustList(proxyEnv().TRUSTED_PROXIES));
 
 export function requestMetaFrom(headers: Pick<Headers, "get">, trusted: TrustList = configuredTrustList()): RequestMeta {
-  return { ip: clientIp(headers.get("x-forwarded-for"), trusted), userAgent: headers.get("user-agent") };
+  return { ip: clientIp(headers.get("x-forwarded-for"), trusted), userAgent: headers.get("user-agent"), requestId: requestIdFrom(headers) };
 }

@@ -3,6 +3,8 @@ import type { Db, Role } from "@vetted/db";
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The web request's id (proxy.ts), carried into the worker jobs it causes so their log lines can be found with it. */
+  requestId?: string | null;
 }
 
 export interface ContextUser {

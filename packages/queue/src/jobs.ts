@@ -14,7 +14,15 @@ export const healthPingSchema = z.strictObject({ requestedAt: isoTimestamp });
 export type HealthPingPayload = z.infer<typeof healthPingSchema>;
 
 /** One ScanJob row to run; the orgId lets the processor rebuild the tenant scope without a lookup. */
-export const scanRunSchema = z.strictObject({ scanJobId: z.uuid(), orgId: z.uuid() });
+export const scanRunSchema = z.strictObject({
+  scanJobId: z.uuid(),
+  orgId: z.uuid(),
+  /**
+   * The web request that asked for the scan, for the worker's log lines. Only the ids the web makes
+   * (UUIDs): an id passed on from a proxy in front could be any word, and payloads hold ids only.
+   */
+  requestId: z.uuid().optional(),
+});
 export type ScanRunPayload = z.infer<typeof scanRunSchema>;
 
 /**

@@ -16,7 +16,9 @@ export interface DispatchResult {
   failed: number;
 }
 
-type Row = { id: string; orgId: string };
+type Row = { id: string; orgId: string; requestId: string | null };
+
+const scanPayload = (row: Row) => ({ scanJobId: row.id, orgId: row.orgId, ...(row.requestId ? { requestId: row.requestId } : {}) });
 
 /**
  * The outbox sweeper. Claims PENDING ScanJobs with FOR UPDATE SKIP LOCKED, so several workers
@@ -34,24 +36,24 @@ export async function dispatchPendingScanJobs(opts: DispatchOptions): Promise<Di
   await db().$transaction(async (tx) => {
     const sweep = rawSql(tx, acrossOrgs("scan job dispatcher: sweeps the outbox of every org"));
     const pending = await sweep.query<Row[]>`
-      SELECT id::text, "orgId"::text FROM "ScanJob" WHERE status = 'PENDING'
+      SELECT id::text, "orgId"::text, "requestId" FROM "ScanJob" WHERE status = 'PENDING'
       ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     const stale = await sweep.query<Row[]>`
-      SELECT id::text, "orgId"::text FROM "ScanJob"
+      SELECT id::text, "orgId"::text, "requestId" FROM "ScanJob"
       WHERE status IN ('ENQUEUED', 'RUNNING') AND GREATEST("enqueuedAt", "startedAt", "createdAt") < ${cutoff}
       ORDER BY "createdAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
     const sent: Row[] = [];
     try {
       // Stop at the first refusal: with Redis down every further add would only wait for its timeout.
       for (const row of pending) {
-        await enqueueScanJob(opts.producer, { scanJobId: row.id, orgId: row.orgId });
+        await enqueueScanJob(opts.producer, scanPayload(row));
         sent.push(row);
       }
       for (const row of stale) {
         const state = await scanJobState(opts.producer, row.id);
         if (state === "failed") lostForGood.push(row);
         else if (state === null || state === "completed") {
-          await enqueueScanJob(opts.producer, { scanJobId: row.id, orgId: row.orgId });
+          await enqueueScanJob(opts.producer, scanPayload(row));
           sent.push(row);
           result.requeued++;
         } else {

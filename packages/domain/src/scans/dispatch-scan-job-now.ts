@@ -10,9 +10,9 @@ import { scanProducer } from "./scan-producer";
 export async function dispatchScanJobNow(scanJobId: string, deps: { producer?: Producer } = {}): Promise<boolean> {
   try {
     // Only the id is known here (the caller's transaction has committed); the row says its org.
-    const job = await db().scanJob.findFirst({ where: { id: scanJobId, orgId: ANY_ORG, status: "PENDING" }, select: { id: true, orgId: true } });
+    const job = await db().scanJob.findFirst({ where: { id: scanJobId, orgId: ANY_ORG, status: "PENDING" }, select: { id: true, orgId: true, requestId: true } });
     if (!job) return false;
-    await enqueueScanJob(deps.producer ?? scanProducer(), { scanJobId: job.id, orgId: job.orgId });
+    await enqueueScanJob(deps.producer ?? scanProducer(), { scanJobId: job.id, orgId: job.orgId, ...(job.requestId ? { requestId: job.requestId } : {}) });
     // Conditional: the worker may already have picked it up and moved it past ENQUEUED.
     await db().scanJob.updateMany({ where: { id: job.id, orgId: job.orgId, status: "PENDING" }, data: { status: "ENQUEUED", enqueuedAt: new Date() } });
     return true;
