@@ -37,8 +37,8 @@ describe("what the report's PDF says", () => {
 
   it("puts each override in a row: date in the org's zone, officer, type, reason, justification", () => {
     expect(overrideRows(report)).toEqual([
-      ["Nov 12, 2026", "Olivia Officer", "PERSON_NAME", "Consent on file", 'Signed authorization on file, verified 11/10; "OK to post"'],
-      ["Nov 20, 2026", "Omar Officer", "HEALTH_CONDITION", "Other", '=HYPERLINK("http://x") staff wellness campaign, no patient (approval later voided)'],
+      ["Nov 12, 2026", "Olivia Officer", "person name", "Consent on file", 'Signed authorization on file, verified 11/10; "OK to post"'],
+      ["Nov 20, 2026", "Omar Officer", "health condition", "Other", '=HYPERLINK("http://x") staff wellness campaign, no patient (approval later voided)'],
     ]);
   });
 
@@ -80,7 +80,7 @@ describe("the rendered PDF", () => {
     const text = pages.map(pageText).join("\n");
     for (const expected of [
       "Compliance report", "St. Brigid Regional Hospital · November 2026", "Generated: Dec 2, 2026, 9:30 AM CST by Olivia Officer",
-      "Posts submitted for review", "38.4 h", "+16.7 pts", "PERSON_NAME", "14  (4)", "Olivia Officer", "Consent on file", "Audit trail verification", "Verified intact on",
+      "Posts submitted for review", "38.4 h", "+16.7 pts", "person name", "14  (4)", "Olivia Officer", "Consent on file", "Audit trail verification", "Verified intact on",
       `Page 1 of ${pages.length}`, `Page ${pages.length} of ${pages.length}`,
     ]) expect(text, expected).toContain(expected);
     // The justification is printed, wrapped: its words are all there.

@@ -1,7 +1,7 @@
-import { PDFDocument, rgb, type PDFFont } from "pdf-lib";
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { embedFonts, PAGE, PdfWriter } from "../consents/pdf-layout";
 import type { ComplianceReport } from "./build-compliance-report";
-import { barChart, keyFigureLines, layoutTable, overrideRows, summarySections, titleLines, type TableColumn, type TableRowLayout } from "./report-pdf-layout";
+import { barChart, keyFigureLines, layoutTable, overrideRows, summarySections, titleLines, typeLabel, type TableColumn, type TableRowLayout } from "./report-pdf-layout";
 
 // The compliance report as a PDF a client can forward to its board: a title block, the headline
 // figures, every figure beside the previous period's, a bar chart of the finding types (pdf-lib
@@ -47,25 +47,31 @@ export async function renderReportPdf(r: ComplianceReport): Promise<Uint8Array> 
     { header: r.previous.label, width: width * 0.18, align: "right" },
     { header: "Change", width: width * 0.18, align: "right" },
   ];
+  // One header per page for the whole table: each section's rows continue it.
+  let headed: PDFPage | null = null;
   for (const s of summarySections(r)) {
-    w.ensure(60);
+    w.ensure(48);
     w.text(s.section, { size: 10, font: w.fonts.bold, gap: 2 });
-    drawTable(w, columns, s.rows);
+    drawTable(w, columns, s.rows, { header: w.page !== headed });
+    headed = w.page;
   }
 
+  w.ensure(40 + Math.min(r.findingTypes.length, 8) * 17);
   w.heading("Findings by type");
   findingChart(w, r);
 
+  // The heading stays with the start of its table.
+  w.ensure(r.overrides.length ? 110 : 50);
   w.heading(`Overrides (${r.overrides.length})`);
   if (r.overrides.length === 0) w.text("No blocking finding was approved over in this period.", { muted: true });
   else {
     w.text("Each blocking finding a compliance officer approved over, with the preset reason and the officer's written justification.", { size: 9, muted: true });
     drawTable(w, [
       { header: "Date", width: width * 0.13 },
-      { header: "Officer", width: width * 0.17 },
-      { header: "Finding type", width: width * 0.15 },
+      { header: "Officer", width: width * 0.18 },
+      { header: "Finding type", width: width * 0.18 },
       { header: "Reason", width: width * 0.17 },
-      { header: "Justification", width: width * 0.38 },
+      { header: "Justification", width: width * 0.34 },
     ], overrideRows(r));
   }
 
@@ -91,7 +97,7 @@ function titleBlock(w: PdfWriter, r: ComplianceReport) {
 }
 
 /** Draws the rows from the writer's position on, a new page (with the header again) when one does not fit. */
-function drawTable(w: PdfWriter, columns: readonly Column[], rows: readonly string[][]) {
+function drawTable(w: PdfWriter, columns: readonly Column[], rows: readonly string[][], opts: { header?: boolean } = {}) {
   const fonts = { regular: w.fonts.regular, bold: w.fonts.bold };
   const laid = layoutTable(columns, rows, fonts, TABLE_SIZE, PADDING);
   w.replacedCharacters ||= laid.replaced;
@@ -110,8 +116,9 @@ function drawTable(w: PdfWriter, columns: readonly Column[], rows: readonly stri
     w.y = top - row.height;
     w.page.drawLine({ start: { x: PAGE.margin, y: w.y }, end: { x: PAGE.margin + w.width, y: w.y }, thickness: 0.4, color: RULE });
   };
+  const first = w.page;
   w.ensure(laid.header.height + (laid.rows[0]?.height ?? 0));
-  drawRow(laid.header, fonts.bold, true);
+  if (opts.header !== false || w.page !== first) drawRow(laid.header, fonts.bold, true);
   for (const row of laid.rows) {
     const page = w.page;
     w.ensure(row.height);
@@ -129,7 +136,7 @@ function findingChart(w: PdfWriter, r: ComplianceReport) {
   const labelWidth = 120;
   const valueWidth = 70;
   const rowHeight = 17;
-  const chart = barChart(r.findingTypes, { barArea: w.width - labelWidth - valueWidth, rowHeight });
+  const chart = barChart(r.findingTypes.map((t) => ({ ...t, type: typeLabel(t.type) })), { barArea: w.width - labelWidth - valueWidth, rowHeight });
   w.ensure(chart.height + 28);
   // Legend: this period's bar, and the previous period's thin one under it.
   const legendY = w.y - 10;

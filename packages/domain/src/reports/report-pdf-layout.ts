@@ -67,8 +67,11 @@ export function summarySections(r: ComplianceReport): SummarySection[] {
   return sections;
 }
 
+/** A finding type as people read it ("health condition"), as the post page shows it; the CSV keeps the code. */
+export const typeLabel = (type: string) => type.replaceAll("_", " ").toLowerCase();
+
 export function overrideRows(r: ComplianceReport): string[][] {
-  return r.overrides.map((o) => [dateIn(o.at, r.org.timeZone), o.officer, o.findingType, o.reason, `${o.justification}${o.voided ? " (approval later voided)" : ""}`]);
+  return r.overrides.map((o) => [dateIn(o.at, r.org.timeZone), o.officer, typeLabel(o.findingType), o.reason, `${o.justification}${o.voided ? " (approval later voided)" : ""}`]);
 }
 
 export interface Bar {

@@ -1,5 +1,5 @@
 import type { ComplianceReport } from "@vetted/domain/reports";
-import { summarySections } from "@vetted/domain/reports";
+import { summarySections, typeLabel } from "@vetted/domain/reports";
 import { Card } from "@/components/ui";
 import { orgTime } from "@/lib/dates";
 
@@ -47,7 +47,7 @@ export function FindingTypeBars({ report }: { report: ComplianceReport }) {
         <ul className="space-y-2" data-testid="report-finding-types">
           {report.findingTypes.map((t) => (
             <li key={t.type} className="grid grid-cols-[10rem_1fr_6rem] items-center gap-3 text-sm">
-              <span className="truncate">{t.type}</span>
+              <span className="truncate">{typeLabel(t.type)}</span>
               <span className="space-y-0.5" aria-hidden>
                 <span className="block h-2.5 rounded-sm bg-brand-600" style={{ width: `${(t.count / max) * 100}%` }} />
                 <span className="block h-1 rounded-sm bg-slate-300" style={{ width: `${(t.previous / max) * 100}%` }} />
@@ -75,7 +75,7 @@ export function OverridesTable({ report }: { report: ComplianceReport }) {
             <tbody className="divide-y divide-slate-100 align-top">
               {report.overrides.map((o) => (
                 <tr key={o.id}>
-                  <td className="py-2 pr-3 whitespace-nowrap">{orgTime(o.at, tz)}</td><td className="pr-3">{o.officer}</td><td className="pr-3">{o.findingType}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{orgTime(o.at, tz)}</td><td className="pr-3">{o.officer}</td><td className="pr-3">{typeLabel(o.findingType)}</td>
                   <td className="pr-3">{o.reason}</td>
                   <td className="whitespace-pre-wrap">{o.justification}{o.voided ? <span className="ml-1 text-xs text-slate-500">(approval later voided)</span> : null}</td>
                 </tr>
