@@ -159,6 +159,10 @@ const PHRASES: Record<string, string> = {
   "client_approval.viewed": "viewed through the client link the post",
   "client_approval.media_viewed": "viewed an image through the client link",
   "client_approval.decided": "decided as the client on the post",
+  // The compliance report (issue 16): the period is the event's target.
+  "compliance_report.viewed": "viewed the compliance report",
+  "compliance_report.exported": "downloaded the compliance report",
+  "compliance_report.mailed": "told the admins the monthly compliance report is ready",
 };
 
 /** For actions without a phrase of their own: the action name itself, quoted. */

@@ -65,6 +65,8 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
   "orgs/[orgSlug]/policy/coverage/page.tsx": orgPage(),
   "orgs/[orgSlug]/policy/acknowledge/page.tsx": orgPage(),
   "orgs/[orgSlug]/policy/training/page.tsx": orgPage(),
+  // The compliance report (issue 16): its period is a query parameter, not a segment.
+  "orgs/[orgSlug]/reports/page.tsx": orgPage(),
   // A coaching task opens only for the member it is for (org A's staff member), never for an admin: no `valid` viewer.
   "orgs/[orgSlug]/policy/coaching/[assignmentId]/page.tsx": { bad: recordPage("assignmentId", (f) => f.coachingAssignmentId).bad },
   "invite/[token]/page.tsx": tokenPage,

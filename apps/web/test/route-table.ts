@@ -183,6 +183,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/orgs/[orgSlug]/policy/reports/[report]/route.ts GET": { params: (f) => ({ orgSlug: f.a.org.slug, report: "history" }), query: "?format=csv" },
   "api/orgs/[orgSlug]/policy/evidence-pack/route.ts GET": { params: slugOf, query: "?from=2026-01-01&to=2026-12-31" },
   "api/orgs/[orgSlug]/policy/acknowledge/reading-time/route.ts POST": { params: slugOf, body: () => ({ seconds: 30 }) },
+  // The compliance report (issue 16): org A's figures and override justifications as files.
+  "api/orgs/[orgSlug]/reports/[period]/pdf/route.ts GET": { params: (f) => ({ orgSlug: f.a.org.slug, period: "2026-11" }) },
+  "api/orgs/[orgSlug]/reports/[period]/csv/route.ts GET": { params: (f) => ({ orgSlug: f.a.org.slug, period: "2026-Q4" }) },
 };
 export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/members/actions.ts inviteMemberAction": { form: () => ({ email: "intruder@example.org", role: "ADMIN" }) },

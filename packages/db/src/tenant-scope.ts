@@ -20,6 +20,8 @@ export const TENANT_MODELS = new Set<string>([
   "AuditCheckpoint",
   // Client approver links (issue 16). A link is found by its token across orgs: pass `orgId: ANY_ORG`.
   "ClientApprover", "ClientApprovalLink",
+  // Compliance reports (issue 16): the monthly "report ready" mail, once per org and period.
+  "ComplianceReportMailing",
 ]);
 
 /**

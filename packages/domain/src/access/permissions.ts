@@ -57,6 +57,11 @@ export const ACTIONS = [
   // those who prepare or review posts send a post's link to one of them.
   "clientApprovers.manage",
   "posts.sendToClient",
+  // The per-client compliance report (issue 16): it quotes the officers' override justifications,
+  // which may quote post content, so it is read as PHI. Only roles that already read those
+  // justifications on the post page (posts.view) and keep the org's compliance records (the audit
+  // log) hold it: admins and compliance officers (reports/report-access.test.ts holds it to that).
+  "reports.view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -79,7 +84,7 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "scanner.feedback", "scanner.feedbackExport", "consents.view", "consents.upload", "consents.verify", "consents.revoke", "consents.link",
     "comments.reply", "comments.view", "comments.moderate", "comments.templates", "comments.override", "accounts.view",
     "groups.report", "groups.review", "incidents.manage", "manual.read", "manual.manage", "manual.approve",
-    "clientApprovers.manage", "posts.sendToClient",
+    "clientApprovers.manage", "posts.sendToClient", "reports.view",
   ],
   // Consultants prepare posts: they say who is shown in an image and link the consents.
   CONSULTANT: [

@@ -17,6 +17,8 @@ export default async function OrgLayout({ children, params }: { children: React.
     // The social media policy manual (issue 13): every member reads it.
     ...(can(ctx, "manual.read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
     ...(can(ctx, "members.view") ? [{ href: `${base}/members`, label: "Members" }] : []),
+    // The monthly or quarterly compliance report (issue 16): admins and compliance officers.
+    ...(can(ctx, "reports.view") ? [{ href: `${base}/reports`, label: "Reports" }] : []),
     ...(can(ctx, "audit.view") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
     // Compliance officers reach Settings for the scanner-feedback export only.
     ...(can(ctx, "org.update") || can(ctx, "scanner.feedbackExport") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
