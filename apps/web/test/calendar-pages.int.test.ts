@@ -101,7 +101,8 @@ describe("calendar pages", () => {
     await actAs(org.users.ADMIN.id);
     const orgPage = (await importApp("orgs/[orgSlug]/calendar/page.tsx")).default as Page;
     const allPage = (await importApp("calendar/page.tsx")).default as Page;
-    for (const searchParams of [{ month: "2026-13" }, { week: "2026-W99" }, { month: ["2026-11", "2026-12"] }, { week: "x".repeat(5000) }, { month: "2026-12\u0000" }]) {
+    const periods: Record<string, string | string[]>[] = [{ month: "2026-13" }, { week: "2026-W99" }, { month: ["2026-11", "2026-12"] }, { week: "x".repeat(5000) }, { month: "2026-12\u0000" }];
+    for (const searchParams of periods) {
       const frame = await orgPage({ params: Promise.resolve({ orgSlug: org.org.slug }), searchParams: Promise.resolve(searchParams) });
       expect(frame.props.period, JSON.stringify(searchParams).slice(0, 40)).toMatchObject({ notice: expect.stringMatching(/must look like/) });
       const shell = await allPage({ searchParams: Promise.resolve(searchParams) });

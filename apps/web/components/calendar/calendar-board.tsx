@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
 import type { ActionState } from "@/lib/actions";
 import { WEEKDAYS, entriesByDay, longDay, shortDay, type CalendarView } from "@/lib/calendar";
 import { Alert } from "../ui";
@@ -69,7 +69,8 @@ export function CalendarBoard({ view, weeks, month, today, entries, crossOrg, mo
     }
   }
 
-  const onDrop = (date: string) => (e: React.DragEvent) => {
+  const heads: readonly string[] = view === "week" ? weeks[0]!.map(shortDay) : WEEKDAYS;
+  const onDrop = (date: string) => (e: DragEvent) => {
     e.preventDefault();
     setOver(null);
     const entry = dragging.current;
@@ -84,7 +85,7 @@ export function CalendarBoard({ view, weeks, month, today, entries, crossOrg, mo
       </div>
       <div role="table" aria-label={view === "month" ? "Month" : "Week"} aria-busy={!!busy || undefined} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <div role="row" className="grid min-w-[44rem] grid-cols-7 border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
-          {(view === "week" ? weeks[0]!.map(shortDay) : WEEKDAYS).map((d) => <div key={d} role="columnheader" className="px-2 py-1.5">{d}</div>)}
+          {heads.map((d) => <div key={d} role="columnheader" className="px-2 py-1.5">{d}</div>)}
         </div>
         {weeks.map((week) => (
           <div key={week[0]} role="row" className="grid min-w-[44rem] grid-cols-7 border-b border-slate-100 last:border-b-0">

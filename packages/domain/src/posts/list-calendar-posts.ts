@@ -66,11 +66,10 @@ export async function listCalendarPosts(ctx: TenantContext, input: CalendarRange
   });
   const publishedAt = new Map(handoffs.map((h) => [h.postId, h._min.handedOffAt]));
   const plannedIds = new Set(planned.map((p) => p.id));
-  const unplanned = await ctx.db.post.findMany({
-    where: { id: { in: [...publishedAt.keys()].filter((id) => !plannedIds.has(id)) }, scheduledAt: null, state: "PUBLISHED" },
-    select: SELECT,
-    take: MAX_CALENDAR_POSTS,
-  });
+  const others = [...publishedAt.keys()].filter((id) => !plannedIds.has(id));
+  const unplanned = others.length
+    ? await ctx.db.post.findMany({ where: { id: { in: others }, scheduledAt: null, state: "PUBLISHED" }, select: SELECT, take: MAX_CALENDAR_POSTS })
+    : [];
   return [...planned, ...unplanned]
     .map(({ currentRevision, ...p }) => {
       const published = publishedAt.get(p.id) ?? null;

@@ -39,8 +39,9 @@ describe("movePostToDay", () => {
     expect(moved.scheduledAt!.toISOString()).toBe(nineAm(6));
     expect([dateInZone(moved.scheduledAt!, zone()), timeInZone(moved.scheduledAt!, zone())]).toEqual([target, "09:00"]);
     expect(await db().approval.count({ where: { orgId: org.org.id, postId, voidedAt: null } })).toBe(1);
-    const [event] = await auditEventsFor(org.org.id, { action: "post.scheduled", targetId: postId });
-    expect(event?.metadata).toMatchObject({ from: "SCHEDULED", to: "SCHEDULED", rescheduled: true });
+    const events = await auditEventsFor(org.org.id, { action: "post.scheduled", targetId: postId });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.metadata).toMatchObject({ from: "SCHEDULED", to: "SCHEDULED", rescheduled: true });
   });
 
   it("refuses a day already past (inside the approval window) and leaves the post where it was", async () => {
