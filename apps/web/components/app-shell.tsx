@@ -24,6 +24,8 @@ export function AppShell(props: {
 }) {
   // "Review" appears for anyone who reviews posts in at least one of their orgs.
   const reviewer = props.orgs.some((o) => roleCan(o.role as Role, "posts.review"));
+  // "Calendars" (the content calendar across clients; "Calendar" in an org's menu is that org's) for anyone who sees posts somewhere.
+  const seesPosts = props.orgs.some((o) => roleCan(o.role as Role, "posts.view"));
   // "Inboxes" (comment moderation across orgs) for anyone who moderates comments in more than one org.
   const moderatorOrgs = props.orgs.filter((o) => roleCan(o.role as Role, "comments.view")).length;
   return (
@@ -38,6 +40,11 @@ export function AppShell(props: {
             {reviewer ? (
               <Link href="/review" className="rounded px-2 py-1 hover:bg-white/10">
                 Review
+              </Link>
+            ) : null}
+            {seesPosts ? (
+              <Link href="/calendar" className="rounded px-2 py-1 hover:bg-white/10">
+                Calendars
               </Link>
             ) : null}
             {moderatorOrgs > 1 ? (

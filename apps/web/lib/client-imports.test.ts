@@ -12,6 +12,7 @@ const SERVER_ONLY = ["@vetted/scanner", "@vetted/domain", "@vetted/db", "@vetted
 const CLIENT_SAFE: Record<string, string> = {
   "@vetted/domain/manual-text": "../../packages/domain/src/policy/manual-text.ts",
   "@vetted/domain/network-limits": "../../packages/domain/src/posts/network-limits.ts",
+  "@vetted/domain/zoned-dates": "../../packages/domain/src/time/zoned-dates.ts",
 };
 
 function sources(dir: string): string[] {

@@ -46,6 +46,8 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
   "orgs/[orgSlug]/posts/page.tsx": orgPage(),
   "orgs/[orgSlug]/posts/new/page.tsx": orgPage(),
   "orgs/[orgSlug]/posts/[postId]/page.tsx": recordPage("postId", (f) => f.postId),
+  // The content calendar (issue 16): org A's calendar is a 404 for org B's admin.
+  "orgs/[orgSlug]/calendar/page.tsx": orgPage(),
   "orgs/[orgSlug]/settings/page.tsx": orgPage(),
   "orgs/[orgSlug]/settings/accounts/page.tsx": orgPage(),
   // The Page picker needs a pending OAuth pick of the viewer (its connectId): account-connect.int.test.ts renders that path.
@@ -85,6 +87,7 @@ export const STATIC_PAGES: Record<string, string> = {
   "dev/outbox/page.tsx": "development outbox (agency admins, off in production)",
   "orgs/page.tsx": "the caller's own organizations",
   "review/page.tsx": "the caller's own review queue",
+  "calendar/page.tsx": "the caller's own content calendar: the orgs come from their memberships, each read in its own tenant context (issue 16)",
   "inbox/page.tsx": "the caller's own inboxes: counts in the orgs they moderate, from their memberships",
   "account/security/page.tsx": "the caller's own MFA and sessions (issue 15)",
 };

@@ -254,6 +254,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "orgs/[orgSlug]/settings/client-approver-actions.ts createClientApproverAction": { form: () => ({ name: "Intruder Approver", email: "intruder-approver@example.org" }) },
   "orgs/[orgSlug]/settings/client-approver-actions.ts setClientApproverActiveAction": { form: (f) => ({ approverId: f.clientApproverId, active: "false" }) },
   "orgs/[orgSlug]/posts/client-approval-actions.ts sendToClientApproverAction": { form: (f) => ({ postId: f.postId, revision: "1", approverId: f.clientApproverId }) },
+  // The content calendar (issue 16): a move of org A's post to another day.
+  "orgs/[orgSlug]/calendar/actions.ts movePostAction": { form: (f) => ({ postId: f.postId, revision: "1", toDate: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) }) },
 };
 /** Routes that take no org: each says why it is outside the matrix (agency actions have their own test). */
 export const NOT_ORG_SCOPED: Record<string, string> = {

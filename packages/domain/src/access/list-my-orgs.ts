@@ -4,7 +4,7 @@ import { ANY_ORG, db } from "@vetted/db";
 export async function listMyOrgs(userId: string) {
   const memberships = await db().membership.findMany({
     where: { userId, orgId: ANY_ORG },
-    include: { org: { select: { id: true, slug: true, name: true, kind: true } } },
+    include: { org: { select: { id: true, slug: true, name: true, kind: true, timeZone: true } } },
     orderBy: { org: { name: "asc" } },
   });
   return memberships.map((m) => ({ ...m.org, role: m.role }));

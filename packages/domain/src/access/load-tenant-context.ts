@@ -1,4 +1,4 @@
-import { ANY_ORG, db, scopedDb } from "@vetted/db";
+import { ANY_ORG, db, scopedDb, type Membership, type Organization, type User } from "@vetted/db";
 import { AppError } from "../errors";
 import type { RequestMeta, TenantContext } from "../context";
 import { NO_REQUEST } from "../context";
@@ -16,11 +16,23 @@ export async function loadTenantContext(userId: string, orgSlug: string, request
     include: { org: true, user: true },
   });
   if (!membership) throw AppError.notFound();
-  const { org, user } = membership;
+  return contextOf(membership, request);
+}
+
+/**
+ * One tenant context per org the user belongs to, by org name: for the pages that gather across a
+ * person's client orgs (the content calendar), so each org is still read through its own scoped client.
+ */
+export async function loadTenantContexts(userId: string, request: RequestMeta = NO_REQUEST): Promise<TenantContext[]> {
+  const memberships = await db().membership.findMany({ where: { orgId: ANY_ORG, userId }, include: { org: true, user: true } });
+  return memberships.map((m) => contextOf(m, request)).sort((a, b) => a.org.name.localeCompare(b.org.name));
+}
+
+function contextOf({ org, user, role }: Membership & { org: Organization; user: User }, request: RequestMeta): TenantContext {
   return {
     user: { id: user.id, email: user.email, name: user.name },
     org: { id: org.id, slug: org.slug, name: org.name, agencyId: org.agencyId, idleTimeoutMinutes: org.idleTimeoutMinutes, timeZone: org.timeZone },
-    role: membership.role,
+    role,
     db: scopedDb(org.id),
     request,
   };

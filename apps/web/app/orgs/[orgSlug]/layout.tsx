@@ -9,7 +9,7 @@ export default async function OrgLayout({ children, params }: { children: React.
   const base = `/orgs/${ctx.org.slug}`;
   const nav: NavItem[] = [
     { href: base, label: "Overview" },
-    ...(can(ctx, "posts.view") ? [{ href: `${base}/posts`, label: "Posts" }] : []),
+    ...(can(ctx, "posts.view") ? [{ href: `${base}/posts`, label: "Posts" }, { href: `${base}/calendar`, label: "Calendar" }] : []),
     ...(can(ctx, "comments.view") ? [{ href: `${base}/inbox`, label: "Inbox" }] : []),
     ...(can(ctx, "groups.report") ? [{ href: `${base}/groups`, label: "Groups" }] : []),
     ...(can(ctx, "incidents.manage") ? [{ href: `${base}/incidents`, label: "Incidents" }] : []),
