@@ -76,7 +76,7 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
 
 /** Pages without a dynamic segment: nothing in the URL names a record. */
 export const STATIC_PAGES: Record<string, string> = {
-  "page.tsx": "home: picks the review queue or the org list",
+  "page.tsx": "home: picks the review queue or the agency overview",
   "(auth)/signin/page.tsx": "public sign-in form",
   "(auth)/forgot-password/page.tsx": "public password reset request form",
   "agency/page.tsx": "the agency admin's own agency",
@@ -84,5 +84,6 @@ export const STATIC_PAGES: Record<string, string> = {
   "orgs/page.tsx": "the caller's own organizations",
   "review/page.tsx": "the caller's own review queue",
   "inbox/page.tsx": "the caller's own inboxes: counts in the orgs they moderate, from their memberships",
+  "overview/page.tsx": "the caller's own agency overview: counts in the orgs they view posts in, each in its own tenant context",
   "account/security/page.tsx": "the caller's own MFA and sessions (issue 15)",
 };

@@ -10,6 +10,7 @@ import { discoverTikTokVideos, pollXReplies, type DiscoverTikTokOptions, type Po
 import { dispatchPendingGroupOcr, remindIncidentDeadlines } from "@vetted/domain";
 import { backfillOutboxEncryption, checkpointAuditChains, purgeExpiredAuditEvents, remindPolicyAcknowledgements, sendDueMails } from "@vetted/domain";
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
+import { refreshDailyStats } from "@vetted/domain/dashboards";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { createLogger, logger, type Logger } from "@vetted/log";
 import { Worker, type DefaultJobOptions, type Job, type WorkerOptions } from "bullmq";
@@ -142,6 +143,9 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
     // store when one is configured), and the purge of events past the six-year retention.
     periodic.push(every("audit.checkpoint", 3_600_000, async () => ({ ...(await checkpointAuditChains()) }), log));
     periodic.push(every("audit.purge", 3_600_000, async () => ({ ...(await purgeExpiredAuditEvents()) }), log));
+    // The agency overview's daily scan rollup (issue 16): today's figures and any day not yet final, per org.
+    // The overview refreshes today itself when opened; this keeps the 12-week trend ready without it.
+    periodic.push(every("dashboards.rollup", 15 * 60_000, async () => ({ ...(await refreshDailyStats()) }), log));
   }
   // Connected accounts: expired or revoked tokens and lost webhook subscriptions (each account at most every 6 hours).
   if ((opts.accountCheckIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : 3_600_000)) > 0) {

@@ -20,6 +20,8 @@ export const TENANT_MODELS = new Set<string>([
   "AuditCheckpoint",
   // Client approver links (issue 16). A link is found by its token across orgs: pass `orgId: ANY_ORG`.
   "ClientApprover", "ClientApprovalLink",
+  // The agency overview's daily rollup (issue 16): derived from ScanJob and Finding, written only through rawSql(forOrg).
+  "OrgDailyStats",
 ]);
 
 /**

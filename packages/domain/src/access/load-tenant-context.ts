@@ -1,4 +1,4 @@
-import { ANY_ORG, db, scopedDb } from "@vetted/db";
+import { ANY_ORG, db, scopedDb, type Membership, type Organization, type User } from "@vetted/db";
 import { AppError } from "../errors";
 import type { RequestMeta, TenantContext } from "../context";
 import { NO_REQUEST } from "../context";
@@ -16,6 +16,11 @@ export async function loadTenantContext(userId: string, orgSlug: string, request
     include: { org: true, user: true },
   });
   if (!membership) throw AppError.notFound();
+  return tenantContextOf(membership, request);
+}
+
+/** The context of one membership: its org, its role, and a client bound to that org. */
+export function tenantContextOf(membership: Membership & { org: Organization; user: User }, request: RequestMeta = NO_REQUEST): TenantContext {
   const { org, user } = membership;
   return {
     user: { id: user.id, email: user.email, name: user.name },
