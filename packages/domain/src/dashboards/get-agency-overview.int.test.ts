@@ -9,7 +9,7 @@ import { createOrgWithMembers, tempMediaDir, testPasswordHash, type TestOrg } fr
 import { getAgencyOverview } from "./get-agency-overview";
 import { getClientOverview } from "./get-client-overview";
 import { commentsOf, daysFrom, hoursFrom, incidentAbout, postIn, scannedRevision, signAcknowledgements } from "./overview-test-helpers";
-import { refreshOrgDailyStats } from "./refresh-daily-stats";
+import { refreshDailyStats, refreshOrgDailyStats } from "./refresh-daily-stats";
 import { dayStart, statsWindow } from "./stats-window";
 
 // The agency overview against real PostgreSQL: two orgs with known rows, a member of one never sees
@@ -137,6 +137,16 @@ describe("the daily rollup", () => {
     expect(row.scans).toMatchObject({ scanned: 4, blocked: 3, blockedPercent: 75 });
     expect(row.scans.findingsByType).toContainEqual({ type: "PHONE", count: 1 });
     expect((await getClientOverview(b.ctx.ADMIN, now)).scans).toMatchObject({ scanned: 2, findingsByType: [{ type: "SSN", count: 2 }] });
+  });
+
+  it("is brought up to date for every org by the worker's sweep", async () => {
+    const c = await createOrgWithMembers();
+    await scannedRevision(c, { finishedAt: daysFrom(now, -1), findings: [{ type: "NAME", blocking: true }] });
+    const swept = await refreshDailyStats(now);
+    expect(swept.orgs).toBeGreaterThanOrEqual(3);
+    const window = statsWindow(now);
+    expect(await db().orgDailyStats.count({ where: { orgId: c.org.id, day: { gte: dayStart(window.first) } } })).toBe(84);
+    expect(await db().orgDailyStats.findFirstOrThrow({ where: { orgId: c.org.id, day: dayStart(window.days[82]!) } })).toMatchObject({ revisionsScanned: 1, revisionsBlocked: 1, findingsByType: { NAME: 1 } });
   });
 
   it("is tenant-owned: unscoped reads are refused, a scoped client sees its org's rows only", async () => {
