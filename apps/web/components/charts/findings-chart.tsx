@@ -23,7 +23,7 @@ export function FindingsChart({ orgName, findings, weeks }: { orgName: string; f
           <p className="text-sm text-slate-600">No findings in the last {weeks} weeks.</p>
         ) : (
           <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
-            <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 0 }}>
+            <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#e2e8f0" horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={{ fontSize: 10 }} />
               <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 10 }} />
