@@ -24,8 +24,9 @@ export function AppShell(props: {
 }) {
   // "Review" appears for anyone who reviews posts in at least one of their orgs.
   const reviewer = props.orgs.some((o) => roleCan(o.role as Role, "posts.review"));
-  // "Calendars" (the content calendar across clients; "Calendar" in an org's menu is that org's) for anyone who sees posts somewhere.
-  const seesPosts = props.orgs.some((o) => roleCan(o.role as Role, "posts.view"));
+  // "Overview" (the agency overview of all their client orgs) and "Calendars" (the content calendar
+  // across clients; "Calendar" in an org's menu is that org's) for anyone who views posts in one.
+  const viewer = props.orgs.some((o) => roleCan(o.role as Role, "posts.view"));
   // "Inboxes" (comment moderation across orgs) for anyone who moderates comments in more than one org.
   const moderatorOrgs = props.orgs.filter((o) => roleCan(o.role as Role, "comments.view")).length;
   return (
@@ -37,12 +38,17 @@ export function AppShell(props: {
           </Link>
           <OrgSwitcher orgs={props.orgs} current={props.currentOrg} />
           <div className="ml-auto flex items-center gap-3 text-sm">
+            {viewer ? (
+              <Link href="/overview" className="rounded px-2 py-1 hover:bg-white/10">
+                Overview
+              </Link>
+            ) : null}
             {reviewer ? (
               <Link href="/review" className="rounded px-2 py-1 hover:bg-white/10">
                 Review
               </Link>
             ) : null}
-            {seesPosts ? (
+            {viewer ? (
               <Link href="/calendar" className="rounded px-2 py-1 hover:bg-white/10">
                 Calendars
               </Link>

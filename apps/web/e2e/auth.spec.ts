@@ -21,7 +21,8 @@ test("wrong passwords slow an account down for seconds, not a lockout, and the r
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/orgs/);
+  // Staff, like consultants and admins, start on the agency overview.
+  await expect(page).toHaveURL(/\/overview$/);
 });
 
 test("an idle session is signed out automatically, with a warning first", async ({ page }) => {

@@ -24,7 +24,7 @@ test("the sign-in page after a session ended, and the main pages, load without c
   expect(problems).toEqual([]);
 
   await signIn(page, USERS.consultant);
-  for (const path of ["/orgs", "/orgs/st-brigid-hospital", "/orgs/st-brigid-hospital/posts", "/orgs/st-brigid-hospital/consents"]) {
+  for (const path of ["/overview", "/orgs", "/orgs/st-brigid-hospital", "/orgs/st-brigid-hospital/posts", "/orgs/st-brigid-hospital/consents"]) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
   }

@@ -19,7 +19,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/(orgs|review)/);
+  await expect(page).toHaveURL(/\/(overview|orgs|review)/);
 }
 
 /** Direct SQL for test set-up only (making a throwaway user); assertions go through the UI. */

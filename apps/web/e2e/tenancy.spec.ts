@@ -3,6 +3,9 @@ import { USERS, signIn } from "./helpers";
 
 test("a consultant sees only their client orgs, switches between them, and gets not-found elsewhere", async ({ page }) => {
   await signIn(page, USERS.consultant);
+  // A consultant lands on the agency overview; the org list is in the header's org switcher and at /orgs.
+  await expect(page).toHaveURL(/\/overview$/);
+  await page.goto("/orgs");
   await expect(page.getByRole("heading", { name: "Your organizations" })).toBeVisible();
   await expect(page.getByRole("link", { name: /St\. Brigid Regional Hospital/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /Brightsmile Family Dental/ })).toBeVisible();

@@ -72,3 +72,14 @@ describe("page matrix: unknown, malformed and foreign ids are a 404", () => {
     });
   }
 });
+
+describe("pages over the caller's own orgs", () => {
+  it("overview/page.tsx: org B's admin gets org B's row only, nothing of org A", async () => {
+    await actAs(f.b.users.ADMIN.id);
+    const page = (await importApp("overview/page.tsx")).default as () => Promise<unknown>;
+    // The rendered tree (server components' props) as text: B's org is in it, A's id nowhere.
+    const tree = JSON.stringify(await page());
+    expect(tree).toContain(f.b.org.id);
+    expect(tree).not.toContain(f.a.org.id);
+  });
+});

@@ -80,7 +80,7 @@ export const DYNAMIC_PAGES: Record<string, PageEntry> = {
 
 /** Pages without a dynamic segment: nothing in the URL names a record. */
 export const STATIC_PAGES: Record<string, string> = {
-  "page.tsx": "home: picks the review queue or the org list",
+  "page.tsx": "home: picks the review queue or the agency overview",
   "(auth)/signin/page.tsx": "public sign-in form",
   "(auth)/forgot-password/page.tsx": "public password reset request form",
   "agency/page.tsx": "the agency admin's own agency",
@@ -89,5 +89,6 @@ export const STATIC_PAGES: Record<string, string> = {
   "review/page.tsx": "the caller's own review queue",
   "calendar/page.tsx": "the caller's own content calendar: the orgs come from their memberships, each read in its own tenant context (issue 16)",
   "inbox/page.tsx": "the caller's own inboxes: counts in the orgs they moderate, from their memberships",
+  "overview/page.tsx": "the caller's own agency overview: counts in the orgs they view posts in, each in its own tenant context",
   "account/security/page.tsx": "the caller's own MFA and sessions (issue 15)",
 };

@@ -11,6 +11,7 @@ import { dispatchPendingGroupOcr, remindIncidentDeadlines } from "@vetted/domain
 import { backfillOutboxEncryption, checkpointAuditChains, purgeExpiredAuditEvents, remindPolicyAcknowledgements, sendDueMails } from "@vetted/domain";
 import { checkConnectedAccounts, reconcilePostComments, type CheckAccountsOptions, type ReconcileOptions } from "@vetted/domain";
 import { mailMonthlyComplianceReports } from "@vetted/domain/reports";
+import { refreshDailyStats } from "@vetted/domain/dashboards";
 import { createProducer, createProducerRedis, createWorkerRedis, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from "@vetted/queue";
 import { createLogger, logger, type Logger } from "@vetted/log";
 import { Worker, type DefaultJobOptions, type Job, type WorkerOptions } from "bullmq";
@@ -146,6 +147,9 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
     // Compliance reports (issue 16): on the 1st of the month in each org's zone its admins hear that last
     // month's report is ready (a link, never the report); once per org and month, so hourly is enough.
     periodic.push(every("reports.monthly", 3_600_000, async () => ({ ...(await mailMonthlyComplianceReports()) }), log));
+    // The agency overview's daily scan rollup (issue 16): today's figures and any day not yet final, per org.
+    // The overview refreshes today itself when opened; this keeps the 12-week trend ready without it.
+    periodic.push(every("dashboards.rollup", 15 * 60_000, async () => ({ ...(await refreshDailyStats()) }), log));
   }
   // Connected accounts: expired or revoked tokens and lost webhook subscriptions (each account at most every 6 hours).
   if ((opts.accountCheckIntervalMs ?? (opts.scheduleIntervalMs === 0 ? 0 : 3_600_000)) > 0) {

@@ -17,4 +17,5 @@ export type {
   CoachingAssignment, CoachingAttempt,
   AuditCheckpoint, AuditPurge,
   ClientApprover, ClientApprovalLink,
+  OrgDailyStats,
 } from "./generated/prisma/client";

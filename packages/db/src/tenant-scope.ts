@@ -22,6 +22,8 @@ export const TENANT_MODELS = new Set<string>([
   "ClientApprover", "ClientApprovalLink",
   // Compliance reports (issue 16): the monthly "report ready" mail, once per org and period.
   "ComplianceReportMailing",
+  // The agency overview's daily rollup (issue 16): derived from ScanJob and Finding, written only through rawSql(forOrg).
+  "OrgDailyStats",
 ]);
 
 /**

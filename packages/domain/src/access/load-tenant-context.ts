@@ -16,7 +16,7 @@ export async function loadTenantContext(userId: string, orgSlug: string, request
     include: { org: true, user: true },
   });
   if (!membership) throw AppError.notFound();
-  return contextOf(membership, request);
+  return tenantContextOf(membership, request);
 }
 
 /**
@@ -25,14 +25,16 @@ export async function loadTenantContext(userId: string, orgSlug: string, request
  */
 export async function loadTenantContexts(userId: string, request: RequestMeta = NO_REQUEST): Promise<TenantContext[]> {
   const memberships = await db().membership.findMany({ where: { orgId: ANY_ORG, userId }, include: { org: true, user: true } });
-  return memberships.map((m) => contextOf(m, request)).sort((a, b) => a.org.name.localeCompare(b.org.name));
+  return memberships.map((m) => tenantContextOf(m, request)).sort((a, b) => a.org.name.localeCompare(b.org.name));
 }
 
-function contextOf({ org, user, role }: Membership & { org: Organization; user: User }, request: RequestMeta): TenantContext {
+/** The context of one membership: its org, its role, and a client bound to that org. */
+export function tenantContextOf(membership: Membership & { org: Organization; user: User }, request: RequestMeta = NO_REQUEST): TenantContext {
+  const { org, user } = membership;
   return {
     user: { id: user.id, email: user.email, name: user.name },
     org: { id: org.id, slug: org.slug, name: org.name, agencyId: org.agencyId, idleTimeoutMinutes: org.idleTimeoutMinutes, timeZone: org.timeZone },
-    role,
+    role: membership.role,
     db: scopedDb(org.id),
     request,
   };

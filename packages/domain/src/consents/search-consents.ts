@@ -1,3 +1,4 @@
+import type { Prisma } from "@vetted/db";
 import { z } from "zod";
 import { can } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -8,6 +9,10 @@ import { toConsentSummary } from "./consent-records";
 import { nameIndex } from "./crypto";
 
 export const EXPIRING_WITHIN_DAYS = 30;
+
+/** Active consents that end within EXPIRING_WITHIN_DAYS: the register's filter, the org page's and the agency overview's count. */
+export const expiringSoonWhere = (now: Date) =>
+  ({ status: "ACTIVE", expiresAt: { gt: now, lte: new Date(now.getTime() + EXPIRING_WITHIN_DAYS * 86_400_000) } }) satisfies Prisma.ConsentWhereInput;
 
 export const searchConsentsSchema = z.object({
   /** Exact name (case, accents, punctuation and spacing do not matter); never stored or audited. */
@@ -31,7 +36,7 @@ export async function searchConsents(ctx: TenantContext, input: unknown = {}) {
       orgId: ctx.org.id,
       ...(q.name ? { nameIndex: nameIndex(ctx.org.id, q.name) } : {}),
       ...(q.status ? { status: q.status } : {}),
-      ...(q.expiringSoon ? { status: "ACTIVE", expiresAt: { gt: now, lte: new Date(now.getTime() + EXPIRING_WITHIN_DAYS * 86_400_000) } } : {}),
+      ...(q.expiringSoon ? expiringSoonWhere(now) : {}),
     },
     orderBy: q.expiringSoon ? { expiresAt: "asc" } : { createdAt: "desc" },
     take: q.take,

@@ -39,6 +39,12 @@ export const awaitingResponseWhere = {
   OR: [{ status: { in: ["HIDDEN_PENDING_REVIEW", "NEEDS_REPLY"] } }, { status: "NEW", needsReview: true }],
 } satisfies Prisma.SocialCommentWhereInput;
 
+/**
+ * A first-response SLA breach still open: past its deadline and still unanswered. The agency inbox's
+ * "overdue" count and the agency overview's "SLA breaches"; the sweep marks the same comments slaBreachedAt.
+ */
+export const slaBreachedWhere = (now: Date) => ({ ...awaitingResponseWhere, responseDueAt: { lte: now } }) satisfies Prisma.SocialCommentWhereInput;
+
 export type SlaState = "on_time" | "due_soon" | "overdue";
 export interface CommentSla {
   dueAt: Date;

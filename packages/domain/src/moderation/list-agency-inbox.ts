@@ -1,6 +1,6 @@
 import { ANY_ORG, db } from "@vetted/db";
 import { roleCan } from "../access/permissions";
-import { awaitingResponseWhere } from "./comment-sla";
+import { slaBreachedWhere } from "./comment-sla";
 import { INBOX_TABS, TAB_OF, type InboxTab } from "./inbox-common";
 
 /**
@@ -18,7 +18,7 @@ export async function listAgencyInbox(userId: string) {
       const [grouped, mine, overdue] = await Promise.all([
         db().socialComment.groupBy({ by: ["status"], where: { orgId: m.orgId }, _count: { _all: true } }),
         db().socialComment.count({ where: { orgId: m.orgId, assignedToId: userId, status: { notIn: ["RESOLVED"] } } }),
-        db().socialComment.count({ where: { orgId: m.orgId, ...awaitingResponseWhere, responseDueAt: { lte: new Date() } } }),
+        db().socialComment.count({ where: { orgId: m.orgId, ...slaBreachedWhere(new Date()) } }),
       ]);
       const counts = Object.fromEntries(Object.keys(INBOX_TABS).map((t) => [t, 0])) as Record<InboxTab, number>;
       for (const g of grouped) counts[TAB_OF[g.status]] = g._count._all;

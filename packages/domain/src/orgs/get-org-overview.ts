@@ -1,6 +1,6 @@
 import type { TenantContext } from "../context";
 import { assertCan, can } from "../access/permissions";
-import { EXPIRING_WITHIN_DAYS } from "../consents/search-consents";
+import { expiringSoonWhere } from "../consents/search-consents";
 
 /** The org home page: counts for everyone, recent activity for those who may read the trail. */
 export async function getOrgOverview(ctx: TenantContext) {
@@ -25,9 +25,8 @@ export async function getOrgOverview(ctx: TenantContext) {
 /** What needs someone's attention in the consent register: counts only, no names. */
 async function consentAttention(ctx: TenantContext) {
   const now = new Date();
-  const soon = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * 86_400_000);
   const [expiringSoon, awaitingVerification, pendingSignatures, openRemovalTasks] = await Promise.all([
-    ctx.db.consent.count({ where: { status: "ACTIVE", expiresAt: { gt: now, lte: soon } } }),
+    ctx.db.consent.count({ where: expiringSoonWhere(now) }),
     ctx.db.consent.count({ where: { status: "ACTIVE", verifiedAt: null } }),
     ctx.db.consentRequest.count({ where: { status: "PENDING", expiresAt: { gt: now } } }),
     ctx.db.removalTask.findMany({ where: { completedAt: null }, select: { id: true, postId: true, createdAt: true }, orderBy: { createdAt: "asc" }, take: 20 }),

@@ -1,8 +1,18 @@
-import { ANY_ORG, db } from "@vetted/db";
+import { ANY_ORG, db, type Db, type Prisma } from "@vetted/db";
 
 /** A post in review is overdue when it has waited this long, or its scheduled time is this close. */
 export const OVERDUE_AFTER_MS = 48 * 3_600_000;
 export const DUE_SOON_MS = 24 * 3_600_000;
+
+/** Posts waiting for a review decision. */
+export const waitingPostsWhere = { state: "IN_REVIEW" } as const satisfies Prisma.PostWhereInput;
+
+/** Of the posts waiting, the overdue ones: waiting over 48 hours, or scheduled within 24 hours (or already past). */
+export function overduePostsWhere(now: Date) {
+  const waitingSince = new Date(now.getTime() - OVERDUE_AFTER_MS);
+  const dueBy = new Date(now.getTime() + DUE_SOON_MS);
+  return { ...waitingPostsWhere, OR: [{ updatedAt: { lt: waitingSince } }, { scheduledAt: { lt: dueBy } }] } satisfies Prisma.PostWhereInput;
+}
 
 /**
  * For the org cards: per org the user belongs to, how many posts wait for review and how many of
@@ -11,18 +21,18 @@ export const DUE_SOON_MS = 24 * 3_600_000;
 export async function countWaitingPosts(userId: string, now = new Date()): Promise<Map<string, { waiting: number; overdue: number }>> {
   const memberships = await db().membership.findMany({ where: { userId, orgId: ANY_ORG }, select: { orgId: true } });
   const orgIds = memberships.map((m) => m.orgId);
-  const waitingSince = new Date(now.getTime() - OVERDUE_AFTER_MS);
-  const dueBy = new Date(now.getTime() + DUE_SOON_MS);
   const [waiting, overdue] = await Promise.all([
-    db().post.groupBy({ by: ["orgId"], where: { orgId: { in: orgIds }, state: "IN_REVIEW" }, _count: { _all: true } }),
-    db().post.groupBy({
-      by: ["orgId"],
-      where: { orgId: { in: orgIds }, state: "IN_REVIEW", OR: [{ updatedAt: { lt: waitingSince } }, { scheduledAt: { lt: dueBy } }] },
-      _count: { _all: true },
-    }),
+    db().post.groupBy({ by: ["orgId"], where: { orgId: { in: orgIds }, ...waitingPostsWhere }, _count: { _all: true } }),
+    db().post.groupBy({ by: ["orgId"], where: { orgId: { in: orgIds }, ...overduePostsWhere(now) }, _count: { _all: true } }),
   ]);
   const out = new Map(orgIds.map((id) => [id, { waiting: 0, overdue: 0 }]));
   for (const w of waiting) out.get(w.orgId)!.waiting = w._count._all;
   for (const o of overdue) out.get(o.orgId)!.overdue = o._count._all;
   return out;
+}
+
+/** The same two counts for one org, through its tenant-scoped client (the agency overview). */
+export async function countOrgWaitingPosts(scoped: Db, now = new Date()): Promise<{ waiting: number; overdue: number }> {
+  const [waiting, overdue] = await Promise.all([scoped.post.count({ where: waitingPostsWhere }), scoped.post.count({ where: overduePostsWhere(now) })]);
+  return { waiting, overdue };
 }

@@ -1,0 +1,82 @@
+import { db, forOrg, ORG_ID, rawSql, scopedDb, type Db } from "@vetted/db";
+import { DAY_MS, addDays, dayStart, statsWindow, utcDay } from "./stats-window";
+
+/**
+ * A past day's row is final once it was refreshed this long after the day ended: a scan finishing at
+ * 23:59:59 is stamped then but committed a moment later.
+ */
+export const FINAL_AFTER_MS = 10 * 60_000;
+
+/** What the rollup needs of a context: the org and its tenant-scoped client (a TenantContext is one). */
+export interface OrgScope {
+  db: Db;
+  org: { id: string };
+}
+
+/**
+ * Brings one org's daily rollup (OrgDailyStats) up to date for the overview's 12 weeks: today always,
+ * and every earlier day whose row is missing or was last refreshed before that day was over. One
+ * statement recomputes the days from the earliest such day to today from ScanJob and Finding (the
+ * (orgId, finishedAt) and (orgId, revisionId) indexes) and upserts them, zeros included, so a quiet day
+ * is computed once. Concurrent refreshes of one org are harmless: each writes the same figures.
+ * Returns how many days it wrote.
+ */
+export async function refreshOrgDailyStats(scope: OrgScope, now: Date = new Date()): Promise<number> {
+  const window = statsWindow(now);
+  const rows = await scope.db.orgDailyStats.findMany({ where: { day: { gte: dayStart(window.first) } }, select: { day: true, refreshedAt: true } });
+  const final = new Set(
+    rows.filter((r) => r.refreshedAt.getTime() >= r.day.getTime() + DAY_MS + FINAL_AFTER_MS).map((r) => utcDay(r.day)),
+  );
+  // Today is never final, so there is always a first day to refresh.
+  const from = window.days.find((d) => !final.has(d)) ?? window.today;
+  const start = dayStart(from);
+  const end = dayStart(addDays(window.today, 1));
+  // A scan "had" a blocking finding when one of its findings was written blocking (by the org's policy at
+  // the time); dismissed findings still count: what the scanner found is the figure.
+  await rawSql(scope.db, forOrg(scope.org.id)).execute`
+    INSERT INTO "OrgDailyStats" ("orgId", "day", "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt")
+    SELECT ${ORG_ID}::uuid, d.day::date, COALESCE(s.scanned, 0), COALESCE(s.blocked, 0), COALESCE(t.by_type, '{}'::jsonb), ${now}
+    FROM generate_series(${from}::date, ${window.today}::date, interval '1 day') AS d(day)
+    LEFT JOIN (
+      SELECT (j."finishedAt" AT TIME ZONE 'UTC')::date AS day, count(*)::int AS scanned,
+        (count(*) FILTER (WHERE EXISTS (
+          SELECT 1 FROM "Finding" f WHERE f."orgId" = ${ORG_ID}::uuid AND f."revisionId" = j."revisionId" AND f.blocking
+        )))::int AS blocked
+      FROM "ScanJob" j
+      WHERE j."orgId" = ${ORG_ID}::uuid AND j.status = 'SUCCEEDED' AND j."finishedAt" >= ${start} AND j."finishedAt" < ${end}
+      GROUP BY 1
+    ) s ON s.day = d.day::date
+    LEFT JOIN (
+      SELECT g.day, jsonb_object_agg(g.type, g.n) AS by_type FROM (
+        SELECT (j."finishedAt" AT TIME ZONE 'UTC')::date AS day, f.type, count(*)::int AS n
+        FROM "ScanJob" j JOIN "Finding" f ON f."orgId" = ${ORG_ID}::uuid AND f."revisionId" = j."revisionId"
+        WHERE j."orgId" = ${ORG_ID}::uuid AND j.status = 'SUCCEEDED' AND j."finishedAt" >= ${start} AND j."finishedAt" < ${end}
+        GROUP BY 1, 2
+      ) g GROUP BY g.day
+    ) t ON t.day = d.day::date
+    ON CONFLICT ("orgId", "day") DO UPDATE SET
+      "revisionsScanned" = EXCLUDED."revisionsScanned", "revisionsBlocked" = EXCLUDED."revisionsBlocked",
+      "findingsByType" = EXCLUDED."findingsByType", "refreshedAt" = EXCLUDED."refreshedAt"`;
+  return Math.round((end.getTime() - start.getTime()) / DAY_MS);
+}
+
+/**
+ * The worker's rollup sweep (every 15 minutes): each org's rollup brought up to date through that org's
+ * own scoped client, one org at a time. Organization is no tenant-owned table: listing the ids spans
+ * no org's rows. One org failing does not starve the ones after it; the first error is rethrown at the
+ * end, so the periodic runner logs it.
+ */
+export async function refreshDailyStats(now: Date = new Date()): Promise<{ orgs: number; days: number }> {
+  const orgs = await db().organization.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+  let days = 0;
+  let failure: unknown = null;
+  for (const org of orgs) {
+    try {
+      days += await refreshOrgDailyStats({ db: scopedDb(org.id), org }, now);
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure) throw failure;
+  return { orgs: orgs.length, days };
+}
