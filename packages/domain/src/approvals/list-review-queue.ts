@@ -50,7 +50,11 @@ export async function listReviewQueue(userId: string, input: unknown = {}) {
   const revisionIds = [...current.values()].map((r) => r.id);
   const undismissed = { ...inOrgs, revisionId: { in: revisionIds }, dismissedAt: null };
   const [approvals, scans, counts, ranked, authors] = await Promise.all([
-    db().approval.findMany({ where: { ...inOrgs, revisionId: { in: revisionIds }, voidedAt: null, decision: "APPROVE" }, select: { revisionId: true, step: true, approverId: true, clientApproverId: true } }),
+    // By post too: the (orgId, postId) index answers it (Approval has none on revisionId).
+    db().approval.findMany({
+      where: { ...inOrgs, postId: { in: posts.map((p) => p.id) }, revisionId: { in: revisionIds }, voidedAt: null, decision: "APPROVE" },
+      select: { revisionId: true, step: true, approverId: true, clientApproverId: true },
+    }),
     db().scanJob.findMany({ where: { ...inOrgs, revisionId: { in: revisionIds } }, select: { revisionId: true, verdict: true, faces: true, finishedAt: true } }),
     db().finding.groupBy({ by: ["revisionId", "type"], where: undismissed, _count: { _all: true } }),
     // The finding to read first: blocking before not, then the scanner's confidence. Its type only:
