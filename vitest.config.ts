@@ -21,7 +21,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["packages/**/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "apps/web/lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["packages/**/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "apps/web/lib/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           // Tests that read log lines pass a logger of their own; the process's logger stays quiet.
           env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
@@ -32,7 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "int",
-          include: ["packages/**/src/**/*.int.test.ts", "apps/*/src/**/*.int.test.ts", "apps/web/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
+          include: ["packages/**/src/**/*.int.test.ts", "apps/*/src/**/*.int.test.ts", "apps/web/**/*.int.test.ts", "scripts/**/*.int.test.ts", "prisma/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["./scripts/vitest-int-setup.ts"],
           env: {

@@ -1,5 +1,6 @@
-// Demo consents for the hospital: one verified and active, one expiring soon, one revoked. The
-// patients are fictional. Safe to run again: a consent whose name is already on file is skipped.
+// Demo consents for the hospital: one verified and active, one expiring soon, one revoked; and, with the
+// demo history (issue 16), a few for the dental practice and the senior living community, some ending
+// within 30 days. The patients are fictional. Safe to run again: a name already on file is skipped.
 import { db } from "@vetted/db";
 import { getConsentFile, loadTenantContext, nameIndex, revokeConsent, uploadConsent, verifyConsent, type UploadConsentInput } from "@vetted/domain";
 
@@ -29,7 +30,7 @@ export function demoPdf(lines: string[]): Buffer {
   return Buffer.from(pdf, "latin1");
 }
 
-interface DemoConsent {
+export interface DemoConsent {
   name: string;
   description: string;
   channels: UploadConsentInput["channels"];
@@ -44,6 +45,20 @@ const DEMO: DemoConsent[] = [
   { name: "Thaddeus Lindqvist-Okafor", description: "Video interview about the new maternity wing", channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING", "WEBSITE"], signedDaysAgo: 350, expiresInDays: 12, then: "none" },
   { name: "Beatrix Fairweather", description: "Photo with the pediatric therapy team", channels: ["INSTAGRAM"], purposes: ["SOCIAL_MEDIA_MARKETING", "PATIENT_TESTIMONIAL"], signedDaysAgo: 90, expiresInDays: 275, then: "revoke" },
 ];
+
+/** The other demo orgs' consents (issue 16's history): verified ones ending within 30 days and later, one awaiting verification. */
+export const HISTORY_CONSENTS: Record<string, DemoConsent[]> = {
+  "brightsmile-dental": [
+    { name: "Ottoline Marchbanks", description: "Before-and-after photos of her smile makeover", channels: ["FACEBOOK", "INSTAGRAM"], purposes: ["SOCIAL_MEDIA_MARKETING", "PATIENT_TESTIMONIAL"], signedDaysAgo: 340, expiresInDays: 21, then: "verify" },
+    { name: "Ferdinand Ashcombe-Tull", description: "Video testimonial about clear aligners", channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING"], signedDaysAgo: 60, expiresInDays: 305, then: "verify" },
+    { name: "Clementine Roswell", description: "Photo at the kids' dental health day", channels: ["INSTAGRAM"], purposes: ["SOCIAL_MEDIA_MARKETING"], signedDaysAgo: 5, expiresInDays: 27, then: "none" },
+  ],
+  "maple-grove-senior-living": [
+    { name: "Augustin Pellegrew", description: "Photos from the garden club harvest day", channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING"], signedDaysAgo: 355, expiresInDays: 9, then: "verify" },
+    { name: "Winifred Oyelaran-Coyle", description: "Interview for the 100th birthday celebration story", channels: ["FACEBOOK", "INSTAGRAM"], purposes: ["SOCIAL_MEDIA_MARKETING", "PATIENT_TESTIMONIAL"], signedDaysAgo: 30, expiresInDays: 335, then: "verify" },
+    { name: "Barnaby Quillfeather", description: "Group photo from the music and memory concert", channels: ["FACEBOOK"], purposes: ["SOCIAL_MEDIA_MARKETING"], signedDaysAgo: 14, expiresInDays: 180, then: "none" },
+  ],
+};
 
 function formText(org: string, c: DemoConsent, recipients: string[]): string[] {
   const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -67,13 +82,13 @@ function formText(org: string, c: DemoConsent, recipients: string[]): string[] {
   ];
 }
 
-/** Uploads as the staff member; the compliance officer verifies (after opening the file) or revokes. */
-export async function seedDemoConsents(orgSlug: string, uploaderId: string, officerId: string): Promise<number> {
+/** Uploads as a member who may (staff, consultant, admin); the compliance officer verifies (after opening the file) or revokes. */
+export async function seedDemoConsents(orgSlug: string, uploaderId: string, officerId: string, list: DemoConsent[] = DEMO): Promise<number> {
   const staff = await loadTenantContext(uploaderId, orgSlug);
   const officer = await loadTenantContext(officerId, orgSlug);
   const recipients = ["Northwind Health Marketing", "Meta Platforms, Inc."];
   let created = 0;
-  for (const c of DEMO) {
+  for (const c of list) {
     const exists = await db().consent.count({ where: { orgId: staff.org.id, nameIndex: nameIndex(staff.org.id, c.name) } });
     if (exists) continue;
     const { consent } = await uploadConsent(staff, {

@@ -3,7 +3,8 @@ import { db, disconnectDb, type Role } from "@vetted/db";
 import { closeLimiters, hashPassword, recordAuditEvent } from "@vetted/domain";
 import { seedDemoModeration } from "./seed-accounts";
 import { seedDemoClientApprover } from "./seed-client-approvers";
-import { seedDemoConsents } from "./seed-consents";
+import { HISTORY_CONSENTS, seedDemoConsents } from "./seed-consents";
+import { seedOrgHistory, type HistoryOrg } from "./seed-history";
 import { seedDemoPolicyManual } from "./seed-policy";
 import { seedDemoRoster } from "./seed-roster";
 
@@ -16,6 +17,13 @@ const ORGS = [
 ] as const;
 
 type Slug = (typeof ORGS)[number]["slug"];
+/** The demo history (issue 16, seed-history.ts): about 300 posts over six months, and who writes them. */
+const HISTORY: { slug: Slug; kind: HistoryOrg["kind"]; posts: number; authors: string[]; consentUploader: string }[] = [
+  { slug: "st-brigid-hospital", kind: "HOSPITAL", posts: 120, authors: ["consultant@vetted.test", "admin@vetted.test"], consentUploader: "staff@vetted.test" },
+  { slug: "brightsmile-dental", kind: "DENTAL", posts: 95, authors: ["consultant@vetted.test", "admin@vetted.test"], consentUploader: "consultant@vetted.test" },
+  { slug: "maple-grove-senior-living", kind: "SENIOR_LIVING", posts: 85, authors: ["admin@vetted.test"], consentUploader: "admin@vetted.test" },
+];
+
 const USERS: { email: string; name: string; agencyAdmin: boolean; roles: Partial<Record<Slug, Role>> }[] = [
   { email: "admin@vetted.test", name: "Avery Admin", agencyAdmin: true, roles: { "st-brigid-hospital": "ADMIN", "brightsmile-dental": "ADMIN", "maple-grove-senior-living": "ADMIN" } },
   { email: "consultant@vetted.test", name: "Casey Consultant", agencyAdmin: false, roles: { "st-brigid-hospital": "CONSULTANT", "brightsmile-dental": "CONSULTANT" } },
@@ -69,10 +77,18 @@ async function main() {
   const roster: string[] = [];
   for (const o of ORGS) roster.push(await seedDemoRoster(o.slug, await userId("admin@vetted.test"), await userId("officer@vetted.test")));
   const clientApprover = await seedDemoClientApprover("st-brigid-hospital", await userId("admin@vetted.test"));
+  const history: string[] = [];
+  for (const h of HISTORY) {
+    const consents = await seedDemoConsents(h.slug, await userId(h.consentUploader), await userId("officer@vetted.test"), HISTORY_CONSENTS[h.slug] ?? []);
+    const authorIds = await Promise.all(h.authors.map(userId));
+    const made = await seedOrgHistory({ id: orgs.get(h.slug)!, kind: h.kind, posts: h.posts, authorIds }, await userId("officer@vetted.test"));
+    history.push(`${h.slug}: ${made ? `${made.posts} posts, ${made.scans} scans, ${made.findings} findings, ${made.approvals} decisions, ${made.overrides} overrides` : "already there"}${consents ? `, ${consents} consents` : ""}`);
+  }
   console.log(`Seeded ${ORGS.length} organizations and ${USERS.length} users (password: ${DEMO_PASSWORD}); ${consents} new demo consents; ${moderation}.`);
   console.log(`Policy manuals: ${policy.join("; ")}.`);
   console.log(`Workforce rosters: ${roster.join("; ")}.`);
   console.log(`Client approvers: ${clientApprover}.`);
+  console.log(`Demo history: ${history.join("; ")}.`);
 }
 
 // Everything the seed may have opened is closed, so the process exits on its own (npm run up and the

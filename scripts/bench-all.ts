@@ -29,6 +29,7 @@ const BENCHES: BenchEntry[] = [
   { name: "images", script: "bench:images" },
   { name: "pipeline", script: "bench:pipeline" },
   { name: "comments", script: "bench:comments" },
+  { name: "pages", script: "bench:pages" },
 ];
 
 const argv = process.argv.slice(2);

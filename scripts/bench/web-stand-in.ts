@@ -1,21 +1,29 @@
 // Smoke mode's stand-in for the web app (see web.ts): the routes bench:pipeline and bench:comments call,
-// served by node:http and calling the domain use cases the route handlers call, as the seeded demo
-// consultant (no sign-in: BENCH_STAND_IN_USER's membership is loaded once per org). It exists so the
+// and the pages bench:pages loads (their domain reads, answered as JSON), served by node:http and
+// calling the domain use cases the route handlers and pages call, as the seeded demo consultant or the
+// user an `x-bench-user` header names (no sign-in: the user's membership is loaded once per org). It exists so the
 // benches' whole path — database, seed, worker, simulator, their own HTTP driving — runs inside the
 // integration suite, which comes before `next build`. Its timings are not the web app's.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { db, disconnectDb } from "@vetted/db";
-import { answerMetaHandshake, createPost, getPost, ingestMetaWebhook, isAppError, loadTenantContext, submitPost, type TenantContext } from "@vetted/domain";
+import { answerMetaHandshake, createPost, getPost, ingestMetaWebhook, isAppError, listPosts, listReviewQueue, loadTenantContext, submitPost, type TenantContext } from "@vetted/domain";
 
 const port = Number(process.env.BENCH_STAND_IN_PORT);
 const userEmail = process.env.BENCH_STAND_IN_USER ?? "consultant@vetted.test";
 const contexts = new Map<string, Promise<TenantContext>>();
 
-async function tenant(slug: string): Promise<TenantContext> {
-  let ctx = contexts.get(slug);
+const users = new Map<string, Promise<string>>();
+const userIdOf = (email: string) => {
+  if (!users.has(email)) users.set(email, db().user.findUniqueOrThrow({ where: { email } }).then((u) => u.id));
+  return users.get(email)!;
+};
+
+async function tenant(slug: string, email = userEmail): Promise<TenantContext> {
+  const key = `${email} ${slug}`;
+  let ctx = contexts.get(key);
   if (!ctx) {
-    ctx = db().user.findUniqueOrThrow({ where: { email: userEmail } }).then((user) => loadTenantContext(user.id, slug));
-    contexts.set(slug, ctx);
+    ctx = userIdOf(email).then((id) => loadTenantContext(id, slug));
+    contexts.set(key, ctx);
   }
   return ctx;
 }
@@ -48,6 +56,10 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<Answer>
     );
     return { status: 200, body: { ok: true } };
   }
+  // The pages bench:pages loads: the review queue and an org's post list (no agency overview here).
+  const asUser = typeof req.headers["x-bench-user"] === "string" ? req.headers["x-bench-user"] : userEmail;
+  if (method === "GET" && url.pathname === "/review") return { status: 200, body: await listReviewQueue(await userIdOf(asUser)) };
+  if (method === "GET" && parts[0] === "orgs" && parts[2] === "posts" && parts.length === 3) return { status: 200, body: await listPosts(await tenant(parts[1]!, asUser)) };
   // /api/orgs/:org/posts[/:postId[/submit]]
   if (parts[0] === "api" && parts[1] === "orgs" && parts[3] === "posts") {
     const ctx = await tenant(parts[2]!);

@@ -13,7 +13,8 @@ export class WebSession {
 
   constructor(readonly base: string) {}
 
-  private cookieHeader(): string {
+  /** The Cookie header this session sends (a bench hands it to its load generator). */
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 

@@ -92,6 +92,8 @@ export * from "./scans/dispatch-scan-job-now";
 export * from "./scans/dispatch-pending-scan-jobs";
 export * from "./scans/run-scan-job";
 export * from "./scans/record-scan-failure";
+export * from "./scans/scan-text-revisions";
+export type { FindingRow } from "./scans/finding-rows";
 export type { ScanDeps } from "./scans/scan-revision";
 export * from "./scans/preview-text-scan";
 export * from "./publishing/publisher";

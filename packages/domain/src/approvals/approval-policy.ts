@@ -47,7 +47,11 @@ export const DEFAULT_POLICY: EffectivePolicy = {
 };
 
 export async function loadPolicy(tx: Tx, orgId: string): Promise<EffectivePolicy> {
-  const row = await tx.approvalPolicy.findFirst({ where: { orgId } });
+  return policyFrom(await tx.approvalPolicy.findFirst({ where: { orgId } }));
+}
+
+/** The policy an org's ApprovalPolicy row (or its absence) stands for. */
+export function policyFrom(row: { steps: unknown; blockingTypes: string[]; overridableDirectIdentifiers: boolean } | null): EffectivePolicy {
   if (!row) return DEFAULT_POLICY;
   const steps = policyStepsSchema.safeParse(row.steps);
   return steps.success
@@ -60,11 +64,11 @@ export async function loadPolicy(tx: Tx, orgId: string): Promise<EffectivePolicy
  * excluding the post's author and anyone who is no longer a member.
  */
 export async function eligibleApprovers(tx: Tx, orgId: string, step: PolicyStep, authorId: string): Promise<string[]> {
-  const members = await tx.membership.findMany({ where: { orgId }, select: { userId: true, role: true } });
-  return members
-    .filter((m) => m.userId !== authorId && (step.userIds.includes(m.userId) || step.roles.includes(m.role)))
-    .map((m) => m.userId);
+  return eligibleAmong(await tx.membership.findMany({ where: { orgId }, select: { userId: true, role: true } }), step, authorId);
 }
+
+const eligibleAmong = (members: { userId: string; role: Role }[], step: PolicyStep, authorId: string): string[] =>
+  members.filter((m) => m.userId !== authorId && (step.userIds.includes(m.userId) || step.roles.includes(m.role))).map((m) => m.userId);
 
 /**
  * Index of the first step not yet satisfied by the live approvals of this revision, or null when all
@@ -75,6 +79,20 @@ export async function currentStep(tx: Tx, orgId: string, policy: EffectivePolicy
     where: { orgId, postId: post.id, revisionId, voidedAt: null, decision: "APPROVE" },
     select: { step: true, approverId: true, clientApproverId: true },
   });
+  const members = policy.steps.some((s) => s.mode !== "CLIENT") ? await tx.membership.findMany({ where: { orgId }, select: { userId: true, role: true } }) : [];
+  return stepFrom(policy, post.authorId, approvals, members);
+}
+
+/**
+ * currentStep on rows already loaded: the revision's live APPROVE approvals and the org's members (for a
+ * caller that reads them for many posts at once, the review queue).
+ */
+export function stepFrom(
+  policy: EffectivePolicy,
+  authorId: string,
+  approvals: { step: number; approverId: string | null; clientApproverId: string | null }[],
+  members: { userId: string; role: Role }[],
+) {
   for (let i = 0; i < policy.steps.length; i++) {
     const step = policy.steps[i]!;
     const atStep = approvals.filter((a) => a.step === i);
@@ -82,11 +100,11 @@ export async function currentStep(tx: Tx, orgId: string, policy: EffectivePolicy
       if (!atStep.some((a) => a.clientApproverId !== null)) return { index: i, step, eligible: [] as string[], approvedBy: new Set<string>() };
       continue;
     }
-    const eligible = await eligibleApprovers(tx, orgId, step, post.authorId);
+    const eligible = eligibleAmong(members, step, authorId);
     const approvedBy = new Set(atStep.flatMap((a) => (a.approverId ? [a.approverId] : [])));
     const done = step.mode === "ANY" ? eligible.some((u) => approvedBy.has(u)) || approvedBy.size > 0 : eligible.length > 0 && eligible.every((u) => approvedBy.has(u));
     if (!done) return { index: i, step, eligible, approvedBy };
   }
   return null;
 }
-export type CurrentStep = NonNullable<Awaited<ReturnType<typeof currentStep>>>;
+export type CurrentStep = NonNullable<ReturnType<typeof stepFrom>>;

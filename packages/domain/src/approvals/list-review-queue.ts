@@ -3,7 +3,7 @@ import { z } from "zod";
 import { roleCan } from "../access/permissions";
 import { parseInput } from "../validate";
 import { channelSchema } from "../posts/post-schemas";
-import { currentStep, loadPolicy } from "./approval-policy";
+import { policyFrom, stepFrom } from "./approval-policy";
 
 export const reviewQueueSchema = z.object({
   org: z.string().max(64).optional(),
@@ -13,55 +13,89 @@ export const reviewQueueSchema = z.object({
   dueWithinHours: z.coerce.number().int().min(1).max(24 * 60).optional(),
 });
 
+const groupBy = <T, K>(items: T[], key: (t: T) => K) => {
+  const out = new Map<K, T[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  return out;
+};
+
 /**
  * A compliance officer's queue across all client orgs they review: posts in review whose current
- * policy step they may decide, soonest scheduled first, with a summary of the findings.
+ * policy step they may decide, soonest scheduled first, with a summary of the findings. A fixed
+ * number of queries whatever the queue's length (each reads every org and post of the queue at once;
+ * at an agency's scale one query per post made the page take seconds, see bench:pages).
  */
 export async function listReviewQueue(userId: string, input: unknown = {}) {
   const f = parseInput(reviewQueueSchema, input);
   const memberships = await db().membership.findMany({ where: { userId, orgId: ANY_ORG }, include: { org: true } });
   const orgs = memberships.filter((m) => roleCan(m.role, "posts.review") && (!f.org || m.org.slug === f.org));
+  if (orgs.length === 0) return [];
+  const orgIds = orgs.map((m) => m.orgId);
+  const posts = await db().post.findMany({
+    where: {
+      orgId: { in: orgIds }, state: "IN_REVIEW", authorId: { not: userId },
+      ...(f.channel ? { channels: { has: f.channel as Channel } } : {}),
+      ...(f.dueWithinHours ? { scheduledAt: { lte: new Date(Date.now() + f.dueWithinHours * 3_600_000) } } : {}),
+    },
+  });
+  if (posts.length === 0) return [];
+  const inOrgs = { orgId: { in: orgIds } };
+  const [revisions, policies, members] = await Promise.all([
+    db().postRevision.findMany({ where: { ...inOrgs, postId: { in: posts.map((p) => p.id) } }, select: { id: true, postId: true, number: true, createdAt: true, mediaIds: true } }),
+    db().approvalPolicy.findMany({ where: inOrgs }),
+    db().membership.findMany({ where: inOrgs, select: { orgId: true, userId: true, role: true } }),
+  ]);
+  const byPost = new Map(posts.map((p) => [p.id, p]));
+  const current = new Map(revisions.filter((r) => r.number === byPost.get(r.postId)!.currentRevision).map((r) => [r.postId, r]));
+  const revisionIds = [...current.values()].map((r) => r.id);
+  const undismissed = { ...inOrgs, revisionId: { in: revisionIds }, dismissedAt: null };
+  const [approvals, scans, counts, ranked, authors] = await Promise.all([
+    // By post too: the (orgId, postId) index answers it (Approval has none on revisionId).
+    db().approval.findMany({
+      where: { ...inOrgs, postId: { in: posts.map((p) => p.id) }, revisionId: { in: revisionIds }, voidedAt: null, decision: "APPROVE" },
+      select: { revisionId: true, step: true, approverId: true, clientApproverId: true },
+    }),
+    db().scanJob.findMany({ where: { ...inOrgs, revisionId: { in: revisionIds } }, select: { revisionId: true, verdict: true, faces: true, finishedAt: true } }),
+    db().finding.groupBy({ by: ["revisionId", "type"], where: undismissed, _count: { _all: true } }),
+    // The finding to read first: blocking before not, then the scanner's confidence. Its type only:
+    // the text is PHI and is shown (and audited) on the post page.
+    db().finding.findMany({ where: undismissed, orderBy: [{ blocking: "desc" }, { score: "desc" }], select: { revisionId: true, type: true, blocking: true } }),
+    db().user.findMany({ where: { id: { in: [...new Set(posts.map((p) => p.authorId))] } }, select: { id: true, name: true } }),
+  ]);
+  const policyOf = new Map(orgIds.map((id) => [id, policyFrom(policies.find((p) => p.orgId === id) ?? null)]));
+  const membersOf = groupBy(members, (m) => m.orgId);
+  const approvalsOf = groupBy(approvals, (a) => a.revisionId);
+  const scanOf = new Map(scans.map((s) => [s.revisionId, s]));
+  const countsOf = groupBy(counts, (c) => c.revisionId);
+  const topOf = new Map<string, { type: string; blocking: boolean }>();
+  for (const t of ranked) if (!topOf.has(t.revisionId)) topOf.set(t.revisionId, { type: t.type, blocking: t.blocking });
+  const names = new Map(authors.map((a) => [a.id, a.name]));
+
   const items = [];
   for (const m of orgs) {
-    const posts = await db().post.findMany({
-      where: {
-        orgId: m.orgId, state: "IN_REVIEW", authorId: { not: userId },
-        ...(f.channel ? { channels: { has: f.channel as Channel } } : {}),
-        ...(f.dueWithinHours ? { scheduledAt: { lte: new Date(Date.now() + f.dueWithinHours * 3_600_000) } } : {}),
-      },
-    });
-    if (posts.length === 0) continue;
-    const policy = await db().$transaction((tx) => loadPolicy(tx, m.orgId));
-    for (const post of posts) {
-      const revision = await db().postRevision.findFirst({ where: { orgId: m.orgId, postId: post.id, number: post.currentRevision } });
+    for (const post of posts.filter((p) => p.orgId === m.orgId)) {
+      const revision = current.get(post.id);
       if (!revision) continue;
-      const step = await db().$transaction((tx) => currentStep(tx, m.orgId, policy, post, revision.id));
+      const step = stepFrom(policyOf.get(m.orgId)!, post.authorId, approvalsOf.get(revision.id) ?? [], membersOf.get(m.orgId) ?? []);
       if (!step?.eligible.includes(userId) || step.approvedBy.has(userId)) continue;
-      const [scan, findings, top] = await Promise.all([
-        db().scanJob.findFirst({ where: { orgId: m.orgId, revisionId: revision.id }, select: { verdict: true, faces: true, finishedAt: true } }),
-        db().finding.groupBy({ by: ["type"], where: { orgId: m.orgId, revisionId: revision.id, dismissedAt: null }, _count: { _all: true } }),
-        // The finding to read first: blocking before not, then the scanner's confidence. Its type only:
-        // the text is PHI and is shown (and audited) on the post page.
-        db().finding.findFirst({ where: { orgId: m.orgId, revisionId: revision.id, dismissedAt: null }, orderBy: [{ blocking: "desc" }, { score: "desc" }], select: { type: true, blocking: true } }),
-      ]);
+      const scan = scanOf.get(revision.id);
       if (f.risk && scan?.verdict !== f.risk) continue;
+      const top = topOf.get(revision.id);
       items.push({
         org: { slug: m.org.slug, name: m.org.name },
         post: { id: post.id, title: post.title, channels: post.channels, scheduledAt: post.scheduledAt, revision: post.currentRevision },
-        authorId: post.authorId,
+        author: names.get(post.authorId) ?? "a former member",
         /** Since when it has been waiting: the end of the scan of the current revision (or its submission). */
         waitingSince: scan?.finishedAt ?? revision.createdAt,
         thumbnailMediaId: revision.mediaIds[0] ?? null,
-        topFinding: top ? { type: top.type, blocking: top.blocking } : null,
+        topFinding: top ?? null,
         step: step.index + 1,
         verdict: scan?.verdict ?? null,
         faces: scan?.faces ?? 0,
-        findings: Object.fromEntries(findings.map((g) => [g.type, g._count._all])) as Record<string, number>,
+        findings: Object.fromEntries((countsOf.get(revision.id) ?? []).map((g) => [g.type, g._count._all])) as Record<string, number>,
       });
     }
   }
-  const authors = await db().user.findMany({ where: { id: { in: [...new Set(items.map((i) => i.authorId))] } }, select: { id: true, name: true } });
-  const names = new Map(authors.map((a) => [a.id, a.name]));
   const far = Number.MAX_SAFE_INTEGER;
-  return items.map(({ authorId, ...i }) => ({ ...i, author: names.get(authorId) ?? "a former member" })).sort((a, b) => (a.post.scheduledAt?.getTime() ?? far) - (b.post.scheduledAt?.getTime() ?? far));
+  return items.sort((a, b) => (a.post.scheduledAt?.getTime() ?? far) - (b.post.scheduledAt?.getTime() ?? far));
 }

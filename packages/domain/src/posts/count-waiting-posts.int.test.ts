@@ -3,10 +3,17 @@ import { afterAll, expect, it } from "vitest";
 import { createOrgWithMembers } from "../testing";
 import { countWaitingPosts } from "./count-waiting-posts";
 
-afterAll(() => disconnectDb());
+// The posts here have no revision: left behind, one due within the hour would reach the schedule
+// tick of run-schedule-tick.int.test.ts (which reads every org) and break its reminder pass.
+const orgIds: string[] = [];
+afterAll(async () => {
+  await db().post.deleteMany({ where: { orgId: { in: orgIds } } });
+  await disconnectDb();
+});
 
 it("counts posts waiting for review per org, and the overdue ones (old, or due within a day)", async () => {
   const [a, b] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
+  orgIds.push(a.org.id, b.org.id);
   const now = new Date();
   const post = (orgId: string, authorId: string, state: "IN_REVIEW" | "DRAFT", scheduledAt: Date | null) =>
     db().post.create({ data: { orgId, authorId, title: "t", channels: ["FACEBOOK"], state, scheduledAt } });

@@ -7,6 +7,7 @@ import { notificationWrites, type NotifyInput } from "../notifications/notify";
 import { prepareCoaching, type CoachingRequest } from "../policy/assign-coaching";
 import { nextState } from "../posts/post-state-machine";
 import type { OrgScanContext } from "./org-scan-context";
+import { findingRows } from "./finding-rows";
 import { PermanentScanError } from "./scan-error";
 import type { RevisionScan } from "./scan-revision";
 
@@ -78,17 +79,9 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
     if (current[i] === "duplicate" || !succeeded.has(w.jobId) || !w.scan) return { outcome: "skipped", status: "RACED" };
     const scan = w.scan;
     const post = posts.get(w.postId)!;
-    const blockingTypes = new Set(w.context.policy.blockingTypes);
-    let blocking = 0;
-    const blockingFindings: { type: string; source: string }[] = [];
-    for (const { sourceVerdict, ...f } of scan.findings) {
-      const isBlocking = blockingTypes.size > 0 ? blockingTypes.has(f.type) : sourceVerdict === "block";
-      if (isBlocking) {
-        blocking++;
-        blockingFindings.push({ type: f.type, source: f.source });
-      }
-      findings.push({ ...f, orgId, postId: w.postId, revisionId: w.revisionId, blocking: isBlocking });
-    }
+    const { rows, blocking: blockingFindings } = findingRows(scan, w.context.policy.blockingTypes, { orgId, postId: w.postId, revisionId: w.revisionId });
+    const blocking = blockingFindings.length;
+    findings.push(...rows);
     // The author's content was blocked: a coaching assignment, one per revision.
     if (scan.verdict === "block") {
       coaching.push({ userId: post.authorId, trigger: "POST_BLOCKED", triggerId: w.revisionId, findings: blockingFindings.length ? blockingFindings : scan.findings });
