@@ -11,11 +11,16 @@ import type { TestOrg } from "../testing";
 const H = 3_600_000;
 const D = 24 * H;
 
-/** A post in a state, with `updatedAt` and `scheduledAt` as given (the overdue rule reads both). */
-export async function postIn(org: TestOrg, state: "DRAFT" | "IN_REVIEW" | "APPROVED", opts: { updatedAt?: Date; scheduledAt?: Date } = {}) {
-  return db().post.create({
+/**
+ * A post in a state, with `updatedAt` and `scheduledAt` as given (the overdue rule reads both), and its
+ * first revision as every real post has: the schedule tick of other test files (same database) reads it.
+ */
+export async function postIn(org: TestOrg, state: "DRAFT" | "IN_REVIEW" | "APPROVED", opts: { updatedAt?: Date; scheduledAt?: Date; withoutRevision?: boolean } = {}) {
+  const post = await db().post.create({
     data: { orgId: org.org.id, authorId: org.users.CONSULTANT.id, title: uniq("post"), state, channels: ["FACEBOOK"], scheduledAt: opts.scheduledAt ?? null, ...(opts.updatedAt ? { updatedAt: opts.updatedAt } : {}) },
   });
+  if (!opts.withoutRevision) await db().postRevision.create({ data: { orgId: org.org.id, postId: post.id, number: 1, text: "Flu shots on Saturday.", createdById: org.users.CONSULTANT.id } });
+  return post;
 }
 
 export interface ScanSpec {
@@ -27,7 +32,7 @@ export interface ScanSpec {
 /** A revision of a new post, its scan and the scan's findings (types and flags only; no text). */
 export async function scannedRevision(org: TestOrg, spec: ScanSpec) {
   const orgId = org.org.id;
-  const post = await postIn(org, "APPROVED");
+  const post = await postIn(org, "APPROVED", { withoutRevision: true });
   const revision = await db().postRevision.create({ data: { orgId, postId: post.id, number: 1, text: "A harmless test text", mediaIds: [], createdById: org.users.CONSULTANT.id } });
   await db().scanJob.create({ data: { orgId, postId: post.id, revisionId: revision.id, status: spec.status ?? "SUCCEEDED", finishedAt: spec.finishedAt, verdict: "allow" } });
   for (const f of spec.findings ?? []) {

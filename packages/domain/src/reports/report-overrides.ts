@@ -33,7 +33,9 @@ export async function loadOverrides(ctx: TenantContext, b: Bounds): Promise<Repo
   const officerIds = [...new Set(approvals.flatMap((a) => (a.approverId ? [a.approverId] : [])))];
   const officers = officerIds.length ? await ctx.db.user.findMany({ where: { id: { in: officerIds } }, select: { id: true, name: true } }) : [];
   const name = new Map(officers.map((u) => [u.id, u.name]));
-  return rows.map((r) => {
+  // In time order; the overrides of one approval (one instant) by finding type, so the report reads the same every time.
+  const order = (x: ReportOverride, y: ReportOverride) => x.at.localeCompare(y.at) || x.findingType.localeCompare(y.findingType) || x.id.localeCompare(y.id);
+  return rows.map((r): ReportOverride => {
     const a = approval.get(r.approvalId);
     return {
       id: r.id,
@@ -46,5 +48,5 @@ export async function loadOverrides(ctx: TenantContext, b: Bounds): Promise<Repo
       justification: r.justification,
       voided: !!a?.voidedAt,
     };
-  });
+  }).sort(order);
 }
