@@ -34,7 +34,10 @@ export function ChartFrame(props: { title: string; summary: string; height: numb
         </button>
       </figcaption>
       <div role="img" aria-label={props.summary} className="mt-2" style={{ height: props.height }}>
-        {inBrowser ? props.chart : null}
+        {/* The drawing is one image, named by the label: Recharts' own SVG (role="img") must not be a second one. */}
+        <div aria-hidden="true" className="h-full">
+          {inBrowser ? props.chart : null}
+        </div>
       </div>
       <div id={tableId} className={showTable ? "mt-2 overflow-x-auto" : "sr-only"} data-testid={`${props.testId}-table`}>
         {props.table}
