@@ -38,6 +38,9 @@ MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 
 root="$(mktemp -d /var/tmp/node-bookworm-root.XXXXXX)"
 trap 'rm -rf "$root"' EXIT
+# mktemp made it 0700, and `tar -C "$root" -c .` carries that to the image's / (user node could then
+# run nothing).
+chmod 0755 "$root"
 echo "debootstrap bookworm from $MIRROR into $root"
 debootstrap --variant=minbase --include=libstdc++6,libgcc-s1 bookworm "$root" "$MIRROR"
 
@@ -86,6 +89,7 @@ tar -C "$root" --numeric-owner -c . | docker import \
   --change 'CMD ["node"]' \
   --message "local stand-in for node:20-bookworm-slim (host Node $node_version on Debian bookworm minbase)" \
   - "$tag"
-docker run --rm "$tag" node -e 'console.log("node", process.version, "npm", require("child_process").execSync("npm -v").toString().trim())'
+# As the unprivileged user the app images run as, not only as root.
+docker run --rm --user node "$tag" node -e 'console.log("node", process.version, "npm", require("child_process").execSync("npm -v").toString().trim())'
 docker images "$tag"
 docker run --rm "$tag" id node
