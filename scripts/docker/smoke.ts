@@ -29,8 +29,9 @@ async function main() {
 
   let view: PostView | undefined;
   while (performance.now() - t0 < SCAN_TIMEOUT_MS) {
-    view = await web.json<PostView>("GET", `${api}/posts/${post.id}`);
-    if (view.scan && ["SUCCEEDED", "FAILED"].includes(view.scan.status)) break;
+    const current = await web.json<PostView>("GET", `${api}/posts/${post.id}`);
+    view = current;
+    if (current.scan && ["SUCCEEDED", "FAILED"].includes(current.scan.status)) break;
     await new Promise((r) => setTimeout(r, 2000));
   }
   const bySource = new Map<string, number>();
