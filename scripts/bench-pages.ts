@@ -15,6 +15,7 @@ import path from "node:path";
 import bcrypt from "bcryptjs";
 import pg from "pg";
 import { loadAverage } from "./bench/machine";
+import { cpuSeconds, cpuSnapshot } from "./bench-comments/cpu-usage";
 import { benchDatabaseName, benchRedisUrl } from "./bench/names";
 import { measured, notMeasured, numberOption, parseBenchArgs, writeReport, type BenchArgs, type BenchRow } from "./bench/report";
 import { ROOT, startWeb, webKind } from "./bench/web";
@@ -122,7 +123,14 @@ async function runPagesBench(args: BenchArgs): Promise<boolean> {
       }
       console.log(`== ${target.name}: first answer ${status}; warm-up, then ${connections} users for ${seconds} s`);
       await runLoad(base, target, { connections: Math.min(connections, 5), seconds: Math.max(1, Math.round(seconds / 6)) });
-      results.push(await runLoad(base, target, { connections, seconds }));
+      // The web server's CPU per page answered: the figure that a busy machine stretches least, and what
+      // the capacity per core follows from.
+      const web = { web: { roots: [webApp.process.pid!] } };
+      const before = cpuSnapshot(web);
+      const result = await runLoad(base, target, { connections, seconds });
+      const after = cpuSnapshot(web);
+      if (before && after && result.requests > 0) result.cpuMsPerPage = (1000 * cpuSeconds(before, after).web!) / result.requests;
+      results.push(result);
     }
     const loadAfter = loadAverage();
     console.log(`\n${pageTable(results)}\n`);

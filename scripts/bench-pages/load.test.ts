@@ -16,6 +16,12 @@ describe("bench:pages rows", () => {
     ]);
   });
 
+  it("reports the web server's CPU per page when it was measured", () => {
+    const rows = pageRows({ ...measuredPage, cpuMsPerPage: 61.234 });
+    expect(rows.at(-1)).toMatchObject({ measure: "review queue (/review) web server CPU per page", value: 61.2, unit: "ms", met: null });
+    expect(pageTable([{ ...measuredPage, cpuMsPerPage: 61.234 }])).toMatch(/CPU ms\/page[\s\S]*61\.2/);
+  });
+
   it("makes a page the build lacks a failed row that says so, never a skipped one", () => {
     expect(pageRows(missing)).toEqual([{ measure: "agency overview (/overview) p95", value: null, unit: "ms", target: 150, comparator: "<=", met: false, note: missing.missing }]);
     expect(pageTable([measuredPage, missing])).toMatch(/500×3[\s\S]*MISSING: page missing/);

@@ -26,6 +26,8 @@ export interface PageResult {
   p99: number;
   max: number;
   perSecond: number;
+  /** The web server's CPU time (all its processes) per page answered, when /proc tells it. */
+  cpuMsPerPage?: number;
   /** Set when the page was not measured: it does not exist on this build, or refused the first request. */
   missing?: string;
 }
@@ -86,6 +88,7 @@ export function pageRows(r: PageResult): BenchRow[] {
     measured(`${r.name} p99`, round(r.p99), "ms"),
     measured(`${r.name} errors`, r.errors, "requests", { comparator: "==", value: 0 }),
     measured(`${r.name} throughput`, Math.round(r.perSecond * 10) / 10, "pages/s"),
+    ...(r.cpuMsPerPage === undefined ? [] : [measured(`${r.name} web server CPU per page`, round(r.cpuMsPerPage), "ms")]),
   ];
 }
 
@@ -93,11 +96,11 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** The console table: one line per page. */
 export function pageTable(results: PageResult[]): string {
-  const head = ["page", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "pages/s"];
+  const head = ["page", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "pages/s", "CPU ms/page"];
   const lines = results.map((r) => r.missing
-    ? [r.name, "-", "-", "-", "-", "-", "-", `MISSING: ${r.missing}`]
+    ? [r.name, "-", "-", "-", "-", "-", "-", `MISSING: ${r.missing}`, "-"]
     : [r.name, String(r.requests), `${r.errors}${Object.keys(r.statuses).length ? ` (${Object.entries(r.statuses).map(([s, n]) => `${s}×${n}`).join(", ")})` : ""}`,
-      ...[r.p50, r.p95, r.p99, r.max].map((v) => round(v).toFixed(1)), r.perSecond.toFixed(1)]);
+      ...[r.p50, r.p95, r.p99, r.max].map((v) => round(v).toFixed(1)), r.perSecond.toFixed(1), r.cpuMsPerPage === undefined ? "-" : round(r.cpuMsPerPage).toFixed(1)]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   return [head, ...lines].map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n");
 }

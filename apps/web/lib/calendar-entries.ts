@@ -5,6 +5,7 @@ import { dateInZone } from "@vetted/domain/zoned-dates";
 import type { CalendarEntry } from "@/components/calendar/calendar-board";
 import { channelLabel } from "@/app/orgs/[orgSlug]/posts/channels";
 import { orgTime, zoneAbbreviation } from "./dates";
+import { dateTimeFormat } from "@vetted/domain/date-formats";
 
 export interface EntryOrg {
   slug: string;
@@ -14,7 +15,7 @@ export interface EntryOrg {
 
 /** "9:00 AM CST": the time of day in the zone, naming the zone. */
 export function clockIn(at: Date, timeZone: string): string {
-  return `${new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(at)} ${zoneAbbreviation(at, timeZone)}`;
+  return `${dateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(at)} ${zoneAbbreviation(at, timeZone)}`;
 }
 
 function whyFixed(state: string, mayMove: boolean): string {

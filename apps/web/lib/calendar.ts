@@ -1,6 +1,7 @@
 // The content calendar's period (which month or ISO week, from the URL) and where each post goes in
 // it. Pure and client-safe: the pages build the period, the board places entries with it.
 import { addMonths, addWeeks, isIsoWeek, isMonth, isoWeekOf, monthGrid, weekDays } from "@vetted/domain/zoned-dates";
+import { dateTimeFormat } from "@vetted/domain/date-formats";
 
 export type CalendarView = "month" | "week";
 
@@ -25,8 +26,8 @@ type Params = Record<string, string | string[] | undefined>;
 
 const monthQuery = (month: string) => `?month=${month}`;
 const weekQuery = (week: string) => `?week=${week}`;
-const monthName = (month: string) => new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${month}-01T00:00:00Z`));
-const dayName = (date: string, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-US", { timeZone: "UTC", ...opts }).format(new Date(`${date}T00:00:00Z`));
+const monthName = (month: string) => dateTimeFormat("en-US", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${month}-01T00:00:00Z`));
+const dayName = (date: string, opts: Intl.DateTimeFormatOptions) => dateTimeFormat("en-US", { timeZone: "UTC", ...opts }).format(new Date(`${date}T00:00:00Z`));
 
 /** "Week 49: Nov 30 – Dec 6, 2026". */
 function weekLabel(week: string, days: string[]): string {

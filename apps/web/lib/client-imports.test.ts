@@ -13,6 +13,7 @@ const CLIENT_SAFE: Record<string, string> = {
   "@vetted/domain/manual-text": "../../packages/domain/src/policy/manual-text.ts",
   "@vetted/domain/network-limits": "../../packages/domain/src/posts/network-limits.ts",
   "@vetted/domain/zoned-dates": "../../packages/domain/src/time/zoned-dates.ts",
+  "@vetted/domain/date-formats": "../../packages/domain/src/time/date-formats.ts",
 };
 
 function sources(dir: string): string[] {

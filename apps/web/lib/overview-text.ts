@@ -1,5 +1,6 @@
 // Words and labels of the agency overview's charts, shared by the charts (client components) and their
 // table fallbacks. Plain data in, text out: no imports, so the browser bundle gets nothing else.
+import { dateTimeFormat } from "@vetted/domain/date-formats";
 
 /** A week of a client's blocked-rate trend, as the overview passes it to the chart. */
 export interface TrendWeekView {
@@ -20,7 +21,7 @@ export const percentText = (p: number | null): string => (p === null ? "—" : `
 
 /** "Sep 14" for a "YYYY-MM-DD" UTC day. */
 export const dayLabel = (day: string): string =>
-  new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  dateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 
 /** "Sep 14 – Sep 20" */
 export const weekLabel = (w: { start: string; end: string }): string => `${dayLabel(w.start)} – ${dayLabel(w.end)}`;

@@ -7,6 +7,7 @@ import { typeLabel } from "@/components/highlighted-text";
 import { VerdictBadge, utc } from "@/components/post-badges";
 import { Alert, Button, Card, Select } from "@/components/ui";
 import { pageUser } from "@/lib/pages";
+import { pageHref, pageOf } from "@/lib/paging";
 import { CHANNELS, channelLabel } from "../orgs/[orgSlug]/posts/post-form";
 
 export const metadata: Metadata = { title: "Review queue" };
@@ -21,6 +22,9 @@ function waitingFor(since: Date, now = Date.now()) {
 
 const FILTERS = ["org", "channel", "risk", "dueWithinHours"] as const;
 const DUE = [["", "Any time"], ["24", "24 hours"], ["72", "3 days"], ["168", "7 days"]] as const;
+// Posts per page of the queue: the soonest due come first, and rendering hundreds at once made the
+// page slow at an agency's scale (bench:pages) without helping anyone decide the next one.
+const PAGE_SIZE = 50;
 
 /** The compliance officer's queue across every client org they review in; filters live in the URL. */
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -29,6 +33,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const filter = Object.fromEntries(FILTERS.flatMap((k) => (typeof raw[k] === "string" && raw[k] ? [[k, raw[k]]] : []))) as Record<string, string>;
   const reviewOrgs = shell.orgs.filter((o) => roleCan(o.role as Role, "posts.review"));
   const items = await listReviewQueue(user.userId, filter).catch((e: unknown) => (isAppError(e) && e.code === "VALIDATION" ? e : Promise.reject(e)));
+  const { page, pages, items: shown, from, to } = pageOf(isAppError(items) ? [] : items, raw.page, PAGE_SIZE);
   const select = (id: string, label: string, name: string, options: readonly (readonly [string, string])[]) => (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
@@ -59,7 +64,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           <Card title={`${items.length} post${items.length === 1 ? "" : "s"} waiting`}>
             {items.length === 0 ? <p className="text-sm text-slate-600">Nothing is waiting for you. 🎉</p> : (
               <ul className="divide-y divide-slate-100">
-                {items.map((i) => (
+                {shown.map((i) => (
                   <li key={i.post.id} data-testid="queue-item" className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:gap-4">
                     {i.thumbnailMediaId ? (
                       <img src={`/api/orgs/${i.org.slug}/media/${i.thumbnailMediaId}`} alt="" loading="lazy" className="size-14 shrink-0 rounded object-cover ring-1 ring-slate-200" />
@@ -86,6 +91,15 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                 ))}
               </ul>
             )}
+            {pages > 1 ? (
+              <nav aria-label="Queue pages" className="mt-3 flex items-center justify-between border-t border-slate-100 pt-3 text-sm">
+                <span className="text-slate-600">Showing {from}–{to} of {items.length}</span>
+                <span className="flex gap-3">
+                  {page > 1 ? <Link href={pageHref("/review", filter, page - 1)} className="text-brand-700 hover:underline">← Sooner</Link> : null}
+                  {page < pages ? <Link href={pageHref("/review", filter, page + 1)} className="text-brand-700 hover:underline">Later →</Link> : null}
+                </span>
+              </nav>
+            ) : null}
           </Card>
         )}
       </div>

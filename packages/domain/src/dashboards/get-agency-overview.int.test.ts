@@ -133,6 +133,21 @@ describe("the daily rollup", () => {
     expect((await db().orgDailyStats.findFirstOrThrow({ where: { orgId: a.org.id, day: past.day } })).refreshedAt).toEqual(past.refreshedAt);
   });
 
+  it("rewrites a day's row only when its figures changed (or the write makes the day final)", async () => {
+    const c = await createOrgWithMembers();
+    const today = dayStart(statsWindow(now).today);
+    await refreshOrgDailyStats(c.ctx.ADMIN, now);
+    const before = await db().orgDailyStats.findFirstOrThrow({ where: { orgId: c.org.id, day: today } });
+    await refreshOrgDailyStats(c.ctx.ADMIN, new Date(now.getTime() + 1_000));
+    expect((await db().orgDailyStats.findFirstOrThrow({ where: { orgId: c.org.id, day: today } })).refreshedAt).toEqual(before.refreshedAt);
+    await scannedRevision(c, { finishedAt: now, findings: [{ type: "EMAIL", blocking: false }] });
+    const later = new Date(now.getTime() + 2_000);
+    await refreshOrgDailyStats(c.ctx.ADMIN, later);
+    const after = await db().orgDailyStats.findFirstOrThrow({ where: { orgId: c.org.id, day: today } });
+    expect(after).toMatchObject({ revisionsScanned: before.revisionsScanned + 1, refreshedAt: later });
+    expect(after.findingsByType).toMatchObject({ EMAIL: 1 });
+  });
+
   it("counts a scan finished today at the next look, and keeps it in its org", async () => {
     await scannedRevision(a, { finishedAt: now, findings: [{ type: "PHONE", blocking: true }] });
     const row = await getClientOverview(a.ctx.CONSULTANT, now);

@@ -17,9 +17,9 @@ export interface OrgScope {
  * Brings one org's daily rollup (OrgDailyStats) up to date for the overview's 12 weeks: today always,
  * and every earlier day whose row is missing or was last refreshed before that day was over. One
  * statement recomputes the days from the earliest such day to today from ScanJob and Finding (the
- * (orgId, finishedAt) and (orgId, revisionId) indexes) and upserts them, zeros included, so a quiet day
- * is computed once. Concurrent refreshes of one org are harmless: each writes the same figures.
- * Returns how many days it wrote.
+ * (orgId, finishedAt) and (orgId, revisionId) indexes) and upserts the ones that changed, zeros included,
+ * so a quiet day is computed once. Concurrent refreshes of one org are harmless: each writes the same figures.
+ * Returns how many days it recomputed.
  */
 export async function refreshOrgDailyStats(scope: OrgScope, now: Date = new Date()): Promise<number> {
   const window = statsWindow(now);
@@ -33,9 +33,12 @@ export async function refreshOrgDailyStats(scope: OrgScope, now: Date = new Date
   const end = dayStart(addDays(window.today, 1));
   // A scan "had" a blocking finding when one of its findings was written blocking (by the org's policy at
   // the time); dismissed findings still count: what the scanner found is the figure.
+  // A row whose figures did not change is not written again unless writing it now makes its day final:
+  // every overview view refreshes today, and rewriting the same rows made concurrent viewers of one
+  // org queue on their row locks (bench:pages).
   await rawSql(scope.db, forOrg(scope.org.id)).execute`
-    INSERT INTO "OrgDailyStats" ("orgId", "day", "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt")
-    SELECT ${ORG_ID}::uuid, d.day::date, COALESCE(s.scanned, 0), COALESCE(s.blocked, 0), COALESCE(t.by_type, '{}'::jsonb), ${now}
+    WITH fresh AS (
+    SELECT d.day::date AS day, COALESCE(s.scanned, 0) AS scanned, COALESCE(s.blocked, 0) AS blocked, COALESCE(t.by_type, '{}'::jsonb) AS by_type
     FROM generate_series(${from}::date, ${window.today}::date, interval '1 day') AS d(day)
     LEFT JOIN (
       SELECT (j."finishedAt" AT TIME ZONE 'UTC')::date AS day, count(*)::int AS scanned,
@@ -54,6 +57,16 @@ export async function refreshOrgDailyStats(scope: OrgScope, now: Date = new Date
         GROUP BY 1, 2
       ) g GROUP BY g.day
     ) t ON t.day = d.day::date
+    )
+    INSERT INTO "OrgDailyStats" ("orgId", "day", "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt")
+    SELECT ${ORG_ID}::uuid, f.day, f.scanned, f.blocked, f.by_type, ${now}
+    FROM fresh f
+    WHERE NOT EXISTS (
+      SELECT 1 FROM "OrgDailyStats" o
+      WHERE o."orgId" = ${ORG_ID}::uuid AND o.day = f.day
+        AND o."revisionsScanned" = f.scanned AND o."revisionsBlocked" = f.blocked AND o."findingsByType" = f.by_type
+        AND ${now}::timestamptz < (f.day::timestamp AT TIME ZONE 'UTC') + ${`${DAY_MS + FINAL_AFTER_MS} milliseconds`}::interval
+    )
     ON CONFLICT ("orgId", "day") DO UPDATE SET
       "revisionsScanned" = EXCLUDED."revisionsScanned", "revisionsBlocked" = EXCLUDED."revisionsBlocked",
       "findingsByType" = EXCLUDED."findingsByType", "refreshedAt" = EXCLUDED."refreshedAt"`;

@@ -1,5 +1,6 @@
 import { SECTION_TITLES } from "./default-manual-text";
 import type { ManualSection, SectionKey, SectionSource } from "./manual-sections";
+import { dateTimeFormat } from "../time/date-formats";
 
 // The manual's generated sections, from the org's settings. A pure function of a settings snapshot
 // (load-manual-settings.ts reads it): the same settings always give the same text, so a settings
@@ -137,7 +138,7 @@ function approvalWorkflow(s: ManualSettings): ManualSection {
   ]);
 }
 
-const dateIn = (d: Date, timeZone: string) => new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "long", day: "numeric" }).format(d);
+const dateIn = (d: Date, timeZone: string) => dateTimeFormat("en-US", { timeZone, year: "numeric", month: "long", day: "numeric" }).format(d);
 
 function training(s: ManualSettings): ManualSection {
   const m = s.manual;

@@ -2,6 +2,7 @@ import { PDFDocument } from "pdf-lib";
 import { embedFonts, PdfWriter } from "../consents/pdf-layout";
 import { SOURCE_LABELS, type ManualSection } from "./manual-sections";
 import { parseManualText } from "./manual-text";
+import { dateTimeFormat } from "../time/date-formats";
 
 export interface PolicyPdfInput {
   orgName: string;
@@ -16,7 +17,7 @@ export interface PolicyPdfInput {
 }
 
 const when = (d: Date | null, timeZone: string) =>
-  d ? `${new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "long", timeStyle: "short" }).format(d)} (${d.toISOString()} UTC)` : "not set";
+  d ? `${dateTimeFormat("en-US", { timeZone, dateStyle: "long", timeStyle: "short" }).format(d)} (${d.toISOString()} UTC)` : "not set";
 
 /**
  * One version of the manual as a PDF: a cover block with its number, status, effective date, SHA-256

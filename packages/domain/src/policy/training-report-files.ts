@@ -3,6 +3,7 @@ import { csvCell } from "../audit/export-audit-csv";
 import { embedFonts, PdfWriter } from "../consents/pdf-layout";
 import type { PolicyCoverage } from "./get-policy-coverage";
 import type { QuizResults, TrainingHistory, trainingRows } from "./training-reports";
+import { dateTimeFormat } from "../time/date-formats";
 
 // The training reports as files, without the database: CSV (RFC 4180, formula-looking cells defused)
 // and PDF (pdf-lib, the manual's layout). Every cell is printed as typed, never interpreted.
@@ -37,7 +38,7 @@ interface PdfFrame {
   timeZone: string;
 }
 
-const day = (d: Date | null, timeZone: string) => (d ? new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(d) : "—");
+const day = (d: Date | null, timeZone: string) => (d ? dateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(d) : "—");
 
 async function pdf(frame: PdfFrame, body: (w: PdfWriter) => void): Promise<Uint8Array> {
   const doc = await PDFDocument.create();

@@ -2,17 +2,18 @@ import type { PDFFont } from "pdf-lib";
 import { pdfSafe, wrap } from "../consents/pdf-layout";
 import type { ComplianceReport } from "./build-compliance-report";
 import { formatChange, formatFigure, MEASURES, trend, unitOf } from "./report-measures";
+import { dateTimeFormat } from "../time/date-formats";
 
 // What the compliance report's PDF says, line by line and cell by cell, apart from the drawing:
 // these functions are plain data in, strings and numbers out, so the tests read the document's
 // figures here (render-report-pdf.ts only places them on pages).
 
-const dateIn = (iso: string | Date, timeZone: string) => new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(new Date(iso));
+const dateIn = (iso: string | Date, timeZone: string) => dateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(new Date(iso));
 /** "Dec 2, 2026, 9:30 AM CST" (ICU's narrow no-break space before AM/PM made a plain one). */
 function dateTimeIn(iso: string | Date, timeZone: string): string {
   const at = new Date(iso);
-  const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
-  return `${new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(at)} ${zone}`.replace(/[\u202f\u00a0]/g, " ");
+  const zone = dateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  return `${dateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(at)} ${zone}`.replace(/[\u202f\u00a0]/g, " ");
 }
 
 /** The last day of a period whose end is exclusive: a month ending at Dec 1, 00:00 ends on Nov 30. */

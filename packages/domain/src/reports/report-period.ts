@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateTimeFormat } from "../time/date-formats";
 
 // The period of a compliance report: a calendar month ("2026-11") or quarter ("2026-Q4") in the org's
 // time zone, so a hospital in Chicago reads November as its people live it. Periods are no PHI: they
@@ -42,7 +43,7 @@ export const periodKey = (kind: PeriodKind, year: number, index: number) => (kin
 /** The wall-clock date and time of an instant in a zone. */
 export function zonedParts(at: Date, timeZone: string) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    dateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
