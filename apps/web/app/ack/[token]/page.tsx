@@ -3,7 +3,7 @@ import { currentRequestMeta } from "@vetted/auth";
 import { AckLinkError, openAcknowledgement, RateLimitedError, type AckView } from "@vetted/domain";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import type { ReactNode } from "react";
+import { PublicLinkNotice, PublicLinkShell } from "@/components/public-link-shell";
 import { PolicySections } from "@/components/policy-sections";
 import { ReadingTimer } from "@/components/reading-timer";
 import { TooManyTries } from "@/components/too-many-tries";
@@ -16,15 +16,6 @@ export const metadata: Metadata = { title: "Read and sign the social media polic
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-function Shell({ children }: { children: ReactNode }) {
-  return (
-    <main id="main" className="mx-auto w-full max-w-2xl px-4 py-6 text-base leading-relaxed">
-      <p className="mb-4 text-lg font-bold text-brand-700">Vetted</p>
-      {children}
-    </main>
-  );
-}
-
 export default async function AckPage({ params }: { params: Promise<{ token: string }> }) {
   await connection();
   const { token } = await params;
@@ -32,19 +23,16 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
   try {
     view = await openAcknowledgement(token, await currentRequestMeta());
   } catch (error) {
-    if (error instanceof RateLimitedError) return <Shell><TooManyTries error={error} /></Shell>;
+    if (error instanceof RateLimitedError) return <PublicLinkShell><TooManyTries error={error} /></PublicLinkShell>;
     if (!(error instanceof AckLinkError)) throw error;
     // An unknown (or replaced) link answers 404 like any unknown id; not-found.tsx says so in plain words.
     if (error.reason === "unknown") notFound();
     return (
-      <Shell>
-        <h1 className="mb-3 text-xl font-semibold">{error.reason === "signed" ? "Already signed" : "This link does not work"}</h1>
-        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3">{error.message}</p>
-      </Shell>
+      <PublicLinkNotice title={error.reason === "signed" ? "Already signed" : "This link does not work"}>{error.message}</PublicLinkNotice>
     );
   }
   return (
-    <Shell>
+    <PublicLinkShell>
       <h1 className="mb-1 text-2xl font-semibold">{view.orgName}: social media policy</h1>
       <p className="mb-4 text-slate-600">
         Version {view.version.number}, in effect from {view.version.effectiveAt ? day(view.version.effectiveAt) : "its approval"}. Please read it,
@@ -63,6 +51,6 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
         />
         {view.linkExpiresAt ? <p className="text-sm text-slate-500">This link works once and expires on {day(view.linkExpiresAt)}.</p> : null}
       </div>
-    </Shell>
+    </PublicLinkShell>
   );
 }

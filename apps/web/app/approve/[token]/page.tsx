@@ -5,7 +5,7 @@ import { ClientLinkError, openClientApproval, type ClientApprovalView } from "@v
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import type { ReactNode } from "react";
+import { PublicLinkNotice, PublicLinkShell } from "@/components/public-link-shell";
 import { NetworkPreview } from "@/components/network-preview";
 import { TooManyTries } from "@/components/too-many-tries";
 import { clientSessionCookieName } from "@/lib/client-approval-session";
@@ -28,22 +28,6 @@ const TITLES: Record<string, string> = {
   closed: "Nothing to decide any more",
 };
 
-function Shell({ children }: { children: ReactNode }) {
-  return (
-    <main id="main" className="mx-auto w-full max-w-2xl px-4 py-6 text-base leading-relaxed">
-      <p className="mb-4 text-lg font-bold text-brand-700">Vetted</p>
-      {children}
-    </main>
-  );
-}
-
-const Notice = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Shell>
-    <h1 className="mb-3 text-xl font-semibold">{title}</h1>
-    <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3">{children}</p>
-  </Shell>
-);
-
 export default async function ApprovePage({ params }: { params: Promise<{ token: string }> }) {
   await connection();
   const { token } = await params;
@@ -52,15 +36,15 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
     const session = (await cookies()).get(clientSessionCookieName())?.value ?? null;
     view = await openClientApproval(token, session, await currentRequestMeta());
   } catch (error) {
-    if (error instanceof RateLimitedError) return <Shell><TooManyTries error={error} /></Shell>;
+    if (error instanceof RateLimitedError) return <PublicLinkShell><TooManyTries error={error} /></PublicLinkShell>;
     if (!(error instanceof ClientLinkError)) throw error;
     // An unknown link answers 404 like any unknown id; not-found.tsx says so in plain words.
     if (error.reason === "unknown") notFound();
-    return <Notice title={TITLES[error.reason] ?? "This link does not work"}>{error.message}</Notice>;
+    return <PublicLinkNotice title={TITLES[error.reason] ?? "This link does not work"}>{error.message}</PublicLinkNotice>;
   }
   if (view.stage === "code") {
     return (
-      <Shell>
+      <PublicLinkShell>
         <h1 className="mb-1 text-2xl font-semibold">{view.orgName} asks for your approval</h1>
         <p className="mb-4 text-slate-600">Hello {view.approverName}. To make sure it is you, enter the code we emailed you.</p>
         <CodeForm
@@ -68,12 +52,12 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
           resendAt={view.resendAt?.toISOString() ?? null}
         />
         <p className="mt-6 text-sm text-slate-500">This link works once and expires {orgTime(view.linkExpiresAt, "UTC")}.</p>
-      </Shell>
+      </PublicLinkShell>
     );
   }
   const { post } = view;
   return (
-    <Shell>
+    <PublicLinkShell>
       <h1 className="mb-1 text-2xl font-semibold">{view.orgName}: a post waiting for your approval</h1>
       <p className="mb-4 text-slate-600">
         For {post.channels.map(channelLabel).join(", ")}, {post.scheduledAt ? `to be published ${orgTime(post.scheduledAt, view.timeZone)}` : "not scheduled yet"}.
@@ -106,6 +90,6 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
         <DecisionForm token={token} orgName={view.orgName} obstacle={view.obstacle} />
       </div>
       <p className="mt-6 text-sm text-slate-500">Your decision is recorded with the time and your IP address. This link works once.</p>
-    </Shell>
+    </PublicLinkShell>
   );
 }

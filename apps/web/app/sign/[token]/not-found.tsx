@@ -1,13 +1,11 @@
+import { PublicLinkNotice } from "@/components/public-link-shell";
+
 // The 404 of the public signing page (an unknown or mistyped link): the patient is signed out and on
 // their phone, so this speaks to them rather than showing the app's own "Page not found".
 export default function SigningLinkNotFound() {
   return (
-    <main id="main" className="mx-auto w-full max-w-xl px-4 py-6 text-base leading-relaxed">
-      <p className="mb-4 text-lg font-bold text-brand-700">Vetted</p>
-      <h1 className="mb-3 text-xl font-semibold">This link does not work</h1>
-      <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3">
-        This signing link is not valid. Check that you opened the whole link from the message.
-      </p>
-    </main>
+    <PublicLinkNotice title="This link does not work" width="xl">
+      This signing link is not valid. Check that you opened the whole link from the message.
+    </PublicLinkNotice>
   );
 }

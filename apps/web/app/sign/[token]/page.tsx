@@ -4,6 +4,7 @@ import { CHANNEL_TEXT, PURPOSE_TEXT, RateLimitedError, SigningLinkError, getSign
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { PublicLinkShell } from "@/components/public-link-shell";
 import { TooManyTries } from "@/components/too-many-tries";
 import { SignForm } from "./sign-form";
 
@@ -12,15 +13,6 @@ import { SignForm } from "./sign-form";
 export const metadata: Metadata = { title: "Review and sign", referrer: "no-referrer" };
 
 const list = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
-
-function Shell({ children }: { children: ReactNode }) {
-  return (
-    <main id="main" className="mx-auto w-full max-w-xl px-4 py-6 text-base leading-relaxed">
-      <p className="mb-4 text-lg font-bold text-brand-700">Vetted</p>
-      {children}
-    </main>
-  );
-}
 
 function Item({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -60,13 +52,13 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
   try {
     view = await getSigningRequest(token, await currentRequestMeta());
   } catch (error) {
-    if (error instanceof RateLimitedError) return <Shell><TooManyTries error={error} /></Shell>;
+    if (error instanceof RateLimitedError) return <PublicLinkShell width="xl"><TooManyTries error={error} /></PublicLinkShell>;
     if (!(error instanceof SigningLinkError)) throw error;
     // A token that matches no request answers 404 like any unknown id; not-found.tsx beside this
     // page says so in the patient's words. Used, expired and cancelled links keep their own message.
     if (error.reason === "unknown") notFound();
     return (
-      <Shell>
+      <PublicLinkShell width="xl">
         <h1 className="mb-3 text-xl font-semibold">{error.reason === "signed" ? "Already signed" : "This link does not work"}</h1>
         <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3">{error.message}</p>
         {error.reason === "signed" ? (
@@ -74,11 +66,11 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
             If you signed it, you can <a href={`/sign/${token}/copy`} className="font-medium text-brand-700 underline">download your copy (PDF)</a> for 7 days after signing.
           </p>
         ) : null}
-      </Shell>
+      </PublicLinkShell>
     );
   }
   return (
-    <Shell>
+    <PublicLinkShell width="xl">
       <h1 className="mb-1 text-2xl font-semibold">{view.orgName} asks for your permission</h1>
       <p className="mb-4 text-slate-600">Please read this form, then sign below. It takes about two minutes.</p>
       <div className="space-y-6">
@@ -86,6 +78,6 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
         <SignForm token={token} revocationContact={view.elements.revocationContact} />
         <p className="text-sm text-slate-500">You will be able to download a copy of the signed form. This link works once and expires on {view.linkExpiresAt.toISOString().slice(0, 10)}.</p>
       </div>
-    </Shell>
+    </PublicLinkShell>
   );
 }

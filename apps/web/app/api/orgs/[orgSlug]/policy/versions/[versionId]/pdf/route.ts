@@ -1,4 +1,5 @@
 import { downloadPolicyPdf } from "@vetted/domain";
+import { downloadResponse } from "@/lib/download";
 import { orgRoute } from "@/lib/http";
 
 type Params = { orgSlug: string; versionId: string };
@@ -7,14 +8,5 @@ type Params = { orgSlug: string; versionId: string };
 // Drafts and versions in review are found for editors and approvers only.
 export const GET = orgRoute<Params>(async (ctx, _request, { versionId }) => {
   const { bytes, mime, filename } = await downloadPolicyPdf(ctx, { versionId });
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": mime,
-      "Content-Length": String(bytes.length),
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox; default-src 'none'",
-    },
-  });
+  return downloadResponse({ body: bytes, mime, filename });
 });
