@@ -35,6 +35,16 @@ describe("errorResponse: a 5xx names the request id, and nothing else", () => {
     expect(response.headers.get("x-request-id")).toBe(body.error.requestId);
   });
 
+  it("names the id a route settled itself (a webhook, which the proxy skips), in body, header and log", async () => {
+    captured.lines.length = 0;
+    const settled = "5b1e7c3a-2f4d-4e6b-9a8c-0d1e2f3a4b5c";
+    // No header at all: without the settled id a new one would be made, unlike the one on the request's jobs.
+    const response = errorResponse(new Error("boom"), request({}), settled);
+    expect(response.headers.get("x-request-id")).toBe(settled);
+    expect(((await response.json()) as { error: { requestId: string } }).error.requestId).toBe(settled);
+    expect(entries()).toEqual([expect.objectContaining({ event: "http.unhandled_error", requestId: settled })]);
+  });
+
   it("keeps 4xx answers as they were, with the id in the header only", async () => {
     const response = errorResponse(new AppError("VALIDATION", "Title is required", { title: ["Required"] }), request());
     expect(response.status).toBe(400);

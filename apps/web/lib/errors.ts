@@ -60,9 +60,13 @@ export function toErrorBody(thrown: unknown, requestId: string = acceptRequestId
   return { status: 500, body: { code: "INTERNAL", message: `Something went wrong on our side (reference ${requestId})`, requestId } };
 }
 
-/** A route handler's error answer; with the request, a 5xx names the id the proxy gave it, and so does X-Request-Id. */
-export const errorResponse = (error: unknown, request?: Request) => {
-  const requestId = request ? requestIdFrom(request.headers) : acceptRequestId(null);
+/**
+ * A route handler's error answer; with the request, a 5xx names the id the proxy gave it, and so does
+ * X-Request-Id. A route the proxy skips (webhooks) passes the id it settled itself, so the answer names
+ * the same one as the jobs the request caused.
+ */
+export const errorResponse = (error: unknown, request?: Request, settledRequestId?: string) => {
+  const requestId = settledRequestId ?? (request ? requestIdFrom(request.headers) : acceptRequestId(null));
   const { status, body } = toErrorBody(error, requestId);
   const headers: Record<string, string> = { "Cache-Control": "no-store", [REQUEST_ID_HEADER]: requestId };
   if (error instanceof RateLimitedError) headers["Retry-After"] = String(error.retryAfterSeconds);

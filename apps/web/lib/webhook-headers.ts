@@ -1,6 +1,7 @@
 // The client-ip module alone: the webhook routes load neither Auth.js nor the session code.
 import { requestMetaFrom } from "@vetted/auth/client-ip";
 import type { RequestMeta } from "@vetted/domain";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@vetted/log";
 import { after } from "next/server";
 
 /**
@@ -25,8 +26,18 @@ export function scheduleAfterAnswer(task: () => Promise<unknown>): boolean {
 }
 
 /**
+ * A delivery's request id, settled once in the route: the proxy skips webhooks, so nothing made one
+ * before (the caller's X-Request-Id when it is plainly an id, else a new UUID). The same id goes on the
+ * answer, on the events' jobs (when it is a UUID, see webRequestId) and on the worker's log lines.
+ */
+export const webhookRequestId = (request: Request): string => requestIdFrom(request.headers);
+
+/** The answer's headers, naming the delivery's request id. */
+export const webhookAnswerHeaders = (requestId: string) => ({ ...WEBHOOK_ANSWER_HEADERS, [REQUEST_ID_HEADER]: requestId });
+
+/**
  * Who sent a webhook, for the limit on wrong signatures (guardWebhookSignature): the IP from trusted
  * proxies only (packages/auth/src/client-ip.ts), read from the request itself, since the platforms'
- * callbacks skip the proxy and carry no session.
+ * callbacks skip the proxy and carry no session; and the delivery's settled request id.
  */
-export const webhookSender = (request: Request): RequestMeta => requestMetaFrom(request.headers);
+export const webhookSender = (request: Request, requestId: string): RequestMeta => ({ ...requestMetaFrom(request.headers), requestId });

@@ -38,7 +38,7 @@ const token = "aW52aXRhdGlvbi10b2tlbi1uZXZlci1zaG93bl9fXw";
 let mailTo: string;
 beforeAll(async () => {
   mailTo = `${uniq("outbox")}@test.vetted.local`;
-  await db().$transaction((tx) => queueMail(tx, { to: mailTo, subject: "Invitation", text: `Join: http://localhost:3000/invite/${token}` }));
+  await db().$transaction((tx) => queueMail(tx, { to: mailTo, subject: "Invitation", text: `Join: http://localhost:3000/invite/${token}` }, null));
 });
 
 describe("/dev/outbox", () => {

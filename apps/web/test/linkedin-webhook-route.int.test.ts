@@ -97,6 +97,11 @@ describe("POST /api/webhooks/linkedin", () => {
     expect(events).toEqual([expect.objectContaining({ platform: "LINKEDIN", verb: "add", postExternalId: "urn:li:activity:700" })]);
     const jobs = await producer.queue("comments").getJobs(["waiting", "delayed", "active", "completed", "failed"]);
     expect(jobs.filter((j) => j.data.commentEventId === events[0]!.id).map((j) => j.id)).toEqual([commentEventJobId(events[0]!.dedupeKey)]);
+    // The delivery that created the event names it, and its job (issue 15): the id its answer carried.
+    const requestId = res.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(events[0]!.requestId).toBe(requestId);
+    expect(jobs.find((j) => j.data.commentEventId === events[0]!.id)?.data).toEqual({ orgId, commentEventId: events[0]!.id, requestId });
   });
 });
 

@@ -91,6 +91,33 @@ describe("POST /api/webhooks/meta", () => {
   });
 });
 
+describe("POST /api/webhooks/meta: the delivery's request id (issue 15)", () => {
+  // The proxy skips webhooks: the route settles the id, once, for the answer and the jobs it causes.
+  const deliver = async (headers: Record<string, string> = {}) => {
+    const commentId = `${pageId}_5_${randomUUID().slice(0, 6)}`;
+    const body = delivery(commentId);
+    const res = await callRoute(ROUTE, "POST", {}, { body, headers: { "x-hub-signature-256": signed(body).signature, ...headers } });
+    expect(res.status).toBe(200);
+    const event = await db().commentEvent.findFirstOrThrow({ where: { orgId, objectId: commentId } });
+    const job = await producer.queue("comments").getJob(commentEventJobId(event.dedupeKey));
+    return { answered: res.headers.get("x-request-id"), event, job };
+  };
+
+  it("names the same id on the answer, on the delivery's events and on their jobs", async () => {
+    const { answered, event, job } = await deliver();
+    expect(answered).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(event.requestId).toBe(answered);
+    expect(job?.data).toEqual({ orgId, commentEventId: event.id, requestId: answered });
+  });
+
+  it("answers with a caller's plain id but keeps it off the events and jobs: the web did not make it", async () => {
+    const { answered, event, job } = await deliver({ "x-request-id": "meta-trace-0011223344" });
+    expect(answered).toBe("meta-trace-0011223344");
+    expect(event.requestId).toBeNull();
+    expect(job?.data).toEqual({ orgId, commentEventId: event.id });
+  });
+});
+
 describe("POST /api/webhooks/meta: wrong signatures per IP", () => {
   it("answers 401 to 60 bad signatures a minute, then 429 with Retry-After; a valid delivery from that IP still goes through", async () => {
     const ip = randomTestIp();

@@ -26,7 +26,7 @@ afterAll(async () => {
 describe("the worker's mail sweep", () => {
   it("sends a mail committed without any inline delivery, and marks it sent", async () => {
     const to = `worker-mail-${randomUUID().slice(0, 8)}@test.vetted.local`;
-    const { id } = await db().$transaction((tx) => queueMail(tx, { to, subject: "From the worker", text: "Sent by the sweep" }));
+    const { id } = await db().$transaction((tx) => queueMail(tx, { to, subject: "From the worker", text: "Sent by the sweep" }, null));
     // First in line, ahead of mails other test files left unsent in the shared database.
     await db().outboxMail.update({ where: { id }, data: { nextAttemptAt: new Date("2000-01-01T00:00:00Z") } });
     handle = await startWorker(

@@ -118,7 +118,7 @@ export async function tempMediaDir(label: string) {
 }
 
 // Comment moderation (issue 12): connected accounts, signed Meta deliveries, a recording connector.
-export { connectTestAccount, feedBody, signed, RecordingPlatformClient, type FeedChange } from "./moderation/moderation-test-helpers";
+export { connectTestAccount, feedBody, PHI_COMMENT, signed, RecordingPlatformClient, type FeedChange } from "./moderation/moderation-test-helpers";
 // Connecting accounts: a test swaps the stored PKCE verifier to see a wrong one refused.
 export { sealConnectVerifier } from "./moderation/account-connect";
 export { messageIdHeader, startSmtpSink, type SinkMessage, type SmtpSink } from "./mail/test-smtp-sink";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { healthPingSchema, isJobName, jobIdFor, JOBS, parseJobPayload, QUEUE_NAMES } from "./jobs.js";
+import { commentEventSchema, healthPingSchema, isJobName, jobIdFor, JOBS, parseJobPayload, QUEUE_NAMES, scanRunSchema } from "./jobs.js";
 
 describe("health ping payload", () => {
   it("accepts an ISO timestamp", () => {
@@ -24,6 +24,33 @@ describe("health ping payload", () => {
   it("rejects extra fields, so free text cannot ride along into Redis", () => {
     const result = healthPingSchema.safeParse({ requestedAt: new Date().toISOString(), note: "patient John" });
     expect(result.success).toBe(false);
+  });
+});
+
+describe("the request id a scan or a comment event carries (issue 15)", () => {
+  const ids = { orgId: "5f0c4c1e-8d1a-4a52-9d36-1e1c2b7d9a10", other: "0b7e9f8a-3c2d-4e1f-a0b9-8c7d6e5f4a3b" };
+  const requestId = "3d6f4b2a-9c1e-4f7d-8a5b-2e0c9d8f7a61";
+  const jobs = [
+    ["scan.run", scanRunSchema, { scanJobId: ids.other, orgId: ids.orgId }],
+    ["comments.event", commentEventSchema, { orgId: ids.orgId, commentEventId: ids.other }],
+  ] as const;
+
+  it.each(jobs)("%s accepts a payload with a UUID request id, and one without", (_name, schema, base) => {
+    expect(schema.parse({ ...base, requestId })).toEqual({ ...base, requestId });
+    expect(schema.parse(base)).toEqual(base);
+  });
+
+  it.each(jobs)("%s refuses any other request id: a proxy's trace word, a UUID-shaped string of another variant, text", (_name, schema, base) => {
+    // What the web proxy keeps from a caller (letters, digits, . _ -) is not enough for a payload.
+    for (const bad of ["lb-trace-0011223344", "12345678-1234-1234-1234-123456789abc", `${requestId}x`, "Jane Doe", "", null, 42]) {
+      expect(schema.safeParse({ ...base, requestId: bad }).success, String(bad)).toBe(false);
+    }
+  });
+
+  it("names the field, never the refused value", () => {
+    const result = parseJobPayload("comments", "event", { ...jobs[1][2], requestId: "patient Jane Doe" });
+    expect(result).toEqual({ ok: false, issues: [expect.stringMatching(/^requestId: /)] });
+    if (!result.ok) expect(result.issues.join(" ")).not.toContain("Jane");
   });
 });
 

@@ -13,23 +13,22 @@ const isoTimestamp = z.iso.datetime({ offset: true, message: "Must be an ISO 860
 export const healthPingSchema = z.strictObject({ requestedAt: isoTimestamp });
 export type HealthPingPayload = z.infer<typeof healthPingSchema>;
 
+/**
+ * The web request behind a job (its outbox row's requestId), for the worker's log lines about the job.
+ * Only the ids the web makes (UUIDs): an id passed on from a proxy in front could be any word, and
+ * payloads hold ids only. Optional: polled and periodic work has no request.
+ */
+const requestId = z.uuid().optional();
+
 /** One ScanJob row to run; the orgId lets the processor rebuild the tenant scope without a lookup. */
-export const scanRunSchema = z.strictObject({
-  scanJobId: z.uuid(),
-  orgId: z.uuid(),
-  /**
-   * The web request that asked for the scan, for the worker's log lines. Only the ids the web makes
-   * (UUIDs): an id passed on from a proxy in front could be any word, and payloads hold ids only.
-   */
-  requestId: z.uuid().optional(),
-});
+export const scanRunSchema = z.strictObject({ scanJobId: z.uuid(), orgId: z.uuid(), requestId });
 export type ScanRunPayload = z.infer<typeof scanRunSchema>;
 
 /**
  * One CommentEvent row to apply to its comment (issue 12). The job id is derived from the event's
  * dedupe key (see enqueueCommentEvent), so a duplicate delivery never adds a second job.
  */
-export const commentEventSchema = z.strictObject({ orgId: z.uuid(), commentEventId: z.uuid() });
+export const commentEventSchema = z.strictObject({ orgId: z.uuid(), commentEventId: z.uuid(), requestId });
 export type CommentEventPayload = z.infer<typeof commentEventSchema>;
 
 /** The OCR of one screenshot of a group post (issue 12): the GroupReport row is its outbox. */

@@ -54,7 +54,7 @@ export async function applyDecision(s: DecisionScope, post: Post, revisionId: st
  * its client approvers. Returns the outbox ids to deliver after the commit.
  */
 export async function announceDecision(s: DecisionScope, o: DecisionOutcome, step: CurrentStep, revisionId: string, decision: Decision): Promise<string[]> {
-  const org = { orgId: s.org.id, orgSlug: s.org.slug, orgName: s.org.name, postId: o.post.id };
+  const org = { orgId: s.org.id, orgSlug: s.org.slug, orgName: s.org.name, postId: o.post.id, request: s.request };
   if (o.to !== o.from) {
     await retireReviewNotifications(s.tx, s.org.id, o.post.id);
     const kind = decision === "REJECT" ? "rejected" : decision === "REQUEST_CHANGES" ? "changes_requested" : "approved";

@@ -51,7 +51,7 @@ export async function requestPasswordReset(input: unknown, request: RequestMeta,
       text:
         `Someone asked to reset the password of your Vetted account. To choose a new one, open this link within ${RESET_TTL_MINUTES} minutes: ${url}\n\n` +
         "The link works once. Setting a new password signs you out everywhere. If you did not ask for this, ignore this mail: your password stays as it is.",
-    });
+    }, request);
     return mail.id;
   });
   if (mailId) await deliverMail(mailId);

@@ -43,7 +43,7 @@ export async function issueCode(tx: Tx, link: LinkedClientApproval, request: Req
     text:
       `Your code is ${code}\n\nEnter it on the page you opened from ${link.org.name}'s approval link. It works for 15 minutes.\n\n` +
       `If you did not open an approval link just now, ignore this message: nobody can use the link without the code.`,
-  });
+  }, request);
   await recordAuditEvent(tx, {
     orgId: link.orgId, ...linkActor(link, request), action: "client_approval.code_sent", targetType: "Post", targetId: link.postId,
     metadata: { linkId: link.id, codesSent: updated.codesSent },

@@ -61,7 +61,7 @@ export async function issueClientApprovalLinks(tx: Tx, r: ClientLinkRequest, now
         tokenHash, expiresAt, sentById: r.sentById, createdAt: now,
       },
     });
-    const mail = await queueMail(tx, { to: openApproverEmail(approver), ...linkMail(r.org.name, approver.name, `${appUrl}/approve/${token}`, expiresAt) });
+    const mail = await queueMail(tx, { to: openApproverEmail(approver), ...linkMail(r.org.name, approver.name, `${appUrl}/approve/${token}`, expiresAt) }, r.request);
     mailIds.push(mail.id);
     linkIds.push(id);
     await recordAuditEvent(tx, {

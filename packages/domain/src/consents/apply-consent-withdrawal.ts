@@ -41,7 +41,7 @@ export async function applyConsentWithdrawal(orgId: string, consentId: string, r
     const mailIds = await scopedDb(orgId).$transaction(async (tx) => {
       const post = await lockPost(tx, orgId, id);
       const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } });
-      const notify = { orgId, orgSlug: org.slug, orgName: org.name, postId: id, userIds: [post.authorId] };
+      const notify = { orgId, orgSlug: org.slug, orgName: org.name, postId: id, userIds: [post.authorId], request: actor.request };
       if (canTransition(post.state, "consentWithdrawn")) {
         const state = nextState(post.state, "consentWithdrawn");
         await tx.post.update({ where: { id, orgId }, data: { state } });

@@ -86,7 +86,7 @@ export async function createConsentRequest(ctx: TenantContext, input: unknown) {
             `Open this link on your phone or computer to read it and sign: ${signingUrl}\n\n` +
             `The link works once and expires on ${linkExpiresAt.toISOString().slice(0, 10)}. ` +
             `If you did not expect this message, you can ignore it.`,
-        })
+        }, ctx.request)
       : null;
     return { row, mailId: mail?.id ?? null };
   });

@@ -110,7 +110,7 @@ async function signByLink(token: unknown, input: unknown, request: RequestMeta) 
             metadata: { requestId: r.id, mime: "application/pdf", bytes: pdf.length, sha256: sha256(pdf), channels: r.channels, purposes: r.purposes, uploadedById: r.createdById },
           },
         ]);
-        const mailIds = await notifyUsers(tx, { orgId: r.orgId, orgSlug: r.orgSlug, orgName: r.orgName, postId: null, kind: "consent_signed", userIds: [r.createdById] });
+        const mailIds = await notifyUsers(tx, { orgId: r.orgId, orgSlug: r.orgSlug, orgName: r.orgName, postId: null, kind: "consent_signed", userIds: [r.createdById], request });
         return { consentId, signedAt, mailIds, orgName: r.orgName };
       },
       // PDF generation runs inside the transaction (the row stays locked meanwhile): give it room.

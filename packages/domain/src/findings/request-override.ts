@@ -36,7 +36,7 @@ export async function requestOverride(ctx: TenantContext, input: unknown) {
     const officers = await tx.membership.findMany({ where: { orgId: ctx.org.id, role: "COMPLIANCE_OFFICER" }, select: { userId: true } });
     const mailIds = await notifyUsers(tx, {
       orgId: ctx.org.id, orgSlug: ctx.org.slug, orgName: ctx.org.name, postId: post.id, kind: "override_requested",
-      userIds: officers.map((o) => o.userId).filter((id) => id !== ctx.user.id),
+      userIds: officers.map((o) => o.userId).filter((id) => id !== ctx.user.id), request: ctx.request,
     });
     return { comment, mailIds };
   });

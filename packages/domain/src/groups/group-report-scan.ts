@@ -64,7 +64,7 @@ export async function recordGroupScan(tx: Tx, input: RecordScanInput): Promise<{
   });
   const officers = await tx.membership.findMany({ where: { orgId, role: "COMPLIANCE_OFFICER" }, select: { userId: true } });
   const reviewers = officers.length ? officers : await tx.membership.findMany({ where: { orgId, role: "ADMIN" }, select: { userId: true } });
-  const mailIds = await notifyUsers(tx, { orgId, orgSlug: input.org.slug, orgName: input.org.name, postId: null, kind: "group_report", userIds: reviewers.map((m) => m.userId) });
+  const mailIds = await notifyUsers(tx, { orgId, orgSlug: input.org.slug, orgName: input.org.name, postId: null, kind: "group_report", userIds: reviewers.map((m) => m.userId), request: input.request });
   if (scan.verdict !== "block") return { incidentId: null, mailIds };
   // Discovered when the report reached the org: from then a workforce member knew of it (164.404(a)(2)).
   const opened = await openIncidentTx(tx, { org: input.org, source: { reportId: report.id }, employeeId: report.authorUserId, discoveredAt: report.createdAt, actor: AUTOMATIC, request: input.request });

@@ -36,7 +36,7 @@ export async function sendCoachingNote(ctx: TenantContext, input: unknown) {
     await recordAuditEvent(tx, {
       orgId, actorId: ctx.user.id, action: "coaching_note.sent", targetType: "CoachingNote", targetId: id, metadata: { reportId, employeeId }, request: ctx.request,
     });
-    return notifyUsers(tx, { orgId, orgSlug: ctx.org.slug, orgName: ctx.org.name, postId: null, kind: "coaching_note", userIds: [employeeId] });
+    return notifyUsers(tx, { orgId, orgSlug: ctx.org.slug, orgName: ctx.org.name, postId: null, kind: "coaching_note", userIds: [employeeId], request: ctx.request });
   });
   for (const mailId of mailIds) await deliverMail(mailId);
   return { noteId: id };

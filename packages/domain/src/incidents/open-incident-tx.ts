@@ -42,7 +42,7 @@ export async function openIncidentTx(tx: Tx, input: OpenIncidentTxInput): Promis
     metadata: { ...input.source, employeeId: input.employeeId, employeeNamed: !!input.employeeName, automatic: input.actor.actorId === null }, request: input.request,
   });
   const managers = await tx.membership.findMany({ where: { orgId, role: { in: ["COMPLIANCE_OFFICER", "ADMIN"] } }, select: { userId: true } });
-  const mailIds = await notifyUsers(tx, { orgId, orgSlug: input.org.slug, orgName: input.org.name, postId: null, kind: "incident_opened", userIds: managers.map((m) => m.userId) });
+  const mailIds = await notifyUsers(tx, { orgId, orgSlug: input.org.slug, orgName: input.org.name, postId: null, kind: "incident_opened", userIds: managers.map((m) => m.userId), request: input.request });
   // A staff member's comment held PHI: they are coached (a group report's author is, when it is resolved).
   if ("commentId" in input.source && input.employeeId) {
     const comment = await tx.socialComment.findFirst({ where: { id: input.source.commentId, orgId }, select: { findings: true } });

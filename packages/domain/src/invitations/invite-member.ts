@@ -54,7 +54,7 @@ export async function inviteMember(ctx: TenantContext, input: unknown) {
       to: email,
       subject: `You're invited to ${ctx.org.name} on Vetted`,
       text: `${ctx.user.name} invited you to join ${ctx.org.name} on Vetted as ${role.toLowerCase().replace("_", " ")}.\n\nAccept within ${INVITE_TTL_HOURS} hours: ${link}\n\nIf you did not expect this, ignore this email.`,
-    });
+    }, ctx.request);
     return { invitation, mailId: mail.id };
   });
   const delivery = await deliverMail(mailId);

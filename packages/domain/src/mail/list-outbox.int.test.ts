@@ -19,7 +19,7 @@ describe("listOutbox", () => {
         subject: "You are invited",
         text: `Accept: http://localhost:3000/invite/${token}\nSign: https://app.example/sign/${signToken}?x=1\nPolicy: http://localhost:3000/ack/${ackToken}\nReset: http://localhost:3000/reset-password/${token}\nApprove: http://localhost:3000/approve/${approveToken}\nOrg: http://localhost:3000/orgs/maple`,
         html: `<a href="http://localhost:3000/invite/${token}">Accept</a>`,
-      }),
+      }, null),
     );
     const mail = (await listOutbox(200)).find((m) => m.to === to);
     expect(mail).toBeDefined();

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { db, disconnectDb } from "@vetted/db";
 import { createAgency, createUser, uniq, withPgClient } from "@vetted/db/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { listDeadMails, retryDeadMail } from "./dead-mails";
 import { mailAad, openMail } from "./mail-crypto";
 import { decryptField } from "../consents/crypto";
 import { outboxMailsTo } from "./mails-to";
+import { onMailOutcome, type MailOutcome } from "./mail-outcomes";
 import { deliverMail, MAIL_MAX_ATTEMPTS, queueMail, sendDueMails } from "./send-mail";
 import { outboxIdOf } from "./message-id";
 import { messageIdHeader, startSmtpSink, type SmtpSink } from "./test-smtp-sink";
@@ -32,7 +34,7 @@ beforeEach(() => {
 
 const address = () => `${uniq("patient")}@test.vetted.local`;
 const queue = (to: string, subject = "Sign the authorization for Jane Roe") =>
-  db().$transaction((tx) => queueMail(tx, { to, subject, text: `Dear patient, open http://localhost:3000/sign/${uniq("tok")}`, html: "<p>Jane Roe</p>" }));
+  db().$transaction((tx) => queueMail(tx, { to, subject, text: `Dear patient, open http://localhost:3000/sign/${uniq("tok")}`, html: "<p>Jane Roe</p>" }, null));
 const received = (to: string) => sink.messages.filter((m) => m.to.includes(to));
 // Older than anything else queued by other test files, so a sweep takes these first.
 const makeFirstInLine = (ids: string[]) => db().outboxMail.updateMany({ where: { id: { in: ids } }, data: { nextAttemptAt: new Date("2000-01-01T00:00:00Z") } });
@@ -146,5 +148,34 @@ describe("sending", () => {
     expect(received(to)).toHaveLength(1);
     // A mail that is not dead cannot be "retried" again.
     await expectAppError(retryDeadMail(ctx, { mailId: id }), "NOT_FOUND");
+  });
+});
+
+describe("what each send reports, for the sender's log line (issue 15)", () => {
+  it("names the mail and the request behind it, and says which path sent it; a failure by its class only", async () => {
+    const heard: MailOutcome[] = [];
+    const stop = onMailOutcome((o) => heard.push(o));
+    try {
+      const requestId = randomUUID();
+      const { id } = await db().$transaction((tx) => queueMail(tx, { to: address(), subject: "Invitation", text: "Join us" }, { requestId }));
+      sink.failing = true;
+      expect(await deliverMail(id)).toBe("failed");
+      sink.failing = false;
+      await makeFirstInLine([id]);
+      await sendDueMails({ limit: 50 });
+      expect(heard.filter((o) => o.mailId === id)).toEqual([
+        { mailId: id, requestId, outcome: "failed", attempts: 1, via: "direct", errorType: expect.stringMatching(/^[A-Za-z]+$/) },
+        { mailId: id, requestId, outcome: "sent", attempts: 2, via: "sweep" },
+      ]);
+      // A mail no request caused reports none.
+      const other = await queue(address());
+      expect(await deliverMail(other.id)).toBe("sent");
+      expect(heard.find((o) => o.mailId === other.id)).toMatchObject({ requestId: null, outcome: "sent", via: "direct" });
+    } finally {
+      stop();
+    }
+    const after = heard.length;
+    await deliverMail((await queue(address())).id);
+    expect(heard).toHaveLength(after);
   });
 });

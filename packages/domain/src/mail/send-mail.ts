@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { mailEnv } from "@vetted/config";
 import { db, Prisma, type Tx, acrossOrgs, rawSql } from "@vetted/db";
 import nodemailer, { type Transporter } from "nodemailer";
+import { webRequestId, type RequestOrigin } from "../request-origin";
 import { openMail, sealMail, type MailMessage, type StoredMail } from "./mail-crypto";
+import { reportMailOutcome, type MailOutcome } from "./mail-outcomes";
 import { outboxMessageId } from "./message-id";
 
 export type { MailMessage } from "./mail-crypto";
@@ -28,27 +30,37 @@ export const mailBackoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.m
 /**
  * Stores the message in the outbox inside the caller's transaction, sealed (mail-crypto.ts), so a
  * mail exists exactly when the change that caused it committed. The worker sends it; deliverMail
- * after the commit only sends it sooner.
+ * after the commit only sends it sooner. `origin` is the request that caused it (ctx.request, or the
+ * worker job's payload; null for the worker's own periodic mail): its id goes on the row, when the
+ * web made it, and from there on the log line of the send.
  */
-export async function queueMail(tx: Tx, message: MailMessage) {
-  return tx.outboxMail.create({ data: sealMail(randomUUID(), message), select: { id: true } });
+export async function queueMail(tx: Tx, message: MailMessage, origin: RequestOrigin | null | undefined) {
+  return tx.outboxMail.create({ data: { ...sealMail(randomUUID(), message), requestId: webRequestId(origin) }, select: { id: true } });
 }
 
-/** Rows for several messages at once, for the bulk inserts that write many mails in one statement. */
-export const sealMails = (messages: MailMessage[]) => messages.map((m) => sealMail(randomUUID(), m));
+/** One mail of a bulk insert and the request behind it (see queueMail). */
+export interface OutboxMailInput {
+  message: MailMessage;
+  origin: RequestOrigin | null | undefined;
+}
+
 /**
  * jsonInsert's column types for sealed rows plus their createdAt, which is also when they are first
  * due (timestamps without time zone holding UTC, as Prisma writes them; the column default would be
  * the database session's local time).
  */
-export const OUTBOX_COLUMNS = { id: "uuid", toIndex: "text", toCipher: "text", subjectCipher: "text", textCipher: "text", htmlCipher: "text", createdAt: "timestamp(3)", nextAttemptAt: "timestamp(3)" };
-/** Sealed rows for jsonInsert(…, OUTBOX_COLUMNS, …), created and due at `at`. */
-export const outboxRows = (messages: MailMessage[], at: Date) => sealMails(messages).map((m) => ({ ...m, createdAt: at, nextAttemptAt: at }));
+export const OUTBOX_COLUMNS = {
+  id: "uuid", toIndex: "text", toCipher: "text", subjectCipher: "text", textCipher: "text", htmlCipher: "text", requestId: "uuid",
+  createdAt: "timestamp(3)", nextAttemptAt: "timestamp(3)",
+};
+/** Sealed rows for jsonInsert(…, OUTBOX_COLUMNS, …), created and due at `at`, for the inserts that write many mails in one statement. */
+export const outboxRows = (mails: OutboxMailInput[], at: Date) =>
+  mails.map((m) => ({ ...sealMail(randomUUID(), m.message), requestId: webRequestId(m.origin), createdAt: at, nextAttemptAt: at }));
 
 const transports = new Map<string, Transporter>();
 const transporter = (url: string) => transports.get(url) ?? transports.set(url, nodemailer.createTransport(url)).get(url)!;
 
-type ClaimedMail = StoredMail & { attempts: number };
+type ClaimedMail = StoredMail & { attempts: number; requestId: string | null };
 
 /**
  * Takes the next due, unsent, live row (or row `id`) for sending: FOR UPDATE SKIP LOCKED so concurrent
@@ -63,7 +75,8 @@ async function claimMail(leaseSeconds: number, id?: string): Promise<ClaimedMail
       SELECT id FROM "OutboxMail"
       WHERE "sentAt" IS NULL AND "deadAt" IS NULL AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC') ${only}
       ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-    RETURNING m.id::text, m."to", m.subject, m.text, m.html, m."toCipher", m."subjectCipher", m."textCipher", m."htmlCipher", m.attempts`;
+    RETURNING m.id::text, m."to", m.subject, m.text, m.html, m."toCipher", m."subjectCipher", m."textCipher", m."htmlCipher", m.attempts,
+      m."requestId"::text AS "requestId"`;
   return row;
 }
 
@@ -89,14 +102,16 @@ function holdClaim(row: ClaimedMail, leaseSeconds: number, everyMs: number): { s
   };
 }
 
-async function send(url: string, from: string, row: ClaimedMail, timings: Required<ClaimTimings>): Promise<"sent" | "failed"> {
+async function send(url: string, from: string, row: ClaimedMail, timings: Required<ClaimTimings>, via: MailOutcome["via"]): Promise<"sent" | "failed"> {
   const claim = holdClaim(row, timings.leaseSeconds, timings.renewEveryMs);
+  const outcome = { mailId: row.id, requestId: row.requestId, attempts: row.attempts, via };
   try {
     const m = openMail(row);
     // The same Message-ID on every send of this row (message-id.ts): a resend is recognisably the same mail.
     await transporter(url).sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, messageId: outboxMessageId(row.id, from) });
     await claim.stop();
     await db().outboxMail.update({ where: { id: row.id }, data: { sentAt: new Date(), error: null } });
+    reportMailOutcome({ ...outcome, outcome: "sent" });
     return "sent";
   } catch (error) {
     await claim.stop();
@@ -108,6 +123,7 @@ async function send(url: string, from: string, row: ClaimedMail, timings: Requir
       where: { id: row.id, attempts: row.attempts, sentAt: null },
       data: { error: `SMTP delivery failed (${code})`, ...(dead ? { deadAt: new Date() } : { nextAttemptAt: new Date(Date.now() + mailBackoffMs(row.attempts)) }) },
     });
+    reportMailOutcome({ ...outcome, outcome: dead ? "dead" : "failed", errorType: code });
     return "failed";
   }
 }
@@ -130,7 +146,7 @@ export async function deliverMail(id: string): Promise<"sent" | "outbox" | "fail
     const timings = withDefaults();
     const row = await claimMail(timings.leaseSeconds, id);
     if (!row) return "busy";
-    return await send(env.SMTP_URL, env.MAIL_FROM, row, timings);
+    return await send(env.SMTP_URL, env.MAIL_FROM, row, timings, "direct");
   } catch {
     return "failed";
   }
@@ -149,7 +165,7 @@ export async function sendDueMails(opts: { limit?: number } & ClaimTimings = {})
   for (let n = 0; n < (opts.limit ?? 50); n++) {
     const row = await claimMail(timings.leaseSeconds);
     if (!row) break;
-    result[await send(env.SMTP_URL, env.MAIL_FROM, row, timings)]++;
+    result[await send(env.SMTP_URL, env.MAIL_FROM, row, timings, "sweep")]++;
   }
   return result;
 }

@@ -1,11 +1,20 @@
 import { db, Prisma, acrossOrgs, rawSql } from "@vetted/db";
 import { commentEventJobState, enqueueCommentEvent, type Producer } from "@vetted/queue";
+import { webRequestId } from "../request-origin";
 
 export interface NewCommentEvent {
   id: string;
   orgId: string;
   dedupeKey: string;
+  /** The webhook request that delivered it (CommentEvent.requestId); none for polled events. */
+  requestId?: string | null;
 }
+
+/** The event's job: ids only, and the delivering request's id (checked again, as stored) for the worker's log lines. */
+const payload = (e: NewCommentEvent) => {
+  const requestId = webRequestId(e);
+  return { orgId: e.orgId, commentEventId: e.id, ...(requestId ? { requestId } : {}) };
+};
 
 /**
  * The fast path after the ingest commits: enqueue the new events, within `budgetMs` at most (the
@@ -18,7 +27,7 @@ export async function dispatchCommentEventsNow(events: NewCommentEvent[], produc
   const work = (async () => {
     // Stop at the first refusal: with Redis down every further add would only wait for its timeout.
     for (const e of events) {
-      await enqueueCommentEvent(producer, { orgId: e.orgId, commentEventId: e.id }, e.dedupeKey);
+      await enqueueCommentEvent(producer, payload(e), e.dedupeKey);
       sent.push(e);
     }
   })().catch(() => undefined);
@@ -61,24 +70,24 @@ export async function dispatchPendingCommentEvents(opts: { producer: Producer; l
   await db().$transaction(async (tx) => {
     const sweep = rawSql(tx, acrossOrgs("comment event dispatcher: sweeps the outbox of every org"));
     const pending = await sweep.query<NewCommentEvent[]>`
-      SELECT id::text, "orgId"::text, "dedupeKey" FROM "CommentEvent"
+      SELECT id::text, "orgId"::text, "dedupeKey", "requestId"::text FROM "CommentEvent"
       WHERE "enqueuedAt" IS NULL AND "processedAt" IS NULL
       ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     const stale = await sweep.query<NewCommentEvent[]>`
-      SELECT id::text, "orgId"::text, "dedupeKey" FROM "CommentEvent"
+      SELECT id::text, "orgId"::text, "dedupeKey", "requestId"::text FROM "CommentEvent"
       WHERE "processedAt" IS NULL AND "enqueuedAt" < ${cutoff}
       ORDER BY "enqueuedAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
     const sent: NewCommentEvent[] = [];
     try {
       for (const e of pending) {
-        await enqueueCommentEvent(opts.producer, { orgId: e.orgId, commentEventId: e.id }, e.dedupeKey);
+        await enqueueCommentEvent(opts.producer, payload(e), e.dedupeKey);
         sent.push(e);
         result.dispatched++;
       }
       for (const e of stale) {
         // Only a job BullMQ no longer knows is re-added; a failed one stays failed (its cause is logged).
         if ((await commentEventJobState(opts.producer, e.dedupeKey)) === null) {
-          await enqueueCommentEvent(opts.producer, { orgId: e.orgId, commentEventId: e.id }, e.dedupeKey);
+          await enqueueCommentEvent(opts.producer, payload(e), e.dedupeKey);
           result.requeued++;
         }
         // Still known to BullMQ (waiting, running, failed): look again after another stale period.

@@ -1,5 +1,6 @@
 import { linkedinEnv } from "@vetted/config";
 import { AppError } from "../errors";
+import type { RequestOrigin } from "../request-origin";
 import { linkedInChallengeAnswer, verifyLinkedInSignature } from "../platforms/linkedin-signature";
 import { parseLinkedInWebhook } from "../platforms/linkedin-webhook";
 import { dispatchNewCommentEvents, type IngestDeps, type IngestResult } from "./ingest-meta-webhook";
@@ -12,6 +13,8 @@ export interface LinkedInWebhookInput {
   rawBody: Uint8Array;
   /** The X-LI-Signature header as received. */
   signature: string | null;
+  /** The webhook request (its id, settled by the route): carried by the events' jobs to the worker's log lines. */
+  request?: RequestOrigin;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function ingestLinkedInWebhook(input: LinkedInWebhookInput, deps: I
     throw new AppError("VALIDATION", "Webhook body is not valid JSON", { _: ["Malformed JSON"] });
   }
   const changes = parseLinkedInWebhook(json);
-  const { deliveryId, events, skipped } = await recordCommentDelivery("LINKEDIN", input.rawBody, changes);
+  const { deliveryId, events, skipped } = await recordCommentDelivery("LINKEDIN", input.rawBody, changes, input.request);
   const dispatched = await dispatchNewCommentEvents(events, deps);
   const routed = changes.length - skipped;
   return { deliveryId, changes: changes.length, newEvents: events.length, duplicates: routed - events.length, skipped, dispatched };

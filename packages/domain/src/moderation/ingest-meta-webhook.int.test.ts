@@ -133,6 +133,36 @@ describe("ingestMetaWebhook", () => {
     expect(await producer.queue("comments").getJob(commentEventJobId(event!.dedupeKey))).toBeDefined();
   });
 
+  it("names the delivering request on its events and their jobs, by the fast path and by the sweeper (issue 15)", async () => {
+    const deliver = async (afterAnswer?: () => boolean) => {
+      const requestId = randomUUID();
+      const commentId = `${pageA}_6_${randomUUID().slice(0, 6)}`;
+      const body = feedBody([{ pageId: pageA, commentId, verb: "add", message: CLEAN_COMMENT, time: now() }]);
+      await ingestMetaWebhook({ ...signed(body), request: { requestId } }, { producer, ...(afterAnswer ? { afterAnswer } : {}) });
+      const [event] = await events(a.org.id, commentId);
+      expect(event!.requestId).toBe(requestId);
+      return { requestId, event: event! };
+    };
+    const direct = await deliver();
+    // Scheduled after the answer, but the process died first: the sweeper sends it.
+    const swept = await deliver(() => true);
+    expect(swept.event.enqueuedAt).toBeNull();
+    await dispatchPendingCommentEvents({ producer });
+    for (const { requestId, event } of [direct, swept]) {
+      expect((await producer.queue("comments").getJob(commentEventJobId(event.dedupeKey)))?.data).toEqual({ orgId: a.org.id, commentEventId: event.id, requestId });
+    }
+  });
+
+  it("keeps an id the web did not make off the events and their jobs", async () => {
+    for (const requestId of ["lb-trace-0011223344", "12345678-1234-1234-1234-123456789abc"]) {
+      const commentId = `${pageA}_8_${randomUUID().slice(0, 6)}`;
+      await ingestMetaWebhook({ ...signed(feedBody([{ pageId: pageA, commentId, verb: "add", message: CLEAN_COMMENT, time: now() }])), request: { requestId } }, { producer });
+      const [event] = await events(a.org.id, commentId);
+      expect(event!.requestId).toBeNull();
+      expect((await producer.queue("comments").getJob(commentEventJobId(event!.dedupeKey)))?.data).toEqual({ orgId: a.org.id, commentEventId: event!.id });
+    }
+  });
+
   it("refuses a signed body that is not a Meta webhook, storing nothing", async () => {
     for (const body of ["{not json", JSON.stringify({ entry: "x" })]) {
       await expect(ingestMetaWebhook(signed(body), { producer })).rejects.toMatchObject({ code: "VALIDATION" });

@@ -2,6 +2,7 @@ import { metaEnv } from "@vetted/config";
 import type { Channel } from "@vetted/db";
 import type { Producer } from "@vetted/queue";
 import { AppError } from "../errors";
+import type { RequestOrigin } from "../request-origin";
 import { scanProducer } from "../scans/scan-producer";
 import { metaHandshakeChallenge, verifyMetaSignature } from "../platforms/meta-signature";
 import { parseMetaWebhook } from "../platforms/meta-webhook";
@@ -18,6 +19,8 @@ export interface MetaWebhookInput {
   rawBody: Uint8Array;
   /** The X-Hub-Signature-256 header as received. */
   signature: string | null;
+  /** The webhook request (its id, settled by the route): carried by the events' jobs to the worker's log lines. */
+  request?: RequestOrigin;
 }
 
 export interface IngestResult {
@@ -64,7 +67,7 @@ export async function ingestMetaWebhook(input: MetaWebhookInput, deps: IngestDep
   const changes = parseMetaWebhook(json);
   const platform: Channel = (json as { object?: unknown }).object === "instagram" ? "INSTAGRAM" : "FACEBOOK";
 
-  const { deliveryId, events, skipped } = await recordCommentDelivery(platform, input.rawBody, changes);
+  const { deliveryId, events, skipped } = await recordCommentDelivery(platform, input.rawBody, changes, input.request);
 
   const dispatched = await dispatchNewCommentEvents(events, deps);
   const routed = changes.length - skipped;

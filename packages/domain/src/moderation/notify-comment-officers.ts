@@ -1,5 +1,6 @@
 import type { Tx } from "@vetted/db";
 import { notifyMany, type NotificationKind } from "../notifications/notify";
+import type { RequestOrigin } from "../request-origin";
 
 export interface CommentToNotify {
   id: string;
@@ -10,9 +11,10 @@ export interface CommentToNotify {
  * Tells the org's compliance officers about comments (auto-hidden, response due, overdue), inside the
  * caller's transaction: one notification per comment and recipient, naming the comment by id only.
  * An org without an officer tells its admins instead, so the news reaches someone who can act; the
- * comment's assignee hears too. Returns the outbox mail ids to deliver after the commit.
+ * comment's assignee hears too. `origin`: the request behind it (the webhook delivery of a comment
+ * event; none for the SLA sweep). Returns the outbox mail ids to deliver after the commit.
  */
-export async function notifyCommentOfficers(tx: Tx, orgId: string, kind: NotificationKind, comments: CommentToNotify[]): Promise<string[]> {
+export async function notifyCommentOfficers(tx: Tx, orgId: string, kind: NotificationKind, comments: CommentToNotify[], origin?: RequestOrigin): Promise<string[]> {
   if (comments.length === 0) return [];
   const assignees = [...new Set(comments.flatMap((c) => (c.assignedToId ? [c.assignedToId] : [])))];
   const [org, members] = await Promise.all([
@@ -28,6 +30,7 @@ export async function notifyCommentOfficers(tx: Tx, orgId: string, kind: Notific
     comments.map((c) => ({
       orgId, orgSlug: org.slug, orgName: org.name, postId: null, commentId: c.id, kind,
       userIds: c.assignedToId && stillMember.has(c.assignedToId) ? [...base, c.assignedToId] : base,
+      request: origin,
     })),
   );
 }

@@ -68,7 +68,7 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
     const applied = await applyCommentEvent(tx, { orgId, event, stored, seen, scan, settings });
     // The first-response deadline, and the officers told of an automatic hide (comment-sla.ts); before
     // the audit, whose per-org lock is held until the commit.
-    const mails = await trackCommentResponse(tx, orgId, applied, settings.firstResponseSlaMinutes);
+    const mails = await trackCommentResponse(tx, orgId, applied, settings.firstResponseSlaMinutes, payload);
     await tx.commentEvent.updateMany({ where: { id: event.id, orgId, processedAt: null }, data: { processedAt: new Date() } });
     await recordAuditEvents(tx, applied.audit);
     return { kind: "applied", applied, mails };

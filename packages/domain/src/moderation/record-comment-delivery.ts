@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ANY_ORG, db, type Channel, acrossOrgs, rawSql } from "@vetted/db";
 import { encryptField } from "../consents/crypto";
 import type { CommentChange } from "../platforms/comment-change";
+import { webRequestId, type RequestOrigin } from "../request-origin";
 import { commentDedupeKey } from "./comment-dedupe";
 import type { NewCommentEvent } from "./dispatch-comment-events";
 import { deliveryAad, sealOptional, sha256Hex } from "./moderation-crypto";
@@ -19,9 +20,10 @@ export interface RecordedDelivery {
  * delivery id, since it can carry several orgs' accounts), then one CommentEvent per change for the
  * org whose account it names. The dedupe key's unique index turns a re-delivery into a no-op.
  * One account read, then one statement for both inserts: this runs while the platform waits for its
- * answer, and an interactive transaction's extra round trips were most of the route's cost.
+ * answer, and an interactive transaction's extra round trips were most of the route's cost. Each event
+ * names the webhook request that delivered it (`origin`), which its job carries to the worker's log lines.
  */
-export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Array, changes: CommentChange[]): Promise<RecordedDelivery> {
+export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Array, changes: CommentChange[], origin?: RequestOrigin): Promise<RecordedDelivery> {
   const deliveryId = randomUUID();
   const accounts = changes.length === 0 ? [] : await db().connectedAccount.findMany({
     // Cross-org on purpose: the account id on the platform names the org. (platform, externalId) is unique.
@@ -47,7 +49,8 @@ export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Arr
     bodySha256: sha256Hex(rawBody), bodyBytes: rawBody.byteLength,
     changeCount: changes.length, routedCount: changes.length - skipped, skippedCount: skipped,
   };
-  const events = [...rows.values()].map((r) => ({ ...r, eventAt: r.eventAt.toISOString() }));
+  const requestId = webRequestId(origin);
+  const events = [...rows.values()].map((r) => ({ ...r, eventAt: r.eventAt.toISOString(), requestId }));
   // A CTE's inserts are one statement: both land or neither does.
   const inserted = await rawSql(db(), acrossOrgs("webhook delivery: routed to the orgs its accounts name, or to none")).query<NewCommentEvent[]>`
     WITH delivery AS (
@@ -56,11 +59,11 @@ export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Arr
       FROM jsonb_to_record(${JSON.stringify(delivery)}::jsonb) AS d(id uuid, "orgId" uuid, platform text, "bodyCipher" text, "bodySha256" text, "bodyBytes" int, "changeCount" int, "routedCount" int, "skippedCount" int)
       RETURNING id
     )
-    INSERT INTO "CommentEvent" (id, "orgId", "accountId", "deliveryId", platform, "dedupeKey", "objectId", "parentId", "postExternalId", verb, "eventAt", "textCipher", "authorNameCipher")
-    SELECT e.id, e."orgId", e."accountId", (SELECT id FROM delivery), e.platform::"Channel", e."dedupeKey", e."objectId", e."parentId", e."postExternalId", e.verb, e."eventAt", e."textCipher", e."authorNameCipher"
-    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id uuid, "orgId" uuid, "accountId" uuid, platform text, "dedupeKey" text, "objectId" text, "parentId" text, "postExternalId" text, verb text, "eventAt" timestamptz, "textCipher" text, "authorNameCipher" text)
+    INSERT INTO "CommentEvent" (id, "orgId", "accountId", "deliveryId", platform, "dedupeKey", "objectId", "parentId", "postExternalId", verb, "eventAt", "textCipher", "authorNameCipher", "requestId")
+    SELECT e.id, e."orgId", e."accountId", (SELECT id FROM delivery), e.platform::"Channel", e."dedupeKey", e."objectId", e."parentId", e."postExternalId", e.verb, e."eventAt", e."textCipher", e."authorNameCipher", e."requestId"
+    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id uuid, "orgId" uuid, "accountId" uuid, platform text, "dedupeKey" text, "objectId" text, "parentId" text, "postExternalId" text, verb text, "eventAt" timestamptz, "textCipher" text, "authorNameCipher" text, "requestId" uuid)
     ON CONFLICT ("dedupeKey") DO NOTHING
-    RETURNING id::text AS id, "orgId"::text AS "orgId", "dedupeKey"`;
+    RETURNING id::text AS id, "orgId"::text AS "orgId", "dedupeKey", "requestId"::text AS "requestId"`;
   return { deliveryId, events: inserted, skipped };
 }
 

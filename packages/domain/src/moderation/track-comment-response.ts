@@ -1,4 +1,5 @@
 import type { SocialComment, Tx } from "@vetted/db";
+import type { RequestOrigin } from "../request-origin";
 import { awaitsResponse, responseDueAt } from "./comment-sla";
 import { notifyCommentOfficers } from "./notify-comment-officers";
 
@@ -18,9 +19,10 @@ export interface AppliedEvent {
  * After an event was applied to its comment, in the same transaction: a comment that now awaits a
  * response (hidden pending review, or the scanner wants it reviewed) gets its first-response deadline
  * — once, counted from the platform time of the text that needs it — and an automatic hide tells the
- * org's compliance officers. Returns the outbox mail ids to deliver after the commit.
+ * org's compliance officers (their mails name `origin`, the request that delivered the event). Returns
+ * the outbox mail ids to deliver after the commit.
  */
-export async function trackCommentResponse(tx: Tx, orgId: string, applied: AppliedEvent, slaMinutes: number, now: Date = new Date()): Promise<string[]> {
+export async function trackCommentResponse(tx: Tx, orgId: string, applied: AppliedEvent, slaMinutes: number, origin?: RequestOrigin, now: Date = new Date()): Promise<string[]> {
   if (applied.plan === "ignore" && applied.actionIds.length === 0) return [];
   const c = applied.comment ?? await tx.socialComment.findFirst({
     where: { id: applied.commentId, orgId },
@@ -33,5 +35,5 @@ export async function trackCommentResponse(tx: Tx, orgId: string, applied: Appli
       data: { responseDueAt: responseDueAt(c.lastEventAt, slaMinutes, now) },
     });
   }
-  return applied.automaticHide ? notifyCommentOfficers(tx, orgId, "comment_hidden", [c]) : [];
+  return applied.automaticHide ? notifyCommentOfficers(tx, orgId, "comment_hidden", [c], origin) : [];
 }

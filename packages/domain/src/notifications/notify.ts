@@ -2,6 +2,7 @@ import { mailEnv } from "@vetted/config";
 import { Prisma, type Tx, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { jsonInsert } from "../json-insert";
 import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
+import type { RequestOrigin } from "../request-origin";
 
 export const NOTIFICATION_KINDS = {
   submitted: "A post was submitted and is being scanned",
@@ -61,6 +62,11 @@ export interface NotifyInput {
   commentId?: string | null;
   kind: NotificationKind;
   userIds: string[];
+  /**
+   * The request that caused it (ctx.request, or the worker job's payload): its id goes on the mails,
+   * for the log line of their send (see queueMail). None for the worker's periodic notices.
+   */
+  request?: RequestOrigin | undefined;
 }
 
 /**
@@ -107,7 +113,7 @@ export async function notificationWrites(tx: Tx, inputs: NotifyInput[]): Promise
     const subject = `${NOTIFICATION_KINDS[input.kind]} · ${input.orgName}`;
     const text = `${NOTIFICATION_KINDS[input.kind]} in ${input.orgName}.\n\nOpen it in Vetted: ${link}`;
     // A recipient without a user row gets the in-app notification only.
-    return recipients.flatMap((userId) => (emails.has(userId) ? [{ to: emails.get(userId)!, subject, text }] : []));
+    return recipients.flatMap((userId) => (emails.has(userId) ? [{ message: { to: emails.get(userId)!, subject, text }, origin: input.request }] : []));
   });
   const mails = outboxRows(messages, createdAt);
   return {

@@ -4,6 +4,7 @@ import { acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { AppError } from "../errors";
 import { jsonInsert } from "../json-insert";
 import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
+import type { RequestOrigin } from "../request-origin";
 import { ACK_LINK_DAYS, DAY_MS, newAckToken } from "./ack-rules";
 
 // The emailed acknowledgement links, issued in bulk: approving a version mails every person without a
@@ -39,7 +40,8 @@ function mailFor(kind: AckMailKind, orgName: string, dueAt: Date, url: string, l
 /**
  * A new single-use link for each acknowledgement, mailed: the previous link of each stops working at
  * once (its hash is replaced). The mail names the org and the policy, nothing about anyone. Only
- * unsigned rows of `orgId` are touched; returns the outbox ids to deliver after the commit.
+ * unsigned rows of `orgId` are touched; returns the outbox ids to deliver after the commit. `origin`:
+ * the request that asked for the links (none for the worker's reminders), named on the mails' rows.
  */
 export async function issueAckLinks(
   tx: Tx,
@@ -47,6 +49,7 @@ export async function issueAckLinks(
   orgName: string,
   targets: AckLinkTarget[],
   kind: AckMailKind,
+  origin: RequestOrigin | null | undefined,
   now: Date = new Date(),
 ): Promise<{ mailIds: string[]; linkExpiresAt: Date }> {
   const linkExpiresAt = new Date(now.getTime() + ACK_LINK_DAYS * DAY_MS);
@@ -60,7 +63,7 @@ export async function issueAckLinks(
     WHERE a.id = v.id AND a."orgId" = ${ORG_ID}::uuid AND a."signedAt" IS NULL`;
   if (updated !== links.length) throw new AppError("CONFLICT", "This acknowledgement was signed meanwhile: no link was sent");
   // OutboxMail.createdAt is a timestamp without time zone holding UTC, as Prisma writes it.
-  const mails = outboxRows(links.map((l) => ({ to: l.email, ...mailFor(kind, orgName, l.dueAt, `${appUrl}/ack/${l.token}`, linkExpiresAt) })), now);
+  const mails = outboxRows(links.map((l) => ({ message: { to: l.email, ...mailFor(kind, orgName, l.dueAt, `${appUrl}/ack/${l.token}`, linkExpiresAt) }, origin })), now);
   await rawSql(tx, acrossOrgs("mail outbox: no org owns an OutboxMail row")).execute(jsonInsert("OutboxMail", OUTBOX_COLUMNS, mails));
   return { mailIds: mails.map((m) => m.id), linkExpiresAt };
 }

@@ -65,7 +65,7 @@ export async function prepareCoaching(
     metadata: { userId: a.userId, trigger: a.trigger, triggerId: a.triggerId, versionId: version.id, versionNumber: version.number, sectionKey: a.sectionKey, questionId: a.questionId, types: a.findingTypes },
   }));
   const userIds = [...new Set(inserted.map((a) => a.userId))];
-  const notices: NotifyInput[] = userIds.length ? [{ orgId, orgSlug: org.slug, orgName: org.name, postId: null, kind: "policy_coaching_assigned", userIds }] : [];
+  const notices: NotifyInput[] = userIds.length ? [{ orgId, orgSlug: org.slug, orgName: org.name, postId: null, kind: "policy_coaching_assigned", userIds, request: actor.request }] : [];
   return { audits, notices, created: inserted.map((a) => a.id) };
 }
 

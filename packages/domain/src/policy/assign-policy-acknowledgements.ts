@@ -98,8 +98,8 @@ export async function openAcknowledgements(tx: Tx, d: OpenAcknowledgementsInput)
   const linkTargets = created.filter((a) => !byId.get(a.personId)?.userId).map((a) => ({ ackId: a.id, email: byId.get(a.personId)!.email, dueAt }));
   const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } });
   const kind = d.kind === "renewal" ? "policy_ack_renewal" : "policy_ack_assigned";
-  const taskMails = await notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: null, kind, userIds: memberUserIds });
-  const links = await issueAckLinks(tx, orgId, org.name, linkTargets, d.kind, now);
+  const taskMails = await notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: null, kind, userIds: memberUserIds, request: d.actor.request });
+  const links = await issueAckLinks(tx, orgId, org.name, linkTargets, d.kind, d.actor.request, now);
   await rawSql(tx, forOrg(orgId)).execute(
     Prisma.sql`${jsonInsert("PolicyReminder", { orgId: "uuid", acknowledgementId: "uuid", milestone: "text", sentAt: "timestamptz(3)" }, created.map((a) => ({ orgId, acknowledgementId: a.id, milestone: "start", sentAt: now })), { orgId: ORG_ID })} ON CONFLICT DO NOTHING`,
   );

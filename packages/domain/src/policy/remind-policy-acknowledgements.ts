@@ -129,7 +129,7 @@ async function remindOrg(tx: Tx, orgId: string, ids: string[], now: Date) {
       const a = ackOf.get(w.acknowledgementId)!;
       return { ackId: a.id, email: personOf.get(a.personId)!.email, dueAt: a.dueAt };
     });
-    mailIds.push(...(await issueAckLinks(tx, orgId, org.name, targets, overdue ? "overdue" : "reminder", now)).mailIds);
+    mailIds.push(...(await issueAckLinks(tx, orgId, org.name, targets, overdue ? "overdue" : "reminder", null, now)).mailIds);
   }
   if (escalated.length) {
     await tx.policyAcknowledgement.updateMany({ where: { orgId, id: { in: escalated }, escalatedAt: null }, data: { escalatedAt: now } });

@@ -43,7 +43,7 @@ export async function sendAcknowledgementLink(ctx: TenantContext, input: unknown
     }
     if (ack.signedAt) throw new AppError("CONFLICT", `Already signed on ${ack.signedAt.toISOString().slice(0, 10)}: no link needed`);
     const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } });
-    const links = await issueAckLinks(tx, orgId, org.name, [{ ackId: ack.id, email: person.email, dueAt: ack.dueAt }], "resend");
+    const links = await issueAckLinks(tx, orgId, org.name, [{ ackId: ack.id, email: person.email, dueAt: ack.dueAt }], "resend", ctx.request);
     await recordAuditEvent(tx, {
       orgId, actorId: ctx.user.id, action: "ack.link_sent", targetType: "PolicyAcknowledgement", targetId: ack.id, request: ctx.request,
       metadata: { personId, versionId: version.id, linkExpiresAt: links.linkExpiresAt.toISOString(), replacedEarlierLink: !!ack.linkTokenHash },

@@ -40,6 +40,7 @@ export async function submitPolicyVersion(ctx: TenantContext, input: unknown) {
     const reviewers = await tx.membership.findMany({ where: { orgId, role: "COMPLIANCE_OFFICER", userId: { not: ctx.user.id } }, select: { userId: true } });
     const mailIds = await notifyUsers(tx, {
       orgId, orgSlug: ctx.org.slug, orgName: ctx.org.name, postId: null, kind: "policy_version_submitted", userIds: reviewers.map((r) => r.userId),
+      request: ctx.request,
     });
     return { versionId: v.id, status: "IN_REVIEW" as const, notified: reviewers.length, mailIds };
   });

@@ -26,7 +26,7 @@ export async function addPostComment(ctx: TenantContext, input: unknown) {
     });
     const earlier = await tx.postComment.findMany({ where: { orgId: ctx.org.id, postId }, select: { authorId: true } });
     const recipients = [post.authorId, ...earlier.map((c) => c.authorId)].filter((id) => id !== ctx.user.id);
-    const mailIds = await notifyUsers(tx, { orgId: ctx.org.id, orgSlug: ctx.org.slug, orgName: ctx.org.name, postId, kind: "comment", userIds: recipients });
+    const mailIds = await notifyUsers(tx, { orgId: ctx.org.id, orgSlug: ctx.org.slug, orgName: ctx.org.name, postId, kind: "comment", userIds: recipients, request: ctx.request });
     return { comment, mailIds };
   });
   for (const id of mailIds) await deliverMail(id);

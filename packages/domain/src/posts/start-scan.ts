@@ -1,10 +1,7 @@
 import type { Post, Tx } from "@vetted/db";
 import type { TenantContext } from "../context";
+import { webRequestId } from "../request-origin";
 import { recordAuditEvent } from "../audit/record-audit-event";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The id of the web request, when the web made it (a UUID): the scan's job carries ids only. */
-const webRequestId = (ctx: TenantContext) => (ctx.request.requestId && UUID.test(ctx.request.requestId) ? ctx.request.requestId : null);
 
 /**
  * Queues a scan of a revision in the caller's transaction (the outbox row the dispatcher sends to
@@ -34,8 +31,8 @@ export async function startScan(tx: Tx, ctx: TenantContext, post: Post, revision
   // A retry of a failed scan reuses the revision's outbox row; anything else gets a fresh one.
   const job = await tx.scanJob.upsert({
     where: { revisionId, orgId: ctx.org.id },
-    create: { orgId: ctx.org.id, postId: post.id, revisionId, requestId: webRequestId(ctx) },
-    update: { status: "PENDING", attempts: 0, lastErrorCode: null, enqueuedAt: null, startedAt: null, finishedAt: null, requestId: webRequestId(ctx) },
+    create: { orgId: ctx.org.id, postId: post.id, revisionId, requestId: webRequestId(ctx.request) },
+    update: { status: "PENDING", attempts: 0, lastErrorCode: null, enqueuedAt: null, startedAt: null, finishedAt: null, requestId: webRequestId(ctx.request) },
   });
   await recordAuditEvent(tx, {
     orgId: ctx.org.id, actorId: ctx.user.id, action: "scan.requested", targetType: "ScanJob", targetId: job.id,

@@ -71,7 +71,8 @@ async function mailOrg(tx: Tx, org: { id: string; slug: string; name: string }, 
   if (claimed.length === 0) return null;
   const message = reportReadyMail(org, period);
   const ids: string[] = [];
-  for (const u of users) ids.push((await queueMail(tx, { to: u.email, ...message })).id);
+  // The worker's own monthly mail: no request caused it.
+  for (const u of users) ids.push((await queueMail(tx, { to: u.email, ...message }, null)).id);
   await recordAuditEvent(tx, {
     ...WORKER_ACTOR, orgId: org.id, action: "compliance_report.mailed", targetType: "ComplianceReport", targetId: period.key,
     metadata: { period: period.key, recipients: users.length },

@@ -1,5 +1,6 @@
 import { db, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { enqueueScanJob, scanJobState, type Producer } from "@vetted/queue";
+import { webRequestId } from "../request-origin";
 import { recordScanFailure } from "./record-scan-failure";
 
 export interface DispatchOptions {
@@ -18,7 +19,14 @@ export interface DispatchResult {
 
 type Row = { id: string; orgId: string; requestId: string | null };
 
-const scanPayload = (row: Row) => ({ scanJobId: row.id, orgId: row.orgId, ...(row.requestId ? { requestId: row.requestId } : {}) });
+/**
+ * The scan's job. The stored request id is checked again: a row stored before the check matched the
+ * payload schema (any UUID-shaped id) would otherwise fail every add, and the sweep stops at a failed add.
+ */
+export const scanPayload = (row: Row) => {
+  const requestId = webRequestId(row);
+  return { scanJobId: row.id, orgId: row.orgId, ...(requestId ? { requestId } : {}) };
+};
 
 /**
  * The outbox sweeper. Claims PENDING ScanJobs with FOR UPDATE SKIP LOCKED, so several workers

@@ -1,5 +1,6 @@
 import { ANY_ORG, db } from "@vetted/db";
 import { enqueueScanJob, type Producer } from "@vetted/queue";
+import { scanPayload } from "./dispatch-pending-scan-jobs";
 import { scanProducer } from "./scan-producer";
 
 /**
@@ -12,7 +13,7 @@ export async function dispatchScanJobNow(scanJobId: string, deps: { producer?: P
     // Only the id is known here (the caller's transaction has committed); the row says its org.
     const job = await db().scanJob.findFirst({ where: { id: scanJobId, orgId: ANY_ORG, status: "PENDING" }, select: { id: true, orgId: true, requestId: true } });
     if (!job) return false;
-    await enqueueScanJob(deps.producer ?? scanProducer(), { scanJobId: job.id, orgId: job.orgId, ...(job.requestId ? { requestId: job.requestId } : {}) });
+    await enqueueScanJob(deps.producer ?? scanProducer(), scanPayload(job));
     // Conditional: the worker may already have picked it up and moved it past ENQUEUED.
     await db().scanJob.updateMany({ where: { id: job.id, orgId: job.orgId, status: "PENDING" }, data: { status: "ENQUEUED", enqueuedAt: new Date() } });
     return true;

@@ -11,6 +11,8 @@ export interface RecordScanFailureInput {
   orgId: string;
   /** A code (e.g. "IMAGE_CORRUPT", "TIMEOUTERROR"), never an error message: messages can quote content. */
   errorCode: string;
+  /** The web request that asked for the scan (the job's payload), for the author's mail. */
+  requestId?: string | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function recordScanFailure(input: RecordScanFailureInput): Promise<
     if (moves) {
       await tx.post.update({ where: { id: post.id, orgId }, data: { state: nextState(post.state, "scanFailed") } });
       const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } });
-      mailIds = await notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: post.id, kind: "scan_failed", userIds: [post.authorId] });
+      mailIds = await notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: post.id, kind: "scan_failed", userIds: [post.authorId], request: input });
     }
     await recordAuditEvent(tx, {
       ...WORKER_ACTOR, orgId, action: "scan.failed", targetType: "ScanJob", targetId: job.id,

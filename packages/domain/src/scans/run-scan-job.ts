@@ -16,6 +16,8 @@ export type { RunScanJobResult } from "./write-scan-results";
 export interface RunScanJobInput {
   scanJobId: string;
   orgId: string;
+  /** The web request that asked for the scan (the job's payload): named on the mails the scan sends. */
+  requestId?: string | undefined;
 }
 
 /** The worker's choices; the defaults (fresh reads, one transaction per scan) suit tests and scripts. */
@@ -43,7 +45,7 @@ export async function runScanJob(input: RunScanJobInput, deps: RunScanJobDeps = 
   const { revision, post, ...job } = start.started;
   if (!revision || !post) throw new PermanentScanError("REVISION_NOT_FOUND");
 
-  const base = { jobId: job.jobId, postId: job.postId, revisionId: job.revisionId, revisionNumber: revision.number, images: revision.mediaIds.length };
+  const base = { jobId: job.jobId, postId: job.postId, revisionId: job.revisionId, revisionNumber: revision.number, images: revision.mediaIds.length, requestId: input.requestId };
   const context = await (deps.orgContext ?? loadOrgScanContext)(orgId);
   // Already stale: the scan is moot. The write re-checks under the post's lock either way.
   if (post.currentRevision !== revision.number) return write(orgId, { ...base, scan: null, context, approvers: [] });

@@ -26,6 +26,8 @@ export interface ScanWrite {
   scan: RevisionScan | null;
   context: Pick<OrgScanContext, "policy" | "org">;
   approvers: string[];
+  /** The web request that asked for the scan (the job's payload), for the approvers' mails. */
+  requestId?: string | undefined;
 }
 
 type LockedPost = { id: string; state: string; currentRevision: number; authorId: string };
@@ -91,7 +93,7 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
     const inReview = post.state === "SCANNING";
     if (inReview) {
       toReview.push(w.postId);
-      notices.push({ orgId, orgSlug: w.context.org.slug, orgName: w.context.org.name, postId: w.postId, kind: "ready_for_review", userIds: w.approvers });
+      notices.push({ orgId, orgSlug: w.context.org.slug, orgName: w.context.org.name, postId: w.postId, kind: "ready_for_review", userIds: w.approvers, request: { requestId: w.requestId } });
     }
     audits.push({
       ...WORKER_ACTOR, orgId, action: "scan.completed", targetType: "ScanJob", targetId: w.jobId,

@@ -1,6 +1,6 @@
 import { answerLinkedInChallenge, guardWebhookSignature, ingestLinkedInWebhook, LINKEDIN_WEBHOOK_MAX_BYTES } from "@vetted/domain";
 import { errorResponse } from "@/lib/errors";
-import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS, webhookSender } from "@/lib/webhook-headers";
+import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS, webhookAnswerHeaders, webhookRequestId, webhookSender } from "@/lib/webhook-headers";
 import { readRawBody } from "@/lib/raw-body";
 
 // LinkedIn's webhook callback (ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS). No session and no org in the
@@ -20,12 +20,14 @@ export async function GET(request: Request): Promise<Response> {
  * Wrong signatures are counted per IP: over 60 a minute they are answered 429 (a valid one never is).
  */
 export async function POST(request: Request): Promise<Response> {
+  const requestId = webhookRequestId(request);
   try {
     const rawBody = await readRawBody(request, LINKEDIN_WEBHOOK_MAX_BYTES);
     const signature = request.headers.get("x-li-signature");
-    await guardWebhookSignature(webhookSender(request), () => ingestLinkedInWebhook({ rawBody, signature }, { afterAnswer: scheduleAfterAnswer }));
-    return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
+    const sender = webhookSender(request, requestId);
+    await guardWebhookSignature(sender, () => ingestLinkedInWebhook({ rawBody, signature, request: sender }, { afterAnswer: scheduleAfterAnswer }));
+    return Response.json({ ok: true }, { headers: webhookAnswerHeaders(requestId) });
   } catch (error) {
-    return errorResponse(error, request);
+    return errorResponse(error, request, requestId);
   }
 }

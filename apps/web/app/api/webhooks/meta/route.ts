@@ -1,6 +1,6 @@
 import { answerMetaHandshake, guardWebhookSignature, ingestMetaWebhook, META_WEBHOOK_MAX_BYTES } from "@vetted/domain";
 import { errorResponse } from "@/lib/errors";
-import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS, webhookSender } from "@/lib/webhook-headers";
+import { scheduleAfterAnswer, WEBHOOK_ANSWER_HEADERS, webhookAnswerHeaders, webhookRequestId, webhookSender } from "@/lib/webhook-headers";
 import { readRawBody } from "@/lib/raw-body";
 
 // Meta's webhook callback (Facebook Page `feed`, Instagram `comments`). No session and no org in the
@@ -21,12 +21,14 @@ export async function GET(request: Request): Promise<Response> {
  * Wrong signatures are counted per IP: over 60 a minute they are answered 429 (a valid one never is).
  */
 export async function POST(request: Request): Promise<Response> {
+  const requestId = webhookRequestId(request);
   try {
     const rawBody = await readRawBody(request, META_WEBHOOK_MAX_BYTES);
     const signature = request.headers.get("x-hub-signature-256");
-    await guardWebhookSignature(webhookSender(request), () => ingestMetaWebhook({ rawBody, signature }, { afterAnswer: scheduleAfterAnswer }));
-    return Response.json({ ok: true }, { headers: WEBHOOK_ANSWER_HEADERS });
+    const sender = webhookSender(request, requestId);
+    await guardWebhookSignature(sender, () => ingestMetaWebhook({ rawBody, signature, request: sender }, { afterAnswer: scheduleAfterAnswer }));
+    return Response.json({ ok: true }, { headers: webhookAnswerHeaders(requestId) });
   } catch (error) {
-    return errorResponse(error, request);
+    return errorResponse(error, request, requestId);
   }
 }
