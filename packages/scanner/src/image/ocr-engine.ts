@@ -38,9 +38,14 @@ export class OcrEngine {
       interOpNumThreads: 1,
       executionMode: "sequential",
       graphOptimizationLevel: "all",
-      // The arena keeps the largest detection activations allocated between images; without it peak
-      // RSS stays well under the 1 GB budget together with the face model, at no measurable cost.
-      enableCpuMemArena: false,
+      // Arena on, memory patterns off (issue 17). Without the arena each of the detector's tensors (tens
+      // of MB) is mmapped, faulted in and unmapped on every run, and a shape's first run (before
+      // onnxruntime has a memory pattern for it) is far worse: ~3 s of CPU for the bench photo against
+      // 0.8 s later, paid again by every new image size. The arena faults its pages in once and serves
+      // every shape from them. Memory patterns on top of it would add a pattern-sized block per shape
+      // (+180 MB peak RSS) and a slow second run. Results are the same either way.
+      enableCpuMemArena: true,
+      enableMemPattern: false,
     };
     const [det, rec] = await Promise.all([
       ort.InferenceSession.create(assetPath("ch_PP-OCRv4_det_infer.onnx"), options),
