@@ -7,6 +7,7 @@ import type { CommentVerb } from "../platforms/meta-webhook";
 import { planCommentEvent, planFromPlatform, type CommentPlan } from "./comment-event-plan";
 import { firstResponseDueAt } from "./comment-sla";
 import { sealField, sealOptional, sha256Hex } from "./moderation-crypto";
+import { insertSocialComment, updateSocialComment } from "./write-social-comment";
 import { moderateWithoutHide } from "./moderate-without-hide";
 import { platformCan } from "./platform-capabilities";
 import type { PlatformComment } from "./platform-client";
@@ -117,7 +118,7 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
   if (!stored) {
     const postId = input.postId !== undefined ? input.postId : await handoffPostId(tx, orgId, event.postExternalId);
     const row = {
-      id, orgId, accountId: event.accountId, platform: event.platform, externalId: event.objectId,
+      id, accountId: event.accountId, platform: event.platform, externalId: event.objectId,
       postExternalId: event.postExternalId, postId,
       parentExternalId: event.parentId ?? (seen.source === "platform" ? seen.comment?.parentExternalId : null) ?? null,
       lastEventAt: event.eventAt, ...data, ...(hideOnCreate ? { status: "HIDDEN_PENDING_REVIEW" as const } : {}),
@@ -127,9 +128,9 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
     const dueAt = sla === undefined ? null : firstResponseDueAt({
       responseDueAt: null, firstRespondedAt: null, deletedAt: row.deletedAt ?? null, status: row.status ?? "NEW", needsReview: row.needsReview ?? false, lastEventAt: row.lastEventAt,
     }, sla, new Date());
-    comment = await tx.socialComment.create({ data: { ...row, ...(dueAt ? { responseDueAt: dueAt } : {}) } });
+    comment = await insertSocialComment(tx, orgId, { ...row, ...(dueAt ? { responseDueAt: dueAt } : {}) });
   } else {
-    comment = await tx.socialComment.update({ where: { id, orgId }, data });
+    comment = await updateSocialComment(tx, orgId, id, data);
   }
 
   const events = [audit(id, { created: !stored, textChanged, ...(scan ? { verdict: scan.verdict, types: scan.types } : {}) })];
