@@ -39,8 +39,8 @@ async function markEnqueued(events: NewCommentEvent[]): Promise<void> {
   // Each row is named by its id and its org. A row the worker holds is skipped, not waited for: the
   // worker took the job as soon as it was added and locks the event until it commits (its re-read and
   // the org's audit lock included), and waiting here held one of the web's few connections meanwhile,
-  // which the next deliveries queued for. A processed event needs no mark (the sweeper only sends
-  // unprocessed ones), and one whose processing rolled back is sent again by the sweeper: same job id.
+  // which the next deliveries queued for. The worker marks the event enqueued when it marks it
+  // processed; one whose processing rolled back is sent again by the sweeper (same job id: a no-op).
   await rawSql(db(), acrossOrgs("comment event dispatch: marks the events just enqueued, of any org")).execute`
     UPDATE "CommentEvent" e SET "enqueuedAt" = now()
     WHERE e.id IN (

@@ -8,6 +8,7 @@ import { type TestOrg } from "../testing";
 import { commentDedupeKey, commentEventJobId } from "./comment-dedupe";
 import { dispatchPendingCommentEvents } from "./dispatch-comment-events";
 import { answerMetaHandshake, ingestMetaWebhook } from "./ingest-meta-webhook";
+import { processCommentEvent } from "./process-comment-event";
 import { decryptField } from "../consents/crypto";
 import { deliveryAad, sha256Hex } from "./moderation-crypto";
 import { CLEAN_COMMENT, feedBody, PHI_COMMENT, signed, closeTestProducer, twoConnectedOrgs } from "./moderation-test-helpers";
@@ -133,6 +134,19 @@ describe("ingestMetaWebhook", () => {
     expect((await events(a.org.id, commentId))[0]!.enqueuedAt).toBeNull();
     await dispatchPendingCommentEvents({ producer });
     expect((await events(a.org.id, commentId))[0]!.enqueuedAt).not.toBeNull();
+
+    // Processed before the task could mark it: the worker marks it enqueued as it marks it processed,
+    // so it does not linger among the events never enqueued (the dispatcher's partial index).
+    const early = `${pageA}_6_${randomUUID().slice(0, 6)}`;
+    await ingestMetaWebhook(signed(feedBody([{ pageId: pageA, commentId: early, verb: "add", message: CLEAN_COMMENT, time: now() }])), { producer, afterAnswer: (task) => tasks.push(task) > 0 });
+    const [waiting] = await events(a.org.id, early);
+    expect(waiting!.enqueuedAt).toBeNull();
+    await processCommentEvent({ orgId: a.org.id, commentEventId: waiting!.id });
+    const [processed] = await events(a.org.id, early);
+    expect(processed!.processedAt).not.toBeNull();
+    expect(processed!.enqueuedAt).toEqual(processed!.processedAt);
+    await tasks[1]!();
+    expect((await events(a.org.id, early))[0]!.enqueuedAt).toEqual(processed!.enqueuedAt);
   });
 
   it("answers quickly with Redis down; the sweeper enqueues the events later", async () => {

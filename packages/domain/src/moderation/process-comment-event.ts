@@ -113,9 +113,13 @@ async function lockEventAndComment(tx: Tx, orgId: string, event: CommentEvent): 
 /**
  * The event marked processed and its audit events appended, in one statement: the chain's lock
  * (taken by lockAndChainAuditEvents) is held until the commit, so nothing else runs after it.
+ * An event the ingest could not mark enqueued (this transaction held it: dispatch-comment-events.ts)
+ * is marked here too, so it leaves the dispatcher's index of events never enqueued.
  */
 async function markProcessedAndAudit(tx: Tx, orgId: string, eventId: string, audit: AuditEventInput[]): Promise<void> {
-  const processed = Prisma.sql`UPDATE "CommentEvent" SET "processedAt" = ${new Date()} WHERE id = ${eventId}::uuid AND "orgId" = ${ORG_ID}::uuid AND "processedAt" IS NULL`;
+  const now = new Date();
+  const processed = Prisma.sql`UPDATE "CommentEvent" SET "processedAt" = ${now}, "enqueuedAt" = COALESCE("enqueuedAt", ${now})
+    WHERE id = ${eventId}::uuid AND "orgId" = ${ORG_ID}::uuid AND "processedAt" IS NULL`;
   const insert = await lockAndChainAuditEvents(tx, audit);
   await rawSql(tx, forOrg(orgId)).execute(insert ? Prisma.sql`WITH processed AS (${processed}) ${insert}` : processed);
 }
