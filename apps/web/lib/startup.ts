@@ -1,5 +1,5 @@
 import { baseEnv, EnvError, intakeEnv, securityStartupCheck, webEnv } from "@vetted/config";
-import { checkConsentKeys, isConsentKeyProblem } from "@vetted/domain";
+import { checkConsentKeys, isConsentKeyProblem, warmUpWebhookIngest } from "@vetted/domain";
 import { logger } from "@vetted/log";
 
 /**
@@ -37,4 +37,6 @@ export async function checkWebStartup(): Promise<void> {
     log.error({ event: "consent.keys_unusable", err: error, problem: error instanceof Error ? error.message : String(error) });
     if (production) process.exit(1);
   }
+  // The webhook ingest's connections, before the first delivery (best effort, bounded).
+  await warmUpWebhookIngest();
 }

@@ -163,6 +163,7 @@ export * from "./platforms";
 export * from "./moderation/platform-client";
 export * from "./moderation/comment-dedupe";
 export * from "./moderation/ingest-meta-webhook";
+export * from "./moderation/warm-up-webhook-ingest";
 export * from "./moderation/dispatch-comment-events";
 export * from "./moderation/process-comment-event";
 export * from "./moderation/send-moderation-action";

@@ -1,6 +1,6 @@
 import { auditEnv } from "@vetted/config";
 import type { Prisma, Tx } from "@vetted/db";
-import { acrossOrgs, advisoryXactLock, forOrg, ORG_ID, rawSql } from "@vetted/db";
+import { acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
 import { jsonInsert } from "../json-insert";
@@ -28,7 +28,8 @@ export interface AuditEventInput {
 /**
  * Appends one event to its org's hash chain inside the caller's transaction, so the record and the
  * change it describes commit or roll back together. A transaction-scoped advisory lock per chain
- * serializes concurrent writers, keeping the chain linear.
+ * serializes concurrent writers, keeping the chain linear; it is held until the commit, so callers
+ * append last, just before committing.
  */
 export async function recordAuditEvent(tx: Tx, input: AuditEventInput) {
   const [event] = await chainEvents(tx, [input]);
@@ -51,11 +52,12 @@ export async function recordAuditEvents(tx: Tx, inputs: AuditEventInput[]): Prom
  * The caller must run that insert in the same transaction (the lock is held until it ends), and
  * nothing else may be appended to the chain in between.
  */
-export async function lockAndChainAuditEvents(tx: Tx, inputs: AuditEventInput[]): Promise<Prisma.Sql | null> {
+export async function lockAndChainAuditEvents(tx: Tx, inputs: AuditEventInput[], opts: { onlyIf?: Prisma.Sql } = {}): Promise<Prisma.Sql | null> {
   if (inputs.length === 0) return null;
   // An org chain's rows are bound to the org, so the insert runs only under forOrg of that org.
   const orgId = inputs[0]!.orgId;
-  return jsonInsert("AuditEvent", AUDIT_COLUMNS, await chainEvents(tx, inputs), orgId ? { orgId: ORG_ID, chainKey: ORG_ID } : {});
+  // With onlyIf, the events may end up not inserted: the head is unchanged then, and the lock ends with the transaction.
+  return jsonInsert("AuditEvent", AUDIT_COLUMNS, await chainEvents(tx, inputs), orgId ? { orgId: ORG_ID, chainKey: ORG_ID } : {}, opts.onlyIf);
 }
 
 /** The raw SQL scope of an audit chain: its org, or none for the platform chain. */
@@ -72,12 +74,12 @@ async function chainEvents(tx: Tx, inputs: AuditEventInput[]) {
   const chainKey = orgId ?? PLATFORM_CHAIN;
   // Validate before taking the lock, so a bad event never holds up the org's other writers.
   const metadatas = inputs.map((i) => auditMetadataSchema.parse(i.metadata ?? {}));
-  await advisoryXactLock(tx, `audit:${chainKey}`);
-  // By chainKey alone (it names the org, or the platform), so the (chainKey, seq) unique index
-  // answers with one backward step. With orgId in the filter too, the planner may AND two bitmap
-  // scans and sort the whole chain (seen with stale statistics: ~10 ms at 10k events, under the lock).
+  // The chain's advisory lock and its head in one round trip (vetted_audit_chain_head, migration
+  // 20261207032000): the lock is held until the commit, so each round trip after it is time every other
+  // writer of the org waits. The head is read by chainKey alone (it names the org, or the platform), so
+  // the (chainKey, seq) unique index answers with one backward step.
   const [last] = await rawSql(tx, auditChainScope(orgId)).query<{ seq: number; hash: string }[]>`
-    SELECT seq, hash FROM "AuditEvent" WHERE "chainKey" = ${orgId ? ORG_ID : PLATFORM_CHAIN} ORDER BY seq DESC LIMIT 1`;
+    SELECT seq, hash FROM vetted_audit_chain_head(${orgId ? ORG_ID : PLATFORM_CHAIN}::text)`;
   // Every new event is an HMAC under the active AUDIT_CHAIN_KEY; its id is stored so keys can rotate.
   const { keys, activeKeyId } = auditEnv();
   let seq = last?.seq ?? 0;

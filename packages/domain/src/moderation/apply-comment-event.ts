@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { CommentEvent, SocialComment, Tx } from "@vetted/db";
+import { forOrg, ORG_ID, Prisma, rawSql, type CommentEvent, type SocialComment, type Tx } from "@vetted/db";
 import type { AuditEventInput } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
+import { jsonInsert } from "../json-insert";
 import type { CommentVerb } from "../platforms/meta-webhook";
 import { planCommentEvent, planFromPlatform, type CommentPlan } from "./comment-event-plan";
+import { firstResponseDueAt } from "./comment-sla";
 import { sealField, sealOptional, sha256Hex } from "./moderation-crypto";
+import { insertSocialComment, updateSocialComment } from "./write-social-comment";
 import { moderateWithoutHide } from "./moderate-without-hide";
 import { platformCan } from "./platform-capabilities";
 import type { PlatformComment } from "./platform-client";
@@ -13,6 +16,8 @@ import type { CommentScan } from "./scan-comment";
 export interface OrgModerationSettings {
   autoHideBlocking: boolean;
   commentRetentionDays: number;
+  /** The first-response SLA: given, a comment created already awaiting a response gets its deadline in the insert. */
+  firstResponseSlaMinutes?: number;
 }
 
 /**
@@ -32,6 +37,11 @@ export interface ApplyInput {
   /** Scans a text; called only when the text held changes. */
   scan: (text: string) => CommentScan | null;
   settings: OrgModerationSettings;
+  /**
+   * Our post behind the event's platform post (PublishHandoff.externalId), when the caller read it
+   * with its other inputs; undefined: read here when the comment is created.
+   */
+  postId?: string | null;
 }
 
 export interface Applied {
@@ -101,21 +111,26 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
     ...(plan.deletedAt ? { deletedAt: plan.deletedAt } : {}),
   };
 
+  const blocked = scan?.verdict === "block" && newText !== null;
+  // A new comment the worker hides at once is created hidden pending review (no second write).
+  const hideOnCreate = !stored && blocked && platformCan(event.platform, "hide") && input.settings.autoHideBlocking && !plan.deletedAt && hidden !== true;
   let comment: SocialComment;
   if (!stored) {
-    const post = event.postExternalId
-      ? await tx.publishHandoff.findFirst({ where: { orgId, externalId: event.postExternalId }, select: { postId: true } })
-      : null;
-    comment = await tx.socialComment.create({
-      data: {
-        id, orgId, accountId: event.accountId, platform: event.platform, externalId: event.objectId,
-        postExternalId: event.postExternalId, postId: post?.postId ?? null,
-        parentExternalId: event.parentId ?? (seen.source === "platform" ? seen.comment?.parentExternalId : null) ?? null,
-        lastEventAt: event.eventAt, ...data,
-      },
-    });
+    const postId = input.postId !== undefined ? input.postId : await handoffPostId(tx, orgId, event.postExternalId);
+    const row = {
+      id, accountId: event.accountId, platform: event.platform, externalId: event.objectId,
+      postExternalId: event.postExternalId, postId,
+      parentExternalId: event.parentId ?? (seen.source === "platform" ? seen.comment?.parentExternalId : null) ?? null,
+      lastEventAt: event.eventAt, ...data, ...(hideOnCreate ? { status: "HIDDEN_PENDING_REVIEW" as const } : {}),
+    };
+    // Not for a blocked comment on a platform without hide: moderateWithoutHide sets its status below.
+    const sla = blocked && !platformCan(event.platform, "hide") ? undefined : input.settings.firstResponseSlaMinutes;
+    const dueAt = sla === undefined ? null : firstResponseDueAt({
+      responseDueAt: null, firstRespondedAt: null, deletedAt: row.deletedAt ?? null, status: row.status ?? "NEW", needsReview: row.needsReview ?? false, lastEventAt: row.lastEventAt,
+    }, sla, new Date());
+    comment = await insertSocialComment(tx, orgId, { ...row, ...(dueAt ? { responseDueAt: dueAt } : {}) });
   } else {
-    comment = await tx.socialComment.update({ where: { id, orgId }, data });
+    comment = await updateSocialComment(tx, orgId, id, data);
   }
 
   const events = [audit(id, { created: !stored, textChanged, ...(scan ? { verdict: scan.verdict, types: scan.types } : {}) })];
@@ -129,17 +144,17 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
       data: { status: "FAILED", failedAt: new Date(), lastErrorCode: "COMMENT_REMOVED" },
     });
   }
-  if (scan?.verdict === "block" && !platformCan(comment.platform, "hide") && !comment.deletedAt && newText !== null) {
+  if (blocked && !platformCan(comment.platform, "hide") && !comment.deletedAt) {
     // No hide on this platform (LinkedIn): deleted when the org allows it, else escalated.
     const done = await moderateWithoutHide(tx, { orgId, comment, text: newText, author, textSha256: textSha256!, scan });
     actionIds.push(...done.actionIds);
     events.push(...done.audit);
     known = undefined;
-  } else if (scan?.verdict === "block" && input.settings.autoHideBlocking && !comment.deletedAt && !comment.hiddenAt && newText !== null) {
+  } else if (hideOnCreate || (stored && blocked && input.settings.autoHideBlocking && !comment.deletedAt && !comment.hiddenAt)) {
     // A comment created just now has no action yet.
     const pending = stored && await tx.moderationAction.findFirst({ where: { orgId, commentId: id, kind: "HIDE", status: "PENDING" }, select: { id: true } });
     if (!pending) {
-      const hide = await autoHide(tx, { orgId, comment, text: newText, author, textSha256: textSha256!, retentionDays: input.settings.commentRetentionDays });
+      const hide = await autoHide(tx, { orgId, comment, text: newText!, author, textSha256: textSha256!, retentionDays: input.settings.commentRetentionDays, statusSet: hideOnCreate });
       actionIds.push(hide.actionId);
       automaticHide = true;
       known = { ...comment, status: "HIDDEN_PENDING_REVIEW" };
@@ -176,25 +191,43 @@ interface AutoHideInput {
   author: string | null;
   textSha256: string;
   retentionDays: number;
+  /** The comment was created HIDDEN_PENDING_REVIEW: no status to write. */
+  statusSet: boolean;
 }
 
-/** Snapshot first (the evidence of what was hidden), then the HIDE in the outbox, then the status. */
+const SNAPSHOT_COLUMNS = {
+  id: "uuid", orgId: "uuid", commentId: "uuid", actionId: "uuid", takenAt: "timestamptz(3)", textCipher: "text", authorNameCipher: "text", textSha256: "text", retainUntil: "timestamptz(3)",
+};
+const ACTION_COLUMNS = { id: "uuid", orgId: "uuid", commentId: "uuid", accountId: "uuid", kind: '"ModerationActionKind"' };
+
+/**
+ * Snapshot (the evidence of what was hidden), the HIDE in the outbox and the status, in one statement:
+ * this runs for every blocked comment while the platform's storm goes on, and each round trip here
+ * is one more that the org's other events wait for.
+ */
 async function autoHide(tx: Tx, input: AutoHideInput): Promise<{ actionId: string; snapshotId: string }> {
   const { orgId, comment } = input;
   const actionId = randomUUID();
   const snapshotId = randomUUID();
   const takenAt = new Date();
-  await tx.commentSnapshot.create({
-    data: {
-      id: snapshotId, orgId, commentId: comment.id, actionId, takenAt,
-      textCipher: sealField(input.text, "comment-snapshot", orgId, snapshotId, "text"),
-      authorNameCipher: sealOptional(input.author, "comment-snapshot", orgId, snapshotId, "author"),
-      textSha256: input.textSha256,
-      retainUntil: new Date(takenAt.getTime() + input.retentionDays * DAY_MS),
-    },
-    select: { id: true },
-  });
-  await tx.moderationAction.create({ data: { id: actionId, orgId, commentId: comment.id, accountId: comment.accountId, kind: "HIDE" }, select: { id: true } });
-  await tx.socialComment.update({ where: { id: comment.id, orgId }, data: { status: "HIDDEN_PENDING_REVIEW" }, select: { id: true } });
+  const snapshot = jsonInsert("CommentSnapshot", SNAPSHOT_COLUMNS, [{
+    id: snapshotId, commentId: comment.id, actionId, takenAt,
+    textCipher: sealField(input.text, "comment-snapshot", orgId, snapshotId, "text"),
+    authorNameCipher: sealOptional(input.author, "comment-snapshot", orgId, snapshotId, "author"),
+    textSha256: input.textSha256,
+    retainUntil: new Date(takenAt.getTime() + input.retentionDays * DAY_MS),
+  }], { orgId: ORG_ID });
+  const action = jsonInsert("ModerationAction", ACTION_COLUMNS, [{ id: actionId, commentId: comment.id, accountId: comment.accountId, kind: "HIDE" }], { orgId: ORG_ID });
+  const status = input.statusSet
+    ? Prisma.empty
+    : Prisma.sql`, status AS (UPDATE "SocialComment" SET status = 'HIDDEN_PENDING_REVIEW', "updatedAt" = ${takenAt} WHERE id = ${comment.id}::uuid AND "orgId" = ${ORG_ID}::uuid)`;
+  await rawSql(tx, forOrg(orgId)).execute(Prisma.sql`WITH snapshot AS (${snapshot})${status} ${action}`);
   return { actionId, snapshotId };
+}
+
+/** Our post that a platform post is (PublishHandoff.externalId), if any. */
+async function handoffPostId(tx: Tx, orgId: string, postExternalId: string | null): Promise<string | null> {
+  if (!postExternalId) return null;
+  const post = await tx.publishHandoff.findFirst({ where: { orgId, externalId: postExternalId }, select: { postId: true } });
+  return post?.postId ?? null;
 }

@@ -31,6 +31,15 @@ export function awaitsResponse(c: SlaFields): boolean {
   return c.status === "HIDDEN_PENDING_REVIEW" || c.status === "NEEDS_REPLY" || (c.status === "NEW" && c.needsReview);
 }
 
+/**
+ * The deadline to set now on a comment that has none yet and has just started to await a response
+ * (from the platform time of the text that needs it); null when there is nothing to set.
+ */
+export function firstResponseDueAt(c: Omit<SlaFields, "responseDueAt"> & { responseDueAt: Date | null; lastEventAt: Date }, slaMinutes: number, now: Date): Date | null {
+  if (c.responseDueAt || !awaitsResponse({ ...c, responseDueAt: now })) return null;
+  return responseDueAt(c.lastEventAt, slaMinutes, now);
+}
+
 /** awaitsResponse as a query (the sweep's, and the inbox's overdue count). */
 export const awaitingResponseWhere = {
   responseDueAt: { not: null },

@@ -45,11 +45,18 @@ export async function dispatchCommentEventsNow(events: NewCommentEvent[], produc
 
 async function markEnqueued(events: NewCommentEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // Each row is named by its id and its org.
+  // Each row is named by its id and its org. A row the worker holds is skipped, not waited for: the
+  // worker took the job as soon as it was added and locks the event until it commits (its re-read and
+  // the org's audit lock included), and waiting here held one of the web's few connections meanwhile,
+  // which the next deliveries queued for. The worker marks the event enqueued when it marks it
+  // processed; one whose processing rolled back is sent again by the sweeper (same job id: a no-op).
   await rawSql(db(), acrossOrgs("comment event dispatch: marks the events just enqueued, of any org")).execute`
     UPDATE "CommentEvent" e SET "enqueuedAt" = now()
-    FROM unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.orgId)}::uuid[]) AS v(id, "orgId")
-    WHERE e.id = v.id AND e."orgId" = v."orgId" AND e."enqueuedAt" IS NULL`;
+    WHERE e.id IN (
+      SELECT c.id FROM "CommentEvent" c
+      JOIN unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.orgId)}::uuid[]) AS v(id, "orgId") ON c.id = v.id AND c."orgId" = v."orgId"
+      WHERE c."enqueuedAt" IS NULL
+      FOR UPDATE OF c SKIP LOCKED)`;
 }
 
 export interface CommentDispatchResult {

@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { metaEnv } from "@vetted/config";
 import { ANY_ORG, db } from "@vetted/db";
+import { withPgClient } from "@vetted/db/testing";
 import { createProducer, createProducerRedis, type Producer, type Redis } from "@vetted/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestOrg } from "../testing";
 import { commentDedupeKey, commentEventJobId } from "./comment-dedupe";
 import { dispatchPendingCommentEvents } from "./dispatch-comment-events";
 import { answerMetaHandshake, ingestMetaWebhook } from "./ingest-meta-webhook";
+import { processCommentEvent } from "./process-comment-event";
 import { decryptField } from "../consents/crypto";
 import { deliveryAad, sha256Hex } from "./moderation-crypto";
 import { CLEAN_COMMENT, feedBody, PHI_COMMENT, signed, closeTestProducer, twoConnectedOrgs } from "./moderation-test-helpers";
@@ -111,6 +113,40 @@ describe("ingestMetaWebhook", () => {
     const other = `${pageA}_5_${randomUUID().slice(0, 6)}`;
     const inline = await ingestMetaWebhook(signed(feedBody([{ pageId: pageA, commentId: other, verb: "add", message: PHI_COMMENT, time: now() }])), { producer, afterAnswer: () => false });
     expect(inline).toMatchObject({ newEvents: 1, dispatched: 1 });
+  });
+
+  it("the scheduled task does not wait for a worker holding the event: it leaves that one unmarked", async () => {
+    const commentId = `${pageA}_6_${randomUUID().slice(0, 6)}`;
+    const tasks: (() => Promise<unknown>)[] = [];
+    await ingestMetaWebhook(signed(feedBody([{ pageId: pageA, commentId, verb: "add", message: CLEAN_COMMENT, time: now() }])), { producer, afterAnswer: (task) => tasks.push(task) > 0 });
+    const [stored] = await events(a.org.id, commentId);
+    // The worker took the job at once and holds the event row until its transaction commits.
+    await withPgClient(async (worker) => {
+      await worker.query("BEGIN");
+      await worker.query(`SELECT 1 FROM "CommentEvent" WHERE id = $1 FOR UPDATE`, [stored!.id]);
+      const waited = new Promise((resolve) => setTimeout(() => resolve("waited for the worker"), 2_000));
+      const outcome = await Promise.race([tasks[0]!().then(() => "done"), waited]);
+      await worker.query("ROLLBACK");
+      expect(outcome).toBe("done");
+    });
+    // Enqueued, not marked; the sweeper marks it (its add is a no-op: same job id).
+    expect(await producer.queue("comments").getJob(commentEventJobId(stored!.dedupeKey))).toBeDefined();
+    expect((await events(a.org.id, commentId))[0]!.enqueuedAt).toBeNull();
+    await dispatchPendingCommentEvents({ producer });
+    expect((await events(a.org.id, commentId))[0]!.enqueuedAt).not.toBeNull();
+
+    // Processed before the task could mark it: the worker marks it enqueued as it marks it processed,
+    // so it does not linger among the events never enqueued (the dispatcher's partial index).
+    const early = `${pageA}_6_${randomUUID().slice(0, 6)}`;
+    await ingestMetaWebhook(signed(feedBody([{ pageId: pageA, commentId: early, verb: "add", message: CLEAN_COMMENT, time: now() }])), { producer, afterAnswer: (task) => tasks.push(task) > 0 });
+    const [waiting] = await events(a.org.id, early);
+    expect(waiting!.enqueuedAt).toBeNull();
+    await processCommentEvent({ orgId: a.org.id, commentEventId: waiting!.id });
+    const [processed] = await events(a.org.id, early);
+    expect(processed!.processedAt).not.toBeNull();
+    expect(processed!.enqueuedAt).toEqual(processed!.processedAt);
+    await tasks[1]!();
+    expect((await events(a.org.id, early))[0]!.enqueuedAt).toEqual(processed!.enqueuedAt);
   });
 
   it("answers quickly with Redis down; the sweeper enqueues the events later", async () => {

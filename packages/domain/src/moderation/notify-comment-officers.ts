@@ -1,4 +1,5 @@
-import type { Tx } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql, type Tx } from "@vetted/db";
+import { AppError } from "../errors";
 import { notifyMany, type NotificationKind } from "../notifications/notify";
 import type { RequestOrigin } from "../request-origin";
 
@@ -17,10 +18,17 @@ export interface CommentToNotify {
 export async function notifyCommentOfficers(tx: Tx, orgId: string, kind: NotificationKind, comments: CommentToNotify[], origin?: RequestOrigin): Promise<string[]> {
   if (comments.length === 0) return [];
   const assignees = [...new Set(comments.flatMap((c) => (c.assignedToId ? [c.assignedToId] : [])))];
-  const [org, members] = await Promise.all([
-    tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } }),
-    tx.membership.findMany({ where: { orgId, OR: [{ role: { in: ["COMPLIANCE_OFFICER", "ADMIN"] } }, { userId: { in: assignees } }] }, select: { userId: true, role: true } }),
-  ]);
+  // The org, its officers and admins (and the assignees) with their addresses, in one read: an
+  // automatic hide runs this for every blocked comment of a storm.
+  const [org] = await rawSql(tx, forOrg(orgId)).query<{ slug: string; name: string; members: { userId: string; role: string; email: string }[] }[]>`
+    SELECT o.slug, o.name, COALESCE((
+      SELECT json_agg(json_build_object('userId', m."userId", 'role', m.role, 'email', u.email) ORDER BY m."createdAt", m.id)
+      FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+      WHERE m."orgId" = o.id AND (m.role IN ('COMPLIANCE_OFFICER', 'ADMIN') OR m."userId" = ANY(${assignees}::uuid[]))
+    ), '[]'::json) AS members
+    FROM "Organization" o WHERE o.id = ${ORG_ID}::uuid`;
+  if (!org) throw AppError.notFound("Organization not found");
+  const { members } = org;
   const officers = members.filter((m) => m.role === "COMPLIANCE_OFFICER");
   const base = (officers.length > 0 ? officers : members.filter((m) => m.role === "ADMIN")).map((m) => m.userId);
   // An assignee who has since left the org hears nothing.
@@ -32,5 +40,6 @@ export async function notifyCommentOfficers(tx: Tx, orgId: string, kind: Notific
       userIds: c.assignedToId && stillMember.has(c.assignedToId) ? [...base, c.assignedToId] : base,
       request: origin,
     })),
+    new Map(members.map((m) => [m.userId, m.email])),
   );
 }

@@ -1,6 +1,6 @@
-import { scopedDb, type CommentEvent, type SocialComment, type Tx, advisoryXactLock, forOrg, ORG_ID, rawSql } from "@vetted/db";
+import { scopedDb, type CommentEvent, type SocialComment, type Tx, advisoryXactLock, forOrg, ORG_ID, Prisma, rawSql } from "@vetted/db";
 import type { CommentEventPayload } from "@vetted/queue";
-import { recordAuditEvents } from "../audit/record-audit-event";
+import { lockAndChainAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import { AppError } from "../errors";
 import { deliverMail } from "../mail/send-mail";
 import { applyCommentEvent, type Applied, type Seen } from "./apply-comment-event";
@@ -34,9 +34,10 @@ export interface ProcessedCommentEvent {
  * The worker's half of an event. Events are hints: under the comment's lock the comment is re-read
  * from the platform, and what the platform says now is applied (comment-event-plan.ts), so edits,
  * deletes, duplicates and out-of-order deliveries are harmless; a comment gone from the platform is
- * marked deleted and nothing is sent for it. Runs exactly once per event whatever BullMQ does: the
- * event row is locked and processedAt checked, then a per-comment advisory lock serializes the
- * events of one comment (and their re-reads). Actions written are sent after the commit.
+ * marked deleted and nothing is sent for it. Runs exactly once per event whatever BullMQ does: a
+ * per-comment advisory lock serializes the events of one comment (and their re-reads), then the event
+ * row is locked and processedAt checked. Actions written are sent after the commit. The audit chain's
+ * per-org lock is taken last, with the final write: all of one org's events queue on it.
  * - an unknown event (or another org's): NOT_FOUND;
  * - the platform refuses the account's token, or the account is not ACTIVE: the account is marked
  *   and its admins told (once), the event is left unprocessed, and FORBIDDEN is thrown: the processor
@@ -48,29 +49,29 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
   const client = scopedDb(orgId);
   const inputs = await loadCommentModerationInputs(client, orgId, commentEventId);
   if (!inputs) throw AppError.notFound("Comment event not found");
-  const { event, account, settings, config } = inputs;
+  const { event, account, settings, config, postId } = inputs;
   if (event.processedAt) return { outcome: "ALREADY_PROCESSED", commentId: null, actionIds: [] };
   const reader = commentReader(deps.clients, account, orgId);
   const scan = (text: string) => scanComment(text, event.platform, config);
 
   type Outcome = { kind: "applied"; applied: Applied; mails: string[] } | { kind: "done" } | { kind: "account"; mails: string[] };
   const outcome = await client.$transaction(async (tx): Promise<Outcome> => {
-    const [row] = await rawSql(tx, forOrg(orgId)).query<{ processedAt: Date | null }[]>`
-      SELECT "processedAt" FROM "CommentEvent" WHERE id = ${event.id}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
-    if (!row || row.processedAt) return { kind: "done" };
+    // The comment's lock serializes its events (and their re-reads); under it, the event row and the
+    // stored comment are row-locked and read in one statement.
     await advisoryXactLock(tx, `comment:${event.accountId}:${event.objectId}`);
+    const locked = await lockEventAndComment(tx, orgId, event);
+    if (!locked || locked.processedAt) return { kind: "done" };
     // The row lock before the re-read: the outbox sender records a sent hide under the same lock, so
     // what is stored and what the platform says are read in that order, never a hide in between.
-    const stored = await lockStoredComment(tx, orgId, event);
+    const { stored } = locked;
     // A comment already deleted is not read again: deleted is final.
     const seen = !reader ? eventContent(event) : stored?.deletedAt ? { source: "platform" as const, readAt: new Date(), comment: null } : await readPlatformComment(reader, event.objectId);
     if (seen.source === "token_invalid") return { kind: "account", mails: await markAccountTokenInvalid(tx, orgId, account.id, seen.code) };
-    const applied = await applyCommentEvent(tx, { orgId, event, stored, seen, scan, settings });
+    const applied = await applyCommentEvent(tx, { orgId, event, stored, seen, scan, settings, postId });
     // The first-response deadline, and the officers told of an automatic hide (comment-sla.ts); before
     // the audit, whose per-org lock is held until the commit.
     const mails = await trackCommentResponse(tx, orgId, applied, settings.firstResponseSlaMinutes, payload);
-    await tx.commentEvent.updateMany({ where: { id: event.id, orgId, processedAt: null }, data: { processedAt: new Date() } });
-    await recordAuditEvents(tx, applied.audit);
+    await markProcessedAndAudit(tx, orgId, event.id, applied.audit);
     return { kind: "applied", applied, mails };
   }, { timeout: deps.lockTimeoutMs ?? 30_000 });
 
@@ -91,11 +92,36 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
   return { outcome: applied.plan === "ignore" ? "IGNORED" : "APPLIED", commentId: applied.commentId, actionIds: applied.actionIds };
 }
 
-/** The stored comment, row-locked (none yet for a first event: the caller's advisory lock covers its creation). */
-async function lockStoredComment(tx: Tx, orgId: string, event: CommentEvent): Promise<SocialComment | null> {
-  const [stored] = await rawSql(tx, forOrg(orgId)).query<SocialComment[]>`
-    SELECT * FROM "SocialComment" WHERE "orgId" = ${ORG_ID}::uuid AND "accountId" = ${event.accountId}::uuid AND "externalId" = ${event.objectId} FOR UPDATE`;
-  return stored ?? null;
+/**
+ * The event row and the stored comment, both row-locked, in one statement: null when the event is not
+ * there; `stored` null when the comment has no row yet (the caller's advisory lock covers its creation).
+ * Run after the comment's advisory lock, so the statement's snapshot sees every earlier event's commit.
+ */
+async function lockEventAndComment(tx: Tx, orgId: string, event: CommentEvent): Promise<{ processedAt: Date | null; stored: SocialComment | null } | null> {
+  const [row] = await rawSql(tx, forOrg(orgId)).query<(SocialComment & { eventProcessedAt: Date | null; commentFound: boolean })[]>`
+    WITH ev AS MATERIALIZED (
+      SELECT "processedAt" FROM "CommentEvent" WHERE id = ${event.id}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE
+    ), sc AS MATERIALIZED (
+      SELECT * FROM "SocialComment" WHERE "orgId" = ${ORG_ID}::uuid AND "accountId" = ${event.accountId}::uuid AND "externalId" = ${event.objectId} FOR UPDATE
+    )
+    SELECT ev."processedAt" AS "eventProcessedAt", sc.id IS NOT NULL AS "commentFound", sc.* FROM ev LEFT JOIN sc ON true`;
+  if (!row) return null;
+  const { eventProcessedAt, commentFound, ...stored } = row;
+  return { processedAt: eventProcessedAt, stored: commentFound ? stored : null };
+}
+
+/**
+ * The event marked processed and its audit events appended, in one statement: the chain's lock
+ * (taken by lockAndChainAuditEvents) is held until the commit, so nothing else runs after it.
+ * An event the ingest could not mark enqueued (this transaction held it: dispatch-comment-events.ts)
+ * is marked here too, so it leaves the dispatcher's index of events never enqueued.
+ */
+async function markProcessedAndAudit(tx: Tx, orgId: string, eventId: string, audit: AuditEventInput[]): Promise<void> {
+  const now = new Date();
+  const processed = Prisma.sql`UPDATE "CommentEvent" SET "processedAt" = ${now}, "enqueuedAt" = COALESCE("enqueuedAt", ${now})
+    WHERE id = ${eventId}::uuid AND "orgId" = ${ORG_ID}::uuid AND "processedAt" IS NULL`;
+  const insert = await lockAndChainAuditEvents(tx, audit);
+  await rawSql(tx, forOrg(orgId)).execute(insert ? Prisma.sql`WITH processed AS (${processed}) ${insert}` : processed);
 }
 
 /** Without a connector that reads comments, the event's own text and author are all there is. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ANY_ORG, db, type Channel, acrossOrgs, rawSql } from "@vetted/db";
+import { db, type Channel, acrossOrgs, rawSql } from "@vetted/db";
 import { encryptField } from "../consents/crypto";
 import type { CommentChange } from "../platforms/comment-change";
 import { webRequestId, type RequestOrigin } from "../request-origin";
@@ -25,11 +25,7 @@ export interface RecordedDelivery {
  */
 export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Array, changes: CommentChange[], origin?: RequestOrigin): Promise<RecordedDelivery> {
   const deliveryId = randomUUID();
-  const accounts = changes.length === 0 ? [] : await db().connectedAccount.findMany({
-    // Cross-org on purpose: the account id on the platform names the org. (platform, externalId) is unique.
-    where: { orgId: ANY_ORG, status: { not: "REVOKED" }, OR: uniquePairs(changes) },
-    select: { id: true, orgId: true, platform: true, externalId: true },
-  });
+  const accounts = changes.length === 0 ? [] : await routedAccounts(changes);
   const byKey = new Map(accounts.map((a) => [`${a.platform}:${a.externalId}`, a]));
   const rows = new Map<string, ReturnType<typeof commentEventRow>>();
   let skipped = 0;
@@ -67,10 +63,21 @@ export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Arr
   return { deliveryId, events: inserted, skipped };
 }
 
-function uniquePairs(changes: CommentChange[]) {
-  const seen = new Map<string, { platform: Channel; externalId: string }>();
-  for (const c of changes) seen.set(`${c.platform}:${c.accountExternalId}`, { platform: c.platform, externalId: c.accountExternalId });
-  return [...seen.values()];
+/**
+ * The connected accounts (not revoked) the changes name. Cross-org on purpose: the account id on the
+ * platform names the org; (platform, externalId) is unique. Raw SQL, not a Prisma query: the number
+ * of accounts in a delivery changes the query's shape, and each new shape is compiled on first use
+ * with the event loop blocked, while the platform waits for its answer (bench:comments, issue 17).
+ */
+async function routedAccounts(changes: CommentChange[]): Promise<{ id: string; orgId: string; platform: Channel; externalId: string }[]> {
+  const pairs = new Map<string, { platform: Channel; externalId: string }>();
+  for (const c of changes) pairs.set(`${c.platform}:${c.accountExternalId}`, { platform: c.platform, externalId: c.accountExternalId });
+  const platforms = [...pairs.values()].map((p) => p.platform);
+  const externalIds = [...pairs.values()].map((p) => p.externalId);
+  return rawSql(db(), acrossOrgs("webhook routing: the platform's account id names the org")).query`
+    SELECT a.id::text, a."orgId"::text, a.platform::text AS platform, a."externalId" FROM "ConnectedAccount" a
+    JOIN unnest(${platforms}::text[], ${externalIds}::text[]) AS p(platform, "externalId") ON a.platform = p.platform::"Channel" AND a."externalId" = p."externalId"
+    WHERE a.status <> 'REVOKED'`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { db, scopedDb, type Channel, type ModerationActionKind, type Prisma, type Tx, forOrg, ORG_ID, rawSql } from "@vetted/db";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { db, scopedDb, type Channel, type ModerationActionKind, Prisma, type Tx, forOrg, ORG_ID, rawSql } from "@vetted/db";
+import { lockAndChainAuditEvents, recordAuditEvent, type AuditEventInput } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { deliverMail } from "../mail/send-mail";
 import { markAccountTokenInvalid } from "./mark-account-token-invalid";
@@ -116,12 +116,13 @@ function decide(a: Claimed, failure: Failure | null, opts: SendOptions): Decisio
   return { status: "RETRY", code: failure.code, delayMs: (opts.backoffMs ?? defaultBackoff)(a.attempts), countAttempt: true };
 }
 
-const COMMENT_AFTER: Record<ModerationActionKind, (at: Date) => Prisma.SocialCommentUpdateManyMutationInput> = {
-  HIDE: (at) => ({ hiddenAt: at, visibilityEventAt: at }),
-  UNHIDE: (at) => ({ hiddenAt: null, visibilityEventAt: at }),
-  DELETE: (at) => ({ deletedAt: at }),
-  PRIVATE_REPLY: (at) => ({ privateRepliedAt: at }),
-  PUBLIC_REPLY: () => ({}),
+/** The comment's columns after a sent action (with updatedAt, as Prisma wrote them); null: the comment is not written. */
+const COMMENT_AFTER: Record<ModerationActionKind, (at: Date) => Prisma.Sql | null> = {
+  HIDE: (at) => Prisma.sql`"hiddenAt" = ${at}, "visibilityEventAt" = ${at}`,
+  UNHIDE: (at) => Prisma.sql`"hiddenAt" = NULL, "visibilityEventAt" = ${at}`,
+  DELETE: (at) => Prisma.sql`"deletedAt" = ${at}`,
+  PRIVATE_REPLY: (at) => Prisma.sql`"privateRepliedAt" = ${at}`,
+  PUBLIC_REPLY: () => null,
 };
 
 async function record(orgId: string, a: Claimed, failure: Failure | null, opts: SendOptions): Promise<SendOutcome> {
@@ -133,25 +134,28 @@ async function record(orgId: string, a: Claimed, failure: Failure | null, opts: 
     // The comment row first, as the event processor does (it updates the comment, then may cancel
     // this action): one lock order, so the two never deadlock.
     await rawSql(tx, forOrg(orgId)).query`SELECT 1 FROM "SocialComment" WHERE id = ${a.commentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
-    const audit = (action: string, extra: Record<string, unknown> = {}) =>
-      recordAuditEvent(tx, { ...WORKER_ACTOR, orgId, action, targetType: "SocialComment", targetId: a.commentId, metadata: { actionId: a.id, kind: a.kind, attempts: a.attempts, ...extra } });
+    const audit = (action: string, extra: Record<string, unknown> = {}): AuditEventInput =>
+      ({ ...WORKER_ACTOR, orgId, action, targetType: "SocialComment", targetId: a.commentId, metadata: { actionId: a.id, kind: a.kind, attempts: a.attempts, ...extra } });
     if (d.status === "SENT") {
-      const done = await tx.moderationAction.updateMany({ where: mine, data: { status: "SENT", sentAt: at, lastErrorCode: d.code } });
-      if (done.count === 0) return null;
       // An event's re-read may have seen the hide (or the deletion) on the platform before this commit: its time stands.
-      const unseen = a.kind === "HIDE" ? { hiddenAt: null } : a.kind === "DELETE" ? { deletedAt: null } : {};
-      await tx.socialComment.updateMany({ where: { id: a.commentId, orgId, ...unseen }, data: COMMENT_AFTER[a.kind](at) });
-      await audit("moderation.sent", d.code ? { errorCode: d.code } : {});
-      return [];
+      const commentAfter = COMMENT_AFTER[a.kind](at);
+      const unseen = a.kind === "HIDE" ? Prisma.sql`AND "hiddenAt" IS NULL` : a.kind === "DELETE" ? Prisma.sql`AND "deletedAt" IS NULL` : Prisma.empty;
+      const done = await settle(tx, orgId, a, at, {
+        action: Prisma.sql`status = 'SENT', "sentAt" = ${at}, "lastErrorCode" = ${d.code}`,
+        comment: commentAfter && { set: commentAfter, where: unseen },
+        audit: audit("moderation.sent", d.code ? { errorCode: d.code } : {}),
+      });
+      return done ? [] : null;
     }
     if (d.status === "FAILED") {
-      const done = await tx.moderationAction.updateMany({ where: mine, data: { status: "FAILED", failedAt: at, lastErrorCode: d.code } });
-      if (done.count === 0) return null;
       // A hide or unhide that finds the comment gone: it was deleted on the platform (final, as a remove event).
       const gone = d.code === "NOT_FOUND" && (a.kind === "HIDE" || a.kind === "UNHIDE");
-      if (gone) await tx.socialComment.updateMany({ where: { id: a.commentId, orgId, deletedAt: null }, data: { deletedAt: at } });
-      await audit("moderation.failed", { errorCode: d.code, ...(gone ? { commentGone: true } : {}) });
-      return [];
+      const done = await settle(tx, orgId, a, at, {
+        action: Prisma.sql`status = 'FAILED', "failedAt" = ${at}, "lastErrorCode" = ${d.code}`,
+        comment: gone ? { set: Prisma.sql`"deletedAt" = ${at}`, where: Prisma.sql`AND "deletedAt" IS NULL` } : null,
+        audit: audit("moderation.failed", { errorCode: d.code, ...(gone ? { commentGone: true } : {}) }),
+      });
+      return done ? [] : null;
     }
     if (d.status === "RETRY") {
       const done = await tx.moderationAction.updateMany({
@@ -163,10 +167,40 @@ async function record(orgId: string, a: Claimed, failure: Failure | null, opts: 
     // DEFERRED: due again at once, but only claimed when the account is ACTIVE again.
     const done = await tx.moderationAction.updateMany({ where: mine, data: { lastErrorCode: d.code, nextAttemptAt: at, attempts: a.attempts - 1 } });
     if (done.count === 0) return null;
-    await audit("moderation.deferred", { errorCode: d.code });
+    await recordAuditEvent(tx, audit("moderation.deferred", { errorCode: d.code }));
     return markAccountTokenInvalid(tx, orgId, a.accountId, d.code);
   });
   if (mails === null) return "SKIPPED";
   for (const id of mails) await deliverMail(id);
   return d.status;
+}
+
+interface Settlement {
+  /** SET clause of the action's final state. */
+  action: Prisma.Sql;
+  /** The comment's columns to write (updatedAt is added) and a condition on it; null: the comment is left alone. */
+  comment: { set: Prisma.Sql; where: Prisma.Sql } | null;
+  audit: AuditEventInput;
+}
+
+/**
+ * An action's outcome in one statement, after the audit chain's lock: the action (only while the
+ * claim is still ours), the comment, and the audit event, the latter two only when the action was
+ * written. The org's other writers wait for the chain's lock until the commit, so no round trip of
+ * this sender's comes after it but the commit. false: the claim was lost, nothing was written.
+ */
+async function settle(tx: Tx, orgId: string, a: Claimed, at: Date, s: Settlement): Promise<boolean> {
+  const onlyIfDone = Prisma.sql`EXISTS (SELECT 1 FROM done)`;
+  const audit = (await lockAndChainAuditEvents(tx, [s.audit], { onlyIf: onlyIfDone }))!;
+  const comment = s.comment
+    ? Prisma.sql`, comment AS (UPDATE "SocialComment" SET ${s.comment.set}, "updatedAt" = ${at}
+        WHERE id = ${a.commentId}::uuid AND "orgId" = ${ORG_ID}::uuid ${s.comment.where} AND ${onlyIfDone})`
+    : Prisma.empty;
+  const [row] = await rawSql(tx, forOrg(orgId)).query<{ done: number }[]>(Prisma.sql`
+    WITH done AS (
+      UPDATE "ModerationAction" SET ${s.action}
+      WHERE id = ${a.id}::uuid AND "orgId" = ${ORG_ID}::uuid AND status = 'PENDING' AND attempts = ${a.attempts} RETURNING id
+    )${comment}, audit AS (${audit})
+    SELECT count(*)::int AS done FROM done`);
+  return (row?.done ?? 0) > 0;
 }

@@ -1,6 +1,6 @@
 import type { SocialComment, Tx } from "@vetted/db";
 import type { RequestOrigin } from "../request-origin";
-import { awaitsResponse, responseDueAt } from "./comment-sla";
+import { firstResponseDueAt } from "./comment-sla";
 import { notifyCommentOfficers } from "./notify-comment-officers";
 
 export interface AppliedEvent {
@@ -29,11 +29,10 @@ export async function trackCommentResponse(tx: Tx, orgId: string, applied: Appli
     select: { id: true, status: true, needsReview: true, deletedAt: true, responseDueAt: true, firstRespondedAt: true, lastEventAt: true, assignedToId: true },
   });
   if (!c) return [];
-  if (!c.responseDueAt && awaitsResponse({ ...c, responseDueAt: now })) {
-    await tx.socialComment.updateMany({
-      where: { id: c.id, orgId, responseDueAt: null, firstRespondedAt: null },
-      data: { responseDueAt: responseDueAt(c.lastEventAt, slaMinutes, now) },
-    });
+  // A comment created by this event already has its deadline (applyCommentEvent sets it in the insert).
+  const dueAt = firstResponseDueAt(c, slaMinutes, now);
+  if (dueAt) {
+    await tx.socialComment.updateMany({ where: { id: c.id, orgId, responseDueAt: null, firstRespondedAt: null }, data: { responseDueAt: dueAt } });
   }
   return applied.automaticHide ? notifyCommentOfficers(tx, orgId, "comment_hidden", [c], origin) : [];
 }

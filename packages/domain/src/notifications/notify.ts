@@ -1,5 +1,5 @@
 import { mailEnv } from "@vetted/config";
-import { Prisma, type Tx, acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
+import { Prisma, type Tx, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { jsonInsert } from "../json-insert";
 import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
 import type { RequestOrigin } from "../request-origin";
@@ -78,12 +78,17 @@ export async function notifyUsers(tx: Tx, input: NotifyInput): Promise<string[]>
   return notifyMany(tx, [input]);
 }
 
-/** notifyUsers for several posts or kinds at once, in two statements whatever their number. */
-export async function notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<string[]> {
-  const writes = await notificationWrites(tx, inputs);
+/**
+ * notifyUsers for several posts or kinds at once, in one statement whatever their number (two when
+ * the recipients' addresses must be read first). `emails`: the caller read the recipients' addresses
+ * already (user id → address); a recipient missing from it gets the in-app notification only.
+ */
+export async function notifyMany(tx: Tx, inputs: NotifyInput[], emails?: ReadonlyMap<string, string>): Promise<string[]> {
+  const writes = await notificationWrites(tx, inputs, emails);
   if (!writes) return [];
-  await rawSql(tx, forOrg(writes.orgId)).execute(writes.notifications);
-  return (await rawSql(tx, acrossOrgs("mail outbox: no org owns an OutboxMail row")).query<{ id: string }[]>(writes.mails)).map((r) => r.id);
+  // The org's notifications and the org-less outbox rows together: the org's scope binds the former.
+  const rows = await rawSql(tx, forOrg(writes.orgId)).query<{ id: string | null }[]>(Prisma.sql`WITH notified AS (${writes.notifications}) ${writes.mails}`);
+  return rows.flatMap((r) => (r.id ? [r.id] : []));
 }
 
 /**
@@ -93,7 +98,7 @@ export async function notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<string[
  * a recipient without a user row gets the in-app notification only. The notifications are one org's
  * (bound to it: run them with rawSql(tx, forOrg(orgId))); the mails belong to no org.
  */
-export async function notificationWrites(tx: Tx, inputs: NotifyInput[]): Promise<{ orgId: string; notifications: Prisma.Sql; mails: Prisma.Sql } | null> {
+export async function notificationWrites(tx: Tx, inputs: NotifyInput[], knownEmails?: ReadonlyMap<string, string>): Promise<{ orgId: string; notifications: Prisma.Sql; mails: Prisma.Sql } | null> {
   const each = inputs.map((input) => ({ input, recipients: [...new Set(input.userIds)] })).filter((e) => e.recipients.length > 0);
   if (each.length === 0) return null;
   const orgId = each[0]!.input.orgId;
@@ -105,7 +110,7 @@ export async function notificationWrites(tx: Tx, inputs: NotifyInput[]): Promise
   );
   // Addresses are read here, not joined in the insert: the mail row holds them sealed (mail-crypto.ts).
   const userIds = [...new Set(each.flatMap((e) => e.recipients))];
-  const emails = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const emails = knownEmails ?? new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   const messages = each.flatMap(({ input, recipients }) => {
     const link = input.commentId
       ? `${appUrl}/orgs/${input.orgSlug}/inbox/${input.commentId}`
