@@ -1,13 +1,12 @@
 // The OCR's second looks: the inverted pass over dark screens and the closer look at small print.
 // Pure steps first, then the real OCR model on generated photos (sharp + SVG text).
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeImage, type DecodedImage } from "./decode.js";
 import type { TextRegion } from "./ocr-detect.js";
-import { OcrEngine } from "./ocr-engine.js";
 import { runOcr, type Box } from "./ocr.js";
 import { addPass, detectSource, findDarkAreas, makeSource, smallTextTiles, toOriginal, toSource } from "./ocr-passes.js";
-import { labelledPhoto } from "./test-helpers.js";
+import { labelledPhoto, sharedOcrEngine } from "./test-helpers.js";
 import { DEFAULT_DETECT } from "./ocr-detect.js";
 
 const SCREEN: Box = [140, 160, 760, 320];
@@ -70,24 +69,18 @@ describe("small-text tiles and merging passes", () => {
 });
 
 describe("extra OCR passes with the model", () => {
-  let engine: OcrEngine;
-  beforeAll(async () => {
-    engine = await OcrEngine.create(1);
-  }, 60_000);
-  afterAll(async () => {
-    await engine?.close();
-  });
+  const engine = sharedOcrEngine();
 
   it("reads light-on-dark screen text, and the inverted pass's regions land on it in original pixels", async () => {
     const img = await screen();
     const [area] = findDarkAreas(img);
     if (!area) throw new Error("no dark area");
     const source = await makeSource(img, area.box, 1, true);
-    const regions = await detectSource(engine, source, DEFAULT_DETECT);
+    const regions = await detectSource(engine(), source, DEFAULT_DETECT);
     expect(regions.length).toBeGreaterThanOrEqual(3);
     for (const r of regions) expect(inBox([r.cx, r.cy, 1, 1], SCREEN)).toBe(true);
 
-    const words = (await runOcr(engine, img)).flat().flatMap((l) => l.words);
+    const words = (await runOcr(engine(), img)).flat().flatMap((l) => l.words);
     const text = words.map((w) => w.text).join(" ");
     expect(text).toMatch(/77190452/);
     expect(text).toMatch(/05\/30\/1946/);
@@ -98,7 +91,7 @@ describe("extra OCR passes with the model", () => {
     const ids = [0, 1, 2, 3, 4].map((i) => `${40 + i}-${70318 + i * 11}`);
     const rows = ids.map((id, i) => `<text x="2010" y="${1530 + i * 26}" font-family="DejaVu Sans" font-size="12" fill="#222">PELLETIER, RUTH  Specimen ${id}</text>`).join("");
     const img = await wall(3200, 2400, `<rect x="1990" y="1500" width="420" height="150" fill="#f4f1ea"/>${rows}`);
-    const read = async (extraPasses: boolean) => (await runOcr(engine, img, { extraPasses })).flat().flatMap((l) => l.words);
+    const read = async (extraPasses: boolean) => (await runOcr(engine(), img, { extraPasses })).flat().flatMap((l) => l.words);
     // OCR may drop the dash ("4470362"); the digits are what identify the specimen.
     const digits = (s: string) => s.replace(/\D/g, "");
     const has = (w: { text: string }, id: string) => digits(w.text).includes(digits(id));

@@ -4,7 +4,9 @@ import { crc32, deflateSync } from "node:zlib";
 import { createRequire } from "node:module";
 import path from "node:path";
 import sharp from "sharp";
+import { afterAll, beforeAll } from "vitest";
 import type { TextFinding, TextScanResult } from "../types.js";
+import { OcrEngine } from "./ocr-engine.js";
 import type { TextScanFn } from "./text-map.js";
 
 const require = createRequire(import.meta.url);
@@ -96,4 +98,22 @@ export function withPngText(png: Buffer, keyword: string, text: string): Buffer 
 export function faceSamplePath(n: number): string {
   const dist = path.dirname(require.resolve("@vladmandic/face-api"));
   return path.resolve(dist, "..", "demo", `sample${n}.jpg`);
+}
+
+/**
+ * One single-thread OCR engine for a describe block, created before its tests and closed after them:
+ * `const engine = sharedOcrEngine();` then `engine()` inside a test.
+ */
+export function sharedOcrEngine(): () => OcrEngine {
+  let engine: OcrEngine | undefined;
+  beforeAll(async () => {
+    engine = await OcrEngine.create(1);
+  }, 60_000);
+  afterAll(async () => {
+    await engine?.close();
+  });
+  return () => {
+    if (!engine) throw new Error("the OCR engine is made in beforeAll");
+    return engine;
+  };
 }
