@@ -2,9 +2,13 @@
 // (`next start`; built first when there is none) and the worker as separate processes on a bench
 // database of their own, signed in as the demo consultant. Loopback only; both processes are stopped
 // at the end, also on failure.
-//   Phase 1 (throughput): N posts submitted while no worker runs, then one worker drains them.
+//   Phase 1 (throughput): a backlog of B posts submitted while no worker runs, then one worker drains
+//   it. B is 1,000 by default: the target is a worker's sustained rate, and a 200-scan drain lasts
+//   about a second, a third of which is the new process's first jobs (cold code, first org reads).
+//   The rate of the first 200 scans is reported beside it, unjudged.
 //   Phase 2 (latency): N posts submitted with the worker running; submit → findings committed.
-// Options: --posts=<N, default 200> --smoke (5 posts, web stand-in) --web=next|stand-in --json <file>.
+// Options: --posts=<N, default 200> --backlog=<B, default 1000> --smoke (5 posts, web stand-in)
+// --web=next|stand-in --json <file>.
 import pg from "pg";
 import { benchDatabaseName, benchRedisUrl } from "./bench/names";
 import { measured, notMeasured, numberOption, parseBenchArgs, writeReport, type BenchRow } from "./bench/report";
@@ -44,6 +48,7 @@ const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a -
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   const n = numberOption(args, "posts", args.smoke ? 5 : 200);
+  const backlog = numberOption(args, "backlog", args.smoke ? 5 : 1000);
   const kind = webKind(args);
   const database = benchDatabaseName("pipeline");
   const redisUrl = benchRedisUrl(5);
@@ -71,23 +76,32 @@ async function main(): Promise<void> {
     if (kind === "next") await client.signIn("consultant@vetted.test", "Vetted-demo-2026!");
     await db.connect();
 
-    say(`Phase 1: ${n} posts submitted with no worker running, then one worker (concurrency ${CONCURRENCY.worker}) drains them`);
+    say(`Phase 1: ${backlog} posts submitted with no worker running, then one worker (concurrency ${CONCURRENCY.worker}) drains them`);
     // Phase 1's own scans only, by post: the demo seed holds months of finished scans (its history).
     const phase1Posts: string[] = [];
-    await pool([...Array(n).keys()], CONCURRENCY.submit, async (i) => {
+    await pool([...Array(backlog).keys()], CONCURRENCY.submit, async (i) => {
       phase1Posts.push(await createAndSubmit(client, i));
     });
     const workerStarted = performance.now();
     procs.start(tsxBin(ROOT), ["apps/worker/src/main.ts"], ROOT, env);
+    // The drain is timed from the scans' own timestamps, not by this poll: it only has to notice the
+    // end, and polling seldom keeps it from taking CPU from the worker and PostgreSQL it measures.
     await waitFor("phase 1's scans", 120_000, async () => {
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ScanJob" WHERE status = 'SUCCEEDED' AND "postId" = ANY($1::uuid[])`, [phase1Posts]);
-      return rows[0]!.n >= n;
-    }, 20, procs);
+      return rows[0]!.n >= backlog;
+    }, 500, procs);
     const { rows: span } = await db.query<{ ms: string }>(
       `SELECT EXTRACT(EPOCH FROM max("finishedAt") - min("startedAt")) * 1000 AS ms FROM "ScanJob" WHERE status = 'SUCCEEDED' AND "postId" = ANY($1::uuid[])`,
       [phase1Posts],
     );
     const drainMs = Number(span[0]!.ms);
+    // The 200th scan to finish, from the first one's start: what a 200-post drain measured before.
+    const { rows: early } = await db.query<{ ms: string | null }>(
+      `SELECT EXTRACT(EPOCH FROM (SELECT "finishedAt" FROM "ScanJob" WHERE status = 'SUCCEEDED' AND "postId" = ANY($1::uuid[]) ORDER BY "finishedAt" OFFSET $2 LIMIT 1)
+        - (SELECT min("startedAt") FROM "ScanJob" WHERE "postId" = ANY($1::uuid[]))) * 1000 AS ms`,
+      [phase1Posts, Math.min(200, backlog) - 1],
+    );
+    const first200 = Math.round((Math.min(200, backlog) / Number(early[0]!.ms)) * 1000);
     say(`Phase 1 done (${Math.round(drainMs)} ms from the first scan's start to the last one's end)`);
     const totalMs = performance.now() - workerStarted;
 
@@ -114,7 +128,7 @@ async function main(): Promise<void> {
     })();
     const postIds = new Map<number, string>();
     try {
-      await pool([...Array(n).keys()].map((i) => i + n), CONCURRENCY.submit, async (i) => {
+      await pool([...Array(n).keys()].map((i) => i + backlog), CONCURRENCY.submit, async (i) => {
         postIds.set(i, await createAndSubmit(client, i, (id, t0) => pending.set(id, t0)));
       });
     } catch (error) {
@@ -134,22 +148,23 @@ async function main(): Promise<void> {
       posts: n,
       web: kind,
       workerConcurrency: CONCURRENCY.worker,
-      phase1: { scansPerSecond: Math.round((n / drainMs) * 1000), drainMs: Math.round(drainMs), fromWorkerStartMs: Math.round(totalMs) },
+      phase1: { backlog, scansPerSecond: Math.round((backlog / drainMs) * 1000), drainMs: Math.round(drainMs), first200PerSecond: first200, fromWorkerStartMs: Math.round(totalMs) },
       phase2: { submitToFindingsMs: { p50: Math.round(pct(latencies, 50)), p95: Math.round(pct(latencies, 95)), max: Math.round(Math.max(...latencies)) }, postsPerSecond: Math.round((n / phase2Ms) * 1000) },
       sampleViaWeb: { state: sample.post.state, findings: sample.findings.length },
       targets: TARGETS,
     };
     console.log(JSON.stringify(summary, null, 2));
     const rows: BenchRow[] = [
-      measured("phase 1: scans per second (one worker draining a backlog)", summary.phase1.scansPerSecond, "/s", { comparator: ">=", value: TARGETS.scansPerSecond }),
+      measured(`phase 1: scans per second (one worker draining ${backlog} posts)`, summary.phase1.scansPerSecond, "/s", { comparator: ">=", value: TARGETS.scansPerSecond }),
       measured("phase 1: backlog drained in", summary.phase1.drainMs, "ms"),
+      measured("phase 1: first 200 scans per second (with the worker's warm-up)", summary.phase1.first200PerSecond, "/s"),
       measured("phase 2: submit → findings p50", summary.phase2.submitToFindingsMs.p50, "ms"),
       measured("phase 2: submit → findings p95", summary.phase2.submitToFindingsMs.p95, "ms", { comparator: "<=", value: TARGETS.p95Ms }),
       measured("phase 2: posts submitted per second", summary.phase2.postsPerSecond, "/s"),
       measured("findings of a PHI post read back through the web", sample.findings.length, "findings", { comparator: ">=", value: 1 }),
     ];
     if (kind === "stand-in") rows.push(notMeasured("web layer (next start)", "not run: smoke mode uses a stand-in (no next build)"));
-    writeReport(args, { bench: "pipeline", rows, notes: [`${n} posts per phase; ${web.note}`] });
+    writeReport(args, { bench: "pipeline", rows, notes: [`phase 1: ${backlog} posts, phase 2: ${n} posts; ${web.note}`] });
   } finally {
     await db.end().catch(() => undefined);
     await procs.stopAll();

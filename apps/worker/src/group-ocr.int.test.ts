@@ -74,7 +74,9 @@ describe("group-post screenshots in the worker", () => {
   it("reads the screenshot, scans its text as a group post, tells the officers and opens the incident — once", async () => {
     const org: TestOrg = await createOrgWithMembers();
     await start();
-    const { report: filed } = await reportGroupPost(org.ctx.STAFF, {
+    // The reporting request's id travels with the OCR job: its log lines and the officers' mails name it.
+    const requestId = randomUUID();
+    const { report: filed } = await reportGroupPost({ ...org.ctx.STAFF, request: { ...org.ctx.STAFF.request, requestId } }, {
       groupName: "Nurses of 4 West", channel: "PRIVATE_GROUP", authorUserId: org.users.CONSULTANT.id, bytes: new Uint8Array(await screenshot(LINES)),
     });
     expect(filed.status).toBe("SCANNING");
@@ -96,6 +98,10 @@ describe("group-post screenshots in the worker", () => {
     expect(incident).toMatchObject({ employeeId: org.users.CONSULTANT.id, status: "OPEN" });
     const scanned = await db().auditEvent.findMany({ where: { orgId: org.org.id, targetId: filed.id, action: "group_report.scanned" } });
     expect(scanned).toEqual([expect.objectContaining({ actorId: null, actorLabel: "worker" })]);
+    expect(done.requestId).toBe(requestId);
+    const completed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "job.completed" && l.queue === "groups");
+    expect(completed).toMatchObject({ requestId, jobId: `groups-ocr-${filed.id}` });
+    expect(await db().outboxMail.count({ where: { requestId } })).toBeGreaterThanOrEqual(1);
 
     // The job again (as the sweeper would add it after a lost mark): nothing changes.
     await producer.queue("groups").getJob(`groups-ocr-${filed.id}`).then((j) => j?.remove());

@@ -1,10 +1,14 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { baseEnv } from "@vetted/config";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { pgRawClient, pgTransaction } from "./pg-direct";
+import type { RawClient } from "./raw-sql";
 import { tenantGuard } from "./tenant-guard";
 
-function createClient(connectionString: string) {
-  const adapter = new PrismaPg({ connectionString, max: 10 });
+function createClient(pool: pg.Pool) {
+  // The pool is Prisma's and is ended by $disconnect; pgDirect() shares it (one pool per process).
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // Audited writes serialize per org on an advisory lock; under a burst they queue for the pool,
   // so allow more than Prisma's 2 s wait before giving up on a transaction.
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }).$extends(tenantGuard);
@@ -15,17 +19,32 @@ export type Db = ReturnType<typeof createClient>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // One pool per process; Next's dev server reloads modules, so keep it on globalThis there.
-const globalForDb = globalThis as unknown as { vettedDb?: Db };
+const globalForDb = globalThis as unknown as { vettedDb?: Db; vettedPool?: pg.Pool };
 
 /** The guarded root client. Tenant-owned models refuse any query without an org filter. */
 export function db(): Db {
-  globalForDb.vettedDb ??= createClient(baseEnv().DATABASE_URL);
+  if (!globalForDb.vettedDb) {
+    globalForDb.vettedPool = new pg.Pool({ connectionString: baseEnv().DATABASE_URL, max: 10 });
+    globalForDb.vettedDb = createClient(globalForDb.vettedPool);
+  }
   return globalForDb.vettedDb;
+}
+
+/**
+ * Raw SQL on db()'s own pool without Prisma (pg-direct.ts), for hot paths only: statements go
+ * through rawSql(client, scope) like any raw SQL. The tenant guard of model queries does not apply,
+ * so there are no model queries here. `transaction` runs `fn` in one BEGIN … COMMIT.
+ */
+export function pgDirect(): RawClient & { transaction<T>(fn: (tx: RawClient) => Promise<T>): Promise<T> } {
+  db();
+  const pool = globalForDb.vettedPool!;
+  return { ...pgRawClient(pool), transaction: (fn) => pgTransaction(pool, fn) };
 }
 
 export async function disconnectDb(): Promise<void> {
   if (globalForDb.vettedDb) {
     await globalForDb.vettedDb.$disconnect();
     globalForDb.vettedDb = undefined;
+    globalForDb.vettedPool = undefined;
   }
 }

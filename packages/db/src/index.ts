@@ -1,7 +1,7 @@
-export { db, disconnectDb, type Db, type Tx } from "./client";
+export { db, disconnectDb, pgDirect, type Db, type Tx } from "./client";
 export { scopedDb } from "./scoped-db";
 export { TENANT_MODELS, TenantScopeError, assertScoped, ANY_ORG } from "./tenant-guard";
-export { rawSql, forOrg, acrossOrgs, ORG_ID, advisoryXactLock, RawSqlScopeError, type RawScope } from "./raw-sql";
+export { rawSql, forOrg, acrossOrgs, ORG_ID, advisoryXactLock, RawSqlScopeError, type RawScope, type RawClient } from "./raw-sql";
 export { Prisma, Role, AgencyRole, OrgKind, Channel, PostState, ScanStatus, Decision, ConsentStatus, PersonKind, ConsentRequestStatus, ScannerFeedbackKind,
   ConnectedAccountStatus, SocialCommentStatus, ModerationActionKind, ModerationActionStatus,
   GroupReportSource, GroupReportStatus, IncidentStatus, IncidentConclusion, IncidentOutcome,

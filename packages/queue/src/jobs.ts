@@ -32,7 +32,7 @@ export const commentEventSchema = z.strictObject({ orgId: z.uuid(), commentEvent
 export type CommentEventPayload = z.infer<typeof commentEventSchema>;
 
 /** The OCR of one screenshot of a group post (issue 12): the GroupReport row is its outbox. */
-export const groupOcrSchema = z.strictObject({ orgId: z.uuid(), reportId: z.uuid() });
+export const groupOcrSchema = z.strictObject({ orgId: z.uuid(), reportId: z.uuid(), requestId });
 export type GroupOcrPayload = z.infer<typeof groupOcrSchema>;
 
 /** Job names and payload schemas per queue: the single source both producers and processors use. */

@@ -1,5 +1,5 @@
 import { auditEnv } from "@vetted/config";
-import type { Prisma, Tx } from "@vetted/db";
+import type { Prisma, RawClient, Tx } from "@vetted/db";
 import { acrossOrgs, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
@@ -52,7 +52,7 @@ export async function recordAuditEvents(tx: Tx, inputs: AuditEventInput[]): Prom
  * The caller must run that insert in the same transaction (the lock is held until it ends), and
  * nothing else may be appended to the chain in between.
  */
-export async function lockAndChainAuditEvents(tx: Tx, inputs: AuditEventInput[], opts: { onlyIf?: Prisma.Sql } = {}): Promise<Prisma.Sql | null> {
+export async function lockAndChainAuditEvents(tx: RawClient, inputs: AuditEventInput[], opts: { onlyIf?: Prisma.Sql } = {}): Promise<Prisma.Sql | null> {
   if (inputs.length === 0) return null;
   // An org chain's rows are bound to the org, so the insert runs only under forOrg of that org.
   const orgId = inputs[0]!.orgId;
@@ -68,7 +68,7 @@ const AUDIT_COLUMNS = {
   targetId: "text", metadata: "jsonb", ip: "text", userAgent: "text", createdAt: "timestamptz(3)", prevHash: "text", hash: "text", keyId: "text",
 };
 
-async function chainEvents(tx: Tx, inputs: AuditEventInput[]) {
+async function chainEvents(tx: RawClient, inputs: AuditEventInput[]) {
   const orgId = inputs[0]!.orgId;
   if (inputs.some((i) => i.orgId !== orgId)) throw new Error("recordAuditEvents: all events must belong to one chain");
   const chainKey = orgId ?? PLATFORM_CHAIN;

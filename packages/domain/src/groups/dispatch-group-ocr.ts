@@ -1,18 +1,25 @@
 import { db, Prisma, acrossOrgs, rawSql, type Db, type Tx } from "@vetted/db";
 import { enqueueGroupOcr, groupOcrJobState, type Producer } from "@vetted/queue";
+import { webRequestId } from "../request-origin";
 
 // The OCR outbox: a screenshot report is written SCANNING with "ocrEnqueuedAt" null in the same
 // transaction as its audit event; the job goes to the worker after the commit, at once when Redis
 // answers (dispatchGroupOcrNow) or on the worker's next sweep (dispatchPendingGroupOcr).
 
-type Row = { id: string; orgId: string };
+type Row = { id: string; orgId: string; requestId?: string | null };
+
+// The stored id is checked again: a row must never hold a payload its job's schema refuses.
+function payloadOf(r: Row) {
+  const requestId = webRequestId(r);
+  return { orgId: r.orgId, reportId: r.id, ...(requestId ? { requestId } : {}) };
+}
 
 /** The fast path after a report commits, within `budgetMs`: whatever is not sent waits for the sweeper. */
 export async function dispatchGroupOcrNow(rows: Row[], producer: Producer, budgetMs: number): Promise<number> {
   const sent: Row[] = [];
   const work = (async () => {
     for (const r of rows) {
-      await enqueueGroupOcr(producer, { orgId: r.orgId, reportId: r.id });
+      await enqueueGroupOcr(producer, payloadOf(r));
       sent.push(r);
     }
   })().catch(() => undefined);
@@ -48,23 +55,23 @@ export async function dispatchPendingGroupOcr(opts: { producer: Producer; limit?
   await db().$transaction(async (tx) => {
     const sweep = rawSql(tx, acrossOrgs("group OCR dispatcher: sweeps the outbox of every org"));
     const pending = await sweep.query<Row[]>`
-      SELECT id::text, "orgId"::text FROM "GroupReport" WHERE status = 'SCANNING' AND "ocrEnqueuedAt" IS NULL
+      SELECT id::text, "orgId"::text, "requestId"::text FROM "GroupReport" WHERE status = 'SCANNING' AND "ocrEnqueuedAt" IS NULL
       ORDER BY "createdAt" LIMIT ${opts.limit ?? 100} FOR UPDATE SKIP LOCKED`;
     const stale = await sweep.query<Row[]>`
-      SELECT id::text, "orgId"::text FROM "GroupReport" WHERE status = 'SCANNING' AND "ocrEnqueuedAt" < ${cutoff}
+      SELECT id::text, "orgId"::text, "requestId"::text FROM "GroupReport" WHERE status = 'SCANNING' AND "ocrEnqueuedAt" < ${cutoff}
       ORDER BY "ocrEnqueuedAt" LIMIT 20 FOR UPDATE SKIP LOCKED`;
     const sent: Row[] = [];
     try {
       // Stop at the first refusal: with Redis down every further add would only wait for its timeout.
       for (const r of pending) {
-        await enqueueGroupOcr(opts.producer, { orgId: r.orgId, reportId: r.id });
+        await enqueueGroupOcr(opts.producer, payloadOf(r));
         sent.push(r);
         result.dispatched++;
       }
       for (const r of stale) {
         // Only a job BullMQ no longer knows is added again; a running one is looked at after another period.
         if ((await groupOcrJobState(opts.producer, r.id)) === null) {
-          await enqueueGroupOcr(opts.producer, { orgId: r.orgId, reportId: r.id });
+          await enqueueGroupOcr(opts.producer, payloadOf(r));
           result.requeued++;
         }
         sent.push(r);

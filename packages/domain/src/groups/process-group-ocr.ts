@@ -51,6 +51,8 @@ export async function processGroupOcr(payload: GroupOcrPayload, deps: GroupOcrDe
     const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, slug: true, name: true } });
     return recordGroupScan(tx, {
       org, report, scan, textSha256: sha256Hex(text), ocrTextCipher: sealGroupField(text, "group-report", orgId, reportId, "ocr"), actor: WORKER_ACTOR,
+      // The reporting request's id (the job's payload), for the officers' mails; the worker has no ip or agent.
+      request: { ip: null, userAgent: null, requestId: payload.requestId ?? null },
     });
   });
   if (!result) return { outcome: "ALREADY_DONE" };
@@ -74,7 +76,7 @@ export async function recordGroupOcrFailure(payload: GroupOcrPayload & { errorCo
     await recordAuditEvent(tx, { orgId, ...WORKER_ACTOR, action: "group_report.scan_failed", targetType: "GroupReport", targetId: reportId, metadata: { errorCode } });
     if (!row.reporterId) return [];
     const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, name: true } });
-    return notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: null, kind: "group_report_failed", userIds: [row.reporterId] });
+    return notifyUsers(tx, { orgId, orgSlug: org.slug, orgName: org.name, postId: null, kind: "group_report_failed", userIds: [row.reporterId], request: { requestId: payload.requestId } });
   });
   if (!mailIds) return false;
   for (const mailId of mailIds) await deliverMail(mailId);

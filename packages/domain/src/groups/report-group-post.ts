@@ -13,6 +13,7 @@ import { sha256Hex } from "../moderation/moderation-crypto";
 import { channelSchema } from "../posts/post-schemas";
 import { loadOrgScanConfig } from "../scans/load-org-scan-config";
 import { scanProducer } from "../scans/scan-producer";
+import { webRequestId } from "../request-origin";
 import { parseInput } from "../validate";
 import { dispatchGroupOcrNow } from "./dispatch-group-ocr";
 import { sealGroupField, sealGroupOptional } from "./group-crypto";
@@ -75,7 +76,7 @@ export async function reportGroupPost(ctx: TenantContext, input: ReportGroupPost
         groupNameCipher: sealGroupField(d.groupName, "group-report", orgId, id, "group"),
         authorUserId: d.authorUserId ?? null, authorNameCipher: sealGroupOptional(d.authorName, "group-report", orgId, id, "author"),
         postedAt: d.postedAt ? new Date(d.postedAt) : null, textCipher: sealGroupOptional(d.text, "group-report", orgId, id, "text"),
-        screenshotKey: screenshot?.key ?? null, reporterId: ctx.user.id,
+        screenshotKey: screenshot?.key ?? null, reporterId: ctx.user.id, requestId: screenshot ? webRequestId(ctx.request) : null,
       },
       select: { id: true, source: true, authorUserId: true, createdAt: true },
     });
@@ -91,7 +92,7 @@ export async function reportGroupPost(ctx: TenantContext, input: ReportGroupPost
     throw error;
   });
   for (const mailId of result.mailIds) await deliverMail(mailId);
-  if (screenshot) await dispatchGroupOcrNow([{ id, orgId }], scanProducer(), 1_000);
+  if (screenshot) await dispatchGroupOcrNow([{ id, orgId, requestId: webRequestId(ctx.request) }], scanProducer(), 1_000);
   return { report: { id, status: screenshot ? "SCANNING" : "OPEN", verdict: scan?.verdict ?? null, incidentId: result.incidentId } };
 }
 

@@ -118,9 +118,12 @@ describe("processCommentEvent re-reads the comment", () => {
     fake.comment(`${account.externalId}_1`, { externalId: id, text: PHI_COMMENT });
     const first = await deliver({ commentId: id, verb: "add", message: PHI_COMMENT, time: T0, postId: `${account.externalId}_1` }, other.org.id, account.externalId);
     fake.failNextRead("TOKEN_INVALID");
-    await expectAppError(run(first.id, fake, other.org.id), "FORBIDDEN");
+    // The job of a webhook delivery: the admins' mail names that request (issue 15).
+    const requestId = randomUUID();
+    await expectAppError(processCommentEvent({ orgId: other.org.id, commentEventId: first.id, requestId }, { clients: () => fake }), "FORBIDDEN");
     expect(await db().connectedAccount.findFirstOrThrow({ where: { id: account.id, orgId: other.org.id } })).toMatchObject({ status: "EXPIRED", lastErrorCode: "TOKEN_INVALID" });
     expect((await db().notification.findMany({ where: { orgId: other.org.id, kind: "account_disconnected" } })).map((n) => n.userId)).toEqual([other.users.ADMIN.id]);
+    expect(await db().outboxMail.count({ where: { requestId } })).toBe(1);
     expect(await db().commentEvent.findFirstOrThrow({ where: { id: first.id, orgId: other.org.id } })).toMatchObject({ processedAt: null });
     expect(await db().socialComment.count({ where: { orgId: other.org.id } })).toBe(0);
 

@@ -66,7 +66,7 @@ export async function processCommentEvent(payload: CommentEventPayload, deps: Co
     const { stored } = locked;
     // A comment already deleted is not read again: deleted is final.
     const seen = !reader ? eventContent(event) : stored?.deletedAt ? { source: "platform" as const, readAt: new Date(), comment: null } : await readPlatformComment(reader, event.objectId);
-    if (seen.source === "token_invalid") return { kind: "account", mails: await markAccountTokenInvalid(tx, orgId, account.id, seen.code) };
+    if (seen.source === "token_invalid") return { kind: "account", mails: await markAccountTokenInvalid(tx, orgId, account.id, seen.code, "EXPIRED", payload) };
     const applied = await applyCommentEvent(tx, { orgId, event, stored, seen, scan, settings, postId });
     // The first-response deadline, and the officers told of an automatic hide (comment-sla.ts); before
     // the audit, whose per-org lock is held until the commit.

@@ -94,11 +94,26 @@ export async function notifyMany(tx: Tx, inputs: NotifyInput[], emails?: Readonl
 /**
  * The two inserts behind notifyMany, for a caller that runs them inside a larger statement (the scan
  * worker commits a batch of scans in as few round trips as it can). `mails` returns the outbox ids.
- * Recipients' addresses are joined from User in the insert itself: always current, no extra read;
- * a recipient without a user row gets the in-app notification only. The notifications are one org's
- * (bound to it: run them with rawSql(tx, forOrg(orgId))); the mails belong to no org.
+ * The recipients' addresses are read here unless the caller knows them (`knownEmails`); a recipient
+ * without an address gets the in-app notification only. The notifications are one org's (bound to
+ * it: run them with rawSql(tx, forOrg(orgId))); the mails belong to no org.
  */
-export async function notificationWrites(tx: Tx, inputs: NotifyInput[], knownEmails?: ReadonlyMap<string, string>): Promise<{ orgId: string; notifications: Prisma.Sql; mails: Prisma.Sql } | null> {
+export async function notificationWrites(tx: Tx, inputs: NotifyInput[], knownEmails?: ReadonlyMap<string, string>): Promise<NotificationStatements | null> {
+  if (knownEmails) return notificationStatements(inputs, knownEmails);
+  const userIds = [...new Set(inputs.flatMap((i) => i.userIds))];
+  if (userIds.length === 0) return null;
+  const emails = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  return notificationStatements(inputs, emails);
+}
+
+export interface NotificationStatements {
+  orgId: string;
+  notifications: Prisma.Sql;
+  mails: Prisma.Sql;
+}
+
+/** notificationWrites with the addresses given (user id → address): builds the statements, reads nothing. */
+export function notificationStatements(inputs: NotifyInput[], emails: ReadonlyMap<string, string>): NotificationStatements | null {
   const each = inputs.map((input) => ({ input, recipients: [...new Set(input.userIds)] })).filter((e) => e.recipients.length > 0);
   if (each.length === 0) return null;
   const orgId = each[0]!.input.orgId;
@@ -108,9 +123,7 @@ export async function notificationWrites(tx: Tx, inputs: NotifyInput[], knownEma
   const notifications = each.flatMap(({ input, recipients }) =>
     recipients.map((userId) => ({ orgId: input.orgId, userId, postId: input.postId, commentId: input.commentId ?? null, kind: input.kind, createdAt })),
   );
-  // Addresses are read here, not joined in the insert: the mail row holds them sealed (mail-crypto.ts).
-  const userIds = [...new Set(each.flatMap((e) => e.recipients))];
-  const emails = knownEmails ?? new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  // Addresses are read before, not joined in the insert: the mail row holds them sealed (mail-crypto.ts).
   const messages = each.flatMap(({ input, recipients }) => {
     const link = input.commentId
       ? `${appUrl}/orgs/${input.orgSlug}/inbox/${input.commentId}`

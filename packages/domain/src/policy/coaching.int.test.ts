@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportGroupPost } from "../groups/report-group-post";
 import { resolveGroupReport } from "../groups/resolve-group-report";
 import { openIncident } from "../incidents/open-incident";
+import { outboxMailsTo } from "../mail/mails-to";
 import { sealField } from "../moderation/moderation-crypto";
 import { connectTestAccount } from "../moderation/moderation-test-helpers";
+import { NOTIFICATION_KINDS } from "../notifications/notify";
 import { createPost } from "../posts/create-post";
 import { submitPost } from "../posts/submit-post";
 import { runScanJob } from "../scans/run-scan-job";
@@ -58,8 +60,10 @@ describe("coaching assignments are made where PHI is found", () => {
   it("a post blocked by the scan gives its author one assignment for that revision, also when the job runs again", async () => {
     const { post } = await createPost(a.ctx.CONSULTANT, { title: "Get well", text: POST_PHI, channels: ["FACEBOOK"] });
     const { scanJobId } = await submitPost(a.ctx.CONSULTANT, { postId: post.id, revision: 1 });
-    expect(await runScanJob({ scanJobId, orgId: a.org.id })).toMatchObject({ outcome: "succeeded", verdict: "block" });
-    await runScanJob({ scanJobId, orgId: a.org.id });
+    // The job's payload names the submitting request: the coaching notice's mail carries it (issue 15).
+    const requestId = randomUUID();
+    expect(await runScanJob({ scanJobId, orgId: a.org.id, requestId })).toMatchObject({ outcome: "succeeded", verdict: "block" });
+    await runScanJob({ scanJobId, orgId: a.org.id, requestId });
     const revision = await db().postRevision.findFirstOrThrow({ where: { orgId: a.org.id, postId: post.id, number: 1 } });
     const rows = await assignmentsOf(a, a.users.CONSULTANT.id);
     expect(rows).toHaveLength(1);
@@ -70,6 +74,8 @@ describe("coaching assignments are made where PHI is found", () => {
     expect(audit[0]).toMatchObject({ actorId: null, actorLabel: "worker" });
     expect(JSON.stringify(audit[0]!.metadata)).not.toMatch(/Kowalczyk|bypass/);
     expect(await db().notification.count({ where: { orgId: a.org.id, userId: a.users.CONSULTANT.id, kind: "policy_coaching_assigned" } })).toBe(1);
+    const coachingMails = (await outboxMailsTo(a.users.CONSULTANT.email)).filter((m) => m.subject.startsWith(NOTIFICATION_KINDS.policy_coaching_assigned));
+    expect(coachingMails.map((m) => m.requestId)).toEqual([requestId]);
   });
 
   it("a group report resolved as PHI coaches its identified author once; a clean one coaches no one", async () => {

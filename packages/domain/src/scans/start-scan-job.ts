@@ -1,4 +1,4 @@
-import { db, type Prisma, forOrg, ORG_ID, rawSql } from "@vetted/db";
+import { pgDirect, type Prisma, forOrg, ORG_ID, rawSql } from "@vetted/db";
 
 /** What a scan needs of its job, revision and post, read as the job is marked RUNNING. */
 export interface StartedScanJob {
@@ -41,8 +41,8 @@ export async function startScanJob(orgId: string, scanJobId: string): Promise<St
 /** startScanJob for several jobs of one org in one statement. */
 export async function startScanJobs(orgId: string, scanJobIds: string[]): Promise<Map<string, StartScanJobResult>> {
   const ids = [...new Set(scanJobIds)];
-  // Every table is filtered by the org.
-  const rows = await rawSql(db(), forOrg(orgId)).query<Row[]>`
+  // Every table is filtered by the org. On the pg pool without Prisma (pgDirect): a burst of jobs starts here.
+  const rows = await rawSql(pgDirect(), forOrg(orgId)).query<Row[]>`
     WITH job AS (
       SELECT id, status::text AS status FROM "ScanJob" WHERE id = ANY(${ids}::uuid[]) AND "orgId" = ${ORG_ID}::uuid
     ), started AS (

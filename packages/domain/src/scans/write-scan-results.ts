@@ -1,14 +1,15 @@
-import { Prisma, scopedDb, type Tx, forOrg, ORG_ID, rawSql, acrossOrgs } from "@vetted/db";
+import { Prisma, pgDirect, type RawClient, forOrg, ORG_ID, rawSql, acrossOrgs } from "@vetted/db";
 import { lockAndChainAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { jsonInsert } from "../json-insert";
 import { deliverMail } from "../mail/send-mail";
-import { notificationWrites, type NotifyInput } from "../notifications/notify";
-import { prepareCoaching, type CoachingRequest } from "../policy/assign-coaching";
+import { notificationStatements, type NotifyInput } from "../notifications/notify";
+import { writeCoaching, type CoachingRequest } from "../policy/assign-coaching";
 import { nextState } from "../posts/post-state-machine";
 import type { OrgScanContext } from "./org-scan-context";
 import { findingRows } from "./finding-rows";
 import { PermanentScanError } from "./scan-error";
+import { settleScanJobs } from "./settle-scan-jobs";
 import type { RevisionScan } from "./scan-revision";
 
 export type RunScanJobResult =
@@ -24,13 +25,11 @@ export interface ScanWrite {
   revisionNumber: number;
   images: number;
   scan: RevisionScan | null;
-  context: Pick<OrgScanContext, "policy" | "org">;
+  context: Pick<OrgScanContext, "policy" | "org" | "members" | "coaching">;
   approvers: string[];
   /** The web request that asked for the scan (the job's payload), for the approvers' mails. */
   requestId?: string | undefined;
 }
-
-type LockedPost = { id: string; state: string; currentRevision: number; authorId: string };
 
 /**
  * Commits scans of one org in one transaction: per scan, findings, the post to IN_REVIEW, the
@@ -40,30 +39,29 @@ type LockedPost = { id: string; state: string; currentRevision: number; authorId
  * findings and notifies (a rerun, a stalled job run twice, a duplicate in this very set).
  */
 export async function writeScanResults(orgId: string, writes: ScanWrite[]): Promise<RunScanJobResult[]> {
-  const { results, mailIds } = await scopedDb(orgId).$transaction((tx) => writeIn(tx, orgId, writes));
-  for (const id of mailIds) await deliverMail(id);
+  // Raw SQL on the pg pool (pgDirect): each statement is scoped by rawSql(forOrg), and Prisma's CPU per
+  // statement was what bounded a worker's scans per second.
+  const { results, mailIds } = await pgDirect().transaction((tx) => writeIn(tx, orgId, writes));
+  // Not awaited: with SMTP set, a batch's mails (an approver's per post, a coaching notice) would hold
+  // up the org's next batch for as many sends. The rows are committed; deliverMail never throws, and
+  // a send that fails or never happens is the worker's mail sweep's to retry.
+  void deliverEach(mailIds);
   return results;
 }
 
-async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
-  // Posts first, then the jobs: the lock order of submit and edit, so they cannot deadlock. Several
-  // posts are locked in id order, so two such sets in different workers cannot deadlock either.
-  const postIds = [...new Set(writes.map((w) => w.postId))];
-  const locked = await rawSql(tx, forOrg(orgId)).query<LockedPost[]>`
-    SELECT id::text, state::text, "currentRevision", "authorId"::text FROM "Post"
-    WHERE "orgId" = ${ORG_ID}::uuid AND id = ANY(${postIds}::uuid[]) ORDER BY id FOR UPDATE`;
-  const posts = new Map(locked.map((p) => [p.id, p]));
-  if (posts.size !== postIds.length) throw new PermanentScanError("POST_NOT_FOUND");
+async function deliverEach(mailIds: string[]): Promise<void> {
+  for (const id of mailIds) await deliverMail(id);
+}
 
-  const seen = new Set<string>();
-  const current = writes.map((w) => {
-    if (seen.has(w.jobId)) return "duplicate" as const;
-    seen.add(w.jobId);
+async function writeIn(tx: RawClient, orgId: string, writes: ScanWrite[]) {
+  // A job twice in one batch (a duplicate dispatch) is settled once; its second copy is "RACED".
+  const first = writes.map((w, i) => writes.findIndex((other) => other.jobId === w.jobId) === i);
+  const { posts, succeeded, superseded } = await settleScanJobs(tx, orgId, writes.filter((_, i) => first[i]));
+  if (posts.size !== new Set(writes.map((w) => w.postId)).size) throw new PermanentScanError("POST_NOT_FOUND");
+  const current = writes.map((w, i) => {
+    if (!first[i]) return "duplicate" as const;
     return w.scan && posts.get(w.postId)!.currentRevision === w.revisionNumber ? ("scan" as const) : ("stale" as const);
   });
-  const pick = (kind: string) => writes.filter((_, i) => current[i] === kind);
-  const succeeded = await markSucceeded(tx, orgId, pick("scan"));
-  const superseded = await markSuperseded(tx, orgId, pick("stale"));
 
   const findings: object[] = [];
   const toReview: string[] = [];
@@ -86,7 +84,7 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
     findings.push(...rows);
     // The author's content was blocked: a coaching assignment, one per revision.
     if (scan.verdict === "block") {
-      coaching.push({ userId: post.authorId, trigger: "POST_BLOCKED", triggerId: w.revisionId, findings: blockingFindings.length ? blockingFindings : scan.findings });
+      coaching.push({ userId: post.authorId, trigger: "POST_BLOCKED", triggerId: w.revisionId, findings: blockingFindings.length ? blockingFindings : scan.findings, origin: { requestId: w.requestId } });
     }
     // A post that left SCANNING meanwhile (expired at its scheduled time) keeps its state; the
     // findings are still recorded for the reviewer who looks at it.
@@ -116,13 +114,16 @@ async function writeIn(tx: Tx, orgId: string, writes: ScanWrite[]) {
       UPDATE "Post" SET state = ${nextState("SCANNING", "scanSucceeded")}::"PostState", "updatedAt" = ${new Date()}
       WHERE "orgId" = ${ORG_ID}::uuid AND id = ANY(${toReview}::uuid[])`);
   }
+  // The org's manual, members and their addresses come with the scans (the worker's org context):
+  // inside the transaction, which holds the org's turn on the audit lock, only writes are left.
+  const { coaching: basis, org } = writes[0]!.context;
+  const emails = new Map(writes.flatMap((w) => w.context.members.map((m) => [m.userId, m.email] as const)));
   if (coaching.length) {
-    const org = writes[0]!.context.org;
-    const coached = await prepareCoaching(tx, { id: orgId, slug: org.slug, name: org.name }, coaching, WORKER_ACTOR);
+    const coached = await writeCoaching(tx, { id: orgId, slug: org.slug, name: org.name }, coaching, WORKER_ACTOR, new Date(), { basis, memberIds: new Set(emails.keys()) });
     audits.push(...coached.audits);
     notices.push(...coached.notices);
   }
-  const notes = await notificationWrites(tx, notices);
+  const notes = notificationStatements(notices, emails);
   if (notes) statements.push(notes.notifications);
   const audit = await lockAndChainAuditEvents(tx, audits);
   if (audit) statements.push(audit);
@@ -145,28 +146,3 @@ const FINDING_COLUMNS = {
   orgId: "uuid", postId: "uuid", revisionId: "uuid", mediaId: "uuid", source: "text", type: "text", start: "int", end: "int",
   box: "int[]", text: "text", score: "float8", recognizer: "text", explanation: "text", blocking: "boolean",
 };
-
-async function markSucceeded(tx: Tx, orgId: string, writes: ScanWrite[]): Promise<Set<string>> {
-  if (writes.length === 0) return new Set();
-  const rows = JSON.stringify(writes.map((w) => ({
-    id: w.jobId, verdict: w.scan!.verdict, reasons: w.scan!.reasons, faces: w.scan!.faces, outcomes: w.scan!.outcomes.length ? w.scan!.outcomes : null,
-  })));
-  const done = await rawSql(tx, forOrg(orgId)).query<{ id: string }[]>`
-    UPDATE "ScanJob" j
-    SET status = 'SUCCEEDED', verdict = v.verdict, reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons)),
-      faces = v.faces, "priorOutcomes" = v.outcomes, "finishedAt" = clock_timestamp(), "lastErrorCode" = NULL
-    FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, verdict text, reasons jsonb, faces int, outcomes jsonb)
-    WHERE j.id = v.id AND j."orgId" = ${ORG_ID}::uuid AND j.status IN ('PENDING', 'ENQUEUED', 'RUNNING')
-    RETURNING j.id::text AS id`;
-  return new Set(done.map((r) => r.id));
-}
-
-/** The revision is no longer the post's current one: its scan is moot, and the post is not touched. */
-async function markSuperseded(tx: Tx, orgId: string, writes: ScanWrite[]): Promise<Set<string>> {
-  if (writes.length === 0) return new Set();
-  const done = await rawSql(tx, forOrg(orgId)).query<{ id: string }[]>`
-    UPDATE "ScanJob" SET status = 'SUPERSEDED', "finishedAt" = clock_timestamp()
-    WHERE "orgId" = ${ORG_ID}::uuid AND id = ANY(${writes.map((w) => w.jobId)}::uuid[]) AND status IN ('PENDING', 'ENQUEUED', 'RUNNING')
-    RETURNING id::text AS id`;
-  return new Set(done.map((r) => r.id));
-}

@@ -1,0 +1,56 @@
+import pg from "pg";
+import type { Prisma } from "./generated/prisma/client";
+import type { RawClient } from "./raw-sql";
+
+/*
+ * Raw SQL straight on the pool Prisma uses, for the worker's hot paths (a scan's start and its batch
+ * write). Through Prisma, each raw statement costs ~0.2–0.4 ms of CPU (its query compiler and
+ * interpreter run for raw SQL too) and an interactive transaction ~0.7 ms more; on the pg client
+ * the same statement costs ~0.08 ms. The statements are the same Prisma.Sql values and still go
+ * through rawSql(client, scope): the scope check does not depend on the client.
+ *
+ * Rows come back as pg parses them, not as Prisma maps them: int4 and float8 are numbers, int8 and
+ * numeric are strings, timestamps are Dates, json is parsed. Statements here cast what they read
+ * (`id::text`, counts `::int`). Dates are sent as ISO UTC text, as Prisma sends them, so a
+ * `timestamp without time zone` column holds UTC whatever the process time zone.
+ */
+
+const toParameter = (value: unknown): unknown => {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  return value;
+};
+
+const run = async (client: pg.Pool | pg.PoolClient, sql: Prisma.Sql) => client.query({ text: sql.text, values: sql.values.map(toParameter) });
+
+/** A RawClient over a pg pool or one checked-out connection. */
+export function pgRawClient(client: pg.Pool | pg.PoolClient): RawClient {
+  return {
+    $queryRaw: async <T>(sql: Prisma.Sql) => (await run(client, sql)).rows as T,
+    $executeRaw: async (sql: Prisma.Sql) => (await run(client, sql)).rowCount ?? 0,
+  };
+}
+
+/**
+ * BEGIN, `fn` on one connection, COMMIT; ROLLBACK when `fn` throws (the error is rethrown). A
+ * connection whose ROLLBACK fails is destroyed rather than returned to the pool mid-transaction.
+ */
+export async function pgTransaction<T>(pool: pg.Pool, fn: (tx: RawClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    try {
+      const result = await fn(pgRawClient(client));
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error("ROLLBACK failed");
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
