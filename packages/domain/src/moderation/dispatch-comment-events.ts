@@ -1,4 +1,4 @@
-import { db, Prisma, acrossOrgs, rawSql } from "@vetted/db";
+import { db, pgDirect, Prisma, acrossOrgs, rawSql } from "@vetted/db";
 import { commentEventJobState, enqueueCommentEvent, type Producer } from "@vetted/queue";
 import { webRequestId } from "../request-origin";
 
@@ -50,7 +50,7 @@ async function markEnqueued(events: NewCommentEvent[]): Promise<void> {
   // the org's audit lock included), and waiting here held one of the web's few connections meanwhile,
   // which the next deliveries queued for. The worker marks the event enqueued when it marks it
   // processed; one whose processing rolled back is sent again by the sweeper (same job id: a no-op).
-  await rawSql(db(), acrossOrgs("comment event dispatch: marks the events just enqueued, of any org")).execute`
+  await rawSql(pgDirect(), acrossOrgs("comment event dispatch: marks the events just enqueued, of any org")).execute`
     UPDATE "CommentEvent" e SET "enqueuedAt" = now()
     WHERE e.id IN (
       SELECT c.id FROM "CommentEvent" c

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db, type Channel, acrossOrgs, rawSql } from "@vetted/db";
+import { pgDirect, type Channel, acrossOrgs, rawSql } from "@vetted/db";
 import { encryptField } from "../consents/crypto";
 import type { CommentChange } from "../platforms/comment-change";
 import { webRequestId, type RequestOrigin } from "../request-origin";
@@ -47,8 +47,9 @@ export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Arr
   };
   const requestId = webRequestId(origin);
   const events = [...rows.values()].map((r) => ({ ...r, eventAt: r.eventAt.toISOString(), requestId }));
-  // A CTE's inserts are one statement: both land or neither does.
-  const inserted = await rawSql(db(), acrossOrgs("webhook delivery: routed to the orgs its accounts name, or to none")).query<NewCommentEvent[]>`
+  // A CTE's inserts are one statement: both land or neither does. On the pg pool without Prisma
+  // (pgDirect): the platform waits for the answer, and Prisma's CPU per statement is most of it.
+  const inserted = await rawSql(pgDirect(), acrossOrgs("webhook delivery: routed to the orgs its accounts name, or to none")).query<NewCommentEvent[]>`
     WITH delivery AS (
       INSERT INTO "WebhookDelivery" (id, "orgId", platform, "bodyCipher", "bodySha256", "bodyBytes", "changeCount", "routedCount", "skippedCount")
       SELECT d.id, d."orgId", d.platform::"Channel", d."bodyCipher", d."bodySha256", d."bodyBytes", d."changeCount", d."routedCount", d."skippedCount"
@@ -65,16 +66,16 @@ export async function recordCommentDelivery(platform: Channel, rawBody: Uint8Arr
 
 /**
  * The connected accounts (not revoked) the changes name. Cross-org on purpose: the account id on the
- * platform names the org; (platform, externalId) is unique. Raw SQL, not a Prisma query: the number
- * of accounts in a delivery changes the query's shape, and each new shape is compiled on first use
- * with the event loop blocked, while the platform waits for its answer (bench:comments, issue 17).
+ * platform names the org; (platform, externalId) is unique. Raw SQL on pgDirect, not a Prisma query:
+ * the number of accounts in a delivery changes the query's shape, and each new shape is compiled on
+ * first use with the event loop blocked, while the platform waits for its answer (bench:comments, issue 17).
  */
 async function routedAccounts(changes: CommentChange[]): Promise<{ id: string; orgId: string; platform: Channel; externalId: string }[]> {
   const pairs = new Map<string, { platform: Channel; externalId: string }>();
   for (const c of changes) pairs.set(`${c.platform}:${c.accountExternalId}`, { platform: c.platform, externalId: c.accountExternalId });
   const platforms = [...pairs.values()].map((p) => p.platform);
   const externalIds = [...pairs.values()].map((p) => p.externalId);
-  return rawSql(db(), acrossOrgs("webhook routing: the platform's account id names the org")).query`
+  return rawSql(pgDirect(), acrossOrgs("webhook routing: the platform's account id names the org")).query`
     SELECT a.id::text, a."orgId"::text, a.platform::text AS platform, a."externalId" FROM "ConnectedAccount" a
     JOIN unnest(${platforms}::text[], ${externalIds}::text[]) AS p(platform, "externalId") ON a.platform = p.platform::"Channel" AND a."externalId" = p."externalId"
     WHERE a.status <> 'REVOKED'`;
