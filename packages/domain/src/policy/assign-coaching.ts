@@ -6,6 +6,7 @@ import { notifyMany, type NotifyInput } from "../notifications/notify";
 import type { RequestOrigin } from "../request-origin";
 import { coachingSectionKey, findingTypesOf, pickCoachingQuestion, pickSection, type CoachingFinding, type CoachingTriggerKind } from "./coaching-rules";
 import { readSections, type ManualSection } from "./manual-sections";
+import { inEffect } from "./policy-records";
 
 // Coaching assignments are made in the transaction that records what triggered them (the scan's
 // verdict, the report's resolution, the incident's opening): they commit together or not at all, and
@@ -42,11 +43,7 @@ export interface CoachingBasis {
 
 /** The org's coaching basis at `now`; null when no manual version is in effect (nothing to coach from yet). */
 export async function loadCoachingBasis(client: Db | Tx, orgId: string, now = new Date()): Promise<CoachingBasis | null> {
-  const version = await client.policyManualVersion.findFirst({
-    where: { orgId, status: "APPROVED", effectiveAt: { lte: now } },
-    orderBy: [{ effectiveAt: "desc" }, { number: "desc" }],
-    select: { id: true, number: true, manualId: true, sections: true },
-  });
+  const version = await client.policyManualVersion.findFirst({ ...inEffect(orgId, now), select: { id: true, number: true, manualId: true, sections: true } });
   if (!version) return null;
   const questions = await client.policyQuizQuestion.findMany({ where: { orgId, manualId: version.manualId, active: true }, select: { id: true, sectionKey: true, createdAt: true } });
   return { version: { id: version.id, number: version.number, manualId: version.manualId }, sections: readSections(version.sections), questions };

@@ -45,11 +45,15 @@ export async function latestApprovedVersion(tx: Tx, orgId: string) {
  * The manual page, the coverage report, the links and the reminders all read it from here.
  */
 export async function effectivePolicyVersion(client: Db | Tx, orgId: string, at = new Date(), opts: { material?: boolean } = {}) {
-  return client.policyManualVersion.findFirst({
-    where: { orgId, status: "APPROVED", effectiveAt: { lte: at }, ...(opts.material ? { material: true } : {}) },
-    orderBy: [{ effectiveAt: "desc" }, { number: "desc" }],
-    omit: { sections: true },
-  });
+  return client.policyManualVersion.findFirst({ ...inEffect(orgId, at, opts), omit: { sections: true } });
+}
+
+/** Which version is in effect at `at`: the approved one with the latest effective time (then number). */
+export function inEffect(orgId: string, at: Date, opts: { material?: boolean } = {}) {
+  return {
+    where: { orgId, status: "APPROVED" as const, effectiveAt: { lte: at }, ...(opts.material ? { material: true } : {}) },
+    orderBy: [{ effectiveAt: "desc" as const }, { number: "desc" as const }],
+  };
 }
 
 export interface NewDraft {
