@@ -1,5 +1,5 @@
 import { baseEnv, EnvError, intakeEnv, securityStartupCheck, webEnv } from "@vetted/config";
-import { checkConsentKeys, isConsentKeyProblem, warmUpWebhookIngest } from "@vetted/domain";
+import { checkConsentKeys, isConsentKeyProblem, logMailOutcomes, warmUpWebhookIngest } from "@vetted/domain";
 import { logger } from "@vetted/log";
 
 /**
@@ -10,6 +10,9 @@ export async function checkWebStartup(): Promise<void> {
   const production = baseEnv().NODE_ENV === "production";
   // baseEnv() holds LOG_LEVEL and has just parsed: the logger can be made.
   const log = logger();
+  // A mail a request sends right after its commit (deliverMail, with SMTP_URL set) gets its mail.* line
+  // here, as the worker's sends do, naming the request (README, Logs).
+  logMailOutcomes(log);
   // The web's own variables, validated now rather than at the first request: e.g. production with
   // DEV_OUTBOX on must not start at all (the EnvError names the variable, never a value).
   try {

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { EnvError, securityStartupCheck, tiktokEnv, workerEnv, xEnv, type WorkerEnv } from "@vetted/config";
 import { disconnectDb } from "@vetted/db";
 import { checkConsentKeys, closeLimiters, dispatchPendingScanJobs, isConsentKeyProblem, RecordingPublisher, runConsentSweep, runScheduleTick, warmUpScanPipeline, type Publisher, type ScanDeps } from "@vetted/domain";
-import { onMailOutcome, webRequestId, type MailOutcome } from "@vetted/domain";
+import { logMailOutcomes, webRequestId } from "@vetted/domain";
 import { dispatchPendingCommentEvents, dispatchPendingModerationActions, platformClientsFromEnv, type PlatformClients, type SendOptions } from "@vetted/domain";
 import { purgeExpiredCommentSnapshots, sweepCommentSla } from "@vetted/domain";
 import { discoverTikTokVideos, pollXReplies, type DiscoverTikTokOptions, type PollXOptions } from "@vetted/domain";
@@ -173,7 +173,7 @@ export async function startWorker(env: WorkerEnv, opts: StartOptions = {}): Prom
   const mailMs = opts.mailIntervalMs ?? 5_000;
   if (mailMs > 0) periodic.push(every("mail.send", mailMs, async () => ({ ...(await backfillOutboxEncryption()), ...(await sendDueMails()) }), log));
   // One line per mail this process sends (the sweep's, and those sent right after a job's commit).
-  const stopMailLog = onMailOutcome((outcome) => mailLog(log, outcome));
+  const stopMailLog = logMailOutcomes(log);
   log.info({ event: "worker.started", queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY, prefix, healthPort: env.WORKER_HEALTH_PORT });
 
   let closing: Promise<void> | undefined;
@@ -226,14 +226,6 @@ function jobLog(log: Logger, queue: QueueName, job: Job | undefined): Logger {
   // sides. Checked again here: a job whose payload failed its schema is logged too.
   const requestId = webRequestId(job?.data as { requestId?: string } | undefined);
   return log.child({ queue, jobId: job?.id, job: job?.name, ...(requestId ? { requestId } : {}) });
-}
-
-/** A mail's send: its outbox id and the id of the web request behind it (ids only: the message stays sealed). */
-function mailLog(log: Logger, o: MailOutcome): void {
-  const line = log.child({ mailId: o.mailId, ...(o.requestId ? { requestId: o.requestId } : {}) });
-  const fields = { event: `mail.${o.outcome}`, attempts: o.attempts, via: o.via, ...(o.errorType ? { errorType: o.errorType } : {}) };
-  if (o.outcome === "sent") line.info(fields);
-  else line.warn(fields);
 }
 
 // A job still running after this long is abandoned; BullMQ's stalled-job check hands it to another worker.

@@ -30,7 +30,7 @@ export * from "./auth/mfa/mfa-policy";
 export * from "./auth/mfa/enrol-mfa";
 export { useSecondFactorNow, mfaSecretAad } from "./auth/mfa/second-factor";
 export * from "./mail/send-mail";
-export { onMailOutcome, type MailOutcome } from "./mail/mail-outcomes";
+export { logMailOutcomes, onMailOutcome, type MailOutcome } from "./mail/mail-outcomes";
 export * from "./mail/message-id";
 export * from "./mail/mails-to";
 export * from "./mail/dead-mails";
