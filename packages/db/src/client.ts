@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { baseEnv } from "@vetted/config";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
-import { pgRawClient, pgTransaction } from "./pg-direct";
+import { pgRawClient, pgTransaction, type TransactionOptions } from "./pg-direct";
 import type { RawClient } from "./raw-sql";
 import { tenantGuard } from "./tenant-guard";
 
@@ -35,10 +35,10 @@ export function db(): Db {
  * through rawSql(client, scope) like any raw SQL. The tenant guard of model queries does not apply,
  * so there are no model queries here. `transaction` runs `fn` in one BEGIN … COMMIT.
  */
-export function pgDirect(): RawClient & { transaction<T>(fn: (tx: RawClient) => Promise<T>): Promise<T> } {
+export function pgDirect(): RawClient & { transaction<T>(fn: (tx: RawClient) => Promise<T>, opts?: TransactionOptions): Promise<T> } {
   db();
   const pool = globalForDb.vettedPool!;
-  return { ...pgRawClient(pool), transaction: (fn) => pgTransaction(pool, fn) };
+  return { ...pgRawClient(pool), transaction: (fn, opts) => pgTransaction(pool, fn, opts) };
 }
 
 export async function disconnectDb(): Promise<void> {

@@ -1,4 +1,5 @@
 export { db, disconnectDb, pgDirect, type Db, type Tx } from "./client";
+export { TransactionTimeoutError, type TransactionOptions } from "./pg-direct";
 export { scopedDb } from "./scoped-db";
 export { TENANT_MODELS, TenantScopeError, assertScoped, ANY_ORG } from "./tenant-guard";
 export { rawSql, forOrg, acrossOrgs, ORG_ID, advisoryXactLock, RawSqlScopeError, type RawScope, type RawClient } from "./raw-sql";

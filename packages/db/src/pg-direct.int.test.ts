@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb, pgDirect } from "./client";
+import { TransactionTimeoutError } from "./pg-direct";
 import type { Organization, User } from "./generated/prisma/client";
 import { ORG_ID, RawSqlScopeError, forOrg, rawSql, type RawClient } from "./raw-sql";
 import { createAgency, createOrg, createUser, uniq } from "./testing";
@@ -24,6 +25,24 @@ const insertPost = (title: string) =>
     RETURNING id::text`;
 
 describe("pgDirect", () => {
+  it("rolls back a transaction kept open past its timeout: the next statement is refused, and so is the commit", async () => {
+    const late = uniq("late");
+    await expect(pgDirect().transaction(async (tx) => {
+      await insertPost(late)(tx);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      await insertPost(`${late}-2`)(tx);
+    }, { timeoutMs: 30 })).rejects.toBeInstanceOf(TransactionTimeoutError);
+    const slowEnd = uniq("slow-end");
+    await expect(pgDirect().transaction(async (tx) => {
+      await insertPost(slowEnd)(tx);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+    }, { timeoutMs: 30 })).rejects.toBeInstanceOf(TransactionTimeoutError);
+    expect(await db().post.count({ where: { orgId: org.id, title: { in: [late, `${late}-2`, slowEnd] } } })).toBe(0);
+    // Within its time, the same work commits.
+    await pgDirect().transaction(async (tx) => void (await insertPost(slowEnd)(tx)), { timeoutMs: 5_000 });
+    expect(await db().post.count({ where: { orgId: org.id, title: slowEnd } })).toBe(1);
+  });
+
   it("commits a transaction's statements together, and rolls all of them back when the function throws", async () => {
     const kept = uniq("kept");
     await pgDirect().transaction(async (tx) => {

@@ -31,17 +31,43 @@ export function pgRawClient(client: pg.Pool | pg.PoolClient): RawClient {
   };
 }
 
+export interface TransactionOptions {
+  /**
+   * How long the transaction may stay open (as Prisma's interactive transactions' `timeout`): past it,
+   * the next statement and the COMMIT are refused with TransactionTimeoutError and it rolls back, so a
+   * slow step (a platform read under a lock) cannot hold its locks for ever. None by default.
+   */
+  timeoutMs?: number;
+}
+
+export class TransactionTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`Transaction rolled back: open longer than ${timeoutMs} ms`);
+    this.name = "TransactionTimeoutError";
+  }
+}
+
 /**
  * BEGIN, `fn` on one connection, COMMIT; ROLLBACK when `fn` throws (the error is rethrown). A
  * connection whose ROLLBACK fails is destroyed rather than returned to the pool mid-transaction.
  */
-export async function pgTransaction<T>(pool: pg.Pool, fn: (tx: RawClient) => Promise<T>): Promise<T> {
+export async function pgTransaction<T>(pool: pg.Pool, fn: (tx: RawClient) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
   const client = await pool.connect();
+  const deadline = opts.timeoutMs === undefined ? Infinity : performance.now() + opts.timeoutMs;
+  const inTime = () => {
+    if (performance.now() > deadline) throw new TransactionTimeoutError(opts.timeoutMs!);
+  };
+  const raw = pgRawClient(client);
+  const tx: RawClient = {
+    $queryRaw: async <R>(sql: Prisma.Sql) => (inTime(), raw.$queryRaw<R>(sql)),
+    $executeRaw: async (sql: Prisma.Sql) => (inTime(), raw.$executeRaw(sql)),
+  };
   let broken: Error | undefined;
   try {
     await client.query("BEGIN");
     try {
-      const result = await fn(pgRawClient(client));
+      const result = await fn(tx);
+      inTime();
       await client.query("COMMIT");
       return result;
     } catch (error) {

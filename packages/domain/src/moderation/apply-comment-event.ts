@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { forOrg, ORG_ID, Prisma, rawSql, type CommentEvent, type SocialComment, type Tx } from "@vetted/db";
+import { forOrg, ORG_ID, Prisma, rawSql, type CommentEvent, type RawClient, type SocialComment } from "@vetted/db";
 import type { AuditEventInput } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { jsonInsert } from "../json-insert";
@@ -9,6 +9,7 @@ import { firstResponseDueAt } from "./comment-sla";
 import { sealField, sealOptional, sha256Hex } from "./moderation-crypto";
 import { insertSocialComment, updateSocialComment } from "./write-social-comment";
 import { moderateWithoutHide } from "./moderate-without-hide";
+import { ACTION_COLUMNS, pendingAction, SNAPSHOT_COLUMNS } from "./moderation-rows";
 import { platformCan } from "./platform-capabilities";
 import type { PlatformComment } from "./platform-client";
 import type { CommentScan } from "./scan-comment";
@@ -66,7 +67,7 @@ const DAY_MS = 86_400_000;
  * the org auto-hides, take a snapshot and write a HIDE into the outbox in the same transaction.
  * Returns the audit events for the caller to append.
  */
-export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Applied> {
+export async function applyCommentEvent(tx: RawClient, input: ApplyInput): Promise<Applied> {
   const { orgId, event, seen, stored } = input;
   const held = stored ? { hasText: stored.textCipher !== null, lastEventAt: stored.lastEventAt, visibilityEventAt: stored.visibilityEventAt, deletedAt: stored.deletedAt } : null;
   const t = times(event, seen, stored);
@@ -139,10 +140,8 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
   let known: SocialComment | undefined = comment;
   if (plan.deletedAt) {
     // Removed on the platform: a hide or unhide still waiting has nothing left to act on.
-    await tx.moderationAction.updateMany({
-      where: { orgId, commentId: id, status: "PENDING", kind: { in: ["HIDE", "UNHIDE"] } },
-      data: { status: "FAILED", failedAt: new Date(), lastErrorCode: "COMMENT_REMOVED" },
-    });
+    await rawSql(tx, forOrg(orgId)).execute`UPDATE "ModerationAction" SET status = 'FAILED', "failedAt" = ${new Date()}, "lastErrorCode" = 'COMMENT_REMOVED'
+      WHERE "orgId" = ${ORG_ID}::uuid AND "commentId" = ${id}::uuid AND status = 'PENDING' AND kind IN ('HIDE', 'UNHIDE')`;
   }
   if (blocked && !platformCan(comment.platform, "hide") && !comment.deletedAt) {
     // No hide on this platform (LinkedIn): deleted when the org allows it, else escalated.
@@ -152,7 +151,7 @@ export async function applyCommentEvent(tx: Tx, input: ApplyInput): Promise<Appl
     known = undefined;
   } else if (hideOnCreate || (stored && blocked && input.settings.autoHideBlocking && !comment.deletedAt && !comment.hiddenAt)) {
     // A comment created just now has no action yet.
-    const pending = stored && await tx.moderationAction.findFirst({ where: { orgId, commentId: id, kind: "HIDE", status: "PENDING" }, select: { id: true } });
+    const pending = stored && await pendingAction(tx, orgId, id, "HIDE");
     if (!pending) {
       const hide = await autoHide(tx, { orgId, comment, text: newText!, author, textSha256: textSha256!, retentionDays: input.settings.commentRetentionDays, statusSet: hideOnCreate });
       actionIds.push(hide.actionId);
@@ -195,17 +194,12 @@ interface AutoHideInput {
   statusSet: boolean;
 }
 
-const SNAPSHOT_COLUMNS = {
-  id: "uuid", orgId: "uuid", commentId: "uuid", actionId: "uuid", takenAt: "timestamptz(3)", textCipher: "text", authorNameCipher: "text", textSha256: "text", retainUntil: "timestamptz(3)",
-};
-const ACTION_COLUMNS = { id: "uuid", orgId: "uuid", commentId: "uuid", accountId: "uuid", kind: '"ModerationActionKind"' };
-
 /**
  * Snapshot (the evidence of what was hidden), the HIDE in the outbox and the status, in one statement:
  * this runs for every blocked comment while the platform's storm goes on, and each round trip here
  * is one more that the org's other events wait for.
  */
-async function autoHide(tx: Tx, input: AutoHideInput): Promise<{ actionId: string; snapshotId: string }> {
+async function autoHide(tx: RawClient, input: AutoHideInput): Promise<{ actionId: string; snapshotId: string }> {
   const { orgId, comment } = input;
   const actionId = randomUUID();
   const snapshotId = randomUUID();
@@ -226,8 +220,9 @@ async function autoHide(tx: Tx, input: AutoHideInput): Promise<{ actionId: strin
 }
 
 /** Our post that a platform post is (PublishHandoff.externalId), if any. */
-async function handoffPostId(tx: Tx, orgId: string, postExternalId: string | null): Promise<string | null> {
+async function handoffPostId(tx: RawClient, orgId: string, postExternalId: string | null): Promise<string | null> {
   if (!postExternalId) return null;
-  const post = await tx.publishHandoff.findFirst({ where: { orgId, externalId: postExternalId }, select: { postId: true } });
+  const [post] = await rawSql(tx, forOrg(orgId)).query<{ postId: string }[]>`
+    SELECT "postId"::text AS "postId" FROM "PublishHandoff" WHERE "orgId" = ${ORG_ID}::uuid AND "externalId" = ${postExternalId} LIMIT 1`;
   return post?.postId ?? null;
 }

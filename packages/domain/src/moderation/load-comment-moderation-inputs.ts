@@ -1,4 +1,4 @@
-import type { Channel, CommentEvent, ConnectedAccountStatus, Db, Tx } from "@vetted/db";
+import type { Channel, CommentEvent, ConnectedAccountStatus, RawClient } from "@vetted/db";
 import { forOrg, ORG_ID, rawSql } from "@vetted/db";
 import type { OrgScanConfig } from "@vetted/scanner";
 import { scanConfigFrom } from "../scans/load-org-scan-config";
@@ -41,7 +41,7 @@ type Row = CommentEvent & CommentModerationSettings & {
  * a moment ago applies to the next comment. One query instead of seven: the worker's queries per
  * event were most of its CPU in bench:comments. null when the event is not this org's.
  */
-export async function loadCommentModerationInputs(client: Db | Tx, orgId: string, commentEventId: string): Promise<CommentModerationInputs | null> {
+export async function loadCommentModerationInputs(client: RawClient, orgId: string, commentEventId: string): Promise<CommentModerationInputs | null> {
   const [row] = await rawSql(client, forOrg(orgId)).query<Row[]>`
     SELECT e.*, o.name AS "orgName", o."autoHideBlocking", o."commentRetentionDays", o."firstResponseSlaMinutes",
       json_build_object('id', a.id, 'platform', a.platform, 'externalId', a."externalId", 'status', a.status, 'tokenCipher', a."tokenCipher") AS account,

@@ -1,4 +1,4 @@
-import { forOrg, ORG_ID, rawSql, type Tx } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql, type RawClient } from "@vetted/db";
 import { AppError } from "../errors";
 import { notifyMany, type NotificationKind } from "../notifications/notify";
 import type { RequestOrigin } from "../request-origin";
@@ -15,7 +15,7 @@ export interface CommentToNotify {
  * comment's assignee hears too. `origin`: the request behind it (the webhook delivery of a comment
  * event; none for the SLA sweep). Returns the outbox mail ids to deliver after the commit.
  */
-export async function notifyCommentOfficers(tx: Tx, orgId: string, kind: NotificationKind, comments: CommentToNotify[], origin?: RequestOrigin): Promise<string[]> {
+export async function notifyCommentOfficers(tx: RawClient, orgId: string, kind: NotificationKind, comments: CommentToNotify[], origin?: RequestOrigin): Promise<string[]> {
   if (comments.length === 0) return [];
   const assignees = [...new Set(comments.flatMap((c) => (c.assignedToId ? [c.assignedToId] : [])))];
   // The org, its officers and admins (and the assignees) with their addresses, in one read: an

@@ -1,4 +1,4 @@
-import { db, scopedDb, type Channel, type ModerationActionKind, Prisma, type Tx, forOrg, ORG_ID, rawSql } from "@vetted/db";
+import { pgDirect, scopedDb, type Channel, type ModerationActionKind, Prisma, type RawClient, type Tx, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { lockAndChainAuditEvents, recordAuditEvent, type AuditEventInput } from "../audit/record-audit-event";
 import { WORKER_ACTOR } from "../audit/system-actor";
 import { deliverMail } from "../mail/send-mail";
@@ -51,7 +51,7 @@ interface Claimed {
 export async function sendModerationAction(orgId: string, actionId: string, opts: SendOptions): Promise<SendOutcome> {
   const leaseMs = opts.leaseMs ?? 60_000;
   const now = new Date();
-  const [claimed] = await rawSql(db(), forOrg(orgId)).query<Claimed[]>`
+  const [claimed] = await rawSql(pgDirect(), forOrg(orgId)).query<Claimed[]>`
     UPDATE "ModerationAction" a SET attempts = a.attempts + 1, "nextAttemptAt" = ${new Date(now.getTime() + leaseMs)}
     FROM "ConnectedAccount" c, "SocialComment" s
     WHERE a.id = ${actionId}::uuid AND a."orgId" = ${ORG_ID}::uuid AND a.status = 'PENDING' AND a."nextAttemptAt" <= ${now}
@@ -128,51 +128,63 @@ const COMMENT_AFTER: Record<ModerationActionKind, (at: Date) => Prisma.Sql | nul
 async function record(orgId: string, a: Claimed, failure: Failure | null, opts: SendOptions): Promise<SendOutcome> {
   const d = decide(a, failure, opts);
   const at = new Date();
-  // Every write is conditional on the claim still being ours (PENDING, same attempt count).
-  const mine = { id: a.id, orgId, status: "PENDING" as const, attempts: a.attempts };
-  const mails = await scopedDb(orgId).$transaction(async (tx: Tx) => {
-    // The comment row first, as the event processor does (it updates the comment, then may cancel
-    // this action): one lock order, so the two never deadlock.
-    await rawSql(tx, forOrg(orgId)).query`SELECT 1 FROM "SocialComment" WHERE id = ${a.commentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
-    const audit = (action: string, extra: Record<string, unknown> = {}): AuditEventInput =>
-      ({ ...WORKER_ACTOR, orgId, action, targetType: "SocialComment", targetId: a.commentId, metadata: { actionId: a.id, kind: a.kind, attempts: a.attempts, ...extra } });
-    if (d.status === "SENT") {
-      // An event's re-read may have seen the hide (or the deletion) on the platform before this commit: its time stands.
-      const commentAfter = COMMENT_AFTER[a.kind](at);
-      const unseen = a.kind === "HIDE" ? Prisma.sql`AND "hiddenAt" IS NULL` : a.kind === "DELETE" ? Prisma.sql`AND "deletedAt" IS NULL` : Prisma.empty;
-      const done = await settle(tx, orgId, a, at, {
-        action: Prisma.sql`status = 'SENT', "sentAt" = ${at}, "lastErrorCode" = ${d.code}`,
-        comment: commentAfter && { set: commentAfter, where: unseen },
-        audit: audit("moderation.sent", d.code ? { errorCode: d.code } : {}),
-      });
-      return done ? [] : null;
-    }
-    if (d.status === "FAILED") {
-      // A hide or unhide that finds the comment gone: it was deleted on the platform (final, as a remove event).
-      const gone = d.code === "NOT_FOUND" && (a.kind === "HIDE" || a.kind === "UNHIDE");
-      const done = await settle(tx, orgId, a, at, {
-        action: Prisma.sql`status = 'FAILED', "failedAt" = ${at}, "lastErrorCode" = ${d.code}`,
-        comment: gone ? { set: Prisma.sql`"deletedAt" = ${at}`, where: Prisma.sql`AND "deletedAt" IS NULL` } : null,
-        audit: audit("moderation.failed", { errorCode: d.code, ...(gone ? { commentGone: true } : {}) }),
-      });
-      return done ? [] : null;
-    }
-    if (d.status === "RETRY") {
-      const done = await tx.moderationAction.updateMany({
-        where: mine,
-        data: { lastErrorCode: d.code, nextAttemptAt: new Date(at.getTime() + d.delayMs), ...(d.countAttempt ? {} : { attempts: a.attempts - 1 }) },
-      });
-      return done.count === 0 ? null : [];
-    }
-    // DEFERRED: due again at once, but only claimed when the account is ACTIVE again.
-    const done = await tx.moderationAction.updateMany({ where: mine, data: { lastErrorCode: d.code, nextAttemptAt: at, attempts: a.attempts - 1 } });
-    if (done.count === 0) return null;
-    await recordAuditEvent(tx, audit("moderation.deferred", { errorCode: d.code }));
-    return markAccountTokenInvalid(tx, orgId, a.accountId, d.code);
-  });
+  // DEFERRED (the token refused: rare) marks the account and tells its admins through model queries;
+  // every other outcome is raw SQL on the pg pool, as the event processor's (one per hide of a storm).
+  const mails = d.status === "DEFERRED"
+    ? await scopedDb(orgId).$transaction((tx) => recordDeferred(tx, orgId, a, d.code, at))
+    : await pgDirect().transaction((tx) => recordOutcome(tx, orgId, a, d, at));
   if (mails === null) return "SKIPPED";
   for (const id of mails) await deliverMail(id);
   return d.status;
+}
+
+const auditOf = (orgId: string, a: Claimed) => (action: string, extra: Record<string, unknown> = {}): AuditEventInput =>
+  ({ ...WORKER_ACTOR, orgId, action, targetType: "SocialComment", targetId: a.commentId, metadata: { actionId: a.id, kind: a.kind, attempts: a.attempts, ...extra } });
+
+/** SENT, FAILED or RETRY; every write is conditional on the claim still being ours (PENDING, same attempt count). null: it was not. */
+async function recordOutcome(tx: RawClient, orgId: string, a: Claimed, d: Exclude<Decision, { status: "DEFERRED" }>, at: Date): Promise<string[] | null> {
+  const sql = rawSql(tx, forOrg(orgId));
+  // The comment row first, as the event processor does (it updates the comment, then may cancel
+  // this action): one lock order, so the two never deadlock.
+  await sql.query`SELECT 1 FROM "SocialComment" WHERE id = ${a.commentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
+  const audit = auditOf(orgId, a);
+  if (d.status === "SENT") {
+    // An event's re-read may have seen the hide (or the deletion) on the platform before this commit: its time stands.
+    const commentAfter = COMMENT_AFTER[a.kind](at);
+    const unseen = a.kind === "HIDE" ? Prisma.sql`AND "hiddenAt" IS NULL` : a.kind === "DELETE" ? Prisma.sql`AND "deletedAt" IS NULL` : Prisma.empty;
+    const done = await settle(tx, orgId, a, at, {
+      action: Prisma.sql`status = 'SENT', "sentAt" = ${at}, "lastErrorCode" = ${d.code}`,
+      comment: commentAfter && { set: commentAfter, where: unseen },
+      audit: audit("moderation.sent", d.code ? { errorCode: d.code } : {}),
+    });
+    return done ? [] : null;
+  }
+  if (d.status === "FAILED") {
+    // A hide or unhide that finds the comment gone: it was deleted on the platform (final, as a remove event).
+    const gone = d.code === "NOT_FOUND" && (a.kind === "HIDE" || a.kind === "UNHIDE");
+    const done = await settle(tx, orgId, a, at, {
+      action: Prisma.sql`status = 'FAILED', "failedAt" = ${at}, "lastErrorCode" = ${d.code}`,
+      comment: gone ? { set: Prisma.sql`"deletedAt" = ${at}`, where: Prisma.sql`AND "deletedAt" IS NULL` } : null,
+      audit: audit("moderation.failed", { errorCode: d.code, ...(gone ? { commentGone: true } : {}) }),
+    });
+    return done ? [] : null;
+  }
+  const done = await sql.execute`UPDATE "ModerationAction" SET "lastErrorCode" = ${d.code}, "nextAttemptAt" = ${new Date(at.getTime() + d.delayMs)},
+      attempts = ${d.countAttempt ? a.attempts : a.attempts - 1}
+    WHERE id = ${a.id}::uuid AND "orgId" = ${ORG_ID}::uuid AND status = 'PENDING' AND attempts = ${a.attempts}`;
+  return done === 0 ? null : [];
+}
+
+/** DEFERRED: due again at once, but only claimed when the account is ACTIVE again. */
+async function recordDeferred(tx: Tx, orgId: string, a: Claimed, code: string, at: Date): Promise<string[] | null> {
+  await rawSql(tx, forOrg(orgId)).query`SELECT 1 FROM "SocialComment" WHERE id = ${a.commentId}::uuid AND "orgId" = ${ORG_ID}::uuid FOR UPDATE`;
+  const done = await tx.moderationAction.updateMany({
+    where: { id: a.id, orgId, status: "PENDING", attempts: a.attempts },
+    data: { lastErrorCode: code, nextAttemptAt: at, attempts: a.attempts - 1 },
+  });
+  if (done.count === 0) return null;
+  await recordAuditEvent(tx, auditOf(orgId, a)("moderation.deferred", { errorCode: code }));
+  return markAccountTokenInvalid(tx, orgId, a.accountId, code);
 }
 
 interface Settlement {
@@ -189,7 +201,7 @@ interface Settlement {
  * written. The org's other writers wait for the chain's lock until the commit, so no round trip of
  * this sender's comes after it but the commit. false: the claim was lost, nothing was written.
  */
-async function settle(tx: Tx, orgId: string, a: Claimed, at: Date, s: Settlement): Promise<boolean> {
+async function settle(tx: RawClient, orgId: string, a: Claimed, at: Date, s: Settlement): Promise<boolean> {
   const onlyIfDone = Prisma.sql`EXISTS (SELECT 1 FROM done)`;
   const audit = (await lockAndChainAuditEvents(tx, [s.audit], { onlyIf: onlyIfDone }))!;
   const comment = s.comment

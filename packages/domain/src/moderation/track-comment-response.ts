@@ -1,4 +1,4 @@
-import type { SocialComment, Tx } from "@vetted/db";
+import { forOrg, ORG_ID, rawSql, type RawClient, type SocialComment } from "@vetted/db";
 import type { RequestOrigin } from "../request-origin";
 import { firstResponseDueAt } from "./comment-sla";
 import { notifyCommentOfficers } from "./notify-comment-officers";
@@ -22,17 +22,18 @@ export interface AppliedEvent {
  * org's compliance officers (their mails name `origin`, the request that delivered the event). Returns
  * the outbox mail ids to deliver after the commit.
  */
-export async function trackCommentResponse(tx: Tx, orgId: string, applied: AppliedEvent, slaMinutes: number, origin?: RequestOrigin, now: Date = new Date()): Promise<string[]> {
+export async function trackCommentResponse(tx: RawClient, orgId: string, applied: AppliedEvent, slaMinutes: number, origin?: RequestOrigin, now: Date = new Date()): Promise<string[]> {
   if (applied.plan === "ignore" && applied.actionIds.length === 0) return [];
-  const c = applied.comment ?? await tx.socialComment.findFirst({
-    where: { id: applied.commentId, orgId },
-    select: { id: true, status: true, needsReview: true, deletedAt: true, responseDueAt: true, firstRespondedAt: true, lastEventAt: true, assignedToId: true },
-  });
+  const sql = rawSql(tx, forOrg(orgId));
+  const c = applied.comment ?? (await sql.query<NonNullable<AppliedEvent["comment"]>[]>`
+    SELECT id::text, status, "needsReview", "deletedAt", "responseDueAt", "firstRespondedAt", "lastEventAt", "assignedToId"::text AS "assignedToId"
+    FROM "SocialComment" WHERE id = ${applied.commentId}::uuid AND "orgId" = ${ORG_ID}::uuid`)[0];
   if (!c) return [];
   // A comment created by this event already has its deadline (applyCommentEvent sets it in the insert).
   const dueAt = firstResponseDueAt(c, slaMinutes, now);
   if (dueAt) {
-    await tx.socialComment.updateMany({ where: { id: c.id, orgId, responseDueAt: null, firstRespondedAt: null }, data: { responseDueAt: dueAt } });
+    await sql.execute`UPDATE "SocialComment" SET "responseDueAt" = ${dueAt}, "updatedAt" = ${now}
+      WHERE id = ${c.id}::uuid AND "orgId" = ${ORG_ID}::uuid AND "responseDueAt" IS NULL AND "firstRespondedAt" IS NULL`;
   }
   return applied.automaticHide ? notifyCommentOfficers(tx, orgId, "comment_hidden", [c], origin) : [];
 }

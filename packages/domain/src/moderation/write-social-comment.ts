@@ -1,4 +1,4 @@
-import { forOrg, ORG_ID, Prisma, rawSql, type SocialComment, type Tx } from "@vetted/db";
+import { forOrg, ORG_ID, Prisma, rawSql, type RawClient, type SocialComment } from "@vetted/db";
 import { jsonInsert } from "../json-insert";
 
 // The comment worker's two writes of a SocialComment row, as raw statements. Through Prisma each
@@ -27,7 +27,7 @@ function given(fields: CommentFields): (keyof typeof COLUMNS)[] {
 }
 
 /** Creates the org's comment row (updatedAt set as Prisma sets it). */
-export async function insertSocialComment(tx: Tx, orgId: string, fields: CommentFields & { id: string }): Promise<SocialComment> {
+export async function insertSocialComment(tx: RawClient, orgId: string, fields: CommentFields & { id: string }): Promise<SocialComment> {
   const columns = Object.fromEntries(given(fields).map((k) => [k, COLUMNS[k]]));
   const insert = jsonInsert("SocialComment", { ...columns, updatedAt: "timestamptz(3)", orgId: "uuid" }, [{ ...fields, updatedAt: new Date() }], { orgId: ORG_ID });
   const [created] = await rawSql(tx, forOrg(orgId)).query<SocialComment[]>(Prisma.sql`${insert} RETURNING *`);
@@ -38,7 +38,7 @@ export async function insertSocialComment(tx: Tx, orgId: string, fields: Comment
  * Updates the org's comment row and returns it. As Prisma's update: updatedAt moves only when a
  * field is written; with none, the row is read back unchanged.
  */
-export async function updateSocialComment(tx: Tx, orgId: string, id: string, fields: CommentFields): Promise<SocialComment> {
+export async function updateSocialComment(tx: RawClient, orgId: string, id: string, fields: CommentFields): Promise<SocialComment> {
   const keys = given(fields);
   const sql = keys.length === 0
     ? Prisma.sql`SELECT * FROM "SocialComment" WHERE id = ${id}::uuid AND "orgId" = ${ORG_ID}::uuid`

@@ -1,5 +1,5 @@
 import { mailEnv } from "@vetted/config";
-import { Prisma, type Tx, forOrg, ORG_ID, rawSql } from "@vetted/db";
+import { acrossOrgs, Prisma, type RawClient, forOrg, ORG_ID, rawSql } from "@vetted/db";
 import { jsonInsert } from "../json-insert";
 import { OUTBOX_COLUMNS, outboxRows } from "../mail/send-mail";
 import type { RequestOrigin } from "../request-origin";
@@ -74,7 +74,7 @@ export interface NotifyInput {
  * carries the org and a link, never the post's text or title (they may hold PHI until approved).
  * Returns the outbox mail ids to deliver after the commit.
  */
-export async function notifyUsers(tx: Tx, input: NotifyInput): Promise<string[]> {
+export async function notifyUsers(tx: RawClient, input: NotifyInput): Promise<string[]> {
   return notifyMany(tx, [input]);
 }
 
@@ -83,7 +83,7 @@ export async function notifyUsers(tx: Tx, input: NotifyInput): Promise<string[]>
  * the recipients' addresses must be read first). `emails`: the caller read the recipients' addresses
  * already (user id → address); a recipient missing from it gets the in-app notification only.
  */
-export async function notifyMany(tx: Tx, inputs: NotifyInput[], emails?: ReadonlyMap<string, string>): Promise<string[]> {
+export async function notifyMany(tx: RawClient, inputs: NotifyInput[], emails?: ReadonlyMap<string, string>): Promise<string[]> {
   const writes = await notificationWrites(tx, inputs, emails);
   if (!writes) return [];
   // The org's notifications and the org-less outbox rows together: the org's scope binds the former.
@@ -98,11 +98,14 @@ export async function notifyMany(tx: Tx, inputs: NotifyInput[], emails?: Readonl
  * without an address gets the in-app notification only. The notifications are one org's (bound to
  * it: run them with rawSql(tx, forOrg(orgId))); the mails belong to no org.
  */
-export async function notificationWrites(tx: Tx, inputs: NotifyInput[], knownEmails?: ReadonlyMap<string, string>): Promise<NotificationStatements | null> {
+export async function notificationWrites(tx: RawClient, inputs: NotifyInput[], knownEmails?: ReadonlyMap<string, string>): Promise<NotificationStatements | null> {
   if (knownEmails) return notificationStatements(inputs, knownEmails);
   const userIds = [...new Set(inputs.flatMap((i) => i.userIds))];
   if (userIds.length === 0) return null;
-  const emails = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  // Raw, so notifications can be written on any client (the comment worker's transactions are pg-direct).
+  const users = await rawSql(tx, acrossOrgs("recipients' addresses: a user belongs to no one org")).query<{ id: string; email: string }[]>`
+    SELECT id::text, email FROM "User" WHERE id = ANY(${userIds}::uuid[])`;
+  const emails = new Map(users.map((u) => [u.id, u.email]));
   return notificationStatements(inputs, emails);
 }
 
