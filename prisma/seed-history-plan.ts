@@ -3,6 +3,7 @@
 // the counts of a demo database never change between runs. Times are relative to `now`: each post's
 // steps are laid out forward from zero, then the whole post is moved so that its last step lands where
 // its state puts it (published weeks ago, waiting since yesterday, scheduled next week…).
+import { prng } from "./prng";
 import {
   AWARENESS, CHANGE_COMMENTS, CLEAN_TEMPLATES, DAYS, EVENTS, FIRST_NAMES, LAST_NAMES, OVERRIDE_JUSTIFICATIONS, PHI_TEMPLATES, POST_COMMENTS,
   REJECT_COMMENTS, TIMES, VOCABULARY, fill, type OrgKind, type Slots, type Template,
@@ -48,18 +49,6 @@ export interface PlannedPost {
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-
-/** mulberry32: small, fast and good enough to pick demo data; the same seed always gives the same draws. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { parseMetaWebhook } from "@vetted/domain";
 import { scanText } from "@vetted/scanner";
 import { describe, expect, it } from "vitest";
-import { commentText, DEFAULT_TRAFFIC, feedDeliveryBody, planTraffic, random, trafficCounts } from "./deliveries";
+import { prng } from "../../prisma/prng";
+import { commentText, DEFAULT_TRAFFIC, feedDeliveryBody, planTraffic, trafficCounts } from "./deliveries";
 
 describe("the bench's webhook traffic", () => {
   const traffic = planTraffic(DEFAULT_TRAFFIC);
@@ -42,7 +43,7 @@ describe("the bench's webhook traffic", () => {
   it("is the same for the same seed, and different for another", () => {
     expect(planTraffic(DEFAULT_TRAFFIC)).toEqual(traffic);
     expect(planTraffic({ ...DEFAULT_TRAFFIC, seed: 99 }).deliveries).not.toEqual(deliveries);
-    const r = random(5);
+    const r = prng(5);
     const xs = Array.from({ length: 1000 }, r);
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...xs)).toBeLessThan(1);

@@ -3,6 +3,7 @@
 // them in the order they are sent — with Meta's retries (byte-identical duplicates) and edits whose
 // delivery overtakes the create's. Pure and seeded: the same options give the same traffic.
 // Fictional people and our own sentences.
+import { prng } from "../../prisma/prng";
 
 export interface TrafficOptions {
   /** Deliveries in all, duplicates included. */
@@ -67,18 +68,6 @@ export function commentText(i: number, phi: boolean, edited = false): string {
   return phi ? PHI[k % PHI.length]!(personName(i), i) : CLEAN[k % CLEAN.length]!(i) + (edited ? " (edited)" : "");
 }
 
-/** mulberry32: small, seeded, good enough to shuffle a benchmark. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** How many of each kind of delivery: duplicates, edits before / after their create, and comments. */
 export function trafficCounts(o: TrafficOptions) {
   const duplicates = Math.round(o.deliveries * o.duplicateShare);
@@ -91,7 +80,7 @@ export function trafficCounts(o: TrafficOptions) {
 
 export function planTraffic(o: TrafficOptions = DEFAULT_TRAFFIC): Traffic {
   const counts = trafficCounts(o);
-  const rnd = random(o.seed);
+  const rnd = prng(o.seed);
   const pick = (n: number) => Math.floor(rnd() * n);
   // Which comments are edited, and how: a shuffled order of indexes, the first ones edited.
   const order = [...Array(counts.comments).keys()];
