@@ -1,5 +1,5 @@
-import { db, forOrg, ORG_ID, rawSql, scopedDb, type Db } from "@vetted/db";
-import { DAY_MS, addDays, dayStart, statsWindow, utcDay } from "./stats-window";
+import { db, forOrg, ORG_ID, pgDirect, rawSql } from "@vetted/db";
+import { DAY_MS, addDays, dayStart, statsWindow } from "./stats-window";
 
 /**
  * A past day's row is final once it was refreshed this long after the day ended: a scan finishing at
@@ -7,10 +7,19 @@ import { DAY_MS, addDays, dayStart, statsWindow, utcDay } from "./stats-window";
  */
 export const FINAL_AFTER_MS = 10 * 60_000;
 
-/** What the rollup needs of a context: the org and its tenant-scoped client (a TenantContext is one). */
+/** What the rollup needs of a context: the org (a TenantContext is one). */
 export interface OrgScope {
-  db: Db;
   org: { id: string };
+}
+
+/** One day of an org's rollup, as the overview reads it. */
+export interface RollupDay {
+  /** "YYYY-MM-DD" (UTC). */
+  day: string;
+  revisionsScanned: number;
+  revisionsBlocked: number;
+  findingsByType: unknown;
+  refreshedAt: Date;
 }
 
 /**
@@ -22,11 +31,28 @@ export interface OrgScope {
  * Returns how many days it recomputed.
  */
 export async function refreshOrgDailyStats(scope: OrgScope, now: Date = new Date()): Promise<number> {
+  return (await refreshRollup(scope, now)).days;
+}
+
+/**
+ * The overview's read: the window's rows after the refresh above, in two statements (the rows, then
+ * the refresh returning what it wrote) on the pg pool, the web's share of CPU being the page's cost.
+ * Oldest first; a day without a row (none is missing after the refresh) is absent.
+ */
+export async function currentOrgDailyStats(scope: OrgScope, now: Date = new Date()): Promise<RollupDay[]> {
+  const { rows, written } = await refreshRollup(scope, now);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  for (const w of written) byDay.set(w.day, w);
+  return [...byDay.values()].sort((x, y) => x.day.localeCompare(y.day));
+}
+
+async function refreshRollup(scope: OrgScope, now: Date): Promise<{ rows: RollupDay[]; written: RollupDay[]; days: number }> {
   const window = statsWindow(now);
-  const rows = await scope.db.orgDailyStats.findMany({ where: { day: { gte: dayStart(window.first) } }, select: { day: true, refreshedAt: true } });
-  const final = new Set(
-    rows.filter((r) => r.refreshedAt.getTime() >= r.day.getTime() + DAY_MS + FINAL_AFTER_MS).map((r) => utcDay(r.day)),
-  );
+  const sql = rawSql(pgDirect(), forOrg(scope.org.id));
+  const rows = await sql.query<RollupDay[]>`
+    SELECT day::text AS day, "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt"
+    FROM "OrgDailyStats" WHERE "orgId" = ${ORG_ID}::uuid AND day >= ${window.first}::date ORDER BY day`;
+  const final = new Set(rows.filter((r) => r.refreshedAt.getTime() >= dayStart(r.day).getTime() + DAY_MS + FINAL_AFTER_MS).map((r) => r.day));
   // Today is never final, so there is always a first day to refresh.
   const from = window.days.find((d) => !final.has(d)) ?? window.today;
   const start = dayStart(from);
@@ -36,7 +62,7 @@ export async function refreshOrgDailyStats(scope: OrgScope, now: Date = new Date
   // A row whose figures did not change is not written again unless writing it now makes its day final:
   // every overview view refreshes today, and rewriting the same rows made concurrent viewers of one
   // org queue on their row locks (bench:pages).
-  await rawSql(scope.db, forOrg(scope.org.id)).execute`
+  const written = await sql.query<RollupDay[]>`
     WITH fresh AS (
     SELECT d.day::date AS day, COALESCE(s.scanned, 0) AS scanned, COALESCE(s.blocked, 0) AS blocked, COALESCE(t.by_type, '{}'::jsonb) AS by_type
     FROM generate_series(${from}::date, ${window.today}::date, interval '1 day') AS d(day)
@@ -69,13 +95,14 @@ export async function refreshOrgDailyStats(scope: OrgScope, now: Date = new Date
     )
     ON CONFLICT ("orgId", "day") DO UPDATE SET
       "revisionsScanned" = EXCLUDED."revisionsScanned", "revisionsBlocked" = EXCLUDED."revisionsBlocked",
-      "findingsByType" = EXCLUDED."findingsByType", "refreshedAt" = EXCLUDED."refreshedAt"`;
-  return Math.round((end.getTime() - start.getTime()) / DAY_MS);
+      "findingsByType" = EXCLUDED."findingsByType", "refreshedAt" = EXCLUDED."refreshedAt"
+    RETURNING day::text AS day, "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt"`;
+  return { rows, written, days: Math.round((end.getTime() - start.getTime()) / DAY_MS) };
 }
 
 /**
- * The worker's rollup sweep (every 15 minutes): each org's rollup brought up to date through that org's
- * own scoped client, one org at a time. Organization is no tenant-owned table: listing the ids spans
+ * The worker's rollup sweep (every 15 minutes): each org's rollup brought up to date in that org's
+ * raw SQL scope, one org at a time. Organization is no tenant-owned table: listing the ids spans
  * no org's rows. One org failing does not starve the ones after it; the first error is rethrown at the
  * end, so the periodic runner logs it.
  */
@@ -85,7 +112,7 @@ export async function refreshDailyStats(now: Date = new Date()): Promise<{ orgs:
   let failure: unknown = null;
   for (const org of orgs) {
     try {
-      days += await refreshOrgDailyStats({ db: scopedDb(org.id), org }, now);
+      days += await refreshOrgDailyStats({ org }, now);
     } catch (error) {
       failure ??= error;
     }

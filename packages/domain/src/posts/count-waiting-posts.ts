@@ -1,4 +1,4 @@
-import { ANY_ORG, db, type Db, type Prisma } from "@vetted/db";
+import { ANY_ORG, db, type Prisma } from "@vetted/db";
 
 /** A post in review is overdue when it has waited this long, or its scheduled time is this close. */
 export const OVERDUE_AFTER_MS = 48 * 3_600_000;
@@ -29,10 +29,4 @@ export async function countWaitingPosts(userId: string, now = new Date()): Promi
   for (const w of waiting) out.get(w.orgId)!.waiting = w._count._all;
   for (const o of overdue) out.get(o.orgId)!.overdue = o._count._all;
   return out;
-}
-
-/** The same two counts for one org, through its tenant-scoped client (the agency overview). */
-export async function countOrgWaitingPosts(scoped: Db, now = new Date()): Promise<{ waiting: number; overdue: number }> {
-  const [waiting, overdue] = await Promise.all([scoped.post.count({ where: waitingPostsWhere }), scoped.post.count({ where: overduePostsWhere(now) })]);
-  return { waiting, overdue };
 }
