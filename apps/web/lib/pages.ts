@@ -1,4 +1,4 @@
-import { requireAgencyAdmin, requireSignedIn, requireTenant, routePattern } from "@vetted/auth";
+import { requireAgencyAdmin, requireSignedIn, requireTenantOf, routePattern } from "@vetted/auth";
 import { isAppError, type AgencyContext, type TenantContext } from "@vetted/domain";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -15,10 +15,18 @@ function interrupt(error: unknown, back: string): never {
   throw error;
 }
 
+// The session check (its row, then the MFA rule: three statements) once per request: an org page's
+// layout asks for the user and the page for the tenant, which starts with the same check.
+const signedInSlot = cache((_forEnrolment: boolean): { promise?: Promise<SignedInUser> } => ({}));
+const signedInOnce = (forEnrolment: boolean) => {
+  const slot = signedInSlot(forEnrolment);
+  return (slot.promise ??= requireSignedIn({ forEnrolment }));
+};
+
 /** For pages: the signed-in user, or a redirect to sign-in that says why (idle, ended). */
 export async function pageUser(back = "/orgs", opts: { forEnrolment?: boolean } = {}): Promise<SignedInUser> {
   try {
-    return await requireSignedIn(opts);
+    return await signedInOnce(opts.forEnrolment ?? false);
   } catch (error) {
     interrupt(error, back);
   }
@@ -31,7 +39,7 @@ export async function pageUser(back = "/orgs", opts: { forEnrolment?: boolean } 
 const tenantSlot = cache((_orgSlug: string): { promise?: Promise<TenantContext> } => ({}));
 const tenantOnce = (orgSlug: string, where: string) => {
   const slot = tenantSlot(orgSlug);
-  return (slot.promise ??= requireTenant(orgSlug, where));
+  return (slot.promise ??= signedInOnce(false).then((user) => requireTenantOf(user, orgSlug, where)));
 };
 
 export async function pageTenant(orgSlug: string, back = `/orgs/${orgSlug}`): Promise<TenantContext> {

@@ -57,7 +57,15 @@ export interface TenantOptions {
  * `where` is the route pattern or "server action" (see denials.ts).
  */
 export async function requireTenant(orgSlug: string, where = "unknown", opts: TenantOptions = {}): Promise<TenantContext> {
-  const { userId, sessionId } = await requireSignedIn();
+  return requireTenantOf(await requireSignedIn(), orgSlug, where, opts);
+}
+
+/**
+ * requireTenant for a user already signed in and checked this request (a page's layout and the page
+ * share one check: apps/web/lib/pages.ts).
+ */
+export async function requireTenantOf(user: SignedInUser, orgSlug: string, where = "unknown", opts: TenantOptions = {}): Promise<TenantContext> {
+  const { userId, sessionId } = user;
   const request = await currentRequestMeta();
   let ctx: TenantContext;
   try {
