@@ -7,6 +7,8 @@
 // Reports p50/p95/p99, errors and pages/s per page (target p95 ≤ 150 ms, no errors); a page the build
 // does not have is a failed "page missing" row. Also EXPLAIN (ANALYZE, BUFFERS) of the queries behind
 // the pages, written to <results>/pages-plans.txt. Everything it started is stopped at the end.
+// Then, unjudged, the same pages under users who read between pages (--think-min-ms / --think-max-ms,
+// default 1,000–3,000).
 // Options: --seconds=<per page, default 30> --connections=<default 50> --web=next|stand-in
 // --reuse (keep the database when it already has the data: for repeated EXPLAIN work)
 // --explain-only (generate and explain, no web) --smoke (20 orgs, 4,000 posts, stand-in) --json <file>.
@@ -22,6 +24,7 @@ import { ROOT, startWeb, webKind } from "./bench/web";
 import { explainPages, planTable } from "./bench-pages/explain";
 import { BENCH_CONSULTANT, BENCH_OFFICER, FULL_SIZES, SMOKE_SIZES, generateScale, orgSlug, type ScaleSizes } from "./bench-pages/generate";
 import { pageRows, pageTable, probe, runLoad, type PageResult, type PageTarget } from "./bench-pages/load";
+import { runUsersWithThinkTime, thinkRows, type ThinkOptions, type ThinkResult } from "./bench-pages/think-time";
 import { throwawayAppEnv } from "./harness/app-env";
 import { flushRedis, freePort, migratedDatabase, Processes, waitFor } from "./harness/processes";
 import { ensureWebBuild } from "./harness/web-build";
@@ -132,11 +135,21 @@ async function runPagesBench(args: BenchArgs): Promise<boolean> {
       if (before && after && result.requests > 0) result.cpuMsPerPage = (1000 * cpuSeconds(before, after).web!) / result.requests;
       results.push(result);
     }
+    // Then the same pages under people who read what they asked for: reported, not judged (think-time.ts).
+    const think: ThinkOptions = { users: connections, seconds, thinkMs: [numberOption(args, "think-min-ms", 1_000), numberOption(args, "think-max-ms", 3_000)] };
+    const thinking: ThinkResult[] = [];
+    for (const target of targets.filter((t) => !results.find((r) => r.path === t.path)?.missing)) {
+      console.log(`== ${target.name}: ${think.users} users with ${think.thinkMs[0]}–${think.thinkMs[1]} ms think time for ${seconds} s`);
+      thinking.push(await runUsersWithThinkTime(base, target, think));
+    }
     const loadAfter = loadAverage();
     console.log(`\n${pageTable(results)}\n`);
+    for (const t of thinking) console.log(`${t.name} with think time: ${t.requests} requests, ${t.errors} errors, p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, ${t.perSecond.toFixed(1)} pages/s`);
     for (const r of results) rows.push(...pageRows(r));
+    for (const t of thinking) rows.push(...thinkRows(t, think));
     if (kind === "stand-in") rows.push(notMeasured("web layer (next start)", "not run: smoke mode uses a stand-in (no next build)"));
     notes.push(`${connections} concurrent users per page (closed loop, each with its own session), ${seconds} s each after a warm-up; ${webApp.note}`);
+    notes.push(`then ${think.users} users per page, each reading ${think.thinkMs[0] / 1000}–${think.thinkMs[1] / 1000} s between pages, ${seconds} s each: reported, not judged (the judged figure is the closed loop's)`);
     notes.push(`load average (1/5/15 min) ${loadBefore.join(" / ")} before, ${loadAfter.join(" / ")} after`);
     writeReport(args, { bench: "pages", rows, notes });
     for (const n of notes) console.log(`- ${n}`);
