@@ -35,69 +35,79 @@ export async function refreshOrgDailyStats(scope: OrgScope, now: Date = new Date
 }
 
 /**
- * The overview's read: the window's rows after the refresh above, in two statements (the rows, then
- * the refresh returning what it wrote) on the pg pool, the web's share of CPU being the page's cost.
- * Oldest first; a day without a row (none is missing after the refresh) is absent.
+ * The overview's read: the window's rows after the refresh above, in the refresh's own statement (on
+ * the pg pool: the page's cost is the web's CPU per statement). Oldest first.
  */
 export async function currentOrgDailyStats(scope: OrgScope, now: Date = new Date()): Promise<RollupDay[]> {
-  const { rows, written } = await refreshRollup(scope, now);
-  const byDay = new Map(rows.map((r) => [r.day, r]));
-  for (const w of written) byDay.set(w.day, w);
-  return [...byDay.values()].sort((x, y) => x.day.localeCompare(y.day));
+  return (await refreshRollup(scope, now)).rows;
 }
 
-async function refreshRollup(scope: OrgScope, now: Date): Promise<{ rows: RollupDay[]; written: RollupDay[]; days: number }> {
+/**
+ * One statement: the window's rows as stored, the first day not final (today never is), the days from
+ * there recomputed and upserted, and the window's rows as they now stand.
+ */
+async function refreshRollup(scope: OrgScope, now: Date): Promise<{ rows: RollupDay[]; days: number }> {
   const window = statsWindow(now);
-  const sql = rawSql(pgDirect(), forOrg(scope.org.id));
-  const rows = await sql.query<RollupDay[]>`
-    SELECT day::text AS day, "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt"
-    FROM "OrgDailyStats" WHERE "orgId" = ${ORG_ID}::uuid AND day >= ${window.first}::date ORDER BY day`;
-  const final = new Set(rows.filter((r) => r.refreshedAt.getTime() >= dayStart(r.day).getTime() + DAY_MS + FINAL_AFTER_MS).map((r) => r.day));
-  // Today is never final, so there is always a first day to refresh.
-  const from = window.days.find((d) => !final.has(d)) ?? window.today;
-  const start = dayStart(from);
   const end = dayStart(addDays(window.today, 1));
+  const finalAfter = `${DAY_MS + FINAL_AFTER_MS} milliseconds`;
   // A scan "had" a blocking finding when one of its findings was written blocking (by the org's policy at
   // the time); dismissed findings still count: what the scanner found is the figure.
   // A row whose figures did not change is not written again unless writing it now makes its day final:
   // every overview view refreshes today, and rewriting the same rows made concurrent viewers of one
   // org queue on their row locks (bench:pages).
-  const written = await sql.query<RollupDay[]>`
-    WITH fresh AS (
-    SELECT d.day::date AS day, COALESCE(s.scanned, 0) AS scanned, COALESCE(s.blocked, 0) AS blocked, COALESCE(t.by_type, '{}'::jsonb) AS by_type
-    FROM generate_series(${from}::date, ${window.today}::date, interval '1 day') AS d(day)
-    LEFT JOIN (
-      SELECT (j."finishedAt" AT TIME ZONE 'UTC')::date AS day, count(*)::int AS scanned,
-        (count(*) FILTER (WHERE EXISTS (
-          SELECT 1 FROM "Finding" f WHERE f."orgId" = ${ORG_ID}::uuid AND f."revisionId" = j."revisionId" AND f.blocking
-        )))::int AS blocked
-      FROM "ScanJob" j
-      WHERE j."orgId" = ${ORG_ID}::uuid AND j.status = 'SUCCEEDED' AND j."finishedAt" >= ${start} AND j."finishedAt" < ${end}
-      GROUP BY 1
-    ) s ON s.day = d.day::date
-    LEFT JOIN (
-      SELECT g.day, jsonb_object_agg(g.type, g.n) AS by_type FROM (
-        SELECT (j."finishedAt" AT TIME ZONE 'UTC')::date AS day, f.type, count(*)::int AS n
-        FROM "ScanJob" j JOIN "Finding" f ON f."orgId" = ${ORG_ID}::uuid AND f."revisionId" = j."revisionId"
-        WHERE j."orgId" = ${ORG_ID}::uuid AND j.status = 'SUCCEEDED' AND j."finishedAt" >= ${start} AND j."finishedAt" < ${end}
-        GROUP BY 1, 2
-      ) g GROUP BY g.day
-    ) t ON t.day = d.day::date
+  const rows = await rawSql(pgDirect(), forOrg(scope.org.id)).query<(RollupDay & { daysRefreshed: number })[]>`
+    WITH existing AS MATERIALIZED (
+      SELECT day, "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt"
+      FROM "OrgDailyStats" WHERE "orgId" = ${ORG_ID}::uuid AND day >= ${window.first}::date
+    ), span AS (
+      SELECT COALESCE(min(d.day), ${window.today}::date)::date AS first_open FROM generate_series(${window.first}::date, ${window.today}::date, interval '1 day') AS d(day)
+      WHERE NOT EXISTS (
+        SELECT 1 FROM existing e WHERE e.day = d.day::date AND e."refreshedAt" >= (e.day::timestamp AT TIME ZONE 'UTC') + ${finalAfter}::interval
+      )
+    ), bounds AS (
+      SELECT first_open, (first_open::timestamp AT TIME ZONE 'UTC') AS start_at FROM span
+    ), fresh AS (
+      SELECT d.day::date AS day, COALESCE(s.scanned, 0) AS scanned, COALESCE(s.blocked, 0) AS blocked, COALESCE(t.by_type, '{}'::jsonb) AS by_type
+      FROM generate_series((SELECT first_open FROM bounds), ${window.today}::date, interval '1 day') AS d(day)
+      LEFT JOIN (
+        SELECT (j."finishedAt" AT TIME ZONE 'UTC')::date AS day, count(*)::int AS scanned,
+          (count(*) FILTER (WHERE EXISTS (
+            SELECT 1 FROM "Finding" f WHERE f."orgId" = ${ORG_ID}::uuid AND f."revisionId" = j."revisionId" AND f.blocking
+          )))::int AS blocked
+        FROM "ScanJob" j
+        WHERE j."orgId" = ${ORG_ID}::uuid AND j.status = 'SUCCEEDED' AND j."finishedAt" >= (SELECT start_at FROM bounds) AND j."finishedAt" < ${end}
+        GROUP BY 1
+      ) s ON s.day = d.day::date
+      LEFT JOIN (
+        SELECT g.day, jsonb_object_agg(g.type, g.n) AS by_type FROM (
+          SELECT (j."finishedAt" AT TIME ZONE 'UTC')::date AS day, f.type, count(*)::int AS n
+          FROM "ScanJob" j JOIN "Finding" f ON f."orgId" = ${ORG_ID}::uuid AND f."revisionId" = j."revisionId"
+          WHERE j."orgId" = ${ORG_ID}::uuid AND j.status = 'SUCCEEDED' AND j."finishedAt" >= (SELECT start_at FROM bounds) AND j."finishedAt" < ${end}
+          GROUP BY 1, 2
+        ) g GROUP BY g.day
+      ) t ON t.day = d.day::date
+    ), written AS (
+      INSERT INTO "OrgDailyStats" ("orgId", "day", "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt")
+      SELECT ${ORG_ID}::uuid, f.day, f.scanned, f.blocked, f.by_type, ${now}
+      FROM fresh f
+      WHERE NOT EXISTS (
+        SELECT 1 FROM existing o
+        WHERE o.day = f.day AND o."revisionsScanned" = f.scanned AND o."revisionsBlocked" = f.blocked AND o."findingsByType" = f.by_type
+          AND ${now}::timestamptz < (f.day::timestamp AT TIME ZONE 'UTC') + ${finalAfter}::interval
+      )
+      ON CONFLICT ("orgId", "day") DO UPDATE SET
+        "revisionsScanned" = EXCLUDED."revisionsScanned", "revisionsBlocked" = EXCLUDED."revisionsBlocked",
+        "findingsByType" = EXCLUDED."findingsByType", "refreshedAt" = EXCLUDED."refreshedAt"
+      RETURNING day, "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt"
+    ), now_standing AS (
+      SELECT * FROM written
+      UNION ALL
+      SELECT * FROM existing e WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.day = e.day)
     )
-    INSERT INTO "OrgDailyStats" ("orgId", "day", "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt")
-    SELECT ${ORG_ID}::uuid, f.day, f.scanned, f.blocked, f.by_type, ${now}
-    FROM fresh f
-    WHERE NOT EXISTS (
-      SELECT 1 FROM "OrgDailyStats" o
-      WHERE o."orgId" = ${ORG_ID}::uuid AND o.day = f.day
-        AND o."revisionsScanned" = f.scanned AND o."revisionsBlocked" = f.blocked AND o."findingsByType" = f.by_type
-        AND ${now}::timestamptz < (f.day::timestamp AT TIME ZONE 'UTC') + ${`${DAY_MS + FINAL_AFTER_MS} milliseconds`}::interval
-    )
-    ON CONFLICT ("orgId", "day") DO UPDATE SET
-      "revisionsScanned" = EXCLUDED."revisionsScanned", "revisionsBlocked" = EXCLUDED."revisionsBlocked",
-      "findingsByType" = EXCLUDED."findingsByType", "refreshedAt" = EXCLUDED."refreshedAt"
-    RETURNING day::text AS day, "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt"`;
-  return { rows, written, days: Math.round((end.getTime() - start.getTime()) / DAY_MS) };
+    SELECT day::text AS day, "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt",
+      (SELECT ${window.today}::date - first_open + 1 FROM span)::int AS "daysRefreshed"
+    FROM now_standing ORDER BY day`;
+  return { rows: rows.map(({ daysRefreshed: _, ...row }) => row), days: rows[0]?.daysRefreshed ?? 0 };
 }
 
 /**
