@@ -46,6 +46,18 @@ async function populated(url: string, sizes: ScaleSizes): Promise<boolean> {
   }
 }
 
+/** The PostgreSQL backends connected to the bench database now (the web's pool after its warm-up). */
+async function backendPids(url: string, dbName: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+    return rows.map((r) => r.pid);
+  } finally {
+    await client.end();
+  }
+}
+
 /** `count` signed-in sessions of one user: the headers each simulated user sends. */
 async function sessions(base: string, email: string, count: number): Promise<Record<string, string>[]> {
   const out: Record<string, string>[] = new Array(count);
@@ -128,11 +140,17 @@ async function runPagesBench(args: BenchArgs): Promise<boolean> {
       await runLoad(base, target, { connections: Math.min(connections, 5), seconds: Math.max(1, Math.round(seconds / 6)) });
       // The web server's CPU per page answered: the figure that a busy machine stretches least, and what
       // the capacity per core follows from.
-      const web = { web: { roots: [webApp.process.pid!] } };
-      const before = cpuSnapshot(web);
+      // And PostgreSQL's: the backends of the bench database (the web's pool), which share the cores; listed
+      // again after the load, so a connection the pool opened meanwhile counts from its start.
+      const groups = async () => ({ web: { roots: [webApp.process.pid!] }, db: { pids: await backendPids(env.MIGRATION_DATABASE_URL!, dbName) } });
+      const before = cpuSnapshot(await groups());
       const result = await runLoad(base, target, { connections, seconds });
-      const after = cpuSnapshot(web);
-      if (before && after && result.requests > 0) result.cpuMsPerPage = (1000 * cpuSeconds(before, after).web!) / result.requests;
+      const after = cpuSnapshot(await groups());
+      if (before && after && result.requests > 0) {
+        const used = cpuSeconds(before, after);
+        result.cpuMsPerPage = (1000 * used.web!) / result.requests;
+        result.dbCpuMsPerPage = (1000 * used.db!) / result.requests;
+      }
       results.push(result);
     }
     // Then the same pages under people who read what they asked for: reported, not judged (think-time.ts).

@@ -16,6 +16,7 @@ import { freePort, freshDatabase, Processes, sleep, waitFor } from "./harness/pr
 import { ensureWebBuild } from "./harness/web-build";
 import { WebSession } from "./harness/web-session";
 import { Cluster } from "./chaos/cluster";
+import { addAdmins, adminsFor } from "./chaos/load";
 import { killWorkerMidScan, restartRedisWhileQueued, restartWorkerDuringMailBurst, type ChaosRun } from "./chaos/faults";
 import { Observer, verifyChains } from "./chaos/observe";
 import { PrivateRedis } from "./chaos/private-redis";
@@ -100,12 +101,14 @@ async function runChaos(r: Resources): Promise<boolean> {
   await Promise.all([r.cluster.startWorker("worker-1"), r.cluster.startWorker("worker-2")]);
   const consultant = await new WebSession(base).signIn("consultant@vetted.test", DEMO_PASSWORD);
   const admin = await new WebSession(base).signIn("admin@vetted.test", DEMO_PASSWORD);
+  const extraAdmins = await addAdmins(env.MIGRATION_DATABASE_URL!, ADMIN_ORGS, adminsFor(mails) - 1);
+  const admins = [admin, ...(await Promise.all(extraAdmins.map((email) => new WebSession(base).signIn(email, DEMO_PASSWORD))))];
   // A signed checkpoint of each chain before the faults: verification then also proves no event went missing.
   for (const slug of ADMIN_ORGS) await admin.json("POST", `/api/orgs/${slug}/audit/checkpoints`);
   r.obs = await Observer.connect(env.MIGRATION_DATABASE_URL!);
 
   const run: ChaosRun = {
-    cluster: r.cluster, redis: r.redis, sink: r.sink, obs: r.obs, consultant, admin, orgSlug: ORG, adminOrgSlugs: ADMIN_ORGS,
+    cluster: r.cluster, redis: r.redis, sink: r.sink, obs: r.obs, consultant, admin, admins, orgSlug: ORG, adminOrgSlugs: ADMIN_ORGS,
     concurrency: CONCURRENCY, deadlineMs, posts: [], kills: [], timings: [], outageSubmits: { tried: 0, accepted: 0 }, say,
   };
   const firstWave = Math.ceil((total - OUTAGE_POSTS) * 0.6);

@@ -16,10 +16,11 @@ describe("bench:pages rows", () => {
     ]);
   });
 
-  it("reports the web server's CPU per page when it was measured", () => {
-    const rows = pageRows({ ...measuredPage, cpuMsPerPage: 61.234 });
-    expect(rows.at(-1)).toMatchObject({ measure: "review queue (/review) web server CPU per page", value: 61.2, unit: "ms", met: null });
-    expect(pageTable([{ ...measuredPage, cpuMsPerPage: 61.234 }])).toMatch(/CPU ms\/page[\s\S]*61\.2/);
+  it("reports the web server's and PostgreSQL's CPU per page when they were measured", () => {
+    const rows = pageRows({ ...measuredPage, cpuMsPerPage: 61.234, dbCpuMsPerPage: 12.345 });
+    expect(rows.at(-2)).toMatchObject({ measure: "review queue (/review) web server CPU per page", value: 61.2, unit: "ms", met: null });
+    expect(rows.at(-1)).toMatchObject({ measure: "review queue (/review) PostgreSQL CPU per page", value: 12.3, unit: "ms", met: null });
+    expect(pageTable([{ ...measuredPage, cpuMsPerPage: 61.234, dbCpuMsPerPage: 12.345 }])).toMatch(/CPU ms\/page +DB CPU ms\/page[\s\S]*61\.2 +12\.3/);
   });
 
   it("makes a page the build lacks a failed row that says so, never a skipped one", () => {

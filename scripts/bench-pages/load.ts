@@ -28,6 +28,8 @@ export interface PageResult {
   perSecond: number;
   /** The web server's CPU time (all its processes) per page answered, when /proc tells it. */
   cpuMsPerPage?: number;
+  /** PostgreSQL's CPU time (the bench database's backends) per page answered, when /proc tells it. */
+  dbCpuMsPerPage?: number;
   /** Set when the page was not measured: it does not exist on this build, or refused the first request. */
   missing?: string;
 }
@@ -89,6 +91,7 @@ export function pageRows(r: PageResult): BenchRow[] {
     measured(`${r.name} errors`, r.errors, "requests", { comparator: "==", value: 0 }),
     measured(`${r.name} throughput`, Math.round(r.perSecond * 10) / 10, "pages/s"),
     ...(r.cpuMsPerPage === undefined ? [] : [measured(`${r.name} web server CPU per page`, round(r.cpuMsPerPage), "ms")]),
+    ...(r.dbCpuMsPerPage === undefined ? [] : [measured(`${r.name} PostgreSQL CPU per page`, round(r.dbCpuMsPerPage), "ms")]),
   ];
 }
 
@@ -96,11 +99,12 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** The console table: one line per page. */
 export function pageTable(results: PageResult[]): string {
-  const head = ["page", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "pages/s", "CPU ms/page"];
+  const head = ["page", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "pages/s", "CPU ms/page", "DB CPU ms/page"];
   const lines = results.map((r) => r.missing
-    ? [r.name, "-", "-", "-", "-", "-", "-", `MISSING: ${r.missing}`, "-"]
+    ? [r.name, "-", "-", "-", "-", "-", "-", `MISSING: ${r.missing}`, "-", "-"]
     : [r.name, String(r.requests), `${r.errors}${Object.keys(r.statuses).length ? ` (${Object.entries(r.statuses).map(([s, n]) => `${s}×${n}`).join(", ")})` : ""}`,
-      ...[r.p50, r.p95, r.p99, r.max].map((v) => round(v).toFixed(1)), r.perSecond.toFixed(1), r.cpuMsPerPage === undefined ? "-" : round(r.cpuMsPerPage).toFixed(1)]);
+      ...[r.p50, r.p95, r.p99, r.max].map((v) => round(v).toFixed(1)), r.perSecond.toFixed(1),
+      ...[r.cpuMsPerPage, r.dbCpuMsPerPage].map((v) => (v === undefined ? "-" : round(v).toFixed(1)))]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   return [head, ...lines].map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n");
 }

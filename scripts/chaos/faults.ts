@@ -24,6 +24,8 @@ export interface ChaosRun {
   obs: Observer;
   consultant: WebSession;
   admin: WebSession;
+  /** The admin and the extra admins of the same orgs who share the invitation burst (limits per person). */
+  admins: WebSession[];
   orgSlug: string;
   adminOrgSlugs: string[];
   /** Scan slots per worker: more scans running than this means every worker holds one. */
@@ -110,11 +112,11 @@ export async function restartRedisWhileQueued(run: ChaosRun, indexes: number[], 
   });
 }
 
-/** (c) An admin sends a burst of invitations; once the workers are sending them, worker-2 gets SIGTERM and is started again. */
+/** (c) Admins send a burst of invitations; once the workers are sending them, worker-2 gets SIGTERM and is started again. */
 export async function restartWorkerDuringMailBurst(run: ChaosRun, count: number): Promise<void> {
   run.say(`(c) ${count} invitations; SIGTERM of worker-2 once their mails are being sent, then a fresh start`);
   const before = run.sink.messages.length;
-  const burst = inviteBurst(run.admin, run.adminOrgSlugs, count, 8);
+  const burst = inviteBurst(run.admins, run.adminOrgSlugs, count, 8);
   await waitFor("the first mails of the burst delivered", 120_000, async () => run.sink.messages.length > before, 20);
   const sentBeforeStop = run.sink.messages.length - before;
   const stoppedAt = performance.now();

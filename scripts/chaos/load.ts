@@ -1,6 +1,7 @@
 // The work the faults hit, sent through the web app as its users would: a consultant's posts, each
 // with its text and an uploaded image (submit writes the ScanJob outbox row and tries the queue at
-// once), and an admin's burst of invitations (each one writes an outbox mail in its transaction).
+// once), and admins' burst of invitations (each one writes an outbox mail in its transaction).
+import pg from "pg";
 import sharp from "sharp";
 import { HttpError, pool, type WebSession } from "../harness/web-session";
 
@@ -46,14 +47,17 @@ export async function submitPosts(consultant: WebSession, orgSlug: string, index
 }
 
 /**
- * `count` invitations spread over the admin's orgs, each to a new address; a refused one counts as
- * failed (the rest go on), so a fault during the burst shows up as a number, not an abort.
+ * `count` invitations spread over the admins and their orgs, each to a new address; a refused one counts
+ * as failed (the rest go on), so a fault during the burst shows up as a number, not an abort. The abuse
+ * limits allow 20 invitations per person and 50 per org an hour (limit-table.ts): the burst needs enough
+ * admins and orgs for its size (adminsFor).
  */
-export async function inviteBurst(admin: WebSession, orgSlugs: string[], count: number, concurrency: number): Promise<{ created: number; failed: number }> {
+export async function inviteBurst(admins: WebSession[], orgSlugs: string[], count: number, concurrency: number): Promise<{ created: number; failed: number }> {
   const result = { created: 0, failed: 0 };
   const runId = Date.now().toString(36);
   await pool([...Array(count).keys()], concurrency, async (i) => {
     const orgSlug = orgSlugs[i % orgSlugs.length]!;
+    const admin = admins[i % admins.length]!;
     try {
       await admin.json("POST", `/api/orgs/${orgSlug}/invitations`, { email: `chaos-${runId}-${i}@invitee.example`, role: "STAFF" });
       result.created++;
@@ -63,4 +67,32 @@ export async function inviteBurst(admin: WebSession, orgSlugs: string[], count: 
     }
   });
   return result;
+}
+
+/** Admins needed so that no one sends more than the per-person hourly budget of invitations (20). */
+export const adminsFor = (invitations: number) => Math.max(1, Math.ceil(invitations / 20));
+
+/**
+ * `count` more admins of `orgSlugs`, made in the database like the demo admin (same agency, role and
+ * password), so the invitation burst stays within each person's hourly budget. Returns their emails.
+ */
+export async function addAdmins(ownerUrl: string, orgSlugs: string[], count: number): Promise<string[]> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const emails = Array.from({ length: count }, (_, i) => `chaos-admin-${i + 2}@vetted.test`);
+    for (const [i, email] of emails.entries()) {
+      await client.query(`
+        WITH u AS (
+          INSERT INTO "User" (id, email, name, "passwordHash", "agencyId", "agencyRole")
+          SELECT gen_random_uuid(), $1, $2, "passwordHash", "agencyId", "agencyRole" FROM "User" WHERE email = 'admin@vetted.test'
+          RETURNING id
+        )
+        INSERT INTO "Membership" (id, "orgId", "userId", role)
+        SELECT gen_random_uuid(), o.id, u.id, 'ADMIN'::"Role" FROM u, "Organization" o WHERE o.slug = ANY($3::text[])`, [email, `Chaos Admin ${i + 2}`, orgSlugs]);
+    }
+    return emails;
+  } finally {
+    await client.end();
+  }
 }

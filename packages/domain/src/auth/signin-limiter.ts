@@ -1,8 +1,8 @@
 import type { Redis } from "@vetted/queue";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimitedError } from "../errors";
 import { limitSubjectHash } from "../limits/limit-keys";
-import { limiterSingleton } from "../limits/limiter-connection";
+import { limiterSingleton, redisLimiter } from "../limits/limiter-connection";
 
 /**
  * Sign-in throttling, kept in Redis so every web process shares it (issue 14, finding 5).
@@ -52,14 +52,7 @@ export class SignInLimiter {
     readonly limits: SignInLimitOptions = SIGNIN_LIMITS,
   ) {
     // With Redis down each process falls back to its own memory: weaker, but sign-in keeps working.
-    const make = (name: string, points: number, duration: number) =>
-      new RateLimiterRedis({
-        storeClient: redis,
-        keyPrefix: `${limits.keyPrefix}:${name}`,
-        points,
-        duration,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${limits.keyPrefix}:${name}`, points, duration }),
-      });
+    const make = (name: string, points: number, duration: number) => redisLimiter(redis, { keyPrefix: `${limits.keyPrefix}:${name}`, points, duration });
     this.ip = make("ip", limits.ipFailures, limits.ipWindowSeconds);
     // A plain counter: its points are never the limit, the gate below is.
     this.failures = make("acct-failures", 1_000_000, limits.accountWindowSeconds);

@@ -1,8 +1,8 @@
 import type { Redis } from "@vetted/queue";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { limitSubjectHash } from "./limit-keys";
 import { LIMITS, type LimitName, type LimitTable } from "./limit-table";
-import { limiterSingleton } from "./limiter-connection";
+import { limiterSingleton, redisLimiter } from "./limiter-connection";
 
 /** One event to count against one rule: `subject` is the org id, user id, IP or email it is kept per. */
 export interface LimitCheck {
@@ -40,7 +40,7 @@ export class AbuseLimiter {
     if (!bucket) {
       const { points, windowSeconds: duration } = this.table[limit];
       const keyPrefix = `${this.keyPrefix}:${limit}`;
-      bucket = new RateLimiterRedis({ storeClient: this.redis, keyPrefix, points, duration, insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }) });
+      bucket = redisLimiter(this.redis, { keyPrefix, points, duration });
       this.buckets.set(limit, bucket);
     }
     return bucket;
