@@ -1,5 +1,5 @@
 // EXPLAIN (ANALYZE, BUFFERS) of the queries behind the measured pages, at the bench's scale: the SQL
-// Prisma sends for listPosts (posts list), listReviewQueue (review queue: all its orgs at once), one post's page and the
+// Prisma sends for listPosts (posts list), listReviewQueuePage (review queue: all its orgs at once, findings for the page shown), one post's page and the
 // org cards' waiting counts, written out by hand with the bench users' real ids. Each plan is kept
 // whole in a file; the summary names the indexes used, the rows and the execution time.
 import { writeFileSync } from "node:fs";
@@ -25,6 +25,8 @@ interface Ids {
   /** The officer's queue: its posts and their current revisions (what listReviewQueue passes as lists). */
   queuePostIds: string[];
   queueRevisionIds: string[];
+  /** The first page's (50 soonest scheduled): the findings are read for these only. */
+  pageRevisionIds: string[];
 }
 
 async function ids(client: pg.Client, orgSlug: string, officerEmail: string): Promise<Ids> {
@@ -38,8 +40,11 @@ async function ids(client: pg.Client, orgSlug: string, officerEmail: string): Pr
      WHERE p."orgId" = $1 AND p.state = 'IN_REVIEW' LIMIT 1`, [org!.id]);
   const queue = await one<{ postId: string; revisionId: string }>(
     `SELECT p.id::text AS "postId", r.id::text AS "revisionId" FROM "Post" p JOIN "PostRevision" r ON r."postId" = p.id AND r.number = p."currentRevision"
-     WHERE p."orgId" = ANY($1::uuid[]) AND p.state = 'IN_REVIEW'`, [orgIds]);
-  return { orgId: org!.id, orgIds, officerId: officer!.id, postIds, review: review ?? null, queuePostIds: queue.map((q) => q.postId), queueRevisionIds: queue.map((q) => q.revisionId) };
+     WHERE p."orgId" = ANY($1::uuid[]) AND p.state = 'IN_REVIEW' ORDER BY p."scheduledAt" NULLS LAST`, [orgIds]);
+  return {
+    orgId: org!.id, orgIds, officerId: officer!.id, postIds, review: review ?? null,
+    queuePostIds: queue.map((q) => q.postId), queueRevisionIds: queue.map((q) => q.revisionId), pageRevisionIds: queue.slice(0, 50).map((q) => q.revisionId),
+  };
 }
 
 function queries(x: Ids): [string, string, unknown[]][] {
@@ -53,13 +58,14 @@ function queries(x: Ids): [string, string, unknown[]][] {
     ["posts list: newest 50 published", `SELECT * FROM "Post" WHERE "orgId" = $1 AND state = 'PUBLISHED' ORDER BY "updatedAt" DESC LIMIT 50 OFFSET 0`, [x.orgId]],
     ["posts list: verdicts of the 50", `SELECT "postId", verdict, "finishedAt" FROM "ScanJob" WHERE "orgId" = $1 AND "postId" = ANY($2::uuid[]) AND status = 'SUCCEEDED' ORDER BY "finishedAt" DESC`, [x.orgId, x.postIds]],
     ["review: memberships", `SELECT m.*, o.slug, o.name FROM "Membership" m JOIN "Organization" o ON o.id = m."orgId" WHERE m."userId" = $1`, [x.officerId]],
-    ["review: posts in review (10 orgs)", `SELECT * FROM "Post" WHERE "orgId" = ANY($1::uuid[]) AND state = 'IN_REVIEW' AND "authorId" <> $2`, [x.orgIds, x.officerId]],
+    ["review: posts in review (10 orgs)", `SELECT id, "orgId", "authorId", title, channels, "scheduledAt", "currentRevision" FROM "Post" WHERE "orgId" = ANY($1::uuid[]) AND state = 'IN_REVIEW' AND "authorId" <> $2`, [x.orgIds, x.officerId]],
     ["review: their revisions", `SELECT id, "postId", number, "createdAt", "mediaIds" FROM "PostRevision" WHERE "orgId" = ANY($1::uuid[]) AND "postId" = ANY($2::uuid[])`, [x.orgIds, x.queuePostIds]],
     ["review: org members", `SELECT "orgId", "userId", role FROM "Membership" WHERE "orgId" = ANY($1::uuid[])`, [x.orgIds]],
     ["review: live approvals", `SELECT "revisionId", step, "approverId", "clientApproverId" FROM "Approval" WHERE "orgId" = ANY($1::uuid[]) AND "postId" = ANY($2::uuid[]) AND "revisionId" = ANY($3::uuid[]) AND "voidedAt" IS NULL AND decision = 'APPROVE'`, q],
     ["review: scans of the revisions", `SELECT "revisionId", verdict, faces, "finishedAt" FROM "ScanJob" WHERE "orgId" = ANY($1::uuid[]) AND "revisionId" = ANY($2::uuid[])`, [x.orgIds, x.queueRevisionIds]],
-    ["review: findings by type", `SELECT "revisionId", type, count(*) FROM "Finding" WHERE "orgId" = ANY($1::uuid[]) AND "revisionId" = ANY($2::uuid[]) AND "dismissedAt" IS NULL GROUP BY "revisionId", type`, [x.orgIds, x.queueRevisionIds]],
-    ["review: findings ranked", `SELECT "revisionId", type, blocking FROM "Finding" WHERE "orgId" = ANY($1::uuid[]) AND "revisionId" = ANY($2::uuid[]) AND "dismissedAt" IS NULL ORDER BY blocking DESC, score DESC`, [x.orgIds, x.queueRevisionIds]],
+    // The findings of the page shown only (listReviewQueuePage): 50 revisions.
+    ["review: findings by type (page)", `SELECT "revisionId", type, count(*) FROM "Finding" WHERE "orgId" = ANY($1::uuid[]) AND "revisionId" = ANY($2::uuid[]) AND "dismissedAt" IS NULL GROUP BY "revisionId", type`, [x.orgIds, x.pageRevisionIds]],
+    ["review: findings ranked (page)", `SELECT "revisionId", type, blocking FROM "Finding" WHERE "orgId" = ANY($1::uuid[]) AND "revisionId" = ANY($2::uuid[]) AND "dismissedAt" IS NULL ORDER BY blocking DESC, score DESC`, [x.orgIds, x.pageRevisionIds]],
     ["one post: current revision", `SELECT * FROM "PostRevision" WHERE "orgId" = $1 AND "postId" = $2 AND number = $3 LIMIT 1`, [x.orgId, r.postId, r.number]],
     ["one post: findings of the revision", `SELECT * FROM "Finding" WHERE "orgId" = $1 AND "revisionId" = $2`, [x.orgId, r.revisionId]],
     ["org cards: waiting per org", `SELECT "orgId", count(*) FROM "Post" WHERE "orgId" = ANY($1::uuid[]) AND state = 'IN_REVIEW' GROUP BY "orgId"`, [x.orgIds]],

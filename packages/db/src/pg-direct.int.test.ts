@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb, pgDirect } from "./client";
 import { TransactionTimeoutError } from "./pg-direct";
 import type { Organization, User } from "./generated/prisma/client";
-import { ORG_ID, RawSqlScopeError, forOrg, rawSql, type RawClient } from "./raw-sql";
+import { ORG_ID, RawSqlScopeError, acrossOrgs, forOrg, rawSql, type RawClient } from "./raw-sql";
 import { createAgency, createOrg, createUser, uniq } from "./testing";
 
 // The worker's hot paths run raw SQL on the pg pool without Prisma: same statements, same scope
@@ -60,6 +60,17 @@ describe("pgDirect", () => {
     // Every connection went back to the pool out of its transaction: statements on all of them succeed.
     const counts = await Promise.all(Array.from({ length: 12 }, () => rawSql(pgDirect(), forOrg(org.id)).query<{ n: number }[]>`SELECT count(*)::int AS n FROM "Post" WHERE "orgId" = ${ORG_ID}::uuid AND title = ${lost}`));
     expect(counts.map(([row]) => row!.n)).toEqual(Array(12).fill(0));
+  });
+
+  it("runs a statement as a named prepared statement: prepared once on a connection, right for each run's values", async () => {
+    await pgDirect().transaction(async (tx) => {
+      const title = async (id: string) =>
+        (await rawSql(tx, forOrg(id)).query<{ n: string }[]>`SELECT name AS n FROM "Organization" WHERE id = ${ORG_ID}::uuid`)[0]?.n;
+      expect([await title(org.id), await title(other.id), await title(org.id)]).toEqual([org.name, other.name, org.name]);
+      const prepared = await rawSql(tx, acrossOrgs("test: the connection's prepared statements")).query<{ name: string }[]>`
+        SELECT name FROM pg_prepared_statements WHERE statement LIKE '%FROM "Organization" WHERE id = $1::uuid%' AND statement NOT LIKE '%pg_prepared_statements%'`;
+      expect(prepared.map((p) => p.name)).toEqual([expect.stringMatching(/^vetted_/)]);
+    });
   });
 
   it("binds the scope's org and refuses a statement that does not filter on it", async () => {

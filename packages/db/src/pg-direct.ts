@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "./generated/prisma/client";
 import type { RawClient } from "./raw-sql";
@@ -21,7 +22,28 @@ const toParameter = (value: unknown): unknown => {
   return value;
 };
 
-const run = async (client: pg.Pool | pg.PoolClient, sql: Prisma.Sql) => client.query({ text: sql.text, values: sql.values.map(toParameter) });
+/*
+ * Statements run as named prepared statements: each connection parses a text once and, after a few
+ * runs, PostgreSQL may keep a generic plan, so a page's repeated statements are not parsed and planned on
+ * every request (the overview's rollup statement: ~0.7 ms of planning a run, as much as its execution).
+ * A statement's name is a hash of its text. The names are capped per process: a text that varies
+ * (a list spliced in with Prisma.join) would otherwise leave one prepared statement per variant on
+ * every connection; past the cap, new texts run unnamed, as before. (A pooler in transaction mode,
+ * such as PgBouncer's, would need its prepared-statement support turned on.)
+ */
+export const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+export function statementName(text: string): string | undefined {
+  const known = statementNames.get(text);
+  if (known || statementNames.size >= MAX_NAMED_STATEMENTS) return known;
+  const name = `vetted_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+  statementNames.set(text, name);
+  return name;
+}
+
+const run = async (client: pg.Pool | pg.PoolClient, sql: Prisma.Sql) =>
+  client.query({ name: statementName(sql.text), text: sql.text, values: sql.values.map(toParameter) });
 
 /** A RawClient over a pg pool or one checked-out connection. */
 export function pgRawClient(client: pg.Pool | pg.PoolClient): RawClient {

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { isAppError, listReviewQueue, loadShell, roleCan } from "@vetted/domain";
+import { isAppError, listReviewQueuePage, loadShell, roleCan, type ReviewQueueItem } from "@vetted/domain";
 import type { Role } from "@vetted/db";
 import { AppShell } from "@/components/app-shell";
 import { typeLabel } from "@/components/highlighted-text";
-import { VerdictBadge, utc } from "@/components/post-badges";
+import { utc } from "@/components/post-badges";
 import { Alert, Button, Card, Select } from "@/components/ui";
 import { pageUser } from "@/lib/pages";
-import { pageHref, pageOf } from "@/lib/paging";
+import { pageHref } from "@/lib/paging";
 import { CHANNELS, channelLabel } from "../orgs/[orgSlug]/posts/post-form";
+import { QueueRows, type QueueRow } from "./queue-rows";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -18,6 +19,23 @@ function waitingFor(since: Date, now = Date.now()) {
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
   return `${Math.round(minutes / 1440)} days`;
+}
+
+/** What the list shows of a queued post, in words (the clock read here, on the server, once). */
+function queueRow(i: ReviewQueueItem, now = Date.now()): QueueRow {
+  const channels = i.post.channels.map(channelLabel).join(", ");
+  const faces = i.faces ? ` · ${i.faces} face${i.faces === 1 ? "" : "s"}` : "";
+  return {
+    id: i.post.id,
+    href: `/orgs/${i.org.slug}/posts/${i.post.id}?from=review`,
+    title: i.post.title,
+    thumbnailSrc: i.thumbnailMediaId ? `/api/orgs/${i.org.slug}/media/${i.thumbnailMediaId}` : null,
+    byline: `${i.org.name} · by ${i.author} · waiting ${waitingFor(i.waitingSince, now)} · ${channels}${i.step > 1 ? ` · step ${i.step}` : ""}`,
+    topFinding: i.topFinding ? { text: `Top finding: ${typeLabel(i.topFinding.type)}${i.topFinding.blocking ? " (blocking)" : ""}`, blocking: i.topFinding.blocking } : null,
+    verdict: i.verdict,
+    findings: `${Object.entries(i.findings).map(([t, n]) => `${n} ${typeLabel(t)}`).join(", ") || "no findings"}${faces}`,
+    scheduled: i.post.scheduledAt ? `scheduled ${utc(i.post.scheduledAt)}` : "no date",
+  };
 }
 
 const FILTERS = ["org", "channel", "risk", "dueWithinHours"] as const;
@@ -32,8 +50,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const [shell, raw] = await Promise.all([loadShell(user.userId), searchParams]);
   const filter = Object.fromEntries(FILTERS.flatMap((k) => (typeof raw[k] === "string" && raw[k] ? [[k, raw[k]]] : []))) as Record<string, string>;
   const reviewOrgs = shell.orgs.filter((o) => roleCan(o.role as Role, "posts.review"));
-  const items = await listReviewQueue(user.userId, filter).catch((e: unknown) => (isAppError(e) && e.code === "VALIDATION" ? e : Promise.reject(e)));
-  const { page, pages, items: shown, from, to } = pageOf(isAppError(items) ? [] : items, raw.page, PAGE_SIZE);
+  const queue = await listReviewQueuePage(user.userId, filter, { page: typeof raw.page === "string" ? raw.page : undefined, size: PAGE_SIZE })
+    .catch((e: unknown) => (isAppError(e) && e.code === "VALIDATION" ? e : Promise.reject(e)));
+  const { page, pages, items: shown, from, to, total } = isAppError(queue) ? { page: 1, pages: 1, items: [], from: 0, to: 0, total: 0 } : queue;
   const select = (id: string, label: string, name: string, options: readonly (readonly [string, string])[]) => (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
@@ -58,42 +77,16 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             <Button type="submit">Filter</Button>
           </form>
         </Card>
-        {isAppError(items) ? (
-          <Alert tone="error">{items.message}</Alert>
+        {isAppError(queue) ? (
+          <Alert tone="error">{queue.message}</Alert>
         ) : (
-          <Card title={`${items.length} post${items.length === 1 ? "" : "s"} waiting`}>
-            {items.length === 0 ? <p className="text-sm text-slate-600">Nothing is waiting for you. 🎉</p> : (
-              <ul className="divide-y divide-slate-100">
-                {shown.map((i) => (
-                  <li key={i.post.id} data-testid="queue-item" className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:gap-4">
-                    {i.thumbnailMediaId ? (
-                      <img src={`/api/orgs/${i.org.slug}/media/${i.thumbnailMediaId}`} alt="" loading="lazy" className="size-14 shrink-0 rounded object-cover ring-1 ring-slate-200" />
-                    ) : (
-                      <div aria-hidden className="size-14 shrink-0 rounded bg-slate-100" />
-                    )}
-                    <div className="min-w-0 flex-1">
-                      <Link href={`/orgs/${i.org.slug}/posts/${i.post.id}?from=review`} className="block truncate font-medium text-brand-700 hover:underline">{i.post.title}</Link>
-                      <p className="text-xs text-slate-600">
-                        {i.org.name} · by {i.author} · waiting {waitingFor(i.waitingSince)} · {i.post.channels.map(channelLabel).join(", ")}{i.step > 1 ? ` · step ${i.step}` : ""}
-                      </p>
-                      {i.topFinding ? (
-                        <p className={`text-xs ${i.topFinding.blocking ? "text-red-700" : "text-amber-800"}`} data-testid="top-finding">
-                          Top finding: {typeLabel(i.topFinding.type)}{i.topFinding.blocking ? " (blocking)" : ""}
-                        </p>
-                      ) : null}
-                    </div>
-                    <div className="flex flex-wrap items-center gap-2 text-xs text-slate-700">
-                      <VerdictBadge verdict={i.verdict} />
-                      <span>{Object.entries(i.findings).map(([t, n]) => `${n} ${typeLabel(t)}`).join(", ") || "no findings"}{i.faces ? ` · ${i.faces} face${i.faces === 1 ? "" : "s"}` : ""}</span>
-                      <span>{i.post.scheduledAt ? `scheduled ${utc(i.post.scheduledAt)}` : "no date"}</span>
-                    </div>
-                  </li>
-                ))}
-              </ul>
+          <Card title={`${total} post${total === 1 ? "" : "s"} waiting`}>
+            {total === 0 ? <p className="text-sm text-slate-600">Nothing is waiting for you. 🎉</p> : (
+              <QueueRows rows={shown.map((i) => queueRow(i))} />
             )}
             {pages > 1 ? (
               <nav aria-label="Queue pages" className="mt-3 flex items-center justify-between border-t border-slate-100 pt-3 text-sm">
-                <span className="text-slate-600">Showing {from}–{to} of {items.length}</span>
+                <span className="text-slate-600">Showing {from}–{to} of {total}</span>
                 <span className="flex gap-3">
                   {page > 1 ? <Link href={pageHref("/review", filter, page - 1)} className="text-brand-700 hover:underline">← Sooner</Link> : null}
                   {page < pages ? <Link href={pageHref("/review", filter, page + 1)} className="text-brand-700 hover:underline">Later →</Link> : null}

@@ -12,8 +12,10 @@ function useInBrowser(): boolean {
 /**
  * A chart with its table: the chart is an image to assistive technology (role="img", its label says what
  * it shows in one sentence); the table holds the same figures, always in the page for screen readers and
- * shown on screen with "Show as table". The chart itself is drawn in the browser only (it measures its box);
- * the server renders the label and the table.
+ * shown on screen with "Show as table". Both are drawn in the browser only, from the figures in the props:
+ * the chart measures its box, and the tables of ten clients were a third of the overview's HTML that the
+ * server rendered on every view (bench:pages); the server renders the frame and the label, which already
+ * says what the chart shows.
  */
 export function ChartFrame(props: { title: string; summary: string; height: number; chart: ReactNode; table: ReactNode; testId: string }) {
   const [showTable, setShowTable] = useState(false);
@@ -40,7 +42,7 @@ export function ChartFrame(props: { title: string; summary: string; height: numb
         </div>
       </div>
       <div id={tableId} className={showTable ? "mt-2 overflow-x-auto" : "sr-only"} data-testid={`${props.testId}-table`}>
-        {props.table}
+        {inBrowser ? props.table : null}
       </div>
     </figure>
   );

@@ -7,7 +7,7 @@ import { submitPost } from "../posts/submit-post";
 import { updatePost } from "../posts/update-post";
 import { runScanJob } from "../scans/run-scan-job";
 import { decidePost } from "./decide-post";
-import { listReviewQueue } from "./list-review-queue";
+import { listReviewQueue, listReviewQueuePage } from "./list-review-queue";
 import { updateApprovalPolicy } from "./update-approval-policy";
 
 // The review queue reads every org and post of the queue in a fixed number of queries (issue 16,
@@ -63,6 +63,18 @@ describe("listReviewQueue", () => {
     expect(await listReviewQueue(officer, { org: b.org.slug })).toEqual([]);
     expect(titles(await listReviewQueue(a.users.ADMIN.id))).not.toContain("Written by the admin");
     expect(await listReviewQueue(a.users.CONSULTANT.id)).toEqual([]);
+  });
+
+  it("pages the same queue: the whole queue's order and total, each page's posts with their findings, out-of-range pages clamped", async () => {
+    const officer = a.users.COMPLIANCE_OFFICER.id;
+    const whole = await listReviewQueue(officer);
+    const pages = await Promise.all([1, 2].map((page) => listReviewQueuePage(officer, {}, { page, size: 3 })));
+    expect(pages.map((p) => [p.total, p.page, p.pages, p.from, p.to])).toEqual([[4, 1, 2, 1, 3], [4, 2, 2, 4, 4]]);
+    expect(pages.flatMap((p) => p.items)).toEqual(whole);
+    expect(await listReviewQueuePage(officer, {}, { page: "99", size: 3 })).toMatchObject({ page: 2, from: 4, to: 4 });
+    expect(await listReviewQueuePage(officer, {}, { page: "not a number", size: 3 })).toMatchObject({ page: 1, from: 1, to: 3 });
+    expect(await listReviewQueuePage(officer, { risk: "block" }, { size: 3 })).toMatchObject({ total: 1, items: [{ post: { id: ids.phi } }] });
+    expect(await listReviewQueuePage(a.users.CONSULTANT.id, {}, { size: 3 })).toEqual({ total: 0, page: 1, pages: 1, items: [], from: 0, to: 0 });
   });
 
   it("moves a post to the reviewers of its next step once the current one is done", async () => {

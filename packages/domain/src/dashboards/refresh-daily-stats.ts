@@ -19,7 +19,6 @@ export interface RollupDay {
   revisionsScanned: number;
   revisionsBlocked: number;
   findingsByType: unknown;
-  refreshedAt: Date;
 }
 
 /**
@@ -104,7 +103,7 @@ async function refreshRollup(scope: OrgScope, now: Date): Promise<{ rows: Rollup
       UNION ALL
       SELECT * FROM existing e WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.day = e.day)
     )
-    SELECT day::text AS day, "revisionsScanned", "revisionsBlocked", "findingsByType", "refreshedAt",
+    SELECT day::text AS day, "revisionsScanned", "revisionsBlocked", "findingsByType",
       (SELECT ${window.today}::date - first_open + 1 FROM span)::int AS "daysRefreshed"
     FROM now_standing ORDER BY day`;
   return { rows: rows.map(({ daysRefreshed: _, ...row }) => row), days: rows[0]?.daysRefreshed ?? 0 };

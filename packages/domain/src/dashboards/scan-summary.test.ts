@@ -18,6 +18,23 @@ describe("statsWindow", () => {
     expect(statsWindow(new Date("2026-12-06T23:59:59.999Z")).today).toBe("2026-12-06");
     expect(statsWindow(new Date("2026-12-07T00:00:00.000Z")).today).toBe("2026-12-07");
   });
+
+  it("is built once per day and shared, frozen; a new day builds a new one, across a month end and a leap day", () => {
+    const morning = statsWindow(new Date("2026-12-06T01:00:00Z"));
+    expect(statsWindow(new Date("2026-12-06T22:00:00Z"))).toBe(morning);
+    expect(Object.isFrozen(morning) && Object.isFrozen(morning.days) && Object.isFrozen(morning.weeks[0])).toBe(true);
+    const next = statsWindow(new Date("2026-12-07T00:00:01Z"));
+    expect(next).not.toBe(morning);
+    expect([next.first, next.days[1], next.today]).toEqual(["2026-09-15", "2026-09-16", "2026-12-07"]);
+    // Consecutive days, none skipped or repeated (2028-02-29 inside the window).
+    const leap = statsWindow(new Date("2028-03-10T12:00:00Z"));
+    expect(leap.days).toContain("2028-02-29");
+    for (let i = 1; i < leap.days.length; i++) {
+      expect(Date.parse(`${leap.days[i]}T00:00:00Z`) - Date.parse(`${leap.days[i - 1]}T00:00:00Z`)).toBe(86_400_000);
+    }
+    // Back to an earlier day (a test's fixed clock): built again, not the last one's.
+    expect(statsWindow(now).today).toBe("2026-12-06");
+  });
 });
 
 describe("summarizeScans", () => {

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can, isAppError, listPosts } from "@vetted/domain";
-import { StateBadge, VerdictBadge, stateLabel, utc } from "@/components/post-badges";
+import { stateLabel, utc } from "@/components/post-badges";
 import { Alert, Button, Card, Select } from "@/components/ui";
 import { pageTenant } from "@/lib/pages";
 import { channelLabel } from "./post-form";
+import { PostRows } from "./post-rows";
 
 export const metadata: Metadata = { title: "Posts" };
 
@@ -47,19 +48,12 @@ export default async function PostsPage({ params, searchParams }: { params: Prom
           {result.posts.length === 0 ? (
             <p className="text-sm text-slate-600">{state ? "No posts in this state." : "No posts yet."}</p>
           ) : (
-            <ul className="divide-y divide-slate-100">
-              {result.posts.map((p) => (
-                <li key={p.id} data-testid="post-row" className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4">
-                  <Link href={`${base}/${p.id}`} className="min-w-0 flex-1 truncate font-medium text-brand-700 underline-offset-2 hover:underline">{p.title}</Link>
-                  <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                    <StateBadge state={p.state} verdict={p.verdict} />
-                    <VerdictBadge verdict={p.verdict} state={p.state} />
-                    <span>{p.channels.map(channelLabel).join(", ")}</span>
-                    <span>{p.scheduledAt ? `scheduled ${utc(p.scheduledAt)}` : "not scheduled"}</span>
-                  </div>
-                </li>
-              ))}
-            </ul>
+            <PostRows
+              rows={result.posts.map((p) => ({
+                id: p.id, href: `${base}/${p.id}`, title: p.title, state: p.state, verdict: p.verdict,
+                channels: p.channels.map(channelLabel).join(", "), scheduled: p.scheduledAt ? `scheduled ${utc(p.scheduledAt)}` : "not scheduled",
+              }))}
+            />
           )}
           {result.total > 50 ? (
             <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
