@@ -5,7 +5,7 @@
 // skipped; a full run that misses a target exits 1 too.
 //   --smoke          tiny sizes, the whole path still run (databases, seed, worker; the web stand-in
 //                    instead of next start); values are not judged. `npm test` runs this.
-//   --record         also update BENCHMARKS.md (latest table + a history entry).
+//   --record         also update BENCHMARKS.md (latest table + a history entry; with --only, the history only).
 //   --only=a,b       just these benches.   --out=<dir>   results folder.
 // A full run's web benches build the web app first when the build is missing or older than a source
 // (scripts/harness/web-build.ts), so the figures are of this checkout's code.
@@ -127,10 +127,11 @@ async function main(): Promise<number> {
   // and comments benches keep both cores busy with web, worker and PostgreSQL), so it is shown, not judged.
   const busy = !smoke && isBusy(before[0]!, machine.cores);
   if (busy) notes.push(`the machine was busy (1-minute load average ${before[0]} before the run, on ${machine.cores} cores): timings are stretched by other work and are not a measurement`);
-  const result: RunResult = { date: new Date().toISOString(), commit, dirty, mode: smoke ? "smoke" : "full", machine, load: { before, after }, busy, notes, benches };
+  const partial = selected.length < BENCHES.length;
+  const result: RunResult = { date: new Date().toISOString(), commit, dirty, mode: smoke ? "smoke" : "full", partial, machine, load: { before, after }, busy, notes, benches };
   writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(path.join(outDir, "latest.md"), `${markdownReport(result)}\n`);
-  console.log(`\n== Results (${smoke ? "smoke run, not a measurement" : "full run"}; written to ${outDir.startsWith(`${ROOT}/`) ? path.relative(ROOT, outDir) : outDir}/latest.json and latest.md)\n`);
+  console.log(`\n== Results (${smoke ? "smoke run, not a measurement" : partial ? "partial run" : "full run"}; written to ${outDir.startsWith(`${ROOT}/`) ? path.relative(ROOT, outDir) : outDir}/latest.json and latest.md)\n`);
   console.log(consoleTable(result));
   console.log("");
   for (const n of allNotes(result)) console.log(`- ${n}`);

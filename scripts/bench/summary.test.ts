@@ -98,6 +98,13 @@ describe("recording a run in BENCHMARKS.md", () => {
     expect(twice.endsWith(`${HISTORY_END}\n`)).toBe(true);
   });
 
+  it("keeps a partial run (--only) in the history, named so, and the latest section as it was", () => {
+    const partial = recordRun(doc, run({ partial: true }));
+    expect(partial).toContain("old table");
+    expect(partial).toContain("### 2026-12-06 20:15 UTC · commit abc1234567 · partial run (images, comments only)");
+    expect(recordRun(doc, run({ partial: true, busy: true }))).toContain("partial run (images, comments only) on a **busy machine: figures not reliable**");
+  });
+
   it("marks a full run on a busy machine as not reliable", () => {
     expect(recordRun(doc, run({ busy: true }))).toContain("full run on a **busy machine: figures not reliable**");
   });

@@ -23,6 +23,8 @@ export interface RunResult {
   machine: Machine;
   load: { before: number[]; after: number[] };
   busy: boolean;
+  /** Only some benches ran (`--only`): kept in the history, never the latest full table. */
+  partial?: boolean;
   notes: string[];
   benches: BenchOutcome[];
 }
@@ -67,7 +69,8 @@ export function consoleTable(result: RunResult): string {
 
 export function runTitle(result: RunResult): string {
   const commit = result.commit ? `commit ${result.commit}${result.dirty ? " + uncommitted changes" : ""}` : "no git commit";
-  const kind = result.mode === "smoke" ? "**smoke run, not a measurement**" : result.busy ? "full run on a **busy machine: figures not reliable**" : "full run";
+  const size = result.partial ? `partial run (${result.benches.map((b) => b.name).join(", ")} only)` : "full run";
+  const kind = result.mode === "smoke" ? "**smoke run, not a measurement**" : result.busy ? `${size} on a **busy machine: figures not reliable**` : size;
   return `${result.date.slice(0, 16).replace("T", " ")} UTC · ${commit} · ${kind}`;
 }
 
@@ -93,7 +96,8 @@ export const HISTORY_END = "<!-- bench:history:end -->";
 
 /**
  * BENCHMARKS.md after `--record`: the latest section replaced by this run, and the run appended to the
- * history (oldest first), so a regression shows in the diff. The markers must be there.
+ * history (oldest first), so a regression shows in the diff. A partial run (`--only`) goes to the history
+ * only: the latest section stays the last run of every bench. The markers must be there.
  */
 export function recordRun(existing: string, result: RunResult): string {
   const start = existing.indexOf(LATEST_START);
@@ -102,6 +106,7 @@ export function recordRun(existing: string, result: RunResult): string {
   if (start < 0 || end < start || historyEnd < end) throw new Error(`BENCHMARKS.md lacks the markers ${LATEST_START}, ${LATEST_END} and ${HISTORY_END} (in that order)`);
   const report = markdownReport(result);
   const entry = `### ${runTitle(result)}\n\n${machineSummary(result)}\n\n${markdownTable(result)}\n\n`;
+  if (result.partial) return `${existing.slice(0, historyEnd)}${entry}${existing.slice(historyEnd)}`;
   return `${existing.slice(0, start + LATEST_START.length)}\n${report}\n${existing.slice(end, historyEnd)}${entry}${existing.slice(historyEnd)}`;
 }
 
