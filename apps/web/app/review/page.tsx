@@ -50,7 +50,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const [shell, raw] = await Promise.all([loadShell(user.userId), searchParams]);
   const filter = Object.fromEntries(FILTERS.flatMap((k) => (typeof raw[k] === "string" && raw[k] ? [[k, raw[k]]] : []))) as Record<string, string>;
   const reviewOrgs = shell.orgs.filter((o) => roleCan(o.role as Role, "posts.review"));
-  const queue = await listReviewQueuePage(user.userId, filter, { page: typeof raw.page === "string" ? raw.page : undefined, size: PAGE_SIZE })
+  const queue = await listReviewQueuePage(user.userId, filter, { page: raw.page, size: PAGE_SIZE })
     .catch((e: unknown) => (isAppError(e) && e.code === "VALIDATION" ? e : Promise.reject(e)));
   const { page, pages, items: shown, from, to, total } = isAppError(queue) ? { page: 1, pages: 1, items: [], from: 0, to: 0, total: 0 } : queue;
   const select = (id: string, label: string, name: string, options: readonly (readonly [string, string])[]) => (

@@ -1,6 +1,7 @@
 import { ANY_ORG, db, type Channel } from "@vetted/db";
 import { z } from "zod";
 import { roleCan } from "../access/permissions";
+import { pageOf } from "../paging";
 import { parseInput } from "../validate";
 import { channelSchema } from "../posts/post-schemas";
 import { policyFrom, stepFrom } from "./approval-policy";
@@ -36,13 +37,10 @@ export type ReviewQueueItem = Awaited<ReturnType<typeof listReviewQueue>>[number
  * One page of the queue (1-based, clamped to the pages there are) and its total: the order and the
  * eligibility are the whole queue's, the findings are read for the page's posts only.
  */
-export async function listReviewQueuePage(userId: string, input: unknown, asked: { page?: string | number; size: number }) {
+export async function listReviewQueuePage(userId: string, input: unknown, asked: { page?: string | number | string[]; size: number }) {
   const entries = await queueEntries(userId, parseInput(reviewQueueSchema, input));
-  const pages = Math.max(1, Math.ceil(entries.length / asked.size));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(String(asked.page ?? ""), 10) || 1));
-  const first = (page - 1) * asked.size;
-  const items = await withFindings(entries.slice(first, first + asked.size));
-  return { total: entries.length, page, pages, items, from: entries.length === 0 ? 0 : first + 1, to: first + items.length };
+  const shown = pageOf(entries, asked.page, asked.size);
+  return { ...shown, total: entries.length, items: await withFindings(shown.items) };
 }
 
 /** The queue's posts in order, with what the list shows of each but its findings. */
