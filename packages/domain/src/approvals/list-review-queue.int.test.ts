@@ -7,7 +7,7 @@ import { submitPost } from "../posts/submit-post";
 import { updatePost } from "../posts/update-post";
 import { runScanJob } from "../scans/run-scan-job";
 import { decidePost } from "./decide-post";
-import { listReviewQueue, listReviewQueuePage } from "./list-review-queue";
+import { listReviewQueue, listReviewQueuePage, nextInReviewQueue } from "./list-review-queue";
 import { updateApprovalPolicy } from "./update-approval-policy";
 
 // The review queue reads every org and post of the queue in a fixed number of queries (issue 16,
@@ -75,6 +75,17 @@ describe("listReviewQueue", () => {
     expect(await listReviewQueuePage(officer, {}, { page: "not a number", size: 3 })).toMatchObject({ page: 1, from: 1, to: 3 });
     expect(await listReviewQueuePage(officer, { risk: "block" }, { size: 3 })).toMatchObject({ total: 1, items: [{ post: { id: ids.phi } }] });
     expect(await listReviewQueuePage(a.users.CONSULTANT.id, {}, { size: 3 })).toEqual({ total: 0, page: 1, pages: 1, items: [], from: 0, to: 0 });
+  });
+
+  it("finds the next post of the whole queue for the post page's shortcut: after this one, the first when it left the queue, none after the last", async () => {
+    const officer = a.users.COMPLIANCE_OFFICER.id;
+    const whole = await listReviewQueue(officer);
+    const at = (i: number) => ({ orgSlug: whole[i]!.org.slug, postId: whole[i]!.post.id });
+    expect(await nextInReviewQueue(officer, whole[0]!.post.id)).toEqual(at(1));
+    expect(await nextInReviewQueue(officer, whole[2]!.post.id)).toEqual(at(3));
+    expect(await nextInReviewQueue(officer, whole[3]!.post.id)).toBeNull();
+    expect(await nextInReviewQueue(officer, "00000000-0000-4000-8000-000000000000")).toEqual(at(0));
+    expect(await nextInReviewQueue(a.users.CONSULTANT.id, ids.phi)).toBeNull();
   });
 
   it("moves a post to the reviewers of its next step once the current one is done", async () => {

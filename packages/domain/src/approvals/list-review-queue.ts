@@ -43,6 +43,18 @@ export async function listReviewQueuePage(userId: string, input: unknown, asked:
   return { ...shown, total: entries.length, items: await withFindings(shown.items) };
 }
 
+/**
+ * Where the j/n shortcut of a post page goes: the post after this one in the reviewer's whole queue
+ * (the first when this one is not in it, say just decided), null at the end. Order and eligibility
+ * only: no finding is read.
+ */
+export async function nextInReviewQueue(userId: string, postId: string) {
+  const entries = await queueEntries(userId, {});
+  const at = entries.findIndex((e) => e.post.id === postId);
+  const next = entries[at + 1] ?? (at === -1 ? entries[0] : undefined);
+  return next ? { orgSlug: next.org.slug, postId: next.post.id } : null;
+}
+
 /** The queue's posts in order, with what the list shows of each but its findings. */
 async function queueEntries(userId: string, f: Filter) {
   const memberships = await db().membership.findMany({ where: { userId, orgId: ANY_ORG }, select: { orgId: true, role: true, org: { select: { slug: true, name: true } } } });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import {
   DISMISS_REASONS, EDITABLE_STATES, FEEDBACK_TYPES, MIN_FINDING_JUSTIFICATION, OVERRIDE_REASONS, can, directIdentifierOf, directIdentifierRefusal, dismissalText, getPost, getPostPeople,
-  listRemovalTasks, listReviewQueue, listScannerFeedback, markPostNotificationsRead,
+  listRemovalTasks, listScannerFeedback, markPostNotificationsRead, nextInReviewQueue,
 } from "@vetted/domain";
 import { HighlightedText } from "@/components/highlighted-text";
 import { StateBadge, VerdictBadge } from "@/components/post-badges";
@@ -41,10 +41,8 @@ type Props = { params: Promise<{ orgSlug: string; postId: string }>; searchParam
 
 /** The next post of the reviewer's queue, when they came from it (for the j/n shortcut). */
 async function nextInQueue(userId: string, postId: string) {
-  const queue = await listReviewQueue(userId);
-  const at = queue.findIndex((i) => i.post.id === postId);
-  const next = queue[at + 1] ?? (at === -1 ? queue[0] : undefined);
-  return next ? `/orgs/${next.org.slug}/posts/${next.post.id}?from=review` : undefined;
+  const next = await nextInReviewQueue(userId, postId);
+  return next ? `/orgs/${next.orgSlug}/posts/${next.postId}?from=review` : undefined;
 }
 
 export default async function PostPage({ params, searchParams }: Props) {
