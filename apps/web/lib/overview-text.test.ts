@@ -10,6 +10,14 @@ describe("overview chart words", () => {
     expect([percentText(67), percentText(null)]).toEqual(["67%", "—"]);
   });
 
+  it("labels every day of a leap year as Intl's en-US short month and day in UTC does", () => {
+    const intl = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+    for (let t = Date.UTC(2028, 0, 1); t < Date.UTC(2029, 0, 1); t += 86_400_000) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      expect(dayLabel(day)).toBe(intl.format(new Date(t)));
+    }
+  });
+
   it("sums up the trend in one sentence: overall, this week and the highest week", () => {
     const trend = [week("2026-11-16", "2026-11-22", 4, 3), week("2026-11-23", "2026-11-29", 0, 0), week("2026-11-30", "2026-12-06", 2, 1)];
     expect(trendSummary("St. Brigid", trend)).toBe(

@@ -1,4 +1,4 @@
-import { AppError, assertRecentReauth, isAppError, loadAgencyAdminContext, loadTenantContext, mfaEnrolmentDue, touchSession, type AgencyContext, type TenantContext } from "@vetted/domain";
+import { AppError, assertRecentReauth, isAppError, loadAgencyAdminContext, loadTenantContext, touchSession, type AgencyContext, type TenantContext } from "@vetted/domain";
 import { noteDenied, noteForbidden } from "./denials";
 import { currentRequestMeta } from "./request";
 import { currentIdentity } from "./session";
@@ -20,7 +20,7 @@ export async function requireSignedIn(opts: { forEnrolment?: boolean } = {}): Pr
   if (!identity) throw new AppError("UNAUTHENTICATED", "none");
   const check = await touchSession(identity.sessionId, await currentRequestMeta());
   if (!check.valid || check.userId !== identity.userId) throw new AppError("UNAUTHENTICATED", check.valid ? "ended" : check.reason);
-  if (!opts.forEnrolment && (await mfaEnrolmentDue(identity.userId))) {
+  if (!opts.forEnrolment && check.mfaEnrolmentDue) {
     throw new AppError("MFA_ENROLMENT_REQUIRED", "Your organisation requires two-factor sign-in: set it up to continue");
   }
   return { ...identity, idleMinutes: check.idleMinutes };

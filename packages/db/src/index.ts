@@ -2,7 +2,7 @@ export { db, disconnectDb, pgDirect, type Db, type Tx } from "./client";
 export { TransactionTimeoutError, type TransactionOptions } from "./pg-direct";
 export { scopedDb } from "./scoped-db";
 export { TENANT_MODELS, TenantScopeError, assertScoped, ANY_ORG } from "./tenant-guard";
-export { rawSql, forOrg, acrossOrgs, ORG_ID, advisoryXactLock, RawSqlScopeError, type RawScope, type RawClient } from "./raw-sql";
+export { rawSql, forOrg, forOrgs, acrossOrgs, ORG_ID, ORG_IDS, advisoryXactLock, RawSqlScopeError, type RawScope, type RawClient } from "./raw-sql";
 export { Prisma, Role, AgencyRole, OrgKind, Channel, PostState, ScanStatus, Decision, ConsentStatus, PersonKind, ConsentRequestStatus, ScannerFeedbackKind,
   ConnectedAccountStatus, SocialCommentStatus, ModerationActionKind, ModerationActionStatus,
   GroupReportSource, GroupReportStatus, IncidentStatus, IncidentConclusion, IncidentOutcome,

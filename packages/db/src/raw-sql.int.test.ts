@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "./client";
+import { db, disconnectDb, pgDirect } from "./client";
 import type { Organization } from "./generated/prisma/client";
-import { ORG_ID, RawSqlScopeError, acrossOrgs, advisoryXactLock, forOrg, rawSql } from "./raw-sql";
+import { ORG_ID, ORG_IDS, RawSqlScopeError, acrossOrgs, advisoryXactLock, forOrg, forOrgs, rawSql } from "./raw-sql";
 import { scopedDb } from "./scoped-db";
 import { createAgency, createOrg, createUser, uniq } from "./testing";
 
@@ -27,6 +27,20 @@ describe("rawSql against PostgreSQL", () => {
     expect(rows).toEqual([{ orgId: orgA.id }]);
     const [bound] = await rawSql(db(), forOrg(orgB.id)).query<{ org: string }[]>`SELECT ${ORG_ID}::text AS org`;
     expect(bound?.org).toBe(orgB.id);
+  });
+
+  it("binds the list of orgs: a statement for several orgs reads only the listed orgs' rows, through Prisma and the pg pool", async () => {
+    const orgC = await createOrg((await createAgency()).id);
+    const author = await createUser({ passwordHash: "not-a-bcrypt-hash" });
+    const listed = uniq("raw-listed");
+    for (const org of [orgA, orgB, orgC]) await db().post.create({ data: { orgId: org.id, authorId: author.id, title: listed } });
+    for (const client of [db(), pgDirect()]) {
+      const rows = await rawSql(client, forOrgs([orgA.id, orgB.id])).query<{ orgId: string; posts: number }[]>`
+        SELECT o.id::text AS "orgId", (SELECT count(*)::int FROM "Post" p WHERE p."orgId" = o.id AND p.title = ${listed}) AS posts
+        FROM unnest(${ORG_IDS}::uuid[]) AS o(id) ORDER BY 1`;
+      expect(rows).toEqual([orgA.id, orgB.id].sort().map((orgId) => ({ orgId, posts: 1 })));
+    }
+    expect(await db().post.count({ where: { orgId: orgC.id, title: listed } })).toBe(1);
   });
 
   it("refuses a statement for an org that does not filter on it, before the database sees it", async () => {

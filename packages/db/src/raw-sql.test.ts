@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "./generated/prisma/client";
-import { ORG_ID, RawSqlScopeError, acrossOrgs, advisoryXactLock, bindScope, forOrg, rawSql, type RawClient } from "./raw-sql";
+import { ORG_ID, ORG_IDS, RawSqlScopeError, acrossOrgs, advisoryXactLock, bindScope, forOrg, forOrgs, rawSql, type RawClient } from "./raw-sql";
 
 const A = "00000000-0000-4000-8000-00000000000a";
+const B = "00000000-0000-4000-8000-00000000000b";
 const PHI = "Jane Patient";
 
 /** Records what would be sent; runs nothing. */
@@ -67,6 +68,41 @@ describe("binding the org", () => {
   it("passes a statement across orgs through unchanged", () => {
     const sql = Prisma.sql`SELECT id FROM "CommentEvent" WHERE "enqueuedAt" IS NULL LIMIT ${20}`;
     expect(bindScope(sql, acrossOrgs("dispatcher sweep of every org"))).toBe(sql);
+  });
+});
+
+describe("binding several orgs", () => {
+  it.each([undefined, null, [], [A, "acme"], [A, `${B} OR true`], A])("forOrgs refuses %j", (orgIds) => {
+    expect(() => forOrgs(orgIds as string[])).toThrow(RawSqlScopeError);
+  });
+
+  it("binds every ORG_IDS to the list (each org once), nested fragments too", () => {
+    const inner = Prisma.sql`AND c."orgId" = ANY(${ORG_IDS}::uuid[])`;
+    const sql = Prisma.sql`SELECT o.id, (SELECT count(*) FROM "Consent" c WHERE c."orgId" = o.id ${inner}) FROM unnest(${ORG_IDS}::uuid[]) AS o(id) WHERE ${PHI} <> ''`;
+    const bound = bindScope(sql, forOrgs([A, B, A]));
+    expect(bound.values).toEqual([[A, B], [A, B], PHI]);
+    expect(bound.text).toBe(sql.text);
+  });
+
+  it("refuses a statement for several orgs without ORG_IDS, or with ORG_ID, naming no value", () => {
+    const none = Prisma.sql`SELECT id FROM "Post" WHERE title = ${PHI}`;
+    expect(() => bindScope(none, forOrgs([A, B]))).toThrow(/must filter on \$\{ORG_IDS\}/);
+    const single = Prisma.sql`SELECT id FROM "Post" WHERE "orgId" = ${ORG_ID}::uuid AND "orgId" = ANY(${ORG_IDS}::uuid[]) AND title = ${PHI}`;
+    expect(() => bindScope(single, forOrgs([A, B]))).toThrow(/ORG_ID in a statement for several orgs/);
+    for (const sql of [none, single]) {
+      try {
+        bindScope(sql, forOrgs([A, B]));
+      } catch (e) {
+        expect((e as Error).message).not.toContain(PHI);
+        expect((e as Error).message).not.toContain(A);
+      }
+    }
+  });
+
+  it("refuses ORG_IDS in a one-org or across-orgs statement", () => {
+    const sql = Prisma.sql`SELECT id FROM "Post" WHERE "orgId" = ${ORG_ID}::uuid OR "orgId" = ANY(${ORG_IDS}::uuid[])`;
+    expect(() => bindScope(sql, forOrg(A))).toThrow(/use forOrgs/);
+    expect(() => bindScope(Prisma.sql`SELECT 1 WHERE ${ORG_IDS}::uuid[] IS NULL`, acrossOrgs("no org here at all"))).toThrow(/use forOrgs/);
   });
 });
 

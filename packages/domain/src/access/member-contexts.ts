@@ -1,7 +1,7 @@
 import { ANY_ORG, db } from "@vetted/db";
 import type { RequestMeta, TenantContext } from "../context";
 import { NO_REQUEST } from "../context";
-import { tenantContextOf } from "./load-tenant-context";
+import { TENANT_MEMBERSHIP, tenantContextOf } from "./load-tenant-context";
 import { roleCan, type Action } from "./permissions";
 
 /**
@@ -13,7 +13,7 @@ import { roleCan, type Action } from "./permissions";
 export async function memberContexts(userId: string, action: Action, request: RequestMeta = NO_REQUEST): Promise<TenantContext[]> {
   const memberships = await db().membership.findMany({
     where: { userId, orgId: ANY_ORG },
-    include: { org: true, user: true },
+    select: TENANT_MEMBERSHIP,
     orderBy: { org: { name: "asc" } },
   });
   return memberships.filter((m) => roleCan(m.role, action)).map((m) => tenantContextOf(m, request));

@@ -85,7 +85,7 @@ describe("listReviewQueue", () => {
     expect(await nextInReviewQueue(officer, whole[2]!.post.id)).toEqual(at(3));
     expect(await nextInReviewQueue(officer, whole[3]!.post.id)).toBeNull();
     expect(await nextInReviewQueue(officer, "00000000-0000-4000-8000-000000000000")).toEqual(at(0));
-    expect(await nextInReviewQueue(a.users.CONSULTANT.id, ids.phi)).toBeNull();
+    expect(await nextInReviewQueue(a.users.CONSULTANT.id, ids.phi!)).toBeNull();
   });
 
   it("moves a post to the reviewers of its next step once the current one is done", async () => {

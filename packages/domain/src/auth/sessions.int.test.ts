@@ -71,7 +71,17 @@ describe("sessions", () => {
     expect(events.filter((e) => e.action === "auth.signed_out" || e.action === "auth.idle_logoff")).toHaveLength(1);
   });
 
-  it("reports an unknown session", async () => {
+  it("reports an unknown session, a malformed id too", async () => {
     expect(await touchSession("00000000-0000-4000-8000-000000000000", testRequest())).toEqual({ valid: false, reason: "unknown" });
+    expect(await touchSession("not-a-session-id", testRequest())).toEqual({ valid: false, reason: "unknown" });
+  });
+
+  it("reads lastSeenAt as the instant stored (UTC), and leaves a session seen within 30 s untouched", async () => {
+    const { session } = await userWithTimeouts(10);
+    const seen = new Date(Date.now() - 10_000);
+    await db().userSession.update({ where: { id: session.id }, data: { lastSeenAt: seen } });
+    const check = await touchSession(session.id, testRequest());
+    expect(check).toMatchObject({ valid: true, lastSeenAt: seen, mfaEnrolmentDue: false });
+    expect((await db().userSession.findUniqueOrThrow({ where: { id: session.id } })).lastSeenAt).toEqual(seen);
   });
 });

@@ -83,10 +83,13 @@ async function viaPrisma(org: TestOrg) {
   return { waiting, overdue, hidden, slaBreaches, incidentsOpen, consentsExpiring };
 }
 
-it("gives the counts of the app's own wheres, for each org its own", async () => {
+it("gives the counts of the app's own wheres, for each org its own, in one statement for both", async () => {
+  const both = await countClientFigures([a, b].map((org) => ({ orgId: org.org.id, parts: all })), now);
+  expect([...both.keys()].sort()).toEqual([a.org.id, b.org.id].sort());
   for (const org of [a, b]) {
     const expected = await viaPrisma(org);
-    expect(await countClientFigures(org.org.id, all, now)).toEqual(expected);
+    expect(both.get(org.org.id)).toEqual(expected);
+    expect((await countClientFigures([{ orgId: org.org.id, parts: all }], now)).get(org.org.id)).toEqual(expected);
   }
   // Not vacuous: the fixture has some of each, and B more than A.
   const [fa, fb] = [await viaPrisma(a), await viaPrisma(b)];
@@ -94,8 +97,12 @@ it("gives the counts of the app's own wheres, for each org its own", async () =>
   for (const key of Object.keys(fa) as (keyof typeof fa)[]) expect(fb[key]).toBeGreaterThan(fa[key]);
 });
 
-it("leaves out, as null, the parts not asked for", async () => {
-  const figures = await countClientFigures(a.org.id, { comments: false, incidents: false, consents: false }, now);
-  expect(figures).toEqual({ waiting: 5, overdue: 3, hidden: null, slaBreaches: null, incidentsOpen: null, consentsExpiring: null });
+it("leaves out, as null, the parts not asked for, org by org", async () => {
+  const none = { comments: false, incidents: false, consents: false };
+  const figures = await countClientFigures([{ orgId: a.org.id, parts: none }, { orgId: b.org.id, parts: { comments: true, incidents: false, consents: true } }], now);
+  expect(figures.get(a.org.id)).toEqual({ waiting: 5, overdue: 3, hidden: null, slaBreaches: null, incidentsOpen: null, consentsExpiring: null });
+  const fb = await viaPrisma(b);
+  expect(figures.get(b.org.id)).toEqual({ ...fb, incidentsOpen: null });
   expect(await db().post.count({ where: { orgId: a.org.id } })).toBeGreaterThan(0);
+  expect(await countClientFigures([], now)).toEqual(new Map());
 });

@@ -1,4 +1,4 @@
-import { forOrg, ORG_ID, pgDirect, Prisma, rawSql } from "@vetted/db";
+import { forOrgs, ORG_IDS, pgDirect, rawSql } from "@vetted/db";
 import { EXPIRING_WITHIN_DAYS } from "../consents/search-consents";
 import { DUE_SOON_MS, OVERDUE_AFTER_MS } from "../posts/count-waiting-posts";
 
@@ -18,32 +18,47 @@ export interface ClientFigures {
   consentsExpiring: number | null;
 }
 
+/** One org to count and the parts of it the viewer's role there covers. */
+export interface ClientFigureRequest {
+  orgId: string;
+  parts: ClientFigureParts;
+}
+
+const orgsWith = (orgs: ClientFigureRequest[], part: keyof ClientFigureParts) => orgs.filter((o) => o.parts[part]).map((o) => o.orgId);
+
 /**
- * The agency overview's counts of one org in one statement, on the pg pool (pg-direct.ts): the page
- * shows ten clients or more, and as separate Prisma counts they were 5–6 statements a client at about
- * a millisecond of the web's CPU each (bench:pages). Each condition is the SQL of a where the rest of
- * the app uses, and count-client-figures.int.test.ts checks them against those wheres on the same rows:
+ * The agency overview's counts of each of the viewer's orgs in one statement for all of them, on the pg
+ * pool (pg-direct.ts): as separate Prisma counts they were 5–6 statements a client, then one statement a
+ * client, each round trip a write and a read of the web process (bench:pages). The statement's scope is
+ * forOrgs (raw-sql.ts): one row per listed org, every subquery filtered on that row's org. A part is
+ * counted only for the orgs whose entry asks for it (null elsewhere). Each condition is the SQL of a
+ * where the rest of the app uses, and count-client-figures.int.test.ts checks them against those wheres
+ * on the same rows:
  * - waiting / overdue: `waitingPostsWhere` / `overduePostsWhere` (posts/count-waiting-posts.ts);
  * - hidden: hidden on the platform and not deleted; slaBreaches: `slaBreachedWhere` (moderation/comment-sla.ts);
  * - incidentsOpen: not CLOSED (an assessed incident still waits for its decision and notices);
  *   consentsExpiring: `expiringSoonWhere` (consents/search-consents.ts).
  */
-export async function countClientFigures(orgId: string, parts: ClientFigureParts, now: Date): Promise<ClientFigures> {
+export async function countClientFigures(orgs: ClientFigureRequest[], now: Date): Promise<Map<string, ClientFigures>> {
+  if (orgs.length === 0) return new Map();
   const waitingSince = new Date(now.getTime() - OVERDUE_AFTER_MS);
   const dueBy = new Date(now.getTime() + DUE_SOON_MS);
   const expiringBy = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * 86_400_000);
-  const none = Prisma.sql`NULL::int`;
-  const [row] = await rawSql(pgDirect(), forOrg(orgId)).query<ClientFigures[]>`
-    SELECT
-      (SELECT count(*)::int FROM "Post" WHERE "orgId" = ${ORG_ID}::uuid AND state = 'IN_REVIEW') AS waiting,
-      (SELECT count(*)::int FROM "Post" WHERE "orgId" = ${ORG_ID}::uuid AND state = 'IN_REVIEW'
+  const [comments, incidents, consents] = [orgsWith(orgs, "comments"), orgsWith(orgs, "incidents"), orgsWith(orgs, "consents")];
+  const rows = await rawSql(pgDirect(), forOrgs(orgs.map((o) => o.orgId))).query<(ClientFigures & { orgId: string })[]>`
+    SELECT o.id::text AS "orgId",
+      (SELECT count(*)::int FROM "Post" WHERE "orgId" = o.id AND state = 'IN_REVIEW') AS waiting,
+      (SELECT count(*)::int FROM "Post" WHERE "orgId" = o.id AND state = 'IN_REVIEW'
         AND ("updatedAt" < ${waitingSince} OR "scheduledAt" < ${dueBy})) AS overdue,
-      ${parts.comments ? Prisma.sql`(SELECT count(*)::int FROM "SocialComment" WHERE "orgId" = ${ORG_ID}::uuid AND "hiddenAt" IS NOT NULL AND "deletedAt" IS NULL)` : none} AS hidden,
-      ${parts.comments ? Prisma.sql`(SELECT count(*)::int FROM "SocialComment" WHERE "orgId" = ${ORG_ID}::uuid
+      CASE WHEN o.id = ANY(${comments}::uuid[]) THEN
+        (SELECT count(*)::int FROM "SocialComment" WHERE "orgId" = o.id AND "hiddenAt" IS NOT NULL AND "deletedAt" IS NULL) END AS hidden,
+      CASE WHEN o.id = ANY(${comments}::uuid[]) THEN (SELECT count(*)::int FROM "SocialComment" WHERE "orgId" = o.id
         AND "responseDueAt" <= ${now} AND "firstRespondedAt" IS NULL AND "deletedAt" IS NULL
-        AND (status IN ('HIDDEN_PENDING_REVIEW', 'NEEDS_REPLY') OR (status = 'NEW' AND "needsReview")))` : none} AS "slaBreaches",
-      ${parts.incidents ? Prisma.sql`(SELECT count(*)::int FROM "Incident" WHERE "orgId" = ${ORG_ID}::uuid AND status <> 'CLOSED')` : none} AS "incidentsOpen",
-      ${parts.consents ? Prisma.sql`(SELECT count(*)::int FROM "Consent" WHERE "orgId" = ${ORG_ID}::uuid AND status = 'ACTIVE'
-        AND "expiresAt" > ${now} AND "expiresAt" <= ${expiringBy})` : none} AS "consentsExpiring"`;
-  return row!;
+        AND (status IN ('HIDDEN_PENDING_REVIEW', 'NEEDS_REPLY') OR (status = 'NEW' AND "needsReview"))) END AS "slaBreaches",
+      CASE WHEN o.id = ANY(${incidents}::uuid[]) THEN
+        (SELECT count(*)::int FROM "Incident" WHERE "orgId" = o.id AND status <> 'CLOSED') END AS "incidentsOpen",
+      CASE WHEN o.id = ANY(${consents}::uuid[]) THEN (SELECT count(*)::int FROM "Consent" WHERE "orgId" = o.id AND status = 'ACTIVE'
+        AND "expiresAt" > ${now} AND "expiresAt" <= ${expiringBy}) END AS "consentsExpiring"
+    FROM unnest(${ORG_IDS}::uuid[]) AS o(id)`;
+  return new Map(rows.map(({ orgId, ...figures }) => [orgId, figures]));
 }

@@ -9,7 +9,7 @@ import { createOrgWithMembers, tempMediaDir, testPasswordHash, type TestOrg } fr
 import { getAgencyOverview } from "./get-agency-overview";
 import { getClientOverview } from "./get-client-overview";
 import { commentsOf, daysFrom, hoursFrom, incidentAbout, postIn, scannedRevision, signAcknowledgements } from "./overview-test-helpers";
-import { FINAL_AFTER_MS, refreshDailyStats, refreshOrgDailyStats } from "./refresh-daily-stats";
+import { currentDailyStats, FINAL_AFTER_MS, refreshDailyStats, refreshOrgDailyStats } from "./refresh-daily-stats";
 import { dayStart, statsWindow } from "./stats-window";
 
 // The agency overview against real PostgreSQL: two orgs with known rows, a member of one never sees
@@ -113,6 +113,8 @@ describe("getAgencyOverview", () => {
     // What the role does not cover is not counted: incidents and coverage for the consultant, comments for staff too.
     expect(clients[0]).toMatchObject({ incidentsOpen: null, coverage: null, comments: { hidden: 2, slaBreaches: 2 }, consentsExpiring: 2 });
     expect(clients[1]).toMatchObject({ incidentsOpen: null, coverage: null, comments: null, consentsExpiring: 1, posts: { waiting: 4, overdue: 4 } });
+    // Both rows' scans come from one rollup statement for the two orgs: each its own.
+    expect(clients.map((c) => [c.scans.scanned, c.scans.blocked, c.scans.findingsByType[0]])).toEqual([[3, 2, { type: "DATE", count: 2 }], [2, 2, { type: "SSN", count: 2 }]]);
   });
 
   it("is empty for someone in no org", async () => {
@@ -146,6 +148,21 @@ describe("the daily rollup", () => {
     const after = await db().orgDailyStats.findFirstOrThrow({ where: { orgId: c.org.id, day: today } });
     expect(after).toMatchObject({ revisionsScanned: before.revisionsScanned + 1, refreshedAt: later });
     expect(after.findingsByType).toMatchObject({ EMAIL: 1 });
+  });
+
+  it("brings several orgs up to date in one statement, each from its own first open day", async () => {
+    const [c1, c2] = await Promise.all([createOrgWithMembers(), createOrgWithMembers()]);
+    const window = statsWindow(now);
+    await scannedRevision(c1, { finishedAt: daysFrom(now, -5), findings: [{ type: "NAME", blocking: true }, { type: "DATE" }] });
+    const first = await currentDailyStats([c1.ctx.ADMIN, c2.ctx.ADMIN], now);
+    expect([first.get(c1.org.id)!.length, first.get(c2.org.id)!.length]).toEqual([84, 84]);
+    expect(first.get(c1.org.id)!.find((d) => d.day === window.days[78])).toMatchObject({ revisionsScanned: 1, revisionsBlocked: 1, findingsByType: { NAME: 1, DATE: 1 } });
+    expect(first.get(c2.org.id)!.every((d) => d.revisionsScanned === 0)).toBe(true);
+    await scannedRevision(c2, { finishedAt: now, findings: [{ type: "EMAIL" }] });
+    const again = await currentDailyStats([c2.ctx.ADMIN, c1.ctx.ADMIN], new Date(now.getTime() + 1_000));
+    expect(again.get(c2.org.id)!.at(-1)).toMatchObject({ day: window.today, revisionsScanned: 1, revisionsBlocked: 0, findingsByType: { EMAIL: 1 } });
+    expect(again.get(c1.org.id)).toEqual(first.get(c1.org.id));
+    expect(await currentDailyStats([], now)).toEqual(new Map());
   });
 
   it("counts a scan finished today at the next look, and keeps it in its org", async () => {

@@ -2,24 +2,19 @@ import type { RequestMeta } from "../context";
 import { NO_REQUEST } from "../context";
 import { memberContexts } from "../access/member-contexts";
 import { ATTENTION_WEIGHTS, COVERAGE_TARGET_PERCENT } from "./attention-score";
-import { getClientOverview, type ClientOverview } from "./get-client-overview";
+import { getClientOverviews, type ClientOverview } from "./get-client-overview";
 import { statsWindow } from "./stats-window";
-
-/** Orgs whose rows are computed at once: each runs a handful of queries, and the pool holds 10 connections. */
-const ORGS_AT_ONCE = 3;
 
 /**
  * The agency overview: every client org the user belongs to with a role that may view posts, one row
  * each, the one needing the most attention first (attention-score.ts), then the most posts waiting,
  * then by name. Each row is computed in its own tenant context (memberContexts): the org's scoped
- * client and the viewer's role there, so one org's figures can never include another's.
+ * client and the viewer's role there, so one org's figures can never include another's (the counts and
+ * rollups of all the rows are one statement each, forOrgs-scoped: get-client-overview.ts).
  */
 export async function getAgencyOverview(userId: string, now: Date = new Date(), request: RequestMeta = NO_REQUEST) {
   const contexts = await memberContexts(userId, "posts.view", request);
-  const clients: ClientOverview[] = [];
-  for (let i = 0; i < contexts.length; i += ORGS_AT_ONCE) {
-    clients.push(...(await Promise.all(contexts.slice(i, i + ORGS_AT_ONCE).map((ctx) => getClientOverview(ctx, now)))));
-  }
+  const clients: ClientOverview[] = await getClientOverviews(contexts, now);
   clients.sort((a, b) => b.attention.score - a.attention.score || b.posts.waiting - a.posts.waiting || a.org.name.localeCompare(b.org.name));
   const { first, today, weeks } = statsWindow(now);
   return { clients, window: { first, today, weeks: weeks.length }, weights: ATTENTION_WEIGHTS, coverageTarget: COVERAGE_TARGET_PERCENT, generatedAt: now };

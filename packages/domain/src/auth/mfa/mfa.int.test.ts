@@ -6,6 +6,7 @@ import { auditEventsFor, createOrgWithMembers, expectAppError, TEST_PASSWORD, te
 import { authenticateUser } from "../authenticate-user";
 import { SIGNIN_LIMITS } from "../signin-limiter";
 import { confirmMfaEnrolment, disableMfa, getMfaStatus, regenerateRecoveryCodes, startMfaEnrolment } from "./enrol-mfa";
+import { touchSession } from "../sessions";
 import { mfaEnrolmentDue, mfaRequiredFor } from "./mfa-policy";
 import { totpAt } from "./totp";
 
@@ -145,18 +146,36 @@ describe("org policy", () => {
     const [relaxed, strict] = await Promise.all([createOrg(agency.id), createOrg(agency.id, undefined, { requireMfaForAdmins: true })]);
     const org = await createOrgWithMembers();
     const user = org.users.CONSULTANT; // in `org` (policy off) as a consultant
+    // Every request reads the rule with its session, in SQL (sessions.ts): at each step it must agree with these.
+    const session = await db().userSession.create({ data: { userId: user.id, idleMinutes: 15 } });
+    const dueWithSession = async () => {
+      const check = await touchSession(session.id, testRequest());
+      if (!check.valid) throw new Error(`session not valid: ${check.reason}`);
+      return check.mfaEnrolmentDue;
+    };
+    const expectDue = async (due: boolean) => {
+      expect(await mfaEnrolmentDue(user.id)).toBe(due);
+      expect(await dueWithSession()).toBe(due);
+    };
     expect(await mfaRequiredFor(user.id)).toBe(false);
+    await expectDue(false);
     await addMember(relaxed.id, user.id, "ADMIN");
     expect(await mfaRequiredFor(user.id)).toBe(false);
+    await expectDue(false);
     // Staff in the strict org: the policy covers admins and compliance officers only.
     const staff = await addMember(strict.id, user.id, "STAFF");
     expect(await mfaRequiredFor(user.id)).toBe(false);
+    await expectDue(false);
     await db().membership.update({ where: { id: staff.id, orgId: strict.id }, data: { role: "COMPLIANCE_OFFICER" } });
     expect(await mfaRequiredFor(user.id)).toBe(true);
-    expect(await mfaEnrolmentDue(user.id)).toBe(true);
+    await expectDue(true);
     expect(await getMfaStatus(user.id)).toMatchObject({ required: true, enabled: false });
     await enrol(user.id);
-    expect(await mfaEnrolmentDue(user.id)).toBe(false);
+    await expectDue(false);
+    // Required by the relaxed org too once its policy is on, as an admin there: still covered, still enrolled.
+    await db().organization.update({ where: { id: relaxed.id }, data: { requireMfaForAdmins: true } });
+    await db().userMfa.update({ where: { userId: user.id }, data: { enabledAt: null } });
+    await expectDue(true);
   });
 
   it("new orgs require MFA by default; turning MFA off needs a recent re-auth and is refused while required", async () => {
