@@ -1,6 +1,6 @@
 // EXPLAIN (ANALYZE, BUFFERS) of the queries behind the measured pages, at the bench's scale: the SQL
-// Prisma sends for listPosts (posts list), listReviewQueuePage (review queue: all its orgs at once, findings for the page shown), one post's page and the
-// org cards' waiting counts, written out by hand with the bench users' real ids. Each plan is kept
+// Prisma sends for listPosts (posts list), the statements of listReviewQueuePage (review queue: all its orgs at once, findings for the page shown),
+// one post's page, the overview's counts and the org cards' waiting counts, written out by hand with the bench users' real ids. Each plan is kept
 // whole in a file; the summary names the indexes used, the rows and the execution time.
 import { writeFileSync } from "node:fs";
 import type pg from "pg";
@@ -22,11 +22,9 @@ interface Ids {
   officerId: string;
   postIds: string[];
   review: { postId: string; revisionId: string; number: number } | null;
-  /** The officer's queue: its posts and their current revisions (what listReviewQueue passes as lists). */
-  queuePostIds: string[];
-  queueRevisionIds: string[];
-  /** The first page's (50 soonest scheduled): the findings are read for these only. */
+  /** The first page's (50 soonest scheduled): the findings are read for these only, with their orgs. */
   pageRevisionIds: string[];
+  pageOrgIds: string[];
 }
 
 async function ids(client: pg.Client, orgSlug: string, officerEmail: string): Promise<Ids> {
@@ -38,36 +36,50 @@ async function ids(client: pg.Client, orgSlug: string, officerEmail: string): Pr
   const [review] = await one<{ postId: string; revisionId: string; number: number }>(
     `SELECT p.id::text AS "postId", r.id::text AS "revisionId", r.number FROM "Post" p JOIN "PostRevision" r ON r."postId" = p.id AND r.number = p."currentRevision"
      WHERE p."orgId" = $1 AND p.state = 'IN_REVIEW' LIMIT 1`, [org!.id]);
-  const queue = await one<{ postId: string; revisionId: string }>(
-    `SELECT p.id::text AS "postId", r.id::text AS "revisionId" FROM "Post" p JOIN "PostRevision" r ON r."postId" = p.id AND r.number = p."currentRevision"
+  const queue = await one<{ revisionId: string; orgId: string }>(
+    `SELECT r.id::text AS "revisionId", p."orgId"::text AS "orgId" FROM "Post" p JOIN "PostRevision" r ON r."postId" = p.id AND r.number = p."currentRevision"
      WHERE p."orgId" = ANY($1::uuid[]) AND p.state = 'IN_REVIEW' ORDER BY p."scheduledAt" NULLS LAST`, [orgIds]);
   return {
     orgId: org!.id, orgIds, officerId: officer!.id, postIds, review: review ?? null,
-    queuePostIds: queue.map((q) => q.postId), queueRevisionIds: queue.map((q) => q.revisionId), pageRevisionIds: queue.slice(0, 50).map((q) => q.revisionId),
+    pageRevisionIds: queue.slice(0, 50).map((q) => q.revisionId), pageOrgIds: queue.slice(0, 50).map((q) => q.orgId),
   };
 }
 
 function queries(x: Ids): [string, string, unknown[]][] {
   const r = x.review ?? { postId: x.postIds[0]!, revisionId: "00000000-0000-0000-0000-000000000000", number: 1 };
-  // The review queue reads all its orgs at once (approvals/list-review-queue.ts): one query per table,
-  // with the queue's post and revision ids as lists ($2, $3), as Prisma sends them.
-  const q = [x.orgIds, x.queuePostIds, x.queueRevisionIds];
+  // The review queue reads all its orgs at once (approvals/list-review-queue.ts): three statements for
+  // the whole queue, one for the page's findings.
   return [
     ["posts list: count", `SELECT count(*) FROM "Post" WHERE "orgId" = $1`, [x.orgId]],
     ["posts list: newest 50", `SELECT * FROM "Post" WHERE "orgId" = $1 ORDER BY "updatedAt" DESC LIMIT 50 OFFSET 0`, [x.orgId]],
     ["posts list: newest 50 published", `SELECT * FROM "Post" WHERE "orgId" = $1 AND state = 'PUBLISHED' ORDER BY "updatedAt" DESC LIMIT 50 OFFSET 0`, [x.orgId]],
     ["posts list: verdicts of the 50", `SELECT "postId", verdict, "finishedAt" FROM "ScanJob" WHERE "orgId" = $1 AND "postId" = ANY($2::uuid[]) AND status = 'SUCCEEDED' ORDER BY "finishedAt" DESC`, [x.orgId, x.postIds]],
-    ["review: memberships", `SELECT m.*, o.slug, o.name FROM "Membership" m JOIN "Organization" o ON o.id = m."orgId" WHERE m."userId" = $1`, [x.officerId]],
-    ["review: posts in review (10 orgs)", `SELECT id, "orgId", "authorId", title, channels, "scheduledAt", "currentRevision" FROM "Post" WHERE "orgId" = ANY($1::uuid[]) AND state = 'IN_REVIEW' AND "authorId" <> $2`, [x.orgIds, x.officerId]],
-    ["review: their revisions", `SELECT id, "postId", number, "createdAt", "mediaIds" FROM "PostRevision" WHERE "orgId" = ANY($1::uuid[]) AND "postId" = ANY($2::uuid[])`, [x.orgIds, x.queuePostIds]],
-    ["review: org members", `SELECT "orgId", "userId", role FROM "Membership" WHERE "orgId" = ANY($1::uuid[])`, [x.orgIds]],
-    ["review: live approvals", `SELECT "revisionId", step, "approverId", "clientApproverId" FROM "Approval" WHERE "orgId" = ANY($1::uuid[]) AND "postId" = ANY($2::uuid[]) AND "revisionId" = ANY($3::uuid[]) AND "voidedAt" IS NULL AND decision = 'APPROVE'`, q],
-    ["review: scans of the revisions", `SELECT "revisionId", verdict, faces, "finishedAt" FROM "ScanJob" WHERE "orgId" = ANY($1::uuid[]) AND "revisionId" = ANY($2::uuid[])`, [x.orgIds, x.queueRevisionIds]],
-    // The findings of the page shown only (listReviewQueuePage): 50 revisions.
-    ["review: findings by type (page)", `SELECT "revisionId", type, count(*) FROM "Finding" WHERE "orgId" = ANY($1::uuid[]) AND "revisionId" = ANY($2::uuid[]) AND "dismissedAt" IS NULL GROUP BY "revisionId", type`, [x.orgIds, x.pageRevisionIds]],
-    ["review: findings ranked (page)", `SELECT "revisionId", type, blocking FROM "Finding" WHERE "orgId" = ANY($1::uuid[]) AND "revisionId" = ANY($2::uuid[]) AND "dismissedAt" IS NULL ORDER BY blocking DESC, score DESC`, [x.orgIds, x.pageRevisionIds]],
+    ["review: the reviewer's orgs", `SELECT m."orgId"::text, m.role::text, o.slug, o.name FROM "Membership" m JOIN "Organization" o ON o.id = m."orgId" WHERE m."userId" = $1::uuid`, [x.officerId]],
+    // The queue's posts with their current revision, scan, author and live approvals: one statement for its 10 orgs.
+    ["review: posts in review (10 orgs)", `SELECT p.id, p."orgId", p."authorId", u.name, p.title, p.channels::text[], p."scheduledAt", p."currentRevision",
+        r.id, r."createdAt", r."mediaIds"[1]::text, j.verdict, j.faces, j."finishedAt",
+        COALESCE((SELECT json_agg(json_build_object('step', a.step, 'approverId', a."approverId", 'clientApproverId', a."clientApproverId")) FROM "Approval" a
+          WHERE a."orgId" = p."orgId" AND a."postId" = p.id AND a."revisionId" = r.id AND a."voidedAt" IS NULL AND a.decision = 'APPROVE'), '[]'::json)
+      FROM "Post" p JOIN "PostRevision" r ON r."postId" = p.id AND r.number = p."currentRevision" AND r."orgId" = p."orgId"
+      LEFT JOIN "ScanJob" j ON j."revisionId" = r.id AND j."orgId" = p."orgId" LEFT JOIN "User" u ON u.id = p."authorId"
+      WHERE p."orgId" = ANY($1::uuid[]) AND p.state = 'IN_REVIEW' AND p."authorId" <> $2::uuid ORDER BY p."scheduledAt" ASC NULLS LAST, p.id`, [x.orgIds, x.officerId]],
+    ["review: policies and members", `SELECT o.id, (SELECT json_build_object('steps', ap.steps) FROM "ApprovalPolicy" ap WHERE ap."orgId" = o.id),
+        COALESCE((SELECT json_agg(json_build_object('userId', m."userId", 'role', m.role)) FROM "Membership" m WHERE m."orgId" = o.id), '[]'::json)
+      FROM unnest($1::uuid[]) AS o(id)`, [x.orgIds]],
+    // The findings of the page shown only (listReviewQueuePage): 50 revisions, counts by type and the one to read first.
+    ["review: findings of the page", `SELECT r.id,
+        (SELECT json_object_agg(c.type, c.n) FROM (SELECT f.type, count(*)::int AS n FROM "Finding" f WHERE f."orgId" = r.org_id AND f."revisionId" = r.id AND f."dismissedAt" IS NULL GROUP BY f.type) c),
+        (SELECT json_build_object('type', f.type, 'blocking', f.blocking) FROM "Finding" f WHERE f."orgId" = r.org_id AND f."revisionId" = r.id AND f."dismissedAt" IS NULL ORDER BY f.blocking DESC, f.score DESC, f.id LIMIT 1)
+      FROM unnest($1::uuid[], $2::uuid[]) AS r(id, org_id)`, [x.pageRevisionIds, x.pageOrgIds]],
     ["one post: current revision", `SELECT * FROM "PostRevision" WHERE "orgId" = $1 AND "postId" = $2 AND number = $3 LIMIT 1`, [x.orgId, r.postId, r.number]],
     ["one post: findings of the revision", `SELECT * FROM "Finding" WHERE "orgId" = $1 AND "revisionId" = $2`, [x.orgId, r.revisionId]],
+    // The agency overview's counts of its 10 clients: one statement (dashboards/count-client-figures.ts).
+    ["overview: counts of 10 clients", `SELECT o.id,
+        (SELECT count(*)::int FROM "Post" WHERE "orgId" = o.id AND state = 'IN_REVIEW'),
+        (SELECT count(*)::int FROM "Post" WHERE "orgId" = o.id AND state = 'IN_REVIEW' AND ("updatedAt" < now() - interval '48 hours' OR "scheduledAt" < now() + interval '24 hours')),
+        (SELECT count(*)::int FROM "SocialComment" WHERE "orgId" = o.id AND "hiddenAt" IS NOT NULL AND "deletedAt" IS NULL),
+        (SELECT count(*)::int FROM "Consent" WHERE "orgId" = o.id AND status = 'ACTIVE' AND "expiresAt" > now() AND "expiresAt" <= now() + interval '30 days')
+      FROM unnest($1::uuid[]) AS o(id)`, [x.orgIds]],
     ["org cards: waiting per org", `SELECT "orgId", count(*) FROM "Post" WHERE "orgId" = ANY($1::uuid[]) AND state = 'IN_REVIEW' GROUP BY "orgId"`, [x.orgIds]],
     ["org cards: overdue per org", `SELECT "orgId", count(*) FROM "Post" WHERE "orgId" = ANY($1::uuid[]) AND state = 'IN_REVIEW' AND ("updatedAt" < now() - interval '48 hours' OR "scheduledAt" < now() + interval '24 hours') GROUP BY "orgId"`, [x.orgIds]],
   ];

@@ -1,4 +1,4 @@
-import { ANY_ORG, db, type Channel } from "@vetted/db";
+import { acrossOrgs, forOrgs, ORG_IDS, pgDirect, rawSql, type Channel, type Role } from "@vetted/db";
 import { z } from "zod";
 import { roleCan } from "../access/permissions";
 import { pageOf } from "../paging";
@@ -14,19 +14,13 @@ export const reviewQueueSchema = z.object({
   dueWithinHours: z.coerce.number().int().min(1).max(24 * 60).optional(),
 });
 
-const groupBy = <T, K>(items: T[], key: (t: T) => K) => {
-  const out = new Map<K, T[]>();
-  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
-  return out;
-};
-
 type Filter = z.infer<typeof reviewQueueSchema>;
 
 /**
  * A compliance officer's queue across all client orgs they review: posts in review whose current
  * policy step they may decide, soonest scheduled first, with a summary of the findings. A fixed
- * number of queries whatever the queue's length (each reads every org and post of the queue at once;
- * at an agency's scale one query per post made the page take seconds, see bench:pages).
+ * number of statements whatever the queue's length (each reads every org and post of the queue at
+ * once; at an agency's scale one query per post made the page take seconds, see bench:pages).
  */
 export async function listReviewQueue(userId: string, input: unknown = {}) {
   return withFindings(await queueEntries(userId, parseInput(reviewQueueSchema, input)));
@@ -55,91 +49,136 @@ export async function nextInReviewQueue(userId: string, postId: string) {
   return next ? { orgSlug: next.org.slug, postId: next.post.id } : null;
 }
 
-/** The queue's posts in order, with what the list shows of each but its findings. */
+interface ReviewerOrg {
+  orgId: string;
+  role: Role;
+  slug: string;
+  name: string;
+}
+
+interface QueuePostRow {
+  id: string;
+  orgId: string;
+  authorId: string;
+  author: string | null;
+  title: string;
+  channels: Channel[];
+  scheduledAt: Date | null;
+  revision: number;
+  revisionId: string;
+  revisionCreatedAt: Date;
+  thumbnailMediaId: string | null;
+  verdict: string | null;
+  faces: number | null;
+  finishedAt: Date | null;
+  approvals: { step: number; approverId: string | null; clientApproverId: string | null }[];
+}
+
+interface OrgRulesRow {
+  orgId: string;
+  policy: { steps: unknown; blockingTypes: string[]; overridableDirectIdentifiers: boolean } | null;
+  members: { userId: string; role: Role }[];
+}
+
+/**
+ * The queue's posts in order (soonest scheduled first, then by id: pages stay stable), with what the list
+ * shows of each but its findings. Three statements on the pg pool whatever the queue's length: the
+ * reviewer's own memberships; then, for the orgs they review (forOrgs), the posts in review with their
+ * current revision, scan, author and live approvals, and each org's policy and members. As Prisma reads
+ * (one query per table) the page spent a third of its CPU mapping rows (bench:pages).
+ */
 async function queueEntries(userId: string, f: Filter) {
-  const memberships = await db().membership.findMany({ where: { userId, orgId: ANY_ORG }, select: { orgId: true, role: true, org: { select: { slug: true, name: true } } } });
-  const orgs = memberships.filter((m) => roleCan(m.role, "posts.review") && (!f.org || m.org.slug === f.org));
-  if (orgs.length === 0) return [];
-  const orgIds = orgs.map((m) => m.orgId);
-  const posts = await db().post.findMany({
-    where: {
-      orgId: { in: orgIds }, state: "IN_REVIEW", authorId: { not: userId },
-      ...(f.channel ? { channels: { has: f.channel as Channel } } : {}),
-      ...(f.dueWithinHours ? { scheduledAt: { lte: new Date(Date.now() + f.dueWithinHours * 3_600_000) } } : {}),
-    },
-    select: { id: true, orgId: true, authorId: true, title: true, channels: true, scheduledAt: true, currentRevision: true },
-  });
-  if (posts.length === 0) return [];
-  const inOrgs = { orgId: { in: orgIds } };
-  const [revisions, policies, members] = await Promise.all([
-    db().postRevision.findMany({ where: { ...inOrgs, postId: { in: posts.map((p) => p.id) } }, select: { id: true, postId: true, number: true, createdAt: true, mediaIds: true } }),
-    db().approvalPolicy.findMany({ where: inOrgs }),
-    db().membership.findMany({ where: inOrgs, select: { orgId: true, userId: true, role: true } }),
+  const memberships = await rawSql(pgDirect(), acrossOrgs("a reviewer's own memberships in every org: the orgs of their queue")).query<ReviewerOrg[]>`
+    SELECT m."orgId"::text AS "orgId", m.role::text AS role, o.slug, o.name
+    FROM "Membership" m JOIN "Organization" o ON o.id = m."orgId" WHERE m."userId" = ${userId}::uuid`;
+  const orgs = new Map(memberships.filter((m) => roleCan(m.role, "posts.review") && (!f.org || m.slug === f.org)).map((m) => [m.orgId, m]));
+  if (orgs.size === 0) return [];
+  const scope = forOrgs([...orgs.keys()]);
+  const dueBy = f.dueWithinHours ? new Date(Date.now() + f.dueWithinHours * 3_600_000) : null;
+  const [posts, rules] = await Promise.all([
+    rawSql(pgDirect(), scope).query<QueuePostRow[]>`
+      SELECT p.id::text AS id, p."orgId"::text AS "orgId", p."authorId"::text AS "authorId", u.name AS author, p.title,
+        p.channels::text[] AS channels, p."scheduledAt", p."currentRevision" AS revision,
+        r.id::text AS "revisionId", r."createdAt" AS "revisionCreatedAt", r."mediaIds"[1]::text AS "thumbnailMediaId",
+        j.verdict, j.faces, j."finishedAt",
+        COALESCE((
+          SELECT json_agg(json_build_object('step', a.step, 'approverId', a."approverId", 'clientApproverId', a."clientApproverId"))
+          FROM "Approval" a
+          WHERE a."orgId" = p."orgId" AND a."postId" = p.id AND a."revisionId" = r.id AND a."voidedAt" IS NULL AND a.decision = 'APPROVE'
+        ), '[]'::json) AS approvals
+      FROM "Post" p
+      JOIN "PostRevision" r ON r."postId" = p.id AND r.number = p."currentRevision" AND r."orgId" = p."orgId"
+      LEFT JOIN "ScanJob" j ON j."revisionId" = r.id AND j."orgId" = p."orgId"
+      LEFT JOIN "User" u ON u.id = p."authorId"
+      WHERE p."orgId" = ANY(${ORG_IDS}::uuid[]) AND p.state = 'IN_REVIEW' AND p."authorId" <> ${userId}::uuid
+        AND (${f.channel ?? null}::text IS NULL OR ${f.channel ?? null}::text = ANY(p.channels::text[]))
+        AND (${dueBy}::timestamptz IS NULL OR p."scheduledAt" <= ${dueBy}::timestamptz)
+      ORDER BY p."scheduledAt" ASC NULLS LAST, p.id`,
+    rawSql(pgDirect(), scope).query<OrgRulesRow[]>`
+      SELECT o.id::text AS "orgId",
+        (SELECT json_build_object('steps', ap.steps, 'blockingTypes', ap."blockingTypes", 'overridableDirectIdentifiers', ap."overridableDirectIdentifiers")
+          FROM "ApprovalPolicy" ap WHERE ap."orgId" = o.id) AS policy,
+        COALESCE((SELECT json_agg(json_build_object('userId', m."userId", 'role', m.role)) FROM "Membership" m WHERE m."orgId" = o.id), '[]'::json) AS members
+      FROM unnest(${ORG_IDS}::uuid[]) AS o(id)`,
   ]);
-  const byPost = new Map(posts.map((p) => [p.id, p]));
-  const current = new Map(revisions.filter((r) => r.number === byPost.get(r.postId)!.currentRevision).map((r) => [r.postId, r]));
-  const revisionIds = [...current.values()].map((r) => r.id);
-  const [approvals, scans, authors] = await Promise.all([
-    // By post too: the (orgId, postId) index answers it (Approval has none on revisionId).
-    db().approval.findMany({
-      where: { ...inOrgs, postId: { in: posts.map((p) => p.id) }, revisionId: { in: revisionIds }, voidedAt: null, decision: "APPROVE" },
-      select: { revisionId: true, step: true, approverId: true, clientApproverId: true },
-    }),
-    db().scanJob.findMany({ where: { ...inOrgs, revisionId: { in: revisionIds } }, select: { revisionId: true, verdict: true, faces: true, finishedAt: true } }),
-    db().user.findMany({ where: { id: { in: [...new Set(posts.map((p) => p.authorId))] } }, select: { id: true, name: true } }),
-  ]);
-  const policyOf = new Map(orgIds.map((id) => [id, policyFrom(policies.find((p) => p.orgId === id) ?? null)]));
-  const membersOf = groupBy(members, (m) => m.orgId);
-  const approvalsOf = groupBy(approvals, (a) => a.revisionId);
-  const scanOf = new Map(scans.map((s) => [s.revisionId, s]));
-  const names = new Map(authors.map((a) => [a.id, a.name]));
+  const rulesOf = new Map(rules.map((r) => [r.orgId, { policy: policyFrom(r.policy), members: r.members }]));
 
   const entries = [];
-  for (const m of orgs) {
-    for (const post of posts.filter((p) => p.orgId === m.orgId)) {
-      const revision = current.get(post.id);
-      if (!revision) continue;
-      const step = stepFrom(policyOf.get(m.orgId)!, post.authorId, approvalsOf.get(revision.id) ?? [], membersOf.get(m.orgId) ?? []);
-      if (!step?.eligible.includes(userId) || step.approvedBy.has(userId)) continue;
-      const scan = scanOf.get(revision.id);
-      if (f.risk && scan?.verdict !== f.risk) continue;
-      entries.push({
-        orgId: m.orgId,
-        revisionId: revision.id,
-        org: { slug: m.org.slug, name: m.org.name },
-        post: { id: post.id, title: post.title, channels: post.channels, scheduledAt: post.scheduledAt, revision: post.currentRevision },
-        author: names.get(post.authorId) ?? "a former member",
-        /** Since when it has been waiting: the end of the scan of the current revision (or its submission). */
-        waitingSince: scan?.finishedAt ?? revision.createdAt,
-        thumbnailMediaId: revision.mediaIds[0] ?? null,
-        step: step.index + 1,
-        verdict: scan?.verdict ?? null,
-        faces: scan?.faces ?? 0,
-      });
-    }
+  for (const post of posts) {
+    const org = orgs.get(post.orgId)!;
+    const { policy, members } = rulesOf.get(post.orgId)!;
+    const step = stepFrom(policy, post.authorId, post.approvals, members);
+    if (!step?.eligible.includes(userId) || step.approvedBy.has(userId)) continue;
+    if (f.risk && post.verdict !== f.risk) continue;
+    entries.push({
+      orgId: post.orgId,
+      revisionId: post.revisionId,
+      org: { slug: org.slug, name: org.name },
+      post: { id: post.id, title: post.title, channels: post.channels, scheduledAt: post.scheduledAt, revision: post.revision },
+      author: post.author ?? "a former member",
+      /** Since when it has been waiting: the end of the scan of the current revision (or its submission). */
+      waitingSince: post.finishedAt ?? post.revisionCreatedAt,
+      thumbnailMediaId: post.thumbnailMediaId,
+      step: step.index + 1,
+      verdict: post.verdict,
+      faces: post.faces ?? 0,
+    });
   }
-  const far = Number.MAX_SAFE_INTEGER;
-  return entries.sort((a, b) => (a.post.scheduledAt?.getTime() ?? far) - (b.post.scheduledAt?.getTime() ?? far));
+  return entries;
 }
 
 type Entry = Awaited<ReturnType<typeof queueEntries>>[number];
 
-/** The entries with their undismissed findings: counts by type and the one to read first. */
+interface FindingsRow {
+  revisionId: string;
+  findings: Record<string, number>;
+  topFinding: { type: string; blocking: boolean } | null;
+}
+
+/**
+ * The entries with their undismissed findings, one statement: counts by type and the one to read first
+ * (blocking before not, then the scanner's confidence). Its type only: the text is PHI and is shown (and
+ * audited) on the post page.
+ */
 async function withFindings(entries: Entry[]) {
   if (entries.length === 0) return [];
-  const undismissed = { orgId: { in: [...new Set(entries.map((e) => e.orgId))] }, revisionId: { in: entries.map((e) => e.revisionId) }, dismissedAt: null };
-  const [counts, ranked] = await Promise.all([
-    db().finding.groupBy({ by: ["revisionId", "type"], where: undismissed, _count: { _all: true } }),
-    // The finding to read first: blocking before not, then the scanner's confidence. Its type only:
-    // the text is PHI and is shown (and audited) on the post page.
-    db().finding.findMany({ where: undismissed, orderBy: [{ blocking: "desc" }, { score: "desc" }], select: { revisionId: true, type: true, blocking: true } }),
-  ]);
-  const countsOf = groupBy(counts, (c) => c.revisionId);
-  const topOf = new Map<string, { type: string; blocking: boolean }>();
-  for (const t of ranked) if (!topOf.has(t.revisionId)) topOf.set(t.revisionId, { type: t.type, blocking: t.blocking });
+  const rows = await rawSql(pgDirect(), forOrgs(entries.map((e) => e.orgId))).query<FindingsRow[]>`
+    SELECT r.id::text AS "revisionId",
+      COALESCE((
+        SELECT json_object_agg(c.type, c.n) FROM (
+          SELECT f.type, count(*)::int AS n FROM "Finding" f
+          WHERE f."orgId" = r.org_id AND f."revisionId" = r.id AND f."dismissedAt" IS NULL GROUP BY f.type
+        ) c
+      ), '{}'::json) AS findings,
+      (SELECT json_build_object('type', f.type, 'blocking', f.blocking) FROM "Finding" f
+        WHERE f."orgId" = r.org_id AND f."revisionId" = r.id AND f."dismissedAt" IS NULL
+        ORDER BY f.blocking DESC, f.score DESC, f.id LIMIT 1) AS "topFinding"
+    FROM unnest(${entries.map((e) => e.revisionId)}::uuid[], ${entries.map((e) => e.orgId)}::uuid[]) AS r(id, org_id)
+    WHERE r.org_id = ANY(${ORG_IDS}::uuid[])`;
+  const byRevision = new Map(rows.map((r) => [r.revisionId, r]));
   return entries.map(({ orgId: _org, revisionId, ...entry }) => ({
     ...entry,
-    topFinding: topOf.get(revisionId) ?? null,
-    findings: Object.fromEntries((countsOf.get(revisionId) ?? []).map((g) => [g.type, g._count._all])) as Record<string, number>,
+    topFinding: byRevision.get(revisionId)?.topFinding ?? null,
+    findings: byRevision.get(revisionId)?.findings ?? ({} as Record<string, number>),
   }));
 }
