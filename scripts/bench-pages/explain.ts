@@ -1,5 +1,5 @@
 // EXPLAIN (ANALYZE, BUFFERS) of the queries behind the measured pages, at the bench's scale: the SQL
-// Prisma sends for listPosts (posts list), the statements of listReviewQueuePage (review queue: all its orgs at once, findings for the page shown),
+// the app sends for listPosts (posts list), the statements of listReviewQueuePage (review queue: all its orgs at once, findings for the page shown),
 // one post's page, the overview's counts and the org cards' waiting counts, written out by hand with the bench users' real ids. Each plan is kept
 // whole in a file; the summary names the indexes used, the rows and the execution time.
 import { writeFileSync } from "node:fs";
@@ -50,10 +50,17 @@ function queries(x: Ids): [string, string, unknown[]][] {
   // The review queue reads all its orgs at once (approvals/list-review-queue.ts): three statements for
   // the whole queue, one for the page's findings.
   return [
-    ["posts list: count", `SELECT count(*) FROM "Post" WHERE "orgId" = $1`, [x.orgId]],
-    ["posts list: newest 50", `SELECT * FROM "Post" WHERE "orgId" = $1 ORDER BY "updatedAt" DESC LIMIT 50 OFFSET 0`, [x.orgId]],
-    ["posts list: newest 50 published", `SELECT * FROM "Post" WHERE "orgId" = $1 AND state = 'PUBLISHED' ORDER BY "updatedAt" DESC LIMIT 50 OFFSET 0`, [x.orgId]],
-    ["posts list: verdicts of the 50", `SELECT "postId", verdict, "finishedAt" FROM "ScanJob" WHERE "orgId" = $1 AND "postId" = ANY($2::uuid[]) AND status = 'SUCCEEDED' ORDER BY "finishedAt" DESC`, [x.orgId, x.postIds]],
+    // The post list (posts/list-posts.ts): one statement, the total joined to the newest 50 with their verdicts.
+    ...(["", `AND p.state = 'PUBLISHED'`] as const).map((filter): [string, string, unknown[]] => [
+      `posts list: total + newest 50${filter ? " published" : ""}`,
+      `WITH page AS (
+        SELECT p.id, p."orgId", p."authorId", p.title, p.state, p.channels::text[], p."scheduledAt", p."currentRevision", p."createdAt", p."updatedAt",
+          (SELECT j.verdict FROM "ScanJob" j WHERE j."orgId" = $1::uuid AND j."postId" = p.id AND j.status = 'SUCCEEDED' ORDER BY j."finishedAt" DESC NULLS LAST LIMIT 1) AS verdict
+        FROM "Post" p WHERE p."orgId" = $1::uuid ${filter} ORDER BY p."updatedAt" DESC, p.id DESC LIMIT 50 OFFSET 0
+      )
+      SELECT t.total, page.* FROM (SELECT count(*)::int AS total FROM "Post" p WHERE p."orgId" = $1::uuid ${filter}) t LEFT JOIN page ON true`,
+      [x.orgId],
+    ]),
     ["review: the reviewer's orgs", `SELECT m."orgId"::text, m.role::text, o.slug, o.name FROM "Membership" m JOIN "Organization" o ON o.id = m."orgId" WHERE m."userId" = $1::uuid`, [x.officerId]],
     // The queue's posts with their current revision, scan, author and live approvals: one statement for its 10 orgs.
     ["review: posts in review (10 orgs)", `SELECT p.id, p."orgId", p."authorId", u.name, p.title, p.channels::text[], p."scheduledAt", p."currentRevision",
