@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 // $queryRaw, $executeRaw and their Unsafe forms, as tx.$queryRaw, tx["$queryRaw"] or destructured.
 const RAW_NAME = "/^\\$(queryRaw|executeRaw)(Unsafe)?$/";
 const RAW_SQL = [`MemberExpression[property.name=${RAW_NAME}]`, `MemberExpression[property.value=${RAW_NAME}]`, `Property[key.name=${RAW_NAME}]`];
-const RAW_SQL_MESSAGE = "Raw SQL goes through rawSql(client, forOrg(orgId) | acrossOrgs(reason)) from @vetted/db (packages/db/src/raw-sql.ts).";
+const RAW_SQL_MESSAGE = "Raw SQL goes through rawSql(client, forOrg(orgId) | forOrgs(orgIds) | acrossOrgs(reason)) from @vetted/db (packages/db/src/raw-sql.ts).";
 
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/generated/**", "**/.scratch/**", "**/test-results/**", "**/*.d.ts"] },
@@ -19,7 +19,7 @@ export default tseslint.config(
       "no-control-regex": "off",
       // Env is validated once per process in packages/config; nowhere else reads it.
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read env through @vetted/config (validated once per process)." }],
-      // Raw SQL is invisible to the tenant guard: it goes through rawSql(client, forOrg(orgId) | acrossOrgs(reason)).
+      // Raw SQL is invisible to the tenant guard: it goes through rawSql(client, forOrg(orgId) | forOrgs(orgIds) | acrossOrgs(reason)).
       "no-restricted-syntax": ["error", ...RAW_SQL.map((selector) => ({ selector, message: RAW_SQL_MESSAGE }))],
     },
   },
