@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TenantContext } from "../context";
 import { assertCan } from "../access/permissions";
-import { parseInput } from "../validate";
+import { isUuid, parseInput } from "../validate";
 
 const isoDate = z
   .string()
@@ -77,11 +77,9 @@ export async function listAuditActions(ctx: TenantContext): Promise<string[]> {
   return rows.map((r) => r.action);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The post an event is about: its target, or the postId its metadata names. */
 function postIdOf(r: { targetType: string | null; targetId: string | null; metadata: unknown }): string | null {
   if (r.targetType === "Post" && r.targetId) return r.targetId;
   const meta = r.metadata as { postId?: unknown } | null;
-  return typeof meta?.postId === "string" && UUID.test(meta.postId) ? meta.postId : null;
+  return isUuid(meta?.postId) ? meta.postId : null;
 }

@@ -1,5 +1,6 @@
 import { acrossOrgs, ANY_ORG, db, pgDirect, rawSql, type Tx } from "@vetted/db";
 import { NO_REQUEST, type RequestMeta } from "../context";
+import { isUuid } from "../validate";
 import { auditUserEvent } from "./audit-user-event";
 import { MFA_POLICY_ROLES } from "./mfa/mfa-policy";
 
@@ -33,7 +34,6 @@ export type SessionCheck =
     }
   | { valid: false; reason: "unknown" | "ended" | "idle" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface SessionRow {
   userId: string;
@@ -65,7 +65,7 @@ async function readSession(sessionId: string): Promise<SessionRow | undefined> {
  * (and audited) here on the server, whatever the browser's timer did.
  */
 export async function touchSession(sessionId: string, request: RequestMeta, now = new Date()): Promise<SessionCheck> {
-  const session = UUID.test(sessionId) ? await readSession(sessionId) : undefined;
+  const session = isUuid(sessionId) ? await readSession(sessionId) : undefined;
   if (!session) return { valid: false, reason: "unknown" };
   if (session.ended) return { valid: false, reason: "ended" };
   if (now.getTime() - session.lastSeenAt.getTime() > session.idleMinutes * 60_000) {

@@ -1,5 +1,6 @@
 import { Channel } from "@vetted/db";
 import { z } from "zod";
+import { isUuid } from "../validate";
 
 export const MAX_TEXT = 5000;
 export const channelSchema = z.enum(Channel, { message: `Channel must be one of ${Object.values(Channel).join(", ")}` });
@@ -10,7 +11,6 @@ const futureTime = z
   .datetime({ offset: true, message: "Use an ISO date and time, e.g. 2026-12-01T15:00:00Z" })
   .refine((s) => Date.parse(s) > Date.now(), "The scheduled time must be in the future");
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The composer's images in order: a stored image's id, or "uploading" / "failed" for one whose upload
  * has not finished. A client that sends its placeholders gets the image named in the refusal, so a
@@ -24,7 +24,7 @@ const mediaSlots = z
       const n = i + 1;
       if (id === "uploading") ctx.addIssue({ code: "custom", message: `Image ${n} is still uploading` });
       else if (id === "failed") ctx.addIssue({ code: "custom", message: `Image ${n} failed to upload; remove it or try again` });
-      else if (!UUID.test(id)) ctx.addIssue({ code: "custom", message: `Image ${n} is not a valid image reference` });
+      else if (!isUuid(id)) ctx.addIssue({ code: "custom", message: `Image ${n} is not a valid image reference` });
     });
   });
 
