@@ -7,8 +7,10 @@
 // Reports p50/p95/p99, errors and pages/s per page (target p95 ≤ 150 ms, no errors); a page the build
 // does not have is a failed "page missing" row. Also EXPLAIN (ANALYZE, BUFFERS) of the queries behind
 // the pages, written to <results>/pages-plans.txt. Everything it started is stopped at the end.
-// Then, unjudged, the same pages under users who read between pages (--think-min-ms / --think-max-ms,
-// default 1,000–3,000).
+// Unjudged beside them: the same closed loop on a page that reads nothing (/signin: what any page of this
+// build costs), each page's least possible mean time under that loop on this machine (Little's law from
+// its measured CPU), and the same pages under users who read between pages (--think-min-ms /
+// --think-max-ms, default 1,000–3,000).
 // Options: --seconds=<per page, default 30> --connections=<default 50> --web=next|stand-in
 // --reuse (keep the database when it already has the data: for repeated EXPLAIN work)
 // --explain-only (generate and explain, no web) --smoke (20 orgs, 4,000 posts, stand-in) --json <file>.
@@ -16,14 +18,14 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import pg from "pg";
-import { loadAverage } from "./bench/machine";
+import { describeMachine, loadAverage } from "./bench/machine";
 import { cpuSeconds, cpuSnapshot } from "./bench-comments/cpu-usage";
 import { benchDatabaseName, benchRedisUrl } from "./bench/names";
 import { measured, notMeasured, numberOption, parseBenchArgs, writeReport, type BenchArgs, type BenchRow } from "./bench/report";
 import { ROOT, startWeb, webKind } from "./bench/web";
 import { explainPages, planTable } from "./bench-pages/explain";
 import { BENCH_CONSULTANT, BENCH_OFFICER, FULL_SIZES, SMOKE_SIZES, generateScale, orgSlug, type ScaleSizes } from "./bench-pages/generate";
-import { pageRows, pageTable, probe, runLoad, type PageResult, type PageTarget } from "./bench-pages/load";
+import { floorRows, pageRows, pageTable, probe, referenceRows, runLoad, type PageResult, type PageTarget } from "./bench-pages/load";
 import { runUsersWithThinkTime, thinkRows, type ThinkOptions, type ThinkResult } from "./bench-pages/think-time";
 import { throwawayAppEnv } from "./harness/app-env";
 import { flushRedis, freePort, migratedDatabase, Processes, waitFor } from "./harness/processes";
@@ -128,20 +130,11 @@ async function runPagesBench(args: BenchArgs): Promise<boolean> {
       { name: "review queue (/review)", path: "/review", users: users.officer },
       { name: "client post list (/orgs/…/posts)", path: `/orgs/${orgSlug(1)}/posts`, users: users.consultant },
     ];
-    const results: PageResult[] = [];
-    for (const target of targets) {
-      const status = await probe(base, target);
-      if (status === 404) {
-        console.log(`== ${target.name}: answered 404, the page is missing from this build`);
-        results.push({ name: target.name, path: target.path, requests: 0, errors: 0, statuses: {}, p50: NaN, p95: NaN, p99: NaN, max: NaN, perSecond: 0, missing: `page missing: ${target.path} answered 404 on this build` });
-        continue;
-      }
-      console.log(`== ${target.name}: first answer ${status}; warm-up, then ${connections} users for ${seconds} s`);
+    // One page under load: a warm-up, then the measured run with the CPU the web server and the bench
+    // database's backends (the web's pool, listed again after the load) spent on it.
+    const measure = async (target: PageTarget): Promise<PageResult> => {
+      console.log(`== ${target.name}: warm-up, then ${connections} users for ${seconds} s`);
       await runLoad(base, target, { connections: Math.min(connections, 5), seconds: Math.max(1, Math.round(seconds / 6)) });
-      // The web server's CPU per page answered: the figure that a busy machine stretches least, and what
-      // the capacity per core follows from.
-      // And PostgreSQL's: the backends of the bench database (the web's pool), which share the cores; listed
-      // again after the load, so a connection the pool opened meanwhile counts from its start.
       const groups = async () => ({ web: { roots: [webApp.process.pid!] }, db: { pids: await backendPids(env.MIGRATION_DATABASE_URL!, dbName) } });
       const before = cpuSnapshot(await groups());
       const result = await runLoad(base, target, { connections, seconds });
@@ -151,8 +144,21 @@ async function runPagesBench(args: BenchArgs): Promise<boolean> {
         result.cpuMsPerPage = (1000 * used.web!) / result.requests;
         result.dbCpuMsPerPage = (1000 * used.db!) / result.requests;
       }
-      results.push(result);
+      return result;
+    };
+    const results: PageResult[] = [];
+    for (const target of targets) {
+      const status = await probe(base, target);
+      if (status === 404) {
+        console.log(`== ${target.name}: answered 404, the page is missing from this build`);
+        results.push({ name: target.name, path: target.path, requests: 0, errors: 0, statuses: {}, p50: NaN, p95: NaN, p99: NaN, max: NaN, perSecond: 0, missing: `page missing: ${target.path} answered 404 on this build` });
+        continue;
+      }
+      results.push(await measure(target));
     }
+    // The reference: a page of the same build that reads nothing (no session, no database), under the same
+    // closed loop: what every page costs before doing its own work (the stand-in has no such page).
+    const reference = kind === "next" ? await measure({ name: "sign-in page, no session or database read (/signin)", path: "/signin", users: [{}] }) : null;
     // Then the same pages under people who read what they asked for: reported, not judged (think-time.ts).
     const think: ThinkOptions = { users: connections, seconds, thinkMs: [numberOption(args, "think-min-ms", 1_000), numberOption(args, "think-max-ms", 3_000)] };
     const thinking: ThinkResult[] = [];
@@ -161,12 +167,14 @@ async function runPagesBench(args: BenchArgs): Promise<boolean> {
       thinking.push(await runUsersWithThinkTime(base, target, think));
     }
     const loadAfter = loadAverage();
-    console.log(`\n${pageTable(results)}\n`);
+    console.log(`\n${pageTable(reference ? [...results, reference] : results)}\n`);
     for (const t of thinking) console.log(`${t.name} with think time: ${t.requests} requests, ${t.errors} errors, p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, ${t.perSecond.toFixed(1)} pages/s`);
     for (const r of results) rows.push(...pageRows(r));
+    if (reference) rows.push(...referenceRows(reference), ...floorRows(results, connections, describeMachine().cores));
     for (const t of thinking) rows.push(...thinkRows(t, think));
     if (kind === "stand-in") rows.push(notMeasured("web layer (next start)", "not run: smoke mode uses a stand-in (no next build)"));
     notes.push(`${connections} concurrent users per page (closed loop, each with its own session), ${seconds} s each after a warm-up; ${webApp.note}`);
+    if (reference) notes.push(`least mean time: ${connections} users × (web + PostgreSQL CPU per page) ÷ ${describeMachine().cores} cores (Little's law); a closed loop cannot answer faster on average on this machine, whatever the page does while it waits`);
     notes.push(`then ${think.users} users per page, each reading ${think.thinkMs[0] / 1000}–${think.thinkMs[1] / 1000} s between pages, ${seconds} s each: reported, not judged (the judged figure is the closed loop's)`);
     notes.push(`load average (1/5/15 min) ${loadBefore.join(" / ")} before, ${loadAfter.join(" / ")} after`);
     writeReport(args, { bench: "pages", rows, notes });

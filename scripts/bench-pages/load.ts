@@ -3,7 +3,7 @@
 // Every response's time is kept, so p95 is exact (autocannon's own summary has p90 and p97.5 only);
 // an answer that is not 2xx (a redirect to sign-in, a 404, a 500) counts as an error.
 import autocannon from "autocannon";
-import { measured, type BenchRow } from "../bench/report";
+import { measured, notMeasured, type BenchRow } from "../bench/report";
 import { percentile } from "../bench-comments/stats";
 
 export interface PageTarget {
@@ -96,6 +96,36 @@ export function pageRows(r: PageResult): BenchRow[] {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * The least mean response time a closed loop of `connections` users can see when each page costs the
+ * machine `cpuMsPerPage` of CPU (web and database) on `cores` cores, whatever the code does with its
+ * waiting: Little's law (users = pages/s × time a page) with pages/s at most cores ÷ CPU a page.
+ */
+export function closedLoopFloorMs(connections: number, cpuMsPerPage: number, cores: number): number {
+  return (connections * cpuMsPerPage) / cores;
+}
+
+/**
+ * Rows of the reference page (a page of the same build that reads nothing: what any page costs before
+ * it does its work). Never judged: it says what the judged pages' figures are made of.
+ */
+export function referenceRows(r: PageResult): BenchRow[] {
+  if (r.missing) return [notMeasured(`reference: ${r.name}`, r.missing)];
+  return [
+    measured(`reference: ${r.name} p95`, round(r.p95), "ms"),
+    measured(`reference: ${r.name} errors`, r.errors, "requests"),
+    measured(`reference: ${r.name} throughput`, Math.round(r.perSecond * 10) / 10, "pages/s"),
+    ...(r.cpuMsPerPage === undefined ? [] : [measured(`reference: ${r.name} web server CPU per page`, round(r.cpuMsPerPage), "ms")]),
+  ];
+}
+
+/** Per measured page: the closed loop's least possible mean time on this machine (closedLoopFloorMs). */
+export function floorRows(results: PageResult[], connections: number, cores: number): BenchRow[] {
+  return results
+    .filter((r) => !r.missing && r.cpuMsPerPage !== undefined)
+    .map((r) => measured(`${r.name}: least mean time ${connections} closed-loop users can get on ${cores} cores`, round(closedLoopFloorMs(connections, r.cpuMsPerPage! + (r.dbCpuMsPerPage ?? 0), cores)), "ms"));
+}
 
 /** The console table: one line per page. */
 export function pageTable(results: PageResult[]): string {

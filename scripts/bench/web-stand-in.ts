@@ -6,6 +6,7 @@
 // integration suite, which comes before `next build`. Its timings are not the web app's.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { db, disconnectDb } from "@vetted/db";
+import { getAgencyOverview } from "@vetted/domain/dashboards";
 import { answerMetaHandshake, createPost, getPost, ingestMetaWebhook, isAppError, listPosts, listReviewQueue, loadTenantContext, submitPost, type TenantContext } from "@vetted/domain";
 
 const port = Number(process.env.BENCH_STAND_IN_PORT);
@@ -56,8 +57,9 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<Answer>
     );
     return { status: 200, body: { ok: true } };
   }
-  // The pages bench:pages loads: the review queue and an org's post list (no agency overview here).
+  // The pages bench:pages loads: the agency overview, the review queue and an org's post list.
   const asUser = typeof req.headers["x-bench-user"] === "string" ? req.headers["x-bench-user"] : userEmail;
+  if (method === "GET" && url.pathname === "/overview") return { status: 200, body: await getAgencyOverview(await userIdOf(asUser)) };
   if (method === "GET" && url.pathname === "/review") return { status: 200, body: await listReviewQueue(await userIdOf(asUser)) };
   if (method === "GET" && parts[0] === "orgs" && parts[2] === "posts" && parts.length === 3) return { status: 200, body: await listPosts(await tenant(parts[1]!, asUser)) };
   // /api/orgs/:org/posts[/:postId[/submit]]
