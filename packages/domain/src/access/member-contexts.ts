@@ -1,7 +1,6 @@
-import { ANY_ORG, db } from "@vetted/db";
 import type { RequestMeta, TenantContext } from "../context";
 import { NO_REQUEST } from "../context";
-import { TENANT_MEMBERSHIP, tenantContextOf } from "./load-tenant-context";
+import { membershipsOf, tenantContextOf } from "./load-tenant-context";
 import { roleCan, type Action } from "./permissions";
 
 /**
@@ -11,10 +10,6 @@ import { roleCan, type Action } from "./permissions";
  * membership list is the one query that spans orgs, and it reads only the user's own rows.
  */
 export async function memberContexts(userId: string, action: Action, request: RequestMeta = NO_REQUEST): Promise<TenantContext[]> {
-  const memberships = await db().membership.findMany({
-    where: { userId, orgId: ANY_ORG },
-    select: TENANT_MEMBERSHIP,
-    orderBy: { org: { name: "asc" } },
-  });
+  const memberships = await membershipsOf(userId);
   return memberships.filter((m) => roleCan(m.role, action)).map((m) => tenantContextOf(m, request));
 }
