@@ -5,6 +5,7 @@ import { authenticateUser, endSession, isAppError, NO_REQUEST, RateLimitedError,
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { requestMetaFrom } from "./client-ip";
+import { servedOverHttps } from "./session-cookie";
 
 /** Carries our error code to the sign-in form; never the entered email or password. */
 export class SignInError extends CredentialsSignin {
@@ -46,7 +47,7 @@ const authConfig = () => ({
   // (__Secure-authjs.session-token, __Host-authjs.csrf-token): never sent over plain HTTP, and not
   // settable by a sibling subdomain. Decided by APP_URL, not by the request, which a TLS-terminating
   // proxy may forward as http.
-  useSecureCookies: new URL(webEnv().APP_URL).protocol === "https:",
+  useSecureCookies: servedOverHttps(webEnv().APP_URL),
   // A JWT names the server-side session row; idle logoff and revocation are decided on that row.
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/signin" },
