@@ -10,6 +10,8 @@ const WORKER_HEALTH_PORT = 3199;
 export const SIMULATOR_PORT = 4110;
 export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 /** The web server's access log for this run (query parameter names only, never values): zz-access-log.spec.ts reads it. */
+/** The web server's Auth.js secret here: auth.spec.ts makes a session token past its lifetime with it. */
+export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
 export const ACCESS_LOG_PATH = "../../var/e2e-access.log";
 export const SHARED_ENV = {
   DATABASE_URL: E2E_DATABASE_URL,
@@ -100,7 +102,7 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
       // No DEV_OUTBOX: production refuses it; specs read mail from the e2e database (helpers.ts).
-      env: { ...SHARED_ENV, AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnop", NEXT_TELEMETRY_DISABLED: "1", ACCESS_LOG: "true" },
+      env: { ...SHARED_ENV, AUTH_SECRET: E2E_AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1", ACCESS_LOG: "true" },
     },
     {
       // Paths are relative to this file's folder (apps/web), Playwright's working directory.

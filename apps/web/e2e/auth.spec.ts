@@ -1,4 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { decode, encode } from "next-auth/jwt";
+import { E2E_AUTH_SECRET } from "../playwright.config";
 import { DEMO_PASSWORD, makeHospitalUser, signIn } from "./helpers";
 
 test("wrong passwords slow an account down for seconds, not a lockout, and the right one then works", async ({ page }) => {
@@ -48,4 +50,24 @@ test("sign out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/signin\?reason=signedout/);
   await page.goto("/orgs");
   await expect(page).toHaveURL(/\/signin/);
+});
+
+test("a session token past its 12 hours sends the user to sign in, saying why", async ({ page, context }) => {
+  const email = await makeHospitalUser("expired");
+  await signIn(page, email);
+  const NAME = "authjs.session-token";
+  const cookie = (await context.cookies()).find((c) => c.name === NAME)!;
+  const claims = await decode({ token: cookie.value, secret: E2E_AUTH_SECRET, salt: NAME });
+  // The same claims re-encrypted as Auth.js does: still valid for an hour, then an hour past their end.
+  const withLife = async (seconds: number) => {
+    const value = await encode({ token: { ...claims, exp: undefined }, secret: E2E_AUTH_SECRET, salt: NAME, maxAge: seconds });
+    await context.addCookies([{ ...cookie, value }]);
+  };
+  await withLife(3600);
+  await page.goto("/orgs");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await withLife(-3600);
+  await page.goto("/orgs");
+  await expect(page).toHaveURL(/\/signin\?reason=expired/);
+  await expect(page.getByText("Your session reached its 12-hour limit.")).toBeVisible();
 });

@@ -35,9 +35,9 @@ export async function requireRecentReauth(): Promise<SignedInUser> {
 
 /** For pages that offer a sensitive download: whether the session re-authenticated recently (else they show the prompt first). */
 export async function hasRecentReauth(): Promise<boolean> {
-  const identity = await currentIdentity();
-  if (!identity) return false;
   try {
+    const identity = await currentIdentity();
+    if (!identity) return false;
     await assertRecentReauth(identity.sessionId);
     return true;
   } catch (error) {

@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const REASONS: Record<string, string> = {
   idle: "You were signed out after a period of inactivity. Sign in again to continue.",
   ended: "Your session has ended. Sign in again to continue.",
+  expired: "Your session reached its 12-hour limit. Sign in again to continue.",
   unknown: "Your session has ended. Sign in again to continue.",
   signedout: "You have signed out.",
 };

@@ -1,10 +1,14 @@
 "use server";
 
 import { currentIdentity, currentRequestMeta, signOut } from "@vetted/auth";
-import { endSession } from "@vetted/domain";
+import { endSession, isAppError } from "@vetted/domain";
 
 async function end(reason: "signout" | "idle") {
-  const identity = await currentIdentity();
+  // A token past its 12 hours names nobody any more: there is only the cookie left to clear.
+  const identity = await currentIdentity().catch((error: unknown) => {
+    if (isAppError(error) && error.code === "UNAUTHENTICATED") return null;
+    throw error;
+  });
   if (identity) await endSession(identity.sessionId, reason, await currentRequestMeta());
   await signOut({ redirectTo: `/signin?reason=${reason === "idle" ? "idle" : "signedout"}` });
 }
