@@ -22,11 +22,17 @@ const add = (name, ok, bad) => {
 };
 for (const [name, file] of [["unit", "unit.json"], ["integration", "int.json"]]) {
   const r = read(file);
-  r ? add(name, r.numPassedTests, r.numFailedTests) : add(name, 0, 0);
+  if (r) add(name, r.numPassedTests, r.numFailedTests);
+  else add(name, 0, 0);
 }
 const e2e = read("e2e.json");
-e2e ? add("e2e", e2e.stats.expected + (e2e.stats.flaky ?? 0), e2e.stats.unexpected) : add("e2e", 0, 0);
-for (const name of ["lint", "typecheck", "build"]) if (name in steps) steps[name] === "ok" ? passed++ : failed++;
+if (e2e) add("e2e", e2e.stats.expected + (e2e.stats.flaky ?? 0), e2e.stats.unexpected);
+else add("e2e", 0, 0);
+for (const name of ["lint", "typecheck", "build"]) {
+  if (!(name in steps)) continue;
+  if (steps[name] === "ok") passed++;
+  else failed++;
+}
 
 console.log(`\nSteps: ${Object.entries(steps).map(([k, v]) => `${k} ${v}`).join(", ")}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -20,8 +20,10 @@ run_step() { # name, command...
 require_services
 export AUTH_SECRET="${AUTH_SECRET:-test-only-secret-0123456789abcdefghijkl}"
 
-run_step lint npx turbo run lint --output-logs=errors-only
-run_step typecheck npx turbo run typecheck --output-logs=errors-only
+# The packages through turbo, then what no package owns (scripts/, prisma/, root configs: the benches,
+# the test harness and the seed) — a bench script once broke unnoticed because nothing checked it.
+run_step lint bash -c "npx turbo run lint --output-logs=errors-only && npm run --silent lint:tools"
+run_step typecheck bash -c "npx turbo run typecheck --output-logs=errors-only && npm run --silent typecheck:tools"
 run_step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
 run_step integration npx vitest run --project int --reporter=default --reporter=json --outputFile.json="$reports/int.json"
 run_step build npm run build -w @vetted/web
