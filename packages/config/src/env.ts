@@ -18,6 +18,14 @@ export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** The app's least-privileged role (see the audit_hardening migration); migrations use MIGRATION_DATABASE_URL. */
   DATABASE_URL: z.string().url().default("postgresql://vetted_app@127.0.0.1:5432/vetted"),
+  /**
+   * Server-side limits on every connection of the app's pool (web, worker, seed): PostgreSQL cancels a
+   * statement running longer than DATABASE_STATEMENT_TIMEOUT_MS (a lock wait included) and ends a session
+   * left idle inside a transaction for DATABASE_IDLE_TX_TIMEOUT_MS, so a hung statement or a stalled
+   * process cannot hold a connection and its locks for ever. 0 turns a limit off.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  DATABASE_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   /** The logger's threshold (packages/log): `silent` writes nothing; the test runs use `warn`. */
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),

@@ -26,3 +26,19 @@ describe("base env: LOG_LEVEL", () => {
     expect(() => loadEnv(baseEnvSchema, { LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL/);
   });
 });
+
+describe("base env: the database's server-side timeouts", () => {
+  it("default to 30 s a statement and 60 s idle in a transaction; 0 turns one off", () => {
+    const defaults = loadEnv(baseEnvSchema, {});
+    expect([defaults.DATABASE_STATEMENT_TIMEOUT_MS, defaults.DATABASE_IDLE_TX_TIMEOUT_MS]).toEqual([30_000, 60_000]);
+    const set = loadEnv(baseEnvSchema, { DATABASE_STATEMENT_TIMEOUT_MS: "0", DATABASE_IDLE_TX_TIMEOUT_MS: "5000" });
+    expect([set.DATABASE_STATEMENT_TIMEOUT_MS, set.DATABASE_IDLE_TX_TIMEOUT_MS]).toEqual([0, 5000]);
+  });
+
+  it("refuses a negative, fractional or unbounded value, naming the variable", () => {
+    expect(() => loadEnv(baseEnvSchema, { DATABASE_STATEMENT_TIMEOUT_MS: "-1" })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS/);
+    expect(() => loadEnv(baseEnvSchema, { DATABASE_STATEMENT_TIMEOUT_MS: "1.5" })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS/);
+    expect(() => loadEnv(baseEnvSchema, { DATABASE_IDLE_TX_TIMEOUT_MS: "soon" })).toThrow(/DATABASE_IDLE_TX_TIMEOUT_MS/);
+    expect(() => loadEnv(baseEnvSchema, { DATABASE_IDLE_TX_TIMEOUT_MS: "86400000" })).toThrow(/DATABASE_IDLE_TX_TIMEOUT_MS/);
+  });
+});

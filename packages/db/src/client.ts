@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { baseEnv } from "@vetted/config";
+import { baseEnv, type BaseEnv } from "@vetted/config";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { pgRawClient, pgTransaction, type TransactionOptions } from "./pg-direct";
@@ -18,13 +18,27 @@ export type Db = ReturnType<typeof createClient>;
 /** The client inside an interactive transaction: same models and guard, no $transaction. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/**
+ * The app pool's settings. The timeouts are sent as startup parameters, so PostgreSQL enforces them on
+ * every connection whoever runs the statement (Prisma or pgDirect); a cancelled statement fails with
+ * SQLSTATE 57014 and a session idle in a transaction too long is ended (25P03), its locks released.
+ */
+export function poolConfig(env: Pick<BaseEnv, "DATABASE_URL" | "DATABASE_STATEMENT_TIMEOUT_MS" | "DATABASE_IDLE_TX_TIMEOUT_MS">): pg.PoolConfig {
+  return {
+    connectionString: env.DATABASE_URL,
+    max: 10,
+    ...(env.DATABASE_STATEMENT_TIMEOUT_MS > 0 ? { statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS } : {}),
+    ...(env.DATABASE_IDLE_TX_TIMEOUT_MS > 0 ? { idle_in_transaction_session_timeout: env.DATABASE_IDLE_TX_TIMEOUT_MS } : {}),
+  };
+}
+
 // One pool per process; Next's dev server reloads modules, so keep it on globalThis there.
 const globalForDb = globalThis as unknown as { vettedDb?: Db; vettedPool?: pg.Pool };
 
 /** The guarded root client. Tenant-owned models refuse any query without an org filter. */
 export function db(): Db {
   if (!globalForDb.vettedDb) {
-    globalForDb.vettedPool = new pg.Pool({ connectionString: baseEnv().DATABASE_URL, max: 10 });
+    globalForDb.vettedPool = new pg.Pool(poolConfig(baseEnv()));
     globalForDb.vettedDb = createClient(globalForDb.vettedPool);
   }
   return globalForDb.vettedDb;

@@ -75,6 +75,12 @@ export class TransactionTimeoutError extends Error {
  */
 export async function pgTransaction<T>(pool: pg.Pool, fn: (tx: RawClient) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
   const client = await pool.connect();
+  // The pool listens for errors on idle connections only. One PostgreSQL ends while no statement of
+  // ours runs (idle in a transaction past the server's limit, a restart) would be an 'error' event
+  // with no listener, which ends the process; kept here, it fails the next statement instead.
+  let lost: Error | undefined;
+  const onLost = (error: Error) => { lost = error; };
+  client.on("error", onLost);
   const deadline = opts.timeoutMs === undefined ? Infinity : performance.now() + opts.timeoutMs;
   const inTime = () => {
     if (performance.now() > deadline) throw new TransactionTimeoutError(opts.timeoutMs!);
@@ -99,6 +105,7 @@ export async function pgTransaction<T>(pool: pg.Pool, fn: (tx: RawClient) => Pro
       throw error;
     }
   } finally {
-    client.release(broken);
+    client.removeListener("error", onLost);
+    client.release(broken ?? lost);
   }
 }
