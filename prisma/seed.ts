@@ -69,7 +69,7 @@ async function main() {
   }
   const userId = async (email: string) => (await db().user.findUniqueOrThrow({ where: { email } })).id;
   const consents = await seedDemoConsents("st-brigid-hospital", await userId("staff@vetted.test"), await userId("officer@vetted.test"));
-  const moderation = await seedDemoModeration(orgs.get("st-brigid-hospital")!, await userId("admin@vetted.test"), await userId("consultant@vetted.test"));
+  const moderation = await seedDemoModeration(orgs.get("st-brigid-hospital")!, await userId("admin@vetted.test"), await userId("consultant@vetted.test"), await userId("officer@vetted.test"));
   // After the accounts: the manual's generated sections name the connected platforms.
   const policy: string[] = [];
   for (const o of ORGS) policy.push(await seedDemoPolicyManual(o.slug, await userId("admin@vetted.test"), await userId("officer@vetted.test")));
