@@ -2,11 +2,14 @@ import { createHash } from "node:crypto";
 import { db, disconnectDb } from "@vetted/db";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { writeAuditCheckpoint } from "../audit/write-audit-checkpoint";
 import { pageText } from "../consents/pdf-text";
 import { auditEventsFor, createOrgWithMembers, createTenantContext, expectAppError, type TestOrg } from "../testing";
 import { buildComplianceReport, type ComplianceReport } from "./build-compliance-report";
 import { exportComplianceReport } from "./export-compliance-report";
+import { renderReportCsv } from "./render-report-csv";
+import { lastCompleteMonth } from "./report-period";
 import { EXPECTED, seedReportFixture, TZ } from "./report-fixture";
 import { viewComplianceReport } from "./view-compliance-report";
 
@@ -83,7 +86,43 @@ describe("the compliance report of November 2026", () => {
     // October, November and December up to NOW, which holds the P4 rejection of December 1st.
     expect(q.figures.postsSubmitted).toBe(EXPECTED.november.postsSubmitted + EXPECTED.october.postsSubmitted);
     expect(q.figures.postsRejected).toBe(EXPECTED.november.postsRejected + 1);
-    expect(q.previousFigures.postsSubmitted).toBe(0);
+    // Q3 ended before the org's trail (its oldest event is from October): its posts are not on record.
+    expect(q.previousFigures.postsSubmitted).toBeNull();
+    expect(q.previousFigures.scansCompleted).toBe(0);
+    expect(Date.parse(q.trail!.from!)).toBeGreaterThanOrEqual(Date.parse(q.period.from));
+  });
+
+  it("says the trail began during October, the period compared with", () => {
+    expect(Date.parse(report.trail!.from!)).toBeGreaterThanOrEqual(Date.parse(report.previous.from));
+    expect(Date.parse(report.trail!.from!)).toBeLessThan(Date.parse(report.period.from));
+    expect(report.previousFigures.postsSubmitted).not.toBeNull();
+  });
+});
+
+describe("an org whose audit trail began after the period", () => {
+  it("shows the period's posts and decisions as not on record, not zero, and says from when the trail is kept", async () => {
+    const fresh = await createOrgWithMembers();
+    const now = new Date();
+    const period = lastCompleteMonth(now, fresh.org.timeZone);
+    const notOnRecord = (r: ComplianceReport) => {
+      for (const f of [r.figures, r.previousFigures]) {
+        expect([f.postsSubmitted, f.postsApproved, f.postsRejected, f.decisions, f.turnaroundMedianHours]).toEqual([null, null, null, null, null]);
+        expect([f.scansCompleted, f.overrides, f.consentsNew]).toEqual([0, 0, 0]);
+      }
+    };
+    // The test helper writes the org's rows without audit events: its trail is empty.
+    const empty = await buildComplianceReport(fresh.ctx.ADMIN, { period }, now);
+    notOnRecord(empty);
+    expect(empty.trail).toEqual({ from: null });
+    // Its first event, now: both last month and the month before are before it.
+    await db().$transaction((tx) => recordAuditEvent(tx, { orgId: fresh.org.id, actorId: fresh.users.ADMIN.id, action: "org.settings_changed", targetType: "Organization", targetId: fresh.org.id, metadata: {} }));
+    const trail = await db().auditEvent.aggregate({ where: { orgId: fresh.org.id, chainKey: fresh.org.id }, _min: { createdAt: true } });
+    const r = await buildComplianceReport(fresh.ctx.ADMIN, { period }, new Date());
+    notOnRecord(r);
+    expect(r.trail).toEqual({ from: trail._min.createdAt!.toISOString() });
+    expect(renderReportCsv(r)).toContain(`Audit trail on record from,${r.trail!.from}`);
+    // Org A's trail began in October: a December report compares with November, both on record.
+    expect((await buildComplianceReport(a.ctx.ADMIN, { period: "2026-12" }, NOW)).trail).toBeNull();
   });
 });
 

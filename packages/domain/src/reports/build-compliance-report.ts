@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { getPolicyCoverage } from "../policy/get-policy-coverage";
 import { parseInput } from "../validate";
 import { auditVerification, type AuditVerification } from "./report-audit-statement";
-import { loadPeriodFigures } from "./report-figures";
+import { auditTrailStart, beforeTrail, loadPeriodFigures } from "./report-figures";
 import type { Figures } from "./report-measures";
 import { loadOverrides, type ReportOverride } from "./report-overrides";
 import { periodKeySchema, previousPeriod, reportPeriod, type ReportPeriod } from "./report-period";
@@ -32,6 +32,13 @@ export interface ComplianceReport {
   generatedBy: { id: string; name: string };
   figures: Figures;
   previousFigures: Figures;
+  /**
+   * When the org's audit trail on record begins (`from`; null: it holds no event), given only when that
+   * is after the previous period's start. Posts and decisions (counted from the trail) before it are not
+   * on record: a period wholly before it shows them as unknown, a period it begins in counts them from
+   * then on. Null when the trail covers both periods.
+   */
+  trail: { from: string | null } | null;
   /** Ranked by this period's count; `previous` is the same type's count the period before. */
   findingTypes: { type: string; count: number; blocking: number; previous: number }[];
   overrides: ReportOverride[];
@@ -59,11 +66,12 @@ export async function buildComplianceReport(ctx: TenantContext, input: unknown, 
 
   // A period still running is counted up to now: the report says so, and reads the same tomorrow.
   const upToNow = (p: ReportPeriod) => ({ from: p.from, to: new Date(Math.min(p.to.getTime(), now.getTime())) });
-  const [current, before, overrides, coverage] = await Promise.all([
+  const [current, before, overrides, coverage, trailStart] = await Promise.all([
     loadPeriodFigures(ctx, upToNow(period), now),
     loadPeriodFigures(ctx, upToNow(previous), now),
     loadOverrides(ctx, upToNow(period)),
     can(ctx, "manual.manage") ? getPolicyCoverage(ctx, now) : null,
+    auditTrailStart(ctx),
   ]);
   // Last: the statement covers every event up to the moment the report was put together.
   const chain = await verifyAuditChain(ctx.org.id);
@@ -76,8 +84,9 @@ export async function buildComplianceReport(ctx: TenantContext, input: unknown, 
     partial: period.to.getTime() > now.getTime(),
     generatedAt: now.toISOString(),
     generatedBy: { id: ctx.user.id, name: ctx.user.name },
-    figures: current.figures,
-    previousFigures: before.figures,
+    figures: beforeTrail(current.figures, upToNow(period), trailStart),
+    previousFigures: beforeTrail(before.figures, upToNow(previous), trailStart),
+    trail: trailStart === null ? { from: null } : trailStart.getTime() > previous.from.getTime() ? { from: trailStart.toISOString() } : null,
     findingTypes: rankFindingTypes(current.findingTypes, before.findingTypes),
     overrides,
     policyCoverage: coverage && t

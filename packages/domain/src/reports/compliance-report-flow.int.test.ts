@@ -58,8 +58,9 @@ describe("the report of the running month, from the real workflow", () => {
     );
     expect(report.findingTypes.reduce((n, t) => n + t.count, 0)).toBe(await db().finding.count({ where: { orgId: org.org.id } }));
     expect(report.audit.ok).toBe(true);
-    // Last month: nothing happened in this new org.
+    // Last month: before this new org's audit trail began, so its posts are not on record; nothing else happened.
     const last = await buildComplianceReport(org.ctx.ADMIN, { period: lastCompleteMonth(now, org.org.timeZone) }, now);
-    expect(last.figures).toMatchObject({ postsSubmitted: 0, decisions: 0, turnaroundMedianHours: null, blockedRatePercent: null });
+    expect(last.figures).toMatchObject({ postsSubmitted: null, decisions: null, turnaroundMedianHours: null, scansCompleted: 0, blockedRatePercent: null });
+    expect(last.trail?.from).toBeTruthy();
   });
 });

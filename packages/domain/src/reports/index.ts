@@ -7,4 +7,4 @@ export type { ComplianceReport, PeriodView } from "./build-compliance-report";
 export { mailMonthlyComplianceReports, MONTHLY_MAIL_DAYS, type MonthlyMailResult } from "./mail-monthly-reports";
 export { MEASURES, formatChange, formatFigure, trend, unitOf, type Figures, type MeasureKey } from "./report-measures";
 export { lastCompleteMonth, recentPeriods, periodKeySchema } from "./report-period";
-export { summarySections, keyFigureLines, typeLabel } from "./report-pdf-layout";
+export { summarySections, keyFigureLines, trailStartLine, typeLabel } from "./report-pdf-layout";

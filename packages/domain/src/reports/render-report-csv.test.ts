@@ -82,6 +82,13 @@ describe("the report as CSV", () => {
     expect(overrides[1]![1]).toBe("Override (approval later voided)");
   });
 
+  it("says from when the audit trail is on record, and leaves the cell empty when it covers both periods", () => {
+    const cell = (r: typeof report) => parseCsv(renderReportCsv(r)).find((row) => row[1] === "Audit trail on record from")![2];
+    expect(cell(report)).toBe("");
+    expect(cell(sampleReport({ trail: { from: "2026-11-09T14:00:00.000Z" } }))).toBe("2026-11-09T14:00:00.000Z");
+    expect(cell(sampleReport({ trail: { from: null } }))).toBe("no event yet");
+  });
+
   it("defuses an officer's name or an org name that looks like a formula", () => {
     const hostile = sampleReport({ org: { ...report.org, name: "+Evil Clinic" } });
     const name = parseCsv(renderReportCsv(hostile)).find((r) => r[1] === "Organization")![2];

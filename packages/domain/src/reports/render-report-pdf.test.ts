@@ -18,6 +18,10 @@ describe("what the report's PDF says", () => {
       "Generated: Dec 2, 2026, 9:30 AM CST by Olivia Officer",
     ]);
     expect(titleLines(sampleReport({ partial: true })).lines[0]).toContain("still running");
+    expect(titleLines(sampleReport()).lines.join(" ")).not.toContain("audit trail");
+    const late = titleLines(sampleReport({ trail: { from: "2026-11-09T14:00:00.000Z" } })).lines.at(-1);
+    expect(late).toBe('Posts and decisions are counted from the audit trail, which is on record from Nov 9, 2026: before that day they are not on record ("—"), not zero.');
+    expect(titleLines(sampleReport({ trail: { from: null } })).lines.at(-1)).toContain("holds no event yet");
   });
 
   it("gives the headline figures with the previous period, the change and its direction", () => {

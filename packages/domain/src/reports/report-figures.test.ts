@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { finalOutcome, slaBreached, turnaroundMs } from "./report-figures";
+import { beforeTrail, finalOutcome, slaBreached, turnaroundMs } from "./report-figures";
+import { figures } from "./report-test-helpers";
 
 const H = 3_600_000;
 const t = (h: number) => new Date(Date.UTC(2026, 10, 1) + h * H);
@@ -41,5 +42,23 @@ describe("first-response SLA breaches", () => {
     expect(slaBreached({ responseDueAt: due, firstRespondedAt: t(9), slaBreachedAt: null })).toBe(false);
     expect(slaBreached({ responseDueAt: due, firstRespondedAt: due, slaBreachedAt: null })).toBe(false);
     expect(slaBreached({ responseDueAt: null, firstRespondedAt: null, slaBreachedAt: null })).toBe(false);
+  });
+});
+
+describe("periods before the audit trail on record", () => {
+  const period = { from: t(0), to: t(24 * 30) };
+  const counted = figures({ postsSubmitted: 4, postsApproved: 2, decisions: 2, turnaroundMedianHours: 3, scansCompleted: 9, overrides: 1, auditEvents: 12 });
+
+  it("keeps every figure when the trail began before the period ended", () => {
+    expect(beforeTrail(counted, period, t(-5))).toEqual(counted);
+    expect(beforeTrail(counted, period, t(24 * 30 - 1))).toEqual(counted);
+  });
+
+  it("makes the trail's figures unknown, not zero, for a period that ended before it began (or with no trail), and leaves the rest", () => {
+    for (const start of [t(24 * 30), t(24 * 40), null]) {
+      const shown = beforeTrail(counted, period, start);
+      for (const key of ["postsSubmitted", "postsApproved", "postsChangesRequested", "postsRejected", "decisions", "turnaroundMedianHours", "turnaroundP90Hours"] as const) expect(shown[key]).toBeNull();
+      expect([shown.scansCompleted, shown.overrides, shown.auditEvents]).toEqual([9, 1, 12]);
+    }
   });
 });

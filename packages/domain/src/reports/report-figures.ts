@@ -70,6 +70,23 @@ export interface PeriodFigures {
  * The figures of [from, to) (the caller ends a running period at now). "Expiring within 30 days" is
  * counted from the end, among the consents active then.
  */
+/**
+ * When the org's audit trail on record begins: its oldest event kept (the org's creation, or the oldest
+ * left after a retention purge); null when it holds none. Posts and decisions before it are not on record.
+ */
+export async function auditTrailStart(ctx: TenantContext): Promise<Date | null> {
+  const first = await ctx.db.auditEvent.aggregate({ where: { orgId: ctx.org.id, chainKey: ctx.org.id }, _min: { createdAt: true } });
+  return first._min.createdAt;
+}
+
+/** The figures counted from the audit trail: unknown (null), not 0, for a period that ended before the trail began. */
+const TRAIL_MEASURES = ["postsSubmitted", "postsApproved", "postsChangesRequested", "postsRejected", "decisions", "turnaroundMedianHours", "turnaroundP90Hours"] as const;
+
+export function beforeTrail(figures: Figures, b: Bounds, trailStart: Date | null): Figures {
+  if (trailStart !== null && trailStart.getTime() < b.to.getTime()) return figures;
+  return { ...figures, ...Object.fromEntries(TRAIL_MEASURES.map((key) => [key, null])) };
+}
+
 export async function loadPeriodFigures(ctx: TenantContext, b: Bounds, now: Date): Promise<PeriodFigures> {
   const orgId = ctx.org.id;
   const during = { gte: b.from, lt: b.to };

@@ -28,10 +28,21 @@ export function titleLines(r: ComplianceReport): { title: string; subtitle: stri
       `Period: ${dateIn(r.period.from, tz)} to ${lastDay(r.period.to, tz)} (${tz})${r.partial ? ", still running: figures up to the time of generation" : ""}`,
       `Compared with: ${r.previous.label} (${dateIn(r.previous.from, tz)} to ${lastDay(r.previous.to, tz)})`,
       `Generated: ${dateTimeIn(r.generatedAt, tz)} by ${r.generatedBy.name}`,
+      ...(r.trail ? [trailStartLine(r)!] : []),
     ],
     notice:
       "Confidential. This report quotes compliance officers' override justifications, which may quote post content: handle it as protected health information. It names no patient otherwise; consent figures are counts only.",
   };
+}
+
+/**
+ * Said when the org's audit trail on record begins after the previous period's start (an org created
+ * since, a trail purged under retention): why posts and decisions read "—" or count from that day on.
+ */
+export function trailStartLine(r: ComplianceReport): string | null {
+  if (!r.trail) return null;
+  if (r.trail.from === null) return 'Posts and decisions are counted from the audit trail, which holds no event yet: they are not on record ("—"), not zero.';
+  return `Posts and decisions are counted from the audit trail, which is on record from ${dateIn(r.trail.from, r.org.timeZone)}: before that day they are not on record ("—"), not zero.`;
 }
 
 /** The headline figures, each with the previous period and the change. */

@@ -20,6 +20,7 @@ export function sampleReport(over: Partial<ComplianceReport> = {}): ComplianceRe
       postsSubmitted: 17, postsApproved: 12, postsChangesRequested: 3, postsRejected: 1, scansCompleted: 20, scansBlocked: 5, blockedRatePercent: 25,
       findings: 31, decisions: 16, turnaroundMedianHours: 6.5, turnaroundP90Hours: 38.4, overrides: 2, consentsNew: 4, consentsExpiringNext30Days: 1, slaBreaches: 2, incidentsOpened: 1,
     }),
+    trail: null,
     previousFigures: figures({ postsSubmitted: 11, postsApproved: 9, scansCompleted: 12, scansBlocked: 1, blockedRatePercent: 8.3, decisions: 9, turnaroundMedianHours: 12, turnaroundP90Hours: 30 }),
     findingTypes: [
       { type: "PERSON_NAME", count: 14, blocking: 6, previous: 4 },

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { hasRecentReauth } from "@vetted/auth";
 import { can, isAppError } from "@vetted/domain";
-import { keyFigureLines, lastCompleteMonth, recentPeriods, viewComplianceReport } from "@vetted/domain/reports";
+import { keyFigureLines, lastCompleteMonth, recentPeriods, trailStartLine, viewComplianceReport } from "@vetted/domain/reports";
 import { NoAccess } from "@/components/no-access";
 import { ReauthPrompt } from "@/components/reauth-prompt";
 import { Alert, Button, Card, Field, Select } from "@/components/ui";
@@ -66,6 +66,7 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
             <p className="text-sm text-slate-600">
               Compared with {report.previous.label}. Generated {orgTime(report.generatedAt, tz)} for {report.generatedBy.name}.
             </p>
+            {report.trail ? <p className="mt-1 text-sm text-slate-600" data-testid="report-trail-start">{trailStartLine(report)}</p> : null}
             <ul className="mt-3 list-disc space-y-1 pl-5 text-sm" data-testid="report-key-figures">
               {keyFigureLines(report).map((line) => <li key={line}>{line}</li>)}
             </ul>
