@@ -1,9 +1,9 @@
-// Demo policy manual (issue 13): each demo org's manual, its first version written by the admin and
-// approved by the compliance officer (effective now, with its SHA-256), and a quiz of three questions.
+// Demo policy manual (issue 13): each demo org's manual, owned by the compliance officer and due for
+// review in a year, its first version written by the admin and approved by the compliance officer (effective now, with its SHA-256), and a quiz of three questions.
 // Uses the domain's own use cases, so the audit trail reads as it would in the app. Safe to run again:
 // an org whose manual has an approved version, or whose quiz has questions, is left as it is.
 import { db } from "@vetted/db";
-import { approvePolicyVersion, getPolicyManual, listQuizQuestions, loadTenantContext, saveQuizQuestion, submitPolicyVersion, updatePolicyDraft } from "@vetted/domain";
+import { approvePolicyVersion, getPolicyManual, listQuizQuestions, loadTenantContext, saveQuizQuestion, submitPolicyVersion, updatePolicyDraft, updatePolicyManualSettings } from "@vetted/domain";
 
 const QUESTIONS = [
   {
@@ -31,6 +31,9 @@ export async function seedDemoPolicyManual(orgSlug: string, adminId: string, off
   if (!manual.versions.some((v) => v.status === "APPROVED") && manual.open) {
     const versionId = manual.open.id;
     if (manual.open.status === "DRAFT") {
+      // The manual names who owns it (the compliance officer) and when it is next reviewed: a year on.
+      const reviewDueAt = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+      await updatePolicyManualSettings(admin, { ownerId: officerId, reviewDueAt });
       await updatePolicyDraft(admin, { versionId, changeSummary: "First version of our social media policy, generated from our Vetted settings.", material: true });
       await submitPolicyVersion(admin, { versionId });
     }
