@@ -59,3 +59,41 @@ describe("errorResponse: a 5xx names the request id, and nothing else", () => {
     expect(body.message).toContain(body.requestId);
   });
 });
+
+// Shaped as the two clients throw them: Prisma's known request error (the pg adapter's SQLSTATE in
+// meta) and the pg client's DatabaseError (pgDirect), each with the database's own message, which may
+// quote a stored value.
+const prismaError = (code: string, sqlState?: string) =>
+  Object.assign(new Error("Raw query failed. Message: `value 'Rosalind Quenby' …`"), {
+    name: "PrismaClientKnownRequestError",
+    code,
+    meta: sqlState ? { driverAdapterError: { cause: { originalCode: sqlState, kind: "postgres" } } } : {},
+  });
+const pgError = (sqlState: string) => Object.assign(new Error("duplicate key value (Rosalind Quenby)"), { name: "error", severity: "ERROR", code: sqlState });
+
+describe("errorResponse: database errors", () => {
+  it("answers a refusal that passes with 503, Retry-After and no database message, from either client", async () => {
+    for (const error of [prismaError("P2010", "57014"), pgError("57014"), pgError("55P03"), pgError("25P03"), prismaError("P2024"), pgError("53300")]) {
+      captured.lines.length = 0;
+      const response = errorResponse(error, request());
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ error: { code: "UNAVAILABLE", message: "The database is busy right now; try again in a moment", retryAfterSeconds: 5 } });
+      expect(text + captured.lines.join("")).not.toMatch(/Rosalind/);
+      expect(entries()).toEqual([expect.objectContaining({ event: "http.database_unavailable", status: 503 })]);
+    }
+  });
+
+  it("maps the pg client's constraint and data errors as Prisma's (a pgDirect write)", async () => {
+    expect(errorResponse(pgError("23505"), request()).status).toBe(409);
+    expect(errorResponse(pgError("23503"), request()).status).toBe(400);
+    expect(errorResponse(pgError("22P02"), request()).status).toBe(400);
+    expect(errorResponse(prismaError("P2002"), request()).status).toBe(409);
+  });
+
+  it("leaves anything else a 500: another SQLSTATE, or an error that merely has a code", async () => {
+    expect(errorResponse(pgError("XX000"), request()).status).toBe(500);
+    expect(errorResponse(Object.assign(new Error("x"), { code: "57014" }), request()).status).toBe(500);
+  });
+});

@@ -13,18 +13,43 @@ export interface ErrorBody {
   retryAfterSeconds?: number;
 }
 
+/** Seconds a client is told to wait after a database refusal that passes (UNAVAILABLE). */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
+
+/**
+ * SQLSTATEs of a refusal that passes, not of bad input or a bug: a statement cancelled at its timeout,
+ * a lock not granted, a session ended idle in a transaction, too many connections, a server shutting
+ * down or starting.
+ */
+const TRANSIENT_SQLSTATES = new Set(["57014", "55P03", "25P03", "53300", "57P01", "57P02", "57P03"]);
+
+/**
+ * The SQLSTATE and Prisma code of a database error, or null for anything else: Prisma's known request
+ * errors carry a P-code, and with the pg driver adapter the PostgreSQL SQLSTATE rides along in
+ * meta.driverAdapterError.cause (P2010 raw queries, and the P2039-style "database error" wrapper); the
+ * pg client's own errors (pgDirect) carry the SQLSTATE as `code` beside a `severity`.
+ */
+function databaseErrorCodes(error: unknown): { code: string; sqlState: string } | null {
+  if (!(error instanceof Error)) return null;
+  const e = error as Error & { code?: unknown; severity?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } };
+  if (error.name === "PrismaClientKnownRequestError") {
+    const cause = e.meta?.driverAdapterError?.cause;
+    return { code: String(e.code ?? ""), sqlState: String(cause?.originalCode ?? cause?.code ?? "") };
+  }
+  if (typeof e.severity === "string" && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return { code: "", sqlState: e.code };
+  return null;
+}
+
 /**
  * Database errors that bad input can cause, as AppErrors with a generic message: never the
- * database's own message, which quotes the offending value (a patient's name, say). Prisma's known
- * request errors carry a P-code; with the pg driver adapter the PostgreSQL SQLSTATE rides along in
- * meta.driverAdapterError.cause (P2010 raw queries, and the P2039-style "database error" wrapper).
- * Anything else stays a 500: it is a bug, not bad input.
+ * database's own message, which quotes the offending value (a patient's name, say); and refusals that
+ * pass (TRANSIENT_SQLSTATES, Prisma's P2024 pool wait) as UNAVAILABLE. Anything else stays a 500: it is
+ * a bug, not bad input.
  */
 export function fromDatabaseError(error: unknown): AppError | null {
-  if (!(error instanceof Error) || error.name !== "PrismaClientKnownRequestError") return null;
-  const { code, meta } = error as Error & { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } };
-  const cause = meta?.driverAdapterError?.cause;
-  const sqlState = String(cause?.originalCode ?? cause?.code ?? "");
+  const codes = databaseErrorCodes(error);
+  if (!codes) return null;
+  const { code, sqlState } = codes;
   if (code === "P2002" || sqlState === "23505") return new AppError("CONFLICT", "That already exists");
   if (code === "P2034" || sqlState === "40001" || sqlState === "40P01") return new AppError("CONFLICT", "Someone else changed this at the same time; try again");
   if (code === "P2025" || code === "P2001" || code === "P2015" || code === "P2018") return new AppError("NOT_FOUND", "Not found");
@@ -32,9 +57,10 @@ export function fromDatabaseError(error: unknown): AppError | null {
   // P2000 value too long, P2006/P2007/P2020 invalid or out-of-range values; SQLSTATE class 22 is
   // "data exception": invalid byte sequence (NUL), invalid text representation (a malformed uuid cast),
   // string too long, numeric out of range, bad datetime. 23514 is a CHECK constraint.
-  if (["P2000", "P2006", "P2007", "P2020"].includes(String(code)) || sqlState.startsWith("22") || sqlState === "23514") {
+  if (["P2000", "P2006", "P2007", "P2020"].includes(code) || sqlState.startsWith("22") || sqlState === "23514") {
     return new AppError("VALIDATION", "A value is malformed or too long", { _: ["Invalid value"] });
   }
+  if (code === "P2024" || TRANSIENT_SQLSTATES.has(sqlState)) return new AppError("UNAVAILABLE", "The database is busy right now; try again in a moment");
   return null;
 }
 
@@ -46,15 +72,16 @@ export function fromDatabaseError(error: unknown): AppError | null {
 export function toErrorBody(thrown: unknown, requestId: string = acceptRequestId(null)): { status: number; body: ErrorBody } {
   const log = logger().child({ requestId });
   const mapped = fromDatabaseError(thrown);
-  // A 4xx from the database means some input escaped validation: worth knowing, by code only.
-  if (mapped) log.warn({ event: "http.database_error_as_4xx", code: (thrown as { code?: string }).code, status: mapped.status });
+  // A 4xx from the database means some input escaped validation, a 503 that it is overloaded: worth knowing, by code only.
+  if (mapped) log.warn({ event: mapped.status === 503 ? "http.database_unavailable" : "http.database_error_as_4xx", code: (thrown as { code?: string }).code, status: mapped.status });
   const error = mapped ?? thrown;
   if (error instanceof RateLimitedError) {
     const body = { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds, ...(error.limit ? { limit: error.limit } : {}) };
     return { status: error.status, body };
   }
   if (isAppError(error)) {
-    return { status: error.status, body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+    const retry = error.code === "UNAVAILABLE" ? { retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS } : {};
+    return { status: error.status, body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...retry } };
   }
   log.error({ event: "http.unhandled_error", err: error });
   return { status: 500, body: { code: "INTERNAL", message: `Something went wrong on our side (reference ${requestId})`, requestId } };
@@ -69,7 +96,7 @@ export const errorResponse = (error: unknown, request?: Request, settledRequestI
   const requestId = settledRequestId ?? (request ? requestIdFrom(request.headers) : acceptRequestId(null));
   const { status, body } = toErrorBody(error, requestId);
   const headers: Record<string, string> = { "Cache-Control": "no-store", [REQUEST_ID_HEADER]: requestId };
-  if (error instanceof RateLimitedError) headers["Retry-After"] = String(error.retryAfterSeconds);
+  if (body.retryAfterSeconds !== undefined) headers["Retry-After"] = String(body.retryAfterSeconds);
   return Response.json({ error: body }, { status, headers });
 };
 
